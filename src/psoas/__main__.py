@@ -1,0 +1,3 @@
+from psoas.cli import main
+
+main()

@@ -1,0 +1,21 @@
+"""The psoas command line: parse, call a service, render. Sub-commands live in their modules."""
+
+from __future__ import annotations
+
+import typer
+
+from psoas.cli import exercises
+from psoas.cli.errors import run_app
+
+app = typer.Typer(
+    name="psoas",
+    help="A coach for the psoas and hip flexors. It screens and coaches; it does not diagnose.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(exercises.app, name="exercises")
+
+
+def main() -> None:
+    run_app(app)

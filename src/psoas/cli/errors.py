@@ -1,0 +1,48 @@
+"""Translate domain errors into one clear line and a non-zero exit; never a traceback."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+import typer
+from rich.console import Console
+
+from psoas.domain.errors import InvalidInput, NotFound, PsoasError
+
+err_console = Console(stderr=True, soft_wrap=True, highlight=False)
+
+
+def exit_code_for(exc: PsoasError) -> int:
+    if isinstance(exc, NotFound):
+        return 3
+    if isinstance(exc, InvalidInput):
+        return 2
+    return 1
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    """Print 'Error: message' on stderr and return an Exit to raise."""
+    err_console.print(f"[bold red]Error:[/] {message}", markup=True)
+    return typer.Exit(code)
+
+
+def run_app(app: typer.Typer) -> None:
+    """Run the Typer app, turning PsoasError into a message and an exit code."""
+    command = typer.main.get_command(app)
+    try:
+        command.main(standalone_mode=False)
+    except PsoasError as exc:
+        err_console.print(f"Error: {exc.message}", markup=False)
+        sys.exit(exit_code_for(exc))
+    except click.exceptions.Abort:
+        err_console.print("Stopped.")
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        err_console.print("Stopped.")
+        sys.exit(130)

@@ -1,0 +1,1 @@
+"""The pure core of psoas: standard library only, no I/O, no clock, no environment."""

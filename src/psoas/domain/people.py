@@ -1,0 +1,50 @@
+"""People and their preferences."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, time
+
+from psoas.domain.errors import InvalidInput, InvalidValue
+from psoas.domain.exercises import Equipment, Level
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: str
+    display_name: str
+    created_at: datetime
+    timezone: str = "UTC"
+    clinician_id: str | None = None  # clinic mode: the clinician who looks after this person
+
+
+@dataclass(frozen=True, slots=True)
+class Preferences:
+    """What a plan must fit: time, strength days, equipment, level and days of the week."""
+
+    minutes_per_day: int = 10
+    strength_days_per_week: int = 2
+    equipment: frozenset[Equipment] = field(default_factory=lambda: frozenset({Equipment.MAT}))
+    level: Level = Level.BEGINNER
+    preferred_days: tuple[str, ...] = WEEKDAYS
+    preferred_time: time = time(18, 0)
+    voice: bool = False
+
+    def validate(self) -> None:
+        """Raise InvalidInput naming every field that is out of range."""
+        problems = []
+        if not 5 <= self.minutes_per_day <= 30:
+            problems.append(InvalidValue("minutes_per_day", "must be between 5 and 30"))
+        if not 0 <= self.strength_days_per_week <= 3:
+            problems.append(InvalidValue("strength_days_per_week", "must be between 0 and 3"))
+        unknown = [d for d in self.preferred_days if d not in WEEKDAYS]
+        if unknown:
+            problems.append(
+                InvalidValue("preferred_days", f"unknown day(s) {unknown}; use {', '.join(WEEKDAYS)}")
+            )
+        if not self.preferred_days:
+            problems.append(InvalidValue("preferred_days", "choose at least one day"))
+        if problems:
+            raise InvalidInput(problems)

@@ -1,0 +1,83 @@
+"""Plans: weeks -> days -> planned sessions -> prescriptions, each with the reason behind it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from psoas.domain.exercises import Dose
+from psoas.domain.people import Preferences
+
+
+class SessionKind(StrEnum):
+    MOBILITY = "mobility"  # daily short release, breathing and mobility work
+    STRENGTH = "strength"  # mobility warm-up plus strength and stability work
+    RETEST = "retest"  # the self-test again, plus a light session
+    REST = "rest"
+
+
+class Change(StrEnum):
+    NEW = "new"
+    PROGRESS = "progress"
+    HOLD = "hold"
+    REGRESS = "regress"
+
+
+class SideHandling(StrEnum):
+    BOTH = "both"  # bilateral exercise
+    EACH = "each"  # do every set on the left, then the right
+    LEFT_FIRST_EXTRA = "left_extra"  # extra set on the tighter left side
+    RIGHT_FIRST_EXTRA = "right_extra"
+
+
+@dataclass(frozen=True, slots=True)
+class Prescription:
+    exercise_id: str
+    dose: Dose
+    sides: SideHandling
+    reason: str
+    change: Change = Change.NEW
+    change_reason: str = ""
+    modification: str = ""  # the catalogue's modification for a caution that applies
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedSession:
+    id: str  # stable within the plan, e.g. "w1-2026-11-23"
+    date: date
+    kind: SessionKind
+    prescriptions: tuple[Prescription, ...]
+    estimated_seconds: int
+    title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PlanWeek:
+    index: int  # 1-based
+    phase: str
+    focus: str  # the reason for this week's emphasis
+    sessions: tuple[PlannedSession, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    id: str
+    person_id: str
+    assessment_id: str
+    created_at: datetime
+    start: date
+    preferences: Preferences
+    weeks: tuple[PlanWeek, ...]
+    version: str  # the planner version that made it
+    summary: str = ""
+    stopped_reason: str = ""  # set when a red flag or severe pain stops the plan
+
+    def sessions(self) -> tuple[PlannedSession, ...]:
+        return tuple(s for w in self.weeks for s in w.sessions)
+
+    def session(self, session_id: str) -> PlannedSession | None:
+        return next((s for s in self.sessions() if s.id == session_id), None)
+
+    def on(self, day: date) -> tuple[PlannedSession, ...]:
+        return tuple(s for s in self.sessions() if s.date == day)

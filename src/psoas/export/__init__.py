@@ -1,0 +1,1 @@
+"""Exports: pure functions from domain objects to bytes (SVG figures, PDF, iCalendar, FHIR, CSV)."""
