@@ -1,12 +1,21 @@
 """Interfaces (typing.Protocol) the services use; storage and clocks implement them.
 
-Adapters satisfy these structurally, so they need not import this module.
+Adapters satisfy these structurally, so they need not import this module. Every store call
+takes the person id, so one person's records can never be read or written through another's.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Protocol
+from types import TracebackType
+from typing import Protocol, Self
+
+from psoas.domain.assessment import Assessment
+from psoas.domain.measurements import Measurement, MeasurementKind
+from psoas.domain.people import Person, Preferences
+from psoas.domain.plans import Plan, PlanReview
+from psoas.domain.sessions import SessionLog
 
 
 class Clock(Protocol):
@@ -23,3 +32,74 @@ class Clock(Protocol):
     def sleep(self, seconds: float) -> None: ...
 
     def today(self) -> date: ...
+
+
+class PersonStore(Protocol):
+    def add(self, person: Person) -> None: ...
+    def get(self, person_id: str) -> Person: ...  # raises NotFound
+    def find(self, person_id: str) -> Person | None: ...
+    def list(self) -> Sequence[Person]: ...
+    def update(self, person: Person) -> None: ...
+    def delete(self, person_id: str) -> None: ...  # removes every record of the person
+
+
+class AssessmentStore(Protocol):
+    def add(self, assessment: Assessment) -> None: ...
+    def update(self, assessment: Assessment) -> None: ...
+    def get(self, person_id: str, assessment_id: str) -> Assessment: ...
+    def latest(self, person_id: str) -> Assessment | None: ...
+    def list(self, person_id: str) -> Sequence[Assessment]: ...  # oldest first
+
+
+class PlanStore(Protocol):
+    def save(self, plan: Plan) -> None: ...  # insert or replace by id
+    def get(self, person_id: str, plan_id: str) -> Plan: ...
+    def latest(self, person_id: str) -> Plan | None: ...
+    def list(self, person_id: str) -> Sequence[Plan]: ...  # oldest first
+
+
+class ReviewStore(Protocol):
+    def add(self, review: PlanReview) -> None: ...
+    def list(self, person_id: str, plan_id: str | None = None) -> Sequence[PlanReview]: ...
+
+
+class SessionLogStore(Protocol):
+    def add(self, log: SessionLog) -> None: ...
+    def update(self, log: SessionLog) -> None: ...
+    def get(self, person_id: str, log_id: str) -> SessionLog: ...
+    def list(
+        self, person_id: str, since: date | None = None, until: date | None = None
+    ) -> Sequence[SessionLog]: ...  # by session_date, oldest first
+
+
+class MeasurementStore(Protocol):
+    def add(self, measurement: Measurement) -> None: ...
+    def list(
+        self, person_id: str, kind: MeasurementKind | None = None, since: date | None = None
+    ) -> Sequence[Measurement]: ...  # by taken_at, oldest first
+    def delete(self, person_id: str, measurement_id: str) -> None: ...
+
+
+class PreferenceStore(Protocol):
+    def get(self, person_id: str) -> Preferences | None: ...
+    def set(self, person_id: str, preferences: Preferences) -> None: ...
+
+
+class UnitOfWork(Protocol):
+    """One transaction over all stores: commits on a clean exit, rolls back on an error."""
+
+    people: PersonStore
+    assessments: AssessmentStore
+    plans: PlanStore
+    reviews: ReviewStore
+    logs: SessionLogStore
+    measurements: MeasurementStore
+    preferences: PreferenceStore
+
+    def __enter__(self) -> Self: ...
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...

@@ -81,3 +81,29 @@ class Plan:
 
     def on(self, day: date) -> tuple[PlannedSession, ...]:
         return tuple(s for s in self.sessions() if s.date == day)
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewItem:
+    """What the weekly review decided for one prescription, and why."""
+
+    exercise_id: str
+    change: Change
+    reason: str
+    old_dose: Dose | None = None
+    new_dose: Dose | None = None
+    new_exercise_id: str | None = None  # set when moving along the ladder
+
+
+@dataclass(frozen=True, slots=True)
+class PlanReview:
+    id: str
+    person_id: str
+    plan_id: str
+    week_index: int  # the week this review shapes
+    created_at: datetime
+    items: tuple[ReviewItem, ...]
+    summary: str
+    load_change_pct: float | None = None
+    flags: tuple[str, ...] = ()  # e.g. "load jump above 30%", "see a clinician"
+    stop: bool = False  # a red flag or severe pain stopped the plan
