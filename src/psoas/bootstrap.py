@@ -1,0 +1,1 @@
+"""The one place that picks concrete adapters from settings (storage, clock, catalogue)."""
