@@ -68,7 +68,9 @@ def parse_exercise(entry: Traversable | Path) -> Exercise:
         raise CatalogueError(describe_validation_error(entry.name, exc)) from None
     expected = entry.name.removesuffix(".yaml")
     if model.id != expected:
-        raise CatalogueError(f"{entry.name}: id: '{model.id}' must equal the file name '{expected}'")
+        raise CatalogueError(
+            f"{entry.name}: id: '{model.id}' must equal the file name '{expected}'"
+        )
     return to_domain(model)
 
 

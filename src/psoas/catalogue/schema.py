@@ -22,7 +22,11 @@ CONTACT_POINTS = (
     "head",
     "upper_back",
     "pelvis",
-    *(f"{side}_{part}" for side in ("left", "right") for part in ("hand", "elbow", "knee", "foot", "heel", "toes")),
+    *(
+        f"{side}_{part}"
+        for side in ("left", "right")
+        for part in ("hand", "elbow", "knee", "foot", "heel", "toes")
+    ),
 )
 ContactPoint = Literal[CONTACT_POINTS]  # type: ignore[valid-type]
 
@@ -89,7 +93,22 @@ class PoseModel(Strict):
     right: LimbModel
     contact: tuple[ContactPoint, ...] = ()  # type: ignore[valid-type]
     support: Literal["floor", "bench", "step", "chair"] = "floor"
-    props: tuple[Literal["mat", "bench", "ball", "roller", "band", "step", "wall", "chair", "cushion", "block", "sofa"], ...] = ()
+    props: tuple[
+        Literal[
+            "mat",
+            "bench",
+            "ball",
+            "roller",
+            "band",
+            "step",
+            "wall",
+            "chair",
+            "cushion",
+            "block",
+            "sofa",
+        ],
+        ...,
+    ] = ()
 
 
 class ExerciseModel(Strict):

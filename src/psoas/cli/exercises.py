@@ -38,16 +38,26 @@ def _choice(enum: type[E], value: str | None, option: str) -> E | None:
         allowed = [m.value for m in enum]
         close = difflib.get_close_matches(normalised, allowed, n=1)
         hint = f" Did you mean '{close[0]}'?" if close else ""
-        raise fail(f"--{option}: unknown value '{value}'.{hint} Allowed: {', '.join(allowed)}.", 2)
+        raise fail(
+            f"--{option}: unknown value '{value}'.{hint} Allowed: {', '.join(allowed)}.", 2
+        ) from None
 
 
 @app.command("list")
 def list_exercises(
-    category: Annotated[str | None, typer.Option(help="release, breathing, mobility, stretch, strength, stability")] = None,
-    equipment: Annotated[str | None, typer.Option(help="e.g. mat, resistance_band, foam_roller")] = None,
-    position: Annotated[str | None, typer.Option(help="e.g. standing, supine, half_kneeling")] = None,
+    category: Annotated[
+        str | None, typer.Option(help="release, breathing, mobility, stretch, strength, stability")
+    ] = None,
+    equipment: Annotated[
+        str | None, typer.Option(help="e.g. mat, resistance_band, foam_roller")
+    ] = None,
+    position: Annotated[
+        str | None, typer.Option(help="e.g. standing, supine, half_kneeling")
+    ] = None,
     level: Annotated[str | None, typer.Option(help="beginner, intermediate, advanced")] = None,
-    muscle: Annotated[str | None, typer.Option(help="e.g. iliopsoas, rectus_femoris, gluteus_maximus")] = None,
+    muscle: Annotated[
+        str | None, typer.Option(help="e.g. iliopsoas, rectus_femoris, gluteus_maximus")
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """List exercises, optionally filtered."""
@@ -69,8 +79,13 @@ def list_exercises(
         table.add_column(column, overflow="fold")
     for e in found:
         table.add_row(
-            e.id, e.name, e.category, e.position.replace("_", " "), e.level,
-            e.dose.describe(), ", ".join(e.equipment) or "none",
+            e.id,
+            e.name,
+            e.category,
+            e.position.replace("_", " "),
+            e.level,
+            e.dose.describe(),
+            ", ".join(e.equipment) or "none",
         )
     console.print(table)
 
@@ -78,7 +93,9 @@ def list_exercises(
 @app.command("show")
 def show(
     slug: Annotated[str, typer.Argument(help="The exercise slug, e.g. couch-stretch")],
-    svg: Annotated[Path | None, typer.Option("--svg", help="Write the illustration to this SVG file.")] = None,
+    svg: Annotated[
+        Path | None, typer.Option("--svg", help="Write the illustration to this SVG file.")
+    ] = None,
     animated: Annotated[bool, typer.Option(help="With --svg: move between the key poses.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
@@ -113,11 +130,18 @@ def _card(e: Exercise) -> Panel:
     _section(body, "Common mistakes", [f"- {m}" for m in e.mistakes])
     _section(body, "Breathing", [e.breathing])
     if e.easier or e.harder:
-        _section(body, "Variants", [f"easier: {', '.join(e.easier) or '-'}", f"harder: {', '.join(e.harder) or '-'}"])
+        _section(
+            body,
+            "Variants",
+            [f"easier: {', '.join(e.easier) or '-'}", f"harder: {', '.join(e.harder) or '-'}"],
+        )
     if e.cautions:
         lines = [f"- {c.code.replace('_', ' ')} ({c.action}): {c.note}" for c in e.cautions]
         _section(body, "Cautions", lines)
-    sources = [f"- {s.citation}" + ("" if s.strength == "primary" else f" [{s.strength}]") for s in e.sources]
+    sources = [
+        f"- {s.citation}" + ("" if s.strength == "primary" else f" [{s.strength}]")
+        for s in e.sources
+    ]
     _section(body, "Sources", sources)
     return Panel(body, title=f"[bold]{e.name}[/] ({e.id})", expand=False)
 

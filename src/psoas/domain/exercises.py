@@ -306,6 +306,10 @@ class Catalogue:
         """(exercise id, missing id) for every easier/harder/substitute pointing nowhere."""
         missing = []
         for e in self.exercises.values():
-            refs: Iterable[str] = (*e.easier, *e.harder, *(c.substitute for c in e.cautions if c.substitute))
+            refs: Iterable[str] = (
+                *e.easier,
+                *e.harder,
+                *(c.substitute for c in e.cautions if c.substitute),
+            )
             missing.extend((e.id, r) for r in refs if r not in self.exercises)
         return missing

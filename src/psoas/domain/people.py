@@ -42,7 +42,9 @@ class Preferences:
         unknown = [d for d in self.preferred_days if d not in WEEKDAYS]
         if unknown:
             problems.append(
-                InvalidValue("preferred_days", f"unknown day(s) {unknown}; use {', '.join(WEEKDAYS)}")
+                InvalidValue(
+                    "preferred_days", f"unknown day(s) {unknown}; use {', '.join(WEEKDAYS)}"
+                )
             )
         if not self.preferred_days:
             problems.append(InvalidValue("preferred_days", "choose at least one day"))

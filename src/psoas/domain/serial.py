@@ -123,7 +123,9 @@ def _convert_scalar(tp: Any, data: Any, path: str) -> Any:
         _expect(ok, path, "expected a number")
         return float(data)
     if tp is int:
-        _expect(isinstance(data, int) and not isinstance(data, bool), path, "expected a whole number")
+        _expect(
+            isinstance(data, int) and not isinstance(data, bool), path, "expected a whole number"
+        )
         return data
     if tp is bool:
         _expect(isinstance(data, bool), path, "expected true or false")
