@@ -14,9 +14,9 @@ from psoas.domain.assessment import (
     Triage,
 )
 from psoas.domain.exercises import (
+    Category,
     Caution,
     CautionAction,
-    Category,
     Dose,
     DoseRange,
     Equipment,
@@ -25,8 +25,8 @@ from psoas.domain.exercises import (
     Level,
     LimbAngles,
     Muscle,
-    Position,
     Pose,
+    Position,
     Source,
     SourceStrength,
 )
