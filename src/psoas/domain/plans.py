@@ -40,6 +40,7 @@ class Prescription:
     change: Change = Change.NEW
     change_reason: str = ""
     modification: str = ""  # the catalogue's modification for a caution that applies
+    slot: str = ""  # the planner's role for this work (kept along the ladder across weeks)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +51,7 @@ class PlannedSession:
     prescriptions: tuple[Prescription, ...]
     estimated_seconds: int
     title: str = ""
+    reason: str = ""  # why this day is this kind of session (or a rest day)
 
 
 @dataclass(frozen=True, slots=True)
