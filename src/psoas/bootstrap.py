@@ -1,1 +1,74 @@
 """The one place that picks concrete adapters from settings (storage, clock, catalogue)."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import Engine
+
+from psoas.catalogue import load_catalogue
+from psoas.config import Settings, get_settings
+from psoas.domain.errors import InvalidValue, StorageError
+from psoas.ports import Clock
+from psoas.services.context import Context
+from psoas.storage import schema
+from psoas.storage.engine import make_engine
+from psoas.storage.uow import SqlUnitOfWork
+
+
+class SystemClock:
+    """The real clock; ``today`` is the date in the configured time zone."""
+
+    def __init__(self, timezone: str = "UTC") -> None:
+        try:
+            self.zone = ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise InvalidValue("PSOAS_TIMEZONE", f"unknown time zone '{timezone}'") from None
+
+    def now(self) -> datetime:
+        return datetime.now(UTC).astimezone(self.zone)
+
+    def monotonic(self) -> float:
+        return time.monotonic()
+
+    def sleep(self, seconds: float) -> None:
+        time.sleep(seconds)
+
+    def today(self) -> date:
+        return self.now().date()
+
+
+def open_database(settings: Settings) -> Engine:
+    """The engine for the configured database, with its schema ready.
+
+    A SQLite file is created and migrated on first use (and brought up to date after an
+    upgrade of psoas); a server database must be migrated with ``psoas db upgrade``.
+    """
+    engine = make_engine(settings.resolved_database_url())
+    if engine.dialect.name == "sqlite":
+        if schema.current_revision(engine) != schema.head_revision():
+            schema.upgrade(engine)
+        return engine
+    status = schema.status(engine)
+    if not status.up_to_date:
+        engine.dispose()
+        found = status.current or "empty"
+        raise StorageError(
+            f"The database at {status.url} is at schema revision {found}, not {status.head}; "
+            "run `psoas db upgrade`."
+        )
+    return engine
+
+
+def build_context(settings: Settings | None = None, *, clock: Clock | None = None) -> Context:
+    """Everything the services need, chosen from ``settings`` (read now if not given)."""
+    settings = settings or get_settings()
+    engine = open_database(settings)
+    return Context(
+        uow=lambda: SqlUnitOfWork(engine),
+        clock=clock or SystemClock(settings.timezone),
+        catalogue=load_catalogue(),
+        mode=settings.mode,
+    )

@@ -1,0 +1,83 @@
+"""People: the default person of personal mode, and the many people of clinic mode."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from psoas.domain.errors import InvalidValue
+from psoas.domain.people import Person, Preferences
+from psoas.services.context import Context
+from psoas.services.ids import new_id
+
+DEFAULT_DISPLAY_NAME = "Me"
+MAX_NAME_LENGTH = 200
+
+
+def current_person(ctx: Context) -> Person:
+    """Personal mode's one person: the first one stored, created on first use."""
+    with ctx.uow() as uow:
+        people = uow.people.list()
+        if people:
+            return people[0]
+        person = Person(id=new_id(), display_name=DEFAULT_DISPLAY_NAME, created_at=ctx.clock.now())
+        uow.people.add(person)
+        return person
+
+
+def get_person(ctx: Context, person_id: str) -> Person:
+    """The person with ``person_id``; raises NotFound."""
+    with ctx.uow() as uow:
+        return uow.people.get(person_id)
+
+
+def list_people(ctx: Context) -> Sequence[Person]:
+    with ctx.uow() as uow:
+        return uow.people.list()
+
+
+def add_person(
+    ctx: Context,
+    display_name: str,
+    *,
+    timezone: str = "UTC",
+    clinician_id: str | None = None,
+    person_id: str | None = None,
+) -> Person:
+    """Create a person; the name must be 1-200 characters."""
+    name = display_name.strip()
+    if not name:
+        raise InvalidValue("display_name", "must not be empty")
+    if len(name) > MAX_NAME_LENGTH:
+        raise InvalidValue("display_name", f"must be at most {MAX_NAME_LENGTH} characters")
+    person = Person(
+        id=person_id or new_id(),
+        display_name=name,
+        created_at=ctx.clock.now(),
+        timezone=timezone,
+        clinician_id=clinician_id,
+    )
+    with ctx.uow() as uow:
+        uow.people.add(person)
+    return person
+
+
+def delete_person(ctx: Context, person_id: str) -> None:
+    """Remove the person and every record of theirs (one transaction)."""
+    with ctx.uow() as uow:
+        uow.people.delete(person_id)
+
+
+def get_preferences(ctx: Context, person_id: str) -> Preferences:
+    """The person's preferences, or the defaults when none are saved yet."""
+    with ctx.uow() as uow:
+        uow.people.get(person_id)
+        return uow.preferences.get(person_id) or Preferences()
+
+
+def set_preferences(ctx: Context, person_id: str, preferences: Preferences) -> Preferences:
+    """Validate and save the person's preferences."""
+    preferences.validate()
+    with ctx.uow() as uow:
+        uow.people.get(person_id)
+        uow.preferences.set(person_id, preferences)
+    return preferences

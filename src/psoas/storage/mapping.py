@@ -1,0 +1,45 @@
+"""Rows <-> frozen domain objects through ``psoas.domain.serial``.
+
+A ``RecordMapping`` names the fields kept as real columns; every other field of the domain
+object goes into the ``data`` JSON column, so a field added to the domain later is stored
+without a migration. ``derived`` columns are computed for queries and ignored when reading.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import Table
+
+from psoas.domain.serial import from_primitive, to_primitive
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class RecordMapping(Generic[T]):
+    cls: type[T]
+    table: Table
+    columns: tuple[str, ...]
+    derived: Mapping[str, Callable[[Any], Any]] = field(default_factory=dict)
+
+    def to_row(self, obj: T) -> dict[str, Any]:
+        primitive = to_primitive(obj)
+        row: dict[str, Any] = {name: _column_value(getattr(obj, name)) for name in self.columns}
+        row.update({name: compute(obj) for name, compute in self.derived.items()})
+        row["data"] = {k: v for k, v in primitive.items() if k not in self.columns}
+        return row
+
+    def from_row(self, row: Any) -> T:
+        values = dict(row._mapping) if hasattr(row, "_mapping") else dict(row)
+        primitive = dict(values.pop("data") or {})
+        primitive.update({name: values[name] for name in self.columns})
+        return from_primitive(self.cls, primitive)
+
+
+def _column_value(value: Any) -> Any:
+    """Enums are stored by value; everything else as the driver takes it."""
+    return value.value if isinstance(value, Enum) else value

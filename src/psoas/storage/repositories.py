@@ -1,0 +1,268 @@
+"""Repositories: the stores of ``psoas.ports`` over one SQLAlchemy connection.
+
+Every query filters by ``person_id``; asking for another person's record by its id raises
+NotFound and never reads or changes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, time
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from psoas.domain.assessment import Assessment
+from psoas.domain.errors import InvalidValue, NotFound
+from psoas.domain.measurements import Measurement, MeasurementKind
+from psoas.domain.people import Person, Preferences
+from psoas.domain.plans import Plan, PlanReview
+from psoas.domain.serial import from_primitive, to_primitive
+from psoas.domain.sessions import SessionLog
+from psoas.storage import tables as t
+from psoas.storage.mapping import RecordMapping
+
+T = TypeVar("T")
+
+PEOPLE = RecordMapping(
+    Person, t.people, ("id", "display_name", "created_at", "timezone", "clinician_id")
+)
+ASSESSMENTS = RecordMapping(
+    Assessment,
+    t.assessments,
+    ("id", "person_id", "taken_at", "clinician_cleared_at"),
+    derived={
+        "rules_version": lambda a: a.result.rules_version,
+        "triage": lambda a: a.result.triage.value,
+    },
+)
+PLANS = RecordMapping(
+    Plan,
+    t.plans,
+    ("id", "person_id", "assessment_id", "created_at", "start", "version", "stopped_reason"),
+)
+REVIEWS = RecordMapping(
+    PlanReview, t.plan_reviews, ("id", "person_id", "plan_id", "week_index", "created_at", "stop")
+)
+LOG_COLUMNS = (
+    "id",
+    "person_id",
+    "session_date",
+    "started_at",
+    "finished_at",
+    "plan_id",
+    "session_id",
+    "pain_before",
+    "pain_during",
+    "pain_after",
+    "next_morning_pain",
+    "effort",
+    "completed",
+)
+LOGS = RecordMapping(SessionLog, t.session_logs, LOG_COLUMNS)
+MEASUREMENTS = RecordMapping(
+    Measurement,
+    t.measurements,
+    ("id", "person_id", "kind", "value", "unit", "method", "taken_at", "side", "label"),
+)
+
+
+class _Repository:
+    """Shared helpers: inserts that name a clashing id, and person-scoped lookups."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def _insert(self, mapping: RecordMapping[Any], obj: Any, what: str) -> None:
+        person_id = getattr(obj, "person_id", None)
+        if person_id is not None:
+            self._require_person(person_id)
+        try:
+            with self.conn.begin_nested():
+                self.conn.execute(insert(mapping.table), [mapping.to_row(obj)])
+        except IntegrityError:
+            raise InvalidValue("id", f"a {what} with id '{obj.id}' already exists") from None
+
+    def _require_person(self, person_id: str) -> None:
+        found = self.conn.execute(select(t.people.c.id).where(t.people.c.id == person_id)).first()
+        if found is None:
+            raise NotFound(f"No person with id '{person_id}'.")
+
+    def _one(self, mapping: RecordMapping[T], person_id: str, record_id: str, what: str) -> T:
+        table = mapping.table
+        row = self.conn.execute(
+            select(table).where(table.c.id == record_id, table.c.person_id == person_id)
+        ).first()
+        if row is None:
+            raise NotFound(f"No {what} with id '{record_id}' for this person.")
+        return mapping.from_row(row)
+
+    def _replace(self, mapping: RecordMapping[Any], obj: Any, what: str) -> None:
+        table = mapping.table
+        result = self.conn.execute(
+            update(table)
+            .where(table.c.id == obj.id, table.c.person_id == obj.person_id)
+            .values(**mapping.to_row(obj))
+        )
+        if result.rowcount == 0:
+            raise NotFound(f"No {what} with id '{obj.id}' for this person.")
+
+    def _many(self, mapping: RecordMapping[T], query: Any) -> list[T]:
+        return [mapping.from_row(row) for row in self.conn.execute(query)]
+
+
+class SqlPersonStore(_Repository):
+    def add(self, person: Person) -> None:
+        self._insert(PEOPLE, person, "person")
+
+    def get(self, person_id: str) -> Person:
+        found = self.find(person_id)
+        if found is None:
+            raise NotFound(f"No person with id '{person_id}'.")
+        return found
+
+    def find(self, person_id: str) -> Person | None:
+        row = self.conn.execute(select(t.people).where(t.people.c.id == person_id)).first()
+        return None if row is None else PEOPLE.from_row(row)
+
+    def list(self) -> Sequence[Person]:
+        return self._many(PEOPLE, select(t.people).order_by(t.people.c.created_at, t.people.c.id))
+
+    def update(self, person: Person) -> None:
+        row = PEOPLE.to_row(person)
+        result = self.conn.execute(update(t.people).where(t.people.c.id == person.id).values(**row))
+        if result.rowcount == 0:
+            raise NotFound(f"No person with id '{person.id}'.")
+
+    def delete(self, person_id: str) -> None:
+        result = self.conn.execute(delete(t.people).where(t.people.c.id == person_id))
+        if result.rowcount == 0:
+            raise NotFound(f"No person with id '{person_id}'.")
+
+
+class SqlAssessmentStore(_Repository):
+    def add(self, assessment: Assessment) -> None:
+        self._insert(ASSESSMENTS, assessment, "assessment")
+
+    def update(self, assessment: Assessment) -> None:
+        self._replace(ASSESSMENTS, assessment, "assessment")
+
+    def get(self, person_id: str, assessment_id: str) -> Assessment:
+        return self._one(ASSESSMENTS, person_id, assessment_id, "assessment")
+
+    def latest(self, person_id: str) -> Assessment | None:
+        found = self.list(person_id)
+        return found[-1] if found else None
+
+    def list(self, person_id: str) -> Sequence[Assessment]:
+        c = t.assessments.c
+        query = select(t.assessments).where(c.person_id == person_id).order_by(c.taken_at, c.id)
+        return self._many(ASSESSMENTS, query)
+
+
+class SqlPlanStore(_Repository):
+    def save(self, plan: Plan) -> None:
+        c = t.plans.c
+        owner = self.conn.execute(select(c.person_id).where(c.id == plan.id)).scalar()
+        if owner is None:
+            self._insert(PLANS, plan, "plan")
+        elif owner == plan.person_id:
+            self._replace(PLANS, plan, "plan")
+        else:
+            raise InvalidValue("id", f"a plan with id '{plan.id}' already exists")
+
+    def get(self, person_id: str, plan_id: str) -> Plan:
+        return self._one(PLANS, person_id, plan_id, "plan")
+
+    def latest(self, person_id: str) -> Plan | None:
+        c = t.plans.c
+        query = (
+            select(t.plans)
+            .where(c.person_id == person_id)
+            .order_by(c.created_at.desc(), c.id.desc())
+            .limit(1)
+        )
+        found = self._many(PLANS, query)
+        return found[0] if found else None
+
+    def list(self, person_id: str) -> Sequence[Plan]:
+        c = t.plans.c
+        query = select(t.plans).where(c.person_id == person_id).order_by(c.created_at, c.id)
+        return self._many(PLANS, query)
+
+
+class SqlReviewStore(_Repository):
+    def add(self, review: PlanReview) -> None:
+        self._insert(REVIEWS, review, "plan review")
+
+    def list(self, person_id: str, plan_id: str | None = None) -> Sequence[PlanReview]:
+        c = t.plan_reviews.c
+        query = select(t.plan_reviews).where(c.person_id == person_id)
+        if plan_id is not None:
+            query = query.where(c.plan_id == plan_id)
+        return self._many(REVIEWS, query.order_by(c.created_at, c.id))
+
+
+class SqlSessionLogStore(_Repository):
+    def add(self, log: SessionLog) -> None:
+        self._insert(LOGS, log, "session log")
+
+    def update(self, log: SessionLog) -> None:
+        self._replace(LOGS, log, "session log")
+
+    def get(self, person_id: str, log_id: str) -> SessionLog:
+        return self._one(LOGS, person_id, log_id, "session log")
+
+    def list(
+        self, person_id: str, since: date | None = None, until: date | None = None
+    ) -> Sequence[SessionLog]:
+        c = t.session_logs.c
+        query = select(t.session_logs).where(c.person_id == person_id)
+        if since is not None:
+            query = query.where(c.session_date >= since)
+        if until is not None:
+            query = query.where(c.session_date <= until)
+        return self._many(LOGS, query.order_by(c.session_date, c.started_at, c.id))
+
+
+class SqlMeasurementStore(_Repository):
+    def add(self, measurement: Measurement) -> None:
+        self._insert(MEASUREMENTS, measurement, "measurement")
+
+    def list(
+        self, person_id: str, kind: MeasurementKind | None = None, since: date | None = None
+    ) -> Sequence[Measurement]:
+        c = t.measurements.c
+        query = select(t.measurements).where(c.person_id == person_id)
+        if kind is not None:
+            query = query.where(c.kind == kind.value)
+        if since is not None:
+            start = since if isinstance(since, datetime) else datetime.combine(since, time.min)
+            query = query.where(c.taken_at >= start)
+        return self._many(MEASUREMENTS, query.order_by(c.taken_at, c.id))
+
+    def delete(self, person_id: str, measurement_id: str) -> None:
+        c = t.measurements.c
+        result = self.conn.execute(
+            delete(t.measurements).where(c.id == measurement_id, c.person_id == person_id)
+        )
+        if result.rowcount == 0:
+            raise NotFound(f"No measurement with id '{measurement_id}' for this person.")
+
+
+class SqlPreferenceStore(_Repository):
+    def get(self, person_id: str) -> Preferences | None:
+        c = t.preferences.c
+        data = self.conn.execute(select(c.data).where(c.person_id == person_id)).scalar()
+        return None if data is None else from_primitive(Preferences, data)
+
+    def set(self, person_id: str, preferences: Preferences) -> None:
+        self._require_person(person_id)
+        c = t.preferences.c
+        data = to_primitive(preferences)
+        changed = self.conn.execute(
+            update(t.preferences).where(c.person_id == person_id).values(data=data)
+        )
+        if changed.rowcount == 0:
+            self.conn.execute(insert(t.preferences), [{"person_id": person_id, "data": data}])

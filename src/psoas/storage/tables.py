@@ -1,0 +1,154 @@
+"""The database tables (SQLAlchemy Core). No domain logic here.
+
+Every record table has ``person_id`` with ON DELETE CASCADE, so deleting a person removes every
+trace. Fields that are queried or indexed are real columns; nested parts (plan weeks, assessment
+answers and results, the sets of a session log) and any fields added to the domain later live in
+the ``data`` JSON column.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+from psoas.storage.columns import JsonDocument, UtcDateTime
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING)
+
+ID = 64  # ids are uuid4 hex (32) in practice; room for readable ids in tests and imports
+
+
+def _id() -> Column:
+    return Column("id", String(ID), primary_key=True)
+
+
+def _owner() -> Column:
+    return Column(
+        "person_id",
+        String(ID),
+        ForeignKey("people.id", ondelete="CASCADE"),
+        nullable=False,
+    )
+
+
+def _data() -> Column:
+    return Column("data", JsonDocument, nullable=False)
+
+
+people = Table(
+    "people",
+    metadata,
+    _id(),
+    Column("display_name", String(200), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("timezone", String(64), nullable=False),
+    Column("clinician_id", String(ID), nullable=True, index=True),
+    _data(),
+)
+
+preferences = Table(
+    "preferences",
+    metadata,
+    Column(
+        "person_id",
+        String(ID),
+        ForeignKey("people.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    _data(),
+)
+
+assessments = Table(
+    "assessments",
+    metadata,
+    _id(),
+    _owner(),
+    Column("taken_at", UtcDateTime, nullable=False),
+    Column("clinician_cleared_at", UtcDateTime, nullable=True),
+    Column("rules_version", String(64), nullable=False),
+    Column("triage", String(32), nullable=False),
+    _data(),
+    Index("ix_assessments_person_taken", "person_id", "taken_at"),
+)
+
+plans = Table(
+    "plans",
+    metadata,
+    _id(),
+    _owner(),
+    Column("assessment_id", String(ID), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("start", Date, nullable=False),
+    Column("version", String(64), nullable=False),
+    Column("stopped_reason", Text, nullable=False),
+    _data(),
+    Index("ix_plans_person_created", "person_id", "created_at"),
+)
+
+plan_reviews = Table(
+    "plan_reviews",
+    metadata,
+    _id(),
+    _owner(),
+    Column("plan_id", String(ID), nullable=False),
+    Column("week_index", Integer, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("stop", Boolean, nullable=False),
+    _data(),
+    Index("ix_plan_reviews_person_plan_created", "person_id", "plan_id", "created_at"),
+)
+
+session_logs = Table(
+    "session_logs",
+    metadata,
+    _id(),
+    _owner(),
+    Column("session_date", Date, nullable=False),
+    Column("started_at", UtcDateTime, nullable=False),
+    Column("finished_at", UtcDateTime, nullable=False),
+    Column("plan_id", String(ID), nullable=True),
+    Column("session_id", String(ID), nullable=True),
+    Column("pain_before", Integer, nullable=True),
+    Column("pain_during", Integer, nullable=True),
+    Column("pain_after", Integer, nullable=True),
+    Column("next_morning_pain", Integer, nullable=True),
+    Column("effort", Integer, nullable=True),
+    Column("completed", Boolean, nullable=False),
+    _data(),
+    Index("ix_session_logs_person_date", "person_id", "session_date"),
+)
+
+measurements = Table(
+    "measurements",
+    metadata,
+    _id(),
+    _owner(),
+    Column("kind", String(32), nullable=False),
+    Column("value", Float, nullable=False),
+    Column("unit", String(32), nullable=False),
+    Column("method", String(32), nullable=False),
+    Column("taken_at", UtcDateTime, nullable=False),
+    Column("side", String(8), nullable=True),
+    Column("label", String(200), nullable=False),
+    _data(),
+    Index("ix_measurements_person_taken", "person_id", "taken_at"),
+    Index("ix_measurements_person_kind_taken", "person_id", "kind", "taken_at"),
+)
