@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from psoas.cli import exercises
+from psoas.cli import serve as serve_cli
 from psoas.cli.errors import run_app
 
 app = typer.Typer(
@@ -15,6 +16,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(exercises.app, name="exercises")
+app.add_typer(serve_cli.app, name="serve")
 
 
 def main() -> None:

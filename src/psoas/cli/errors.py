@@ -31,7 +31,10 @@ def run_app(app: typer.Typer) -> None:
     """Run the Typer app, turning PsoasError into a message and an exit code."""
     command = typer.main.get_command(app)
     try:
-        command.main(standalone_mode=False)
+        # Without standalone mode click returns (not raises) the code of a typer.Exit.
+        code = command.main(standalone_mode=False)
+        if isinstance(code, int) and code != 0:
+            sys.exit(code)
     except PsoasError as exc:
         err_console.print(f"Error: {exc.message}", markup=False)
         sys.exit(exit_code_for(exc))

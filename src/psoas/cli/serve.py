@@ -1,0 +1,64 @@
+"""`psoas serve`: run the web app with uvicorn (personal mode: this machine only)."""
+
+from __future__ import annotations
+
+import ipaddress
+import threading
+import webbrowser
+from typing import Annotated
+
+import typer
+
+from psoas.cli.errors import fail
+from psoas.config import get_settings
+
+app = typer.Typer(help="Run the web app in your browser.")
+
+WEB_APP_FACTORY = "psoas.web.app:create_app"
+LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost"})
+
+
+def is_loopback(host: str) -> bool:
+    """True for 127.0.0.0/8, ::1 and the usual names for this machine."""
+    name = host.strip().strip("[]").lower()
+    if name in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+@app.callback(invoke_without_command=True)
+def serve(
+    host: Annotated[
+        str, typer.Option(help="Address to listen on (personal mode: loopback only).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    open_browser: Annotated[
+        bool, typer.Option("--open", help="Open the app in your browser.")
+    ] = False,
+) -> None:
+    """Start psoas in the browser at http://HOST:PORT (stop with Ctrl+C)."""
+    settings = get_settings()
+    if settings.mode == "personal" and not is_loopback(host):
+        raise fail(
+            f"--host {host}: personal mode only listens on this machine (127.0.0.1), so nobody "
+            "else on the network can read your health data. Use --host 127.0.0.1.",
+            2,
+        )
+    import uvicorn
+
+    url = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
+    typer.echo(f"psoas is running at {url}  (Ctrl+C to stop)")
+    if open_browser:
+        threading.Timer(1.0, webbrowser.open, args=(url,)).start()
+    # uvicorn imports the app factory by name, so the CLI never imports the web package.
+    uvicorn.run(
+        WEB_APP_FACTORY,
+        factory=True,
+        host=host,
+        port=port,
+        log_level="warning",
+        server_header=False,
+    )

@@ -1,0 +1,48 @@
+"""The FastAPI app factory: pages, their JSON twins under /api, static files and security."""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Any
+
+from fastapi import Depends, FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from psoas.config import Settings, get_settings
+from psoas.web.errors import install_error_handlers
+from psoas.web.security import SecurityMiddleware, load_secret, verify_csrf
+
+DESCRIPTION = (
+    "The psoas web app and its JSON API. Every page has a JSON twin under /api. "
+    "Requests that change data need the X-CSRF-Token header (GET /api/csrf gives the token "
+    "and sets its cookie). Errors come back as {status, message, problems}."
+)
+
+
+def create_app(settings: Settings | None = None, context: Any = None) -> FastAPI:
+    """Build the app. Tests inject a ready ``context``; otherwise bootstrap builds one."""
+    from psoas.web.routes import ROUTERS
+
+    settings = settings or get_settings()
+    if context is None:
+        from psoas.bootstrap import build_context
+
+        context = build_context(settings)
+    app = FastAPI(
+        title="psoas",
+        version="1",
+        description=DESCRIPTION,
+        dependencies=[Depends(verify_csrf)],
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    app.state.context = context
+    app.state.settings = settings
+    app.add_middleware(SecurityMiddleware, secret=load_secret(settings.data_dir))
+    static = resources.files("psoas.web") / "static"
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    install_error_handlers(app)
+    for router in ROUTERS:
+        app.include_router(router)
+    return app

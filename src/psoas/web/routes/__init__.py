@@ -1,0 +1,7 @@
+"""Routers: one module per page area, each with its page and its JSON twin under /api."""
+
+from __future__ import annotations
+
+from psoas.web.routes import library, meta
+
+ROUTERS = (meta.router, library.router)
