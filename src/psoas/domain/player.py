@@ -1,0 +1,376 @@
+"""The guided-session state machine: events in, what was done per set and side out.
+
+Time is passed in with every event as monotonic seconds (from the Clock port), and every
+figure (step elapsed, session elapsed, time and items left) is computed from timestamps, never
+by counting ticks, so a slow terminal or a paused laptop cannot make the timers drift.
+Pain during the session follows the pain-monitoring model: up to 5/10 is acceptable, above 5
+the person is offered to stop the exercise or switch to its easier variant (Silbernagel et al.
+2007 model, reference clinical-facts.md section 4 [secondary]).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from psoas.domain.errors import InvalidValue
+from psoas.domain.exercises import Catalogue
+from psoas.domain.plans import Prescription, SideHandling
+from psoas.domain.playback import (
+    PainAdvice,
+    PlayerStatus,
+    PlayerView,
+    max_or_none,
+    record_for,
+    rep_position,
+)
+from psoas.domain.sessions import LogEvent, LogEventRecord, SessionLog, SetRecord
+from psoas.domain.timeline import ExerciseCard, Step, StepKind, Timeline, item_steps, make_card
+
+PAIN_LIMIT = 5  # pain during exercise above this -> stop or regress [secondary]
+BACK_RESTART_SECONDS = 3.0  # 'back' within the first seconds of a step goes to the previous one
+NOT_REACHED = "not reached"
+QUIT_PARTIAL = "stopped when the session was quit"
+REDO_NOTES = frozenset({NOT_REACHED, QUIT_PARTIAL})  # sets a resumed session does again
+
+Key = tuple[int, str, int, str]
+
+
+def record_key(record: SetRecord, item: int) -> Key:
+    return (item, record.exercise_id, record.set_index, record.side.value)
+
+
+def _key(step: Step) -> Key:
+    return (step.item, step.exercise_id, step.set_index, step.side.value)
+
+
+class SessionPlayer:
+    """Plays a timeline. The one stateful domain object: no I/O, time comes in with events."""
+
+    def __init__(self, timeline: Timeline, now: float, catalogue: Catalogue | None = None) -> None:
+        self.timeline = timeline
+        self.catalogue = catalogue
+        self.steps: list[Step] = list(timeline.steps)
+        self.cards: dict[int, ExerciseCard] = {c.item: c for c in timeline.cards}
+        self.planned: dict[Key, tuple[int, Step]] = {
+            _key(s): (s.item, s) for s in self.steps if s.is_work
+        }
+        self.records: dict[Key, SetRecord] = {}
+        self.set_pain: dict[Key, int] = {}
+        self.extra_records: list[SetRecord] = []  # sets of a resumed log not in this timeline
+        self.events: list[LogEventRecord] = []
+        self.pains: list[int] = []
+        self.index = 0
+        self.started = now
+        self.step_started = now
+        self.paused_at: float | None = None
+        self.paused_total = 0.0
+        self.finished_at: float | None = None
+        self.quit = False
+        self.pending_pain: int | None = None
+
+    @classmethod
+    def resuming(
+        cls, timeline: Timeline, log: SessionLog, now: float, catalogue: Catalogue | None = None
+    ) -> SessionPlayer:
+        """Continue a partial log: sets already done are kept, the rest are played."""
+        player = cls(timeline, now, catalogue)
+        unmatched = dict.fromkeys(player.planned)
+        for record in log.sets:
+            key = next((k for k in unmatched if k[1:] == record_key(record, 0)[1:]), None)
+            if key is None:
+                player.extra_records.append(record)
+                continue
+            del unmatched[key]
+            if record.pain is not None:
+                player.set_pain[key] = record.pain
+            if record.note not in REDO_NOTES:
+                player.records[key] = record
+        player.events = list(log.events)
+        player.pains = [log.pain_during] if log.pain_during is not None else []
+        player._start_at_first_undone(now)
+        return player
+
+    # ----- status and views -------------------------------------------------------------
+
+    @property
+    def status(self) -> PlayerStatus:
+        if self.finished_at is not None:
+            return PlayerStatus.FINISHED
+        if self.pending_pain is not None:
+            return PlayerStatus.PAIN_CHOICE
+        return PlayerStatus.PAUSED if self.paused_at is not None else PlayerStatus.RUNNING
+
+    @property
+    def current(self) -> Step | None:
+        return self.steps[self.index] if self.index < len(self.steps) else None
+
+    def card(self, item: int) -> ExerciseCard:
+        return self.cards[item]
+
+    def elapsed(self, now: float) -> float:
+        end = self.finished_at if self.finished_at is not None else now
+        paused = self.paused_total
+        if self.paused_at is not None and self.finished_at is None:
+            paused += now - self.paused_at
+        return max(0.0, end - self.started - paused)
+
+    def step_elapsed(self, now: float) -> float:
+        reference = self.paused_at if self.paused_at is not None else now
+        return max(0.0, reference - self.step_started)
+
+    def view(self, now: float) -> PlayerView:
+        step = self.current
+        step_elapsed = self.step_elapsed(now) if step else 0.0
+        step_remaining = max(0.0, step.seconds - step_elapsed) if step else 0.0
+        rep, phase, phase_left = rep_position(step, step_elapsed) if step else (0, "", 0.0)
+        later = sum(s.seconds for s in self.steps[self.index + 1 :])
+        return PlayerView(
+            status=self.status,
+            step=step,
+            step_number=min(self.index + 1, len(self.steps)),
+            step_count=len(self.steps),
+            step_elapsed=step_elapsed,
+            step_remaining=step_remaining,
+            rep=rep,
+            rep_phase=phase,
+            phase_remaining=phase_left,
+            elapsed=self.elapsed(now),
+            remaining=step_remaining + later,
+            items_left=len({s.item for s in self.steps[self.index :]}),
+            items_total=len(self.cards),
+        )
+
+    # ----- events ----------------------------------------------------------------------
+
+    def tick(self, now: float) -> None:
+        """Complete every step whose time is up; each next step starts where the last ended."""
+        if self.status is not PlayerStatus.RUNNING:
+            return
+        while (step := self.current) is not None:
+            end = self.step_started + step.seconds
+            if now < end:
+                return
+            self._record(step, float(step.seconds), skipped=False)
+            self._advance(end)
+        self.finished_at = self.step_started
+
+    def pause(self, now: float) -> None:
+        if self.status is PlayerStatus.RUNNING:
+            self.tick(now)
+        if self.status is PlayerStatus.RUNNING:
+            self.paused_at = now
+
+    def resume(self, now: float) -> None:
+        if self.paused_at is None or self.status is not PlayerStatus.PAUSED:
+            return
+        gap = now - self.paused_at
+        self.paused_total += gap
+        self.step_started += gap
+        self.paused_at = None
+
+    def toggle_pause(self, now: float) -> None:
+        if self.status is PlayerStatus.PAUSED:
+            self.resume(now)
+        else:
+            self.pause(now)
+
+    def skip(self, now: float) -> None:
+        """End the current step now; a set cut short records what was done before the skip."""
+        self.tick(now)
+        step = self.current
+        if step is None or self.status in (PlayerStatus.FINISHED, PlayerStatus.PAIN_CHOICE):
+            return
+        self._record(step, self.step_elapsed(now), skipped=True)
+        self._advance(now)
+        if self.current is None:
+            self.finished_at = now
+
+    def back(self, now: float) -> None:
+        """Restart the current step, or go to the previous set if it only just began."""
+        self.tick(now)
+        if self.status in (PlayerStatus.FINISHED, PlayerStatus.PAIN_CHOICE):
+            return
+        if self.step_elapsed(now) < BACK_RESTART_SECONDS and self.index > 0:
+            target = self.index - 1
+            while target > 0 and self.steps[target].kind in (StepKind.REST, StepKind.SWITCH_SIDES):
+                target -= 1
+            self.index = target
+        self.records.pop(_key(self.steps[self.index]), None)
+        self._start_step(now)
+
+    def quit_session(self, now: float) -> None:
+        """Stop here; what was done is kept and the log is marked partial."""
+        self.tick(now)
+        if self.status is PlayerStatus.FINISHED:
+            return
+        step = self.current
+        if step is not None and step.is_work:
+            self._record(step, self.step_elapsed(now), skipped=False, note=QUIT_PARTIAL)
+        exercise = step.exercise_id if step else ""
+        self._event(LogEvent.QUIT_EARLY, exercise, now, "quit before the end")
+        self.quit = True
+        self.pending_pain = None
+        self.finished_at = now if self.paused_at is None else self.paused_at
+
+    def this_hurts(self, now: float, pain: int) -> PainAdvice:
+        """Record pain during the current set; above 5/10 pause and offer stop or easier."""
+        if isinstance(pain, bool) or not isinstance(pain, int) or not 0 <= pain <= 10:
+            raise InvalidValue("pain", "must be a whole number from 0 to 10")
+        self.tick(now)
+        step = self._pain_step()
+        if step is None or self.status is PlayerStatus.FINISHED:
+            return PainAdvice(pain, over_limit=pain > PAIN_LIMIT, message="The session is over.")
+        self.pains.append(pain)
+        if step.is_work:
+            self.set_pain[_key(step)] = max_or_none(self.set_pain.get(_key(step)), pain) or 0
+        if pain <= PAIN_LIMIT:
+            return PainAdvice(
+                pain, False, message="Pain up to 5/10 is acceptable; ease off if it builds."
+            )
+        if self.paused_at is None:
+            self.paused_at = now
+        self.pending_pain = pain
+        easier = self.cards[step.item].easier_id if self.catalogue else None
+        if easier is not None and self.catalogue is not None and easier not in self.catalogue:
+            easier = None
+        return PainAdvice(
+            pain,
+            True,
+            easier,
+            "Pain above 5/10 is a sign to stop this exercise"
+            + (" or switch to an easier version." if easier else "."),
+        )
+
+    def choose_stop(self, now: float) -> None:
+        """Stop the current exercise for pain and go on with the next one."""
+        step = self._take_pain_choice(now)
+        if step is None:
+            return
+        self._event(
+            LogEvent.STOPPED_FOR_PAIN, step.exercise_id, now, f"pain {self._last_pain()}/10"
+        )
+        self._drop_rest_of_item(step, now, "stopped for pain")
+        self._advance(now)
+        if self.current is None:
+            self.finished_at = now
+
+    def choose_easier(self, now: float) -> None:
+        """Swap the rest of the current exercise for the catalogue's easier variant."""
+        step = self.current
+        easier_id = self.cards[step.item].easier_id if step else None
+        if step is None or self.catalogue is None or easier_id not in self.catalogue:
+            self.choose_stop(now)
+            return
+        if self._take_pain_choice(now) is None:
+            return
+        easier = self.catalogue.get(easier_id)
+        detail = f"{step.exercise_id} -> {easier.id} at pain {self._last_pain()}/10"
+        self._event(LogEvent.SWITCHED_TO_EASIER, step.exercise_id, now, detail)
+        end = self._drop_rest_of_item(step, now, f"switched to the easier {easier.name}")
+        original = self.timeline.card(step.item)
+        prescription = Prescription(
+            exercise_id=easier.id,
+            dose=easier.dose,
+            sides=_sides_of(self.steps, step.item),
+            reason=f"Easier variant of {original.name} after pain above 5/10.",
+        )
+        new_steps = item_steps(step.item, easier, prescription)
+        self.steps[self.index : end] = new_steps
+        self.cards[step.item] = make_card(step.item, easier, prescription)
+        for s in new_steps:
+            if s.is_work:
+                self.planned[_key(s)] = (s.item, s)
+        self._start_step(now)
+
+    # ----- results ---------------------------------------------------------------------
+
+    def set_records(self) -> tuple[SetRecord, ...]:
+        """Every planned set in order: what was done, or marked not reached."""
+        out = []
+        for key, (_, step) in sorted(self.planned.items(), key=lambda kv: kv[1][0]):
+            record = self.records.get(key) or record_for(step, 0.0, True, NOT_REACHED)
+            out.append(replace(record, pain=self.set_pain.get(key, record.pain)))
+        return (*out, *self.extra_records)
+
+    def pain_during(self) -> int | None:
+        return max(self.pains) if self.pains else None
+
+    def fill_log(self, log: SessionLog) -> SessionLog:
+        """``log`` with this player's sets, events, pain during and completion."""
+        return replace(
+            log,
+            sets=self.set_records(),
+            events=tuple(self.events),
+            pain_during=max_or_none(log.pain_during, self.pain_during()),
+            completed=not self.quit and self.finished_at is not None,
+        )
+
+    # ----- internals -------------------------------------------------------------------
+
+    def _start_at_first_undone(self, now: float) -> None:
+        undone = [i for i, s in enumerate(self.steps) if s.is_work and _key(s) not in self.records]
+        if not undone:
+            self.index = len(self.steps)
+            self.finished_at = now
+            return
+        first = undone[0]
+        lead_in = (StepKind.GET_READY, StepKind.SWITCH_SIDES)
+        self.index = first - 1 if first > 0 and self.steps[first - 1].kind in lead_in else first
+        self._start_step(now)
+
+    def _advance(self, at: float) -> None:
+        self.index += 1
+        self._start_step(at)
+
+    def _start_step(self, at: float) -> None:
+        """The current step starts at ``at``; while paused it stays at zero until resumed."""
+        self.step_started = at
+        if self.paused_at is not None:
+            self.paused_total += at - self.paused_at
+            self.paused_at = at
+
+    def _record(self, step: Step, seconds: float, *, skipped: bool, note: str = "") -> None:
+        if step.is_work:
+            self.records[_key(step)] = record_for(step, seconds, skipped, note)
+
+    def _event(self, kind: LogEvent, exercise_id: str, now: float, detail: str) -> None:
+        at = round(self.elapsed(now), 1)
+        self.events.append(LogEventRecord(kind, exercise_id, at, detail))
+
+    def _pain_step(self) -> Step | None:
+        """The set a pain report belongs to: the current set, else the nearest set of the item."""
+        step = self.current
+        if step is None or step.is_work:
+            return step
+        before = [s for s in self.steps[: self.index] if s.is_work and s.item == step.item]
+        after = [s for s in self.steps[self.index :] if s.is_work and s.item == step.item]
+        return (before[-1:] or after[:1] or [step])[0]
+
+    def _take_pain_choice(self, now: float) -> Step | None:
+        if self.pending_pain is None:
+            return None
+        self.pending_pain = None
+        self.resume(now)
+        return self.current
+
+    def _last_pain(self) -> int:
+        return self.pains[-1] if self.pains else 0
+
+    def _drop_rest_of_item(self, step: Step, now: float, why: str) -> int:
+        """Record the current set so far and the item's later sets as skipped; return end index."""
+        end = self.index
+        while end < len(self.steps) and self.steps[end].item == step.item:
+            end += 1
+        if step.is_work:
+            self._record(step, self.step_elapsed(now), skipped=True, note=why)
+        for later in self.steps[self.index + 1 : end]:
+            if later.is_work:
+                self._record(later, 0.0, skipped=True, note=why)
+        if end > self.index + 1:
+            del self.steps[self.index + 1 : end]
+        return self.index + 1
+
+
+def _sides_of(steps: list[Step], item: int) -> SideHandling:
+    sides = {s.side.value for s in steps if s.item == item and s.is_work}
+    return SideHandling.BOTH if sides <= {"both"} else SideHandling.EACH
