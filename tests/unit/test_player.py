@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from sessions_support import catalogue, planned_session
 
 from psoas.domain.errors import InvalidValue
-from psoas.domain.player import NOT_REACHED, QUIT_PARTIAL, SessionPlayer
 from psoas.domain.playback import PlayerStatus
+from psoas.domain.player import NOT_REACHED, QUIT_PARTIAL, SessionPlayer
 from psoas.domain.serial import to_primitive
 from psoas.domain.sessions import LogEvent, SessionLog, SetSide
 from psoas.domain.timeline import StepKind, build_timeline, parse_tempo, rep_phases
@@ -185,7 +185,9 @@ def test_pain_above_five_stop_skips_the_rest_of_the_exercise():
     assert player.status is PlayerStatus.PAIN_CHOICE
     player.tick(T0 + 200)  # nothing runs while the choice is open
     player.choose_stop(T0 + 200)
-    assert player.current.kind is StepKind.GET_READY and player.current.exercise_id == "glute-bridge"
+    assert (
+        player.current.kind is StepKind.GET_READY and player.current.exercise_id == "glute-bridge"
+    )
     player.tick(T0 + 1000)
     log = player.fill_log(empty_log())
     assert log.completed and log.pain_during == 7
