@@ -21,22 +21,12 @@ from icalendar import Alarm, Calendar, Event
 from psoas.domain.errors import InvalidValue
 from psoas.domain.exercises import Exercise
 from psoas.domain.people import WEEKDAYS
-from psoas.domain.plans import Plan, PlannedSession, SessionKind, SideHandling
+from psoas.domain.plans import Plan, PlannedSession, SessionKind
+from psoas.export.wording import KIND_TITLES, dose_text
 
 PRODID = "-//psoas//psoas exercise plan//EN"
 UID_DOMAIN = "psoas.invalid"
 _BYDAY = dict(zip(WEEKDAYS, ("MO", "TU", "WE", "TH", "FR", "SA", "SU"), strict=True))
-_SIDES = {
-    SideHandling.BOTH: "",
-    SideHandling.EACH: "",
-    SideHandling.LEFT_FIRST_EXTRA: " (one extra set on the left)",
-    SideHandling.RIGHT_FIRST_EXTRA: " (one extra set on the right)",
-}
-_KIND_TITLES = {
-    SessionKind.MOBILITY: "Mobility session",
-    SessionKind.STRENGTH: "Strength session",
-    SessionKind.RETEST: "Re-test and light session",
-}
 
 
 def zone(tz: str) -> ZoneInfo:
@@ -82,7 +72,7 @@ def session_description(session: PlannedSession, exercises: Mapping[str, Exercis
     for p in session.prescriptions:
         exercise = exercises.get(p.exercise_id)
         name = exercise.name if exercise else p.exercise_id
-        lines.append(f"- {name}: {p.dose.describe()}{_SIDES[p.sides]}")
+        lines.append(f"- {name}: {dose_text(p)}")
     lines.append("")
     lines.append("Stop and rest if pain rises above 5 out of 10 or anything feels wrong.")
     return "\n".join(lines)
@@ -129,7 +119,7 @@ def plan_to_ics(
         event.add("dtstamp", stamp)
         event.add("last-modified", modified)
         event.add("sequence", revision)
-        event.add("summary", f"psoas: {session.title or _KIND_TITLES[session.kind]}")
+        event.add("summary", f"psoas: {session.title or KIND_TITLES[session.kind]}")
         event.add("dtstart", start)
         event.add("dtend", start + timedelta(minutes=minutes))
         event.add("description", session_description(session, exercises))
