@@ -1,0 +1,303 @@
+"""Load and validate ``rules.yaml`` into a frozen domain ``RuleSet``.
+
+Each rule names its kind (see ``psoas.domain.rules.RULE_KINDS``), the kind's parameters,
+what follows when it holds (triage, cautions, a profile signal) and a finding in plain words
+with its source and the source's strength. ``check_rules_against`` verifies every question id
+and value a rule reads exists in the questionnaire.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib.abc import Traversable
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from psoas.catalogue.loader import data_root, describe_validation_error, read_yaml
+from psoas.catalogue.questions import load_questionnaire, name_list_items
+from psoas.domain.assessment import Profile, ThighPosition, Triage
+from psoas.domain.errors import CatalogueError
+from psoas.domain.exercises import Caution, SourceStrength
+from psoas.domain.questions import AnswerType, Questionnaire
+from psoas.domain.rules import RULE_KINDS, ProfileText, Rule, RuleSet, Test
+
+FILE_NAME = "rules.yaml"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RedFlagTest(Strict):
+    kind: Literal["red_flag"]
+    question: str
+    flagged: list[Any] = Field(default_factory=lambda: [True], min_length=1)
+
+
+class AnswerTest(Strict):
+    kind: Literal["answer"]
+    question: str
+    any_of: list[Any] = Field(min_length=1)
+
+
+class ThresholdTest(Strict):
+    kind: Literal["threshold"]
+    question: str
+    above: float | None = None
+    at_least: float | None = None
+    below: float | None = None
+    at_most: float | None = None
+
+    @model_validator(mode="after")
+    def _some_bound(self) -> ThresholdTest:
+        if all(v is None for v in (self.above, self.at_least, self.below, self.at_most)):
+            raise ValueError("give at least one of above, at_least, below, at_most")
+        return self
+
+
+class WeeksSinceTest(Strict):
+    kind: Literal["weeks_since"]
+    question: str
+    less_than: float = Field(gt=0)
+
+
+class AnyOfTest(Strict):
+    kind: Literal["any_of"]
+    tests: list[NestedTest] = Field(min_length=1)
+
+
+class AllOfTest(Strict):
+    kind: Literal["all_of"]
+    tests: list[NestedTest] = Field(min_length=1)
+
+
+class CountTest(Strict):
+    kind: Literal["count"]
+    tests: list[NestedTest] = Field(min_length=1)
+    at_least: int = Field(ge=1)
+
+
+class SideTest(Strict):
+    kind: Literal["side"]
+    thigh: list[ThighPosition] = Field(default_factory=list)
+    hip_angle_above: float | None = None
+    knee_bent_past_80: bool | None = None
+    thigh_drifts_out: bool | None = None
+    back_stayed_flat: bool | None = None
+
+
+class SideCompareTest(Strict):
+    kind: Literal["side_compare"]
+    angle_difference_above: float = Field(gt=0)
+    category_difference: bool = True
+
+
+NestedTest = Annotated[
+    RedFlagTest | AnswerTest | ThresholdTest | WeeksSinceTest | AnyOfTest | AllOfTest | CountTest,
+    Field(discriminator="kind"),
+]
+
+
+class Effects(Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    title: str = Field(min_length=3)
+    explanation: str = Field(min_length=20)
+    source: str = Field(min_length=5)
+    strength: SourceStrength
+    triage: Triage | None = None
+    cautions: list[Caution] = Field(default_factory=list)
+    signal: Literal[Profile.TIGHT, Profile.WEAK_OR_OVERSTRETCHED] | None = None
+    weight: int = Field(default=1, ge=1, le=5)
+    asymmetry: bool = False
+
+
+class RedFlagRule(RedFlagTest, Effects):
+    @model_validator(mode="after")
+    def _refers(self) -> RedFlagRule:
+        if self.triage not in (Triage.URGENT_REFERRAL, Triage.SEE_CLINICIAN):
+            raise ValueError("a red_flag rule must set triage to urgent_referral or see_clinician")
+        return self
+
+
+class AnswerRule(AnswerTest, Effects): ...
+
+
+class ThresholdRule(ThresholdTest, Effects): ...
+
+
+class WeeksSinceRule(WeeksSinceTest, Effects): ...
+
+
+class AnyOfRule(AnyOfTest, Effects): ...
+
+
+class AllOfRule(AllOfTest, Effects): ...
+
+
+class CountRule(CountTest, Effects): ...
+
+
+class SideRule(SideTest, Effects): ...
+
+
+class SideCompareRule(SideCompareTest, Effects): ...
+
+
+RuleModel = Annotated[
+    RedFlagRule
+    | AnswerRule
+    | ThresholdRule
+    | WeeksSinceRule
+    | AnyOfRule
+    | AllOfRule
+    | CountRule
+    | SideRule
+    | SideCompareRule,
+    Field(discriminator="kind"),
+]
+
+
+class ProfileTextModel(Strict):
+    title: str
+    explanation: str = Field(min_length=20)
+    source: str = Field(min_length=5)
+    strength: SourceStrength
+
+
+class RuleFileModel(Strict):
+    version: str = Field(min_length=1)
+    profile_min_score: int = Field(ge=1)
+    profiles: dict[Profile, ProfileTextModel]
+    rules: list[RuleModel] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _complete(self) -> RuleFileModel:
+        missing = [p.value for p in Profile if p not in self.profiles]
+        if missing:
+            raise ValueError(f"profiles: missing text for {', '.join(missing)}")
+        ids = [r.id for r in self.rules]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"duplicate rule ids: {', '.join(dupes)}")
+        return self
+
+
+TEST_FIELDS = set(Effects.model_fields)
+
+
+def _test(model: BaseModel) -> Test:
+    """Build the domain test for a rule or nested test through the kind registry."""
+    data = {
+        k: getattr(model, k)
+        for k in type(model).model_fields
+        if k not in TEST_FIELDS and k != "kind"
+    }
+    for key, value in data.items():
+        if key == "tests":
+            data[key] = tuple(_test(t) for t in value)
+        elif isinstance(value, list):
+            data[key] = tuple(value)
+    return RULE_KINDS[model.kind](**data)  # type: ignore[attr-defined]
+
+
+def _rule(m: Any) -> Rule:
+    return Rule(
+        id=m.id,
+        test=_test(m),
+        title=m.title,
+        explanation=m.explanation,
+        source=m.source,
+        strength=m.strength,
+        triage=m.triage,
+        cautions=frozenset(m.cautions),
+        signal=m.signal,
+        weight=m.weight,
+        asymmetry=m.asymmetry,
+    )
+
+
+def build_ruleset(model: RuleFileModel) -> RuleSet:
+    profiles = {
+        p: ProfileText(
+            title=t.title, explanation=t.explanation, source=t.source, strength=t.strength
+        )
+        for p, t in model.profiles.items()
+    }
+    return RuleSet(
+        version=model.version,
+        rules=tuple(_rule(m) for m in model.rules),
+        profile_min_score=model.profile_min_score,
+        profiles=profiles,
+    )
+
+
+def check_rules_against(
+    rules: RuleSet, questionnaire: Questionnaire, name: str = FILE_NAME
+) -> None:
+    """Every question a rule reads exists, and every value it compares with is allowed."""
+    problems = []
+    for rule in rules.rules:
+        for test in _walk(rule.test):
+            question_id = getattr(test, "question", None)
+            if question_id is None:
+                continue
+            if question_id not in questionnaire.ids:
+                problems.append(
+                    f"{name}: rules.{rule.id}: question: unknown question id '{question_id}'"
+                )
+                continue
+            problem = _value_problem(test, questionnaire.get(question_id))
+            if problem:
+                problems.append(f"{name}: rules.{rule.id}: {problem}")
+    if problems:
+        raise CatalogueError("\n".join(problems))
+
+
+def _walk(test: Test) -> list[Test]:
+    nested = getattr(test, "tests", ())
+    return [test, *(t for n in nested for t in _walk(n))]
+
+
+def _value_problem(test: Test, question: Any) -> str | None:
+    values = getattr(test, "flagged", None) or getattr(test, "any_of", None)
+    if test.kind in ("threshold",) and question.type not in (AnswerType.INTEGER, AnswerType.NUMBER):
+        return f"threshold: '{question.id}' is not a number question"
+    if test.kind == "weeks_since" and question.type != AnswerType.DATE:
+        return f"weeks_since: '{question.id}' is not a date question"
+    if values is None:
+        return None
+    if question.type == AnswerType.YES_NO:
+        bad = [v for v in values if not isinstance(v, bool)]
+    else:
+        bad = [v for v in values if v not in question.values]
+    return f"values {bad} are not allowed for '{question.id}'" if bad else None
+
+
+def parse_rules(entry: Traversable | Path) -> RuleSet:
+    raw = read_yaml(entry)
+    if not isinstance(raw, dict):
+        raise CatalogueError(
+            f"{entry.name}: (file): expected a mapping with version, profiles, rules"
+        )
+    try:
+        model = RuleFileModel.model_validate(raw)
+    except ValidationError as exc:
+        raise CatalogueError(
+            name_list_items(describe_validation_error(entry.name, exc), raw)
+        ) from None
+    return build_ruleset(model)
+
+
+@lru_cache(maxsize=4)
+def load_rules(path: str | None = None, questions_path: str | None = None) -> RuleSet:
+    """The screening rules (packaged or at ``path``), checked against the questionnaire."""
+    entry: Traversable | Path = Path(path) if path else data_root() / FILE_NAME
+    rules = parse_rules(entry)
+    check_rules_against(rules, load_questionnaire(questions_path), entry.name)
+    return rules
+
+
+for _model in (AnyOfTest, AllOfTest, CountTest, AnyOfRule, AllOfRule, CountRule, RuleFileModel):
+    _model.model_rebuild()

@@ -1,0 +1,327 @@
+"""Screening questions as values: types, allowed answers, conditions and answer checking.
+
+The questions themselves are data (``catalogue/data/questions.yaml``); this module only knows
+how to decide whether a question applies and whether an answer fits it. Answers are stored as
+JSON-ready primitives: bool, int, float, str, list of str, ISO dates ("2026-01-31") and times
+("18:00").
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, time
+from enum import StrEnum
+from typing import Any
+
+from psoas.domain.errors import InvalidValue
+from psoas.domain.measurements import Side
+
+
+class AnswerType(StrEnum):
+    YES_NO = "yes_no"
+    SINGLE_CHOICE = "single_choice"
+    MULTI_CHOICE = "multi_choice"
+    INTEGER = "integer"
+    NUMBER = "number"
+    DATE = "date"
+    TEXT = "text"
+    TIME = "time"
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """Ask a question only when an earlier answer is one of ``any_of`` (or contains one)."""
+
+    question: str
+    any_of: tuple[Any, ...] = ()
+    answered: bool = False  # True: ask whenever the earlier question has any answer
+
+    def holds(self, answers: Mapping[str, Any]) -> bool:
+        value = answers.get(self.question)
+        if value is None or value == [] or value == "":
+            return False
+        if self.answered:
+            return True
+        if isinstance(value, list):
+            return any(v in self.any_of for v in value)
+        return value in self.any_of
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    id: str
+    text: str
+    help: str
+    type: AnswerType
+    section: str
+    required: bool = True
+    choices: tuple[Choice, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    unit: str = ""
+    max_items: int | None = (
+        None  # multi_choice: at most this many; text: at most this many characters
+    )
+    exclusive: tuple[str, ...] = ()  # multi_choice values that cannot be combined ("none")
+    when: Condition | None = None
+    side: Side | None = None  # self-test questions belong to one side
+    attribution: str = ""  # e.g. the PSFS authors
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(c.value for c in self.choices)
+
+    def label_of(self, value: str) -> str:
+        return next((c.label for c in self.choices if c.value == value), value)
+
+    def applies(self, answers: Mapping[str, Any]) -> bool:
+        return self.when is None or self.when.holds(answers)
+
+    def allowed(self) -> str:
+        """The allowed values in a few words, for help and error messages."""
+        if self.type == AnswerType.YES_NO:
+            return "yes or no"
+        if self.type in (AnswerType.SINGLE_CHOICE, AnswerType.MULTI_CHOICE):
+            many = " (one or more, comma-separated)" if self.type == AnswerType.MULTI_CHOICE else ""
+            return ", ".join(self.values) + many
+        if self.type in (AnswerType.INTEGER, AnswerType.NUMBER):
+            kind = "a whole number" if self.type == AnswerType.INTEGER else "a number"
+            return f"{kind} from {_num(self.minimum)} to {_num(self.maximum)}"
+        if self.type == AnswerType.DATE:
+            return "a date as YYYY-MM-DD"
+        if self.type == AnswerType.TIME:
+            return "a time as HH:MM (24-hour)"
+        return "free text" + (f" (up to {self.max_items} characters)" if self.max_items else "")
+
+
+def _num(value: float | None) -> str:
+    if value is None:
+        return "?"
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+@dataclass(frozen=True, slots=True)
+class SelfTestGuide:
+    """The bench-edge hang test (a self-run modified Thomas test), step by step."""
+
+    title: str
+    summary: str
+    convention: str  # how the hip angle is measured, shown on screen
+    setup: tuple[str, ...]
+    per_side: tuple[str, ...]  # may contain {side} and {other}
+    illustration: str = ""  # catalogue exercise id whose pose shows the position
+    source: str = ""
+
+    def side_steps(self, side: Side) -> tuple[str, ...]:
+        other = Side.RIGHT if side == Side.LEFT else Side.LEFT
+        return tuple(s.format(side=side.value, other=other.value) for s in self.per_side)
+
+
+@dataclass(frozen=True, slots=True)
+class Questionnaire:
+    version: str
+    questions: tuple[Question, ...]
+    self_test: SelfTestGuide
+
+    def __iter__(self) -> Iterator[Question]:
+        return iter(self.questions)
+
+    def __len__(self) -> int:
+        return len(self.questions)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(q.id for q in self.questions)
+
+    def get(self, question_id: str) -> Question:
+        for q in self.questions:
+            if q.id == question_id:
+                return q
+        raise InvalidValue(question_id, _unknown_id(question_id, self.ids))
+
+    def applicable(self, answers: Mapping[str, Any]) -> list[Question]:
+        """The questions asked given these answers (conditions read earlier answers)."""
+        return [q for q in self.questions if q.applies(answers)]
+
+
+def _unknown_id(question_id: str, ids: tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(question_id, ids, n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return f"unknown question id{hint} (see `psoas assess --questions`)"
+
+
+YES = {"yes", "y", "true", "1"}
+NO = {"no", "n", "false", "0"}
+TIME_TEXT = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+def coerce_answer(question: Question, raw: Any) -> Any:
+    """The canonical stored value of ``raw`` for ``question``; raises InvalidValue if it doesn't fit.
+
+    Accepts native values (from JSON/YAML) and typed text (from a prompt) alike.
+    """
+    try:
+        return _COERCERS[question.type](question, raw)
+    except _Misfit as misfit:
+        raise InvalidValue(question.id, str(misfit)) from None
+
+
+class _Misfit(Exception):
+    pass
+
+
+def _yes_no(q: Question, raw: Any) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower()
+    if text in YES:
+        return True
+    if text in NO:
+        return False
+    raise _Misfit(f"expected yes or no, got {raw!r}")
+
+
+def _choice_value(q: Question, raw: Any) -> str:
+    if not isinstance(raw, str | int) or isinstance(raw, bool):
+        raise _Misfit(f"expected one of {', '.join(q.values)}, got {raw!r}")
+    text = str(raw).strip().lower().replace(" ", "_").replace("-", "_")
+    if text in q.values:
+        return text
+    close = difflib.get_close_matches(text, q.values, n=1)
+    hint = f" Did you mean '{close[0]}'?" if close else ""
+    raise _Misfit(f"'{raw}' is not allowed.{hint} Allowed: {', '.join(q.values)}")
+
+
+def _multi(q: Question, raw: Any) -> list[str]:
+    items = [p for p in raw.split(",") if p.strip()] if isinstance(raw, str) else raw
+    if not isinstance(items, list | tuple):
+        raise _Misfit(f"expected a list of {', '.join(q.values)}, got {raw!r}")
+    chosen: list[str] = []
+    for item in items:
+        value = _choice_value(q, item)
+        if value not in chosen:
+            chosen.append(value)
+    if q.required and not chosen:
+        raise _Misfit("choose at least one")
+    lonely = [v for v in chosen if v in q.exclusive]
+    if lonely and len(chosen) > 1:
+        raise _Misfit(f"'{lonely[0]}' cannot be combined with other choices")
+    if q.max_items is not None and len(chosen) > q.max_items:
+        raise _Misfit(f"choose at most {q.max_items}")
+    return [v for v in q.values if v in chosen]  # catalogue order: deterministic
+
+
+def _number(q: Question, raw: Any) -> float | int:
+    if isinstance(raw, bool):
+        raise _Misfit(f"expected {q.allowed()}, got {raw!r}")
+    try:
+        value = float(str(raw).strip()) if isinstance(raw, str) else float(raw)
+    except (TypeError, ValueError):
+        raise _Misfit(f"expected {q.allowed()}, got {raw!r}") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise _Misfit(f"expected {q.allowed()}, got {raw!r}")
+    if q.type == AnswerType.INTEGER:
+        if not value.is_integer():
+            raise _Misfit(f"expected a whole number, got {raw!r}")
+        value = int(value)
+    if (q.minimum is not None and value < q.minimum) or (
+        q.maximum is not None and value > q.maximum
+    ):
+        raise _Misfit(f"{_num(value)} is out of range; expected {q.allowed()}")
+    return value
+
+
+def _date(q: Question, raw: Any) -> str:
+    if isinstance(raw, date):
+        return raw.isoformat()
+    try:
+        return date.fromisoformat(str(raw).strip()).isoformat()
+    except ValueError:
+        raise _Misfit(f"expected a date as YYYY-MM-DD, got {raw!r}") from None
+
+
+def _time(q: Question, raw: Any) -> str:
+    if isinstance(raw, time):
+        return raw.strftime("%H:%M")
+    match = TIME_TEXT.match(str(raw).strip()) if isinstance(raw, str) else None
+    if not match:
+        hint = " (in YAML, put the time in quotes)" if isinstance(raw, int) else ""
+        raise _Misfit(f"expected a time as HH:MM, got {raw!r}{hint}")
+    return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+
+def _text(q: Question, raw: Any) -> str:
+    if not isinstance(raw, str | int | float) or isinstance(raw, bool):
+        raise _Misfit(f"expected text, got {raw!r}")
+    text = " ".join(str(raw).split())
+    if q.max_items is not None and len(text) > q.max_items:
+        raise _Misfit(f"too long: at most {q.max_items} characters")
+    return text
+
+
+_COERCERS = {
+    AnswerType.YES_NO: _yes_no,
+    AnswerType.SINGLE_CHOICE: _choice_value,
+    AnswerType.MULTI_CHOICE: _multi,
+    AnswerType.INTEGER: _number,
+    AnswerType.NUMBER: _number,
+    AnswerType.DATE: _date,
+    AnswerType.TIME: _time,
+    AnswerType.TEXT: _text,
+}
+
+
+def is_blank(raw: Any) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip()) or raw == []
+
+
+def normalise_answers(
+    answers: Mapping[str, Any], questionnaire: Questionnaire, today: date | None = None
+) -> tuple[dict[str, Any], list[InvalidValue]]:
+    """Canonical answers for the questions that apply, plus one problem per question id.
+
+    Unknown ids, wrong types, out-of-range values and missing required answers are problems.
+    Answers to questions whose condition does not hold are dropped (they were not asked).
+    With ``today``, dates in the future are problems too.
+    """
+    known = set(questionnaire.ids)
+    problems = [
+        InvalidValue(str(k), _unknown_id(str(k), questionnaire.ids))
+        for k in answers
+        if k not in known
+    ]
+    clean: dict[str, Any] = {}
+    for q in questionnaire.questions:
+        if not q.applies(clean):
+            continue
+        raw = answers.get(q.id)
+        if is_blank(raw):
+            if q.required:
+                problems.append(InvalidValue(q.id, f"a required answer is missing ({q.allowed()})"))
+            continue
+        try:
+            value = coerce_answer(q, raw)
+        except InvalidValue as problem:
+            problems.append(problem)
+            continue
+        if today is not None and q.type == AnswerType.DATE and value > today.isoformat():
+            problems.append(InvalidValue(q.id, f"{value} is in the future"))
+            continue
+        clean[q.id] = value
+    return clean, problems
+
+
+def validate_answers(
+    answers: Mapping[str, Any], questionnaire: Questionnaire, today: date | None = None
+) -> list[InvalidValue]:
+    """Every problem with ``answers``, one per question id (empty when they are all fine)."""
+    return normalise_answers(answers, questionnaire, today)[1]
