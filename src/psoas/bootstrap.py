@@ -40,13 +40,18 @@ class SystemClock:
         return self.now().date()
 
 
+def database_engine(settings: Settings) -> Engine:
+    """The engine for the configured database, as it is (no schema check or migration)."""
+    return make_engine(settings.resolved_database_url())
+
+
 def open_database(settings: Settings) -> Engine:
     """The engine for the configured database, with its schema ready.
 
     A SQLite file is created and migrated on first use (and brought up to date after an
     upgrade of psoas); a server database must be migrated with ``psoas db upgrade``.
     """
-    engine = make_engine(settings.resolved_database_url())
+    engine = database_engine(settings)
     if engine.dialect.name == "sqlite":
         if schema.current_revision(engine) != schema.head_revision():
             schema.upgrade(engine)

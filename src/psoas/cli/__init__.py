@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import typer
 
+from psoas.cli import data as data_cli
+from psoas.cli import db as db_cli
 from psoas.cli import exercises
 from psoas.cli import serve as serve_cli
 from psoas.cli.errors import run_app
@@ -16,6 +18,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(exercises.app, name="exercises")
+app.add_typer(db_cli.app, name="db")
+app.add_typer(data_cli.app, name="data")
 app.add_typer(serve_cli.app, name="serve")
 
 
