@@ -6,7 +6,14 @@ from typing import Any
 
 from fastapi import Request
 
+from psoas.services.people import current_person
+
 
 def context_of(request: Request) -> Any:
     """The services' Context (unit of work, clock, catalogue, mode) built at start-up."""
     return request.app.state.context
+
+
+def person_id(request: Request) -> str:
+    """Personal mode's one person (created on first use)."""
+    return current_person(context_of(request)).id

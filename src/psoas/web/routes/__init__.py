@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from psoas.web.routes import library, meta
+from psoas.web.routes import library, meta, records
 
-ROUTERS = (meta.router, library.router)
+ROUTERS = (meta.router, library.router, records.router)

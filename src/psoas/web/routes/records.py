@@ -1,0 +1,276 @@
+"""Logging: a session done elsewhere, measurements, and the next-morning pain prompt."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from pydantic import BaseModel, Field
+from starlette.responses import Response
+
+from psoas.domain.errors import InvalidInput, InvalidValue
+from psoas.domain.measurements import Measurement, MeasurementKind, Method, Side
+from psoas.domain.serial import to_primitive
+from psoas.domain.sessions import SessionLog
+from psoas.services import records
+from psoas.services.ids import new_id
+from psoas.web.deps import context_of, person_id
+from psoas.web.forms import FormReader, field_errors
+from psoas.web.schemas import model_for
+from psoas.web.templating import render
+
+router = APIRouter(tags=["records"])
+LogOut = model_for(SessionLog)
+MeasurementOut = model_for(Measurement)
+UNITS = {
+    MeasurementKind.SELF_TEST: "position",
+    MeasurementKind.HIP_ANGLE: "deg",
+    MeasurementKind.KNEE_ANGLE: "deg",
+    MeasurementKind.PAIN: "nrs",
+    MeasurementKind.PSFS: "score",
+    MeasurementKind.SITTING_HOURS: "h",
+}
+MEASUREMENT_HELP = {
+    MeasurementKind.SELF_TEST: "Self-test: 1 thigh above the bench line, 0 level, -1 below. Choose the side.",
+    MeasurementKind.HIP_ANGLE: "Hip angle in degrees: 0 thigh level with the bench, positive above. Choose the side.",
+    MeasurementKind.KNEE_ANGLE: "Knee bend in the self-test, in degrees. Choose the side.",
+    MeasurementKind.PAIN: "Pain now, 0 (none) to 10 (worst imaginable).",
+    MeasurementKind.PSFS: "How well you can do one activity, 0 (unable) to 10 (as before). Name the activity.",
+    MeasurementKind.SITTING_HOURS: "Hours spent sitting on a typical day, 0 to 24.",
+}
+
+
+# ----- building records from submitted values ---------------------------------------------
+
+
+def _session_log(ctx: Any, pid: str, values: dict[str, Any]) -> SessionLog:
+    """A log of a session done without the player: the date, minutes and ratings given."""
+    day = values["session_date"]
+    minutes = values.get("minutes") or 0
+    if minutes < 0 or minutes > 600:
+        raise InvalidValue("minutes", "must be from 0 to 600")
+    now = ctx.clock.now()
+    finished = now if day == now.date() else datetime.combine(day, time(12, 0), tzinfo=now.tzinfo)
+    return SessionLog(
+        id=new_id(),
+        person_id=pid,
+        session_date=day,
+        started_at=finished - timedelta(minutes=minutes),
+        finished_at=finished,
+        sets=(),
+        session_id=values.get("session_id") or None,
+        pain_before=values.get("pain_before"),
+        pain_during=values.get("pain_during"),
+        pain_after=values.get("pain_after"),
+        effort=values.get("effort"),
+        notes=values.get("notes") or "",
+        completed=bool(values.get("completed", True)),
+    )
+
+
+def _measurement(
+    ctx: Any,
+    pid: str,
+    kind: MeasurementKind,
+    value: float,
+    side: Side | None,
+    label: str,
+    method: Method | None,
+) -> Measurement:
+    default_method = Method.SELF_TEST if kind is MeasurementKind.SELF_TEST else Method.SELF_REPORT
+    return Measurement(
+        id=new_id(),
+        person_id=pid,
+        kind=kind,
+        value=value,
+        unit=UNITS[kind],
+        method=method or default_method,
+        taken_at=ctx.clock.now(),
+        side=side,
+        label=label,
+    )
+
+
+def _set_next_morning(ctx: Any, pid: str, log_id: str, pain: int | None) -> SessionLog:
+    if pain is None:
+        raise InvalidValue("next_morning_pain", "choose a number from 0 to 10")
+    with ctx.uow() as uow:
+        log = uow.logs.get(pid, log_id)
+    return records.update_session_log(ctx, pid, replace(log, next_morning_pain=pain))
+
+
+def _read_log_form(form: FormReader, today: Any) -> dict[str, Any]:
+    values = {
+        "session_date": form.day("session_date", default=today),
+        "minutes": form.integer("minutes"),
+        "pain_before": form.integer("pain_before"),
+        "pain_during": form.integer("pain_during"),
+        "pain_after": form.integer("pain_after"),
+        "effort": form.integer("effort"),
+        "notes": form.text("notes"),
+        "completed": form.flag("completed"),
+    }
+    form.raise_if_errors()
+    return values
+
+
+# ----- pages --------------------------------------------------------------------------------
+
+
+def _log_page(
+    request: Request,
+    *,
+    errors: dict | None = None,
+    values: dict | None = None,
+    which: str = "",
+    status: int = 200,
+    saved: str = "",
+) -> Response:
+    ctx = context_of(request)
+    pid = person_id(request)
+    recent = list(records.session_logs(ctx, pid))[-10:][::-1]
+    context = {
+        "active": "log",
+        "errors": errors or {},
+        "values": values or {},
+        "which": which,
+        "saved": saved,
+        "today": ctx.clock.today(),
+        "kinds": list(MeasurementKind),
+        "sides": list(Side),
+        "methods": list(Method),
+        "help": MEASUREMENT_HELP,
+        "recent": recent,
+        "recent_measurements": list(records.measurements(ctx, pid))[-10:][::-1],
+    }
+    return render(request, "log.html", context, status_code=status)
+
+
+@router.get("/log", response_class=HTMLResponse, include_in_schema=False)
+def log_page(request: Request, saved: str = "") -> Response:
+    return _log_page(request, saved=saved[:40])
+
+
+@router.post("/log/session", include_in_schema=False)
+async def log_session_form(request: Request) -> Response:
+    data = dict(await request.form())
+    ctx = context_of(request)
+    form = FormReader(data)
+    try:
+        values = _read_log_form(form, ctx.clock.today())
+        records.log_session(ctx, person_id(request), _session_log(ctx, person_id(request), values))
+    except (InvalidInput, InvalidValue) as exc:
+        errors = {**form.errors, **field_errors(exc)}
+        return _log_page(request, errors=errors, values=data, which="session", status=422)
+    return RedirectResponse("/log?saved=session", status_code=303)
+
+
+@router.post("/log/measurement", include_in_schema=False)
+async def log_measurement_form(request: Request) -> Response:
+    data = dict(await request.form())
+    ctx = context_of(request)
+    form = FormReader(data)
+    kind = form.choice("kind", MeasurementKind)
+    value = form.number("value", required=True)
+    side = form.choice("side", Side, required=False)
+    method = form.choice("method", Method, required=False)
+    label = form.text("label", max_length=200)
+    try:
+        form.raise_if_errors()
+        pid = person_id(request)
+        records.add_measurement(ctx, pid, _measurement(ctx, pid, kind, value, side, label, method))  # type: ignore[arg-type]
+    except (InvalidInput, InvalidValue) as exc:
+        errors = {**form.errors, **field_errors(exc)}
+        return _log_page(request, errors=errors, values=data, which="measurement", status=422)
+    return RedirectResponse("/log?saved=measurement", status_code=303)
+
+
+@router.post("/log/next-morning", include_in_schema=False)
+async def next_morning_form(request: Request) -> Response:
+    data = dict(await request.form())
+    form = FormReader(data)
+    pain = form.integer("next_morning_pain", required=True)
+    log_id = form.text("log_id", max_length=64)
+    try:
+        form.raise_if_errors()
+        _set_next_morning(context_of(request), person_id(request), log_id, pain)
+    except (InvalidInput, InvalidValue) as exc:
+        errors = {**form.errors, **field_errors(exc)}
+        return _log_page(request, errors=errors, values=data, which="morning", status=422)
+    return RedirectResponse("/?saved=morning", status_code=303)
+
+
+# ----- JSON twins -----------------------------------------------------------------------------
+
+
+class LogIn(BaseModel):
+    session_date: str | None = Field(None, description="YYYY-MM-DD; today when left out")
+    minutes: int | None = Field(None, ge=0, le=600)
+    session_id: str | None = Field(
+        None, max_length=64, description="the planned session done, if any"
+    )
+    pain_before: int | None = None
+    pain_during: int | None = None
+    pain_after: int | None = None
+    effort: int | None = None
+    notes: str = Field("", max_length=2000)
+    completed: bool = True
+
+
+class MeasurementIn(BaseModel):
+    kind: MeasurementKind
+    value: float
+    side: Side | None = None
+    method: Method | None = None
+    label: str = Field("", max_length=200)
+
+
+class NextMorningIn(BaseModel):
+    next_morning_pain: int
+
+
+@router.get("/api/logs", response_model=list[LogOut])
+def list_logs(request: Request) -> Any:
+    """Every session log, oldest first."""
+    return [
+        to_primitive(log) for log in records.session_logs(context_of(request), person_id(request))
+    ]
+
+
+@router.post("/api/logs", response_model=LogOut, status_code=201)
+def add_log(request: Request, body: LogIn) -> Any:
+    """Log a session done without the guided player."""
+    ctx = context_of(request)
+    form = FormReader({"session_date": body.session_date or ""})
+    values = body.model_dump()
+    values["session_date"] = form.day("session_date", default=ctx.clock.today())
+    form.raise_if_errors()
+    pid = person_id(request)
+    return to_primitive(records.log_session(ctx, pid, _session_log(ctx, pid, values)))
+
+
+@router.post("/api/logs/{log_id}/next-morning", response_model=LogOut)
+def add_next_morning(request: Request, log_id: str, body: NextMorningIn) -> Any:
+    """Record how the body felt the morning after a session."""
+    return to_primitive(
+        _set_next_morning(context_of(request), person_id(request), log_id, body.next_morning_pain)
+    )
+
+
+@router.get("/api/measurements", response_model=list[MeasurementOut])
+def list_measurements(request: Request, kind: MeasurementKind | None = None) -> Any:
+    """Measurements, oldest first, optionally of one kind."""
+    found = records.measurements(context_of(request), person_id(request), kind)
+    return [to_primitive(m) for m in found]
+
+
+@router.post("/api/measurements", response_model=MeasurementOut, status_code=201)
+def add_measurement(request: Request, body: MeasurementIn) -> Any:
+    """Record a self-test, hip angle, pain, PSFS score or sitting hours."""
+    ctx = context_of(request)
+    pid = person_id(request)
+    m = _measurement(ctx, pid, body.kind, body.value, body.side, body.label, body.method)
+    return to_primitive(records.add_measurement(ctx, pid, m))
