@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from psoas.web.routes import library, meta, records
+from psoas.web.routes import library, meta, records, settings
 
-ROUTERS = (meta.router, library.router, records.router)
+ROUTERS = (meta.router, library.router, records.router, settings.router)

@@ -1,0 +1,249 @@
+"""Settings: preferences (time, days, equipment, level, voice) and data export, import, delete."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import time
+from types import SimpleNamespace
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from pydantic import BaseModel, Field
+from starlette.datastructures import UploadFile
+from starlette.responses import Response
+
+from psoas.domain.errors import InvalidInput, InvalidValue
+from psoas.domain.exercises import Equipment, Level
+from psoas.domain.people import WEEKDAYS, Preferences
+from psoas.domain.serial import to_primitive
+from psoas.services import data, people
+from psoas.web.deps import context_of, person_id
+from psoas.web.forms import FormReader, field_errors
+from psoas.web.schemas import model_for
+from psoas.web.templating import render
+
+router = APIRouter(tags=["settings"])
+PreferencesOut = model_for(Preferences)
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+
+
+def _read_preferences(data_in: Any, current: Preferences) -> Preferences:
+    """Preferences from a submitted form (multi-valued fields via getlist)."""
+    form = FormReader(data_in)
+    minutes = form.integer("minutes_per_day", required=True)
+    strength = form.integer("strength_days_per_week", required=True)
+    level = form.choice("level", Level)
+    equipment = []
+    for raw in data_in.getlist("equipment"):
+        try:
+            equipment.append(Equipment(raw))
+        except ValueError:
+            form.errors["equipment"] = f"'{raw}' is not a kind of equipment"
+    preferred_time = current.preferred_time
+    raw_time = form.text("preferred_time", max_length=8)
+    if raw_time:
+        try:
+            preferred_time = time.fromisoformat(raw_time)
+        except ValueError:
+            form.errors["preferred_time"] = f"'{raw_time}' is not a time (HH:MM)"
+    form.raise_if_errors()
+    return replace(
+        current,
+        minutes_per_day=minutes or 0,
+        strength_days_per_week=strength if strength is not None else 0,
+        equipment=frozenset(equipment),
+        level=level or current.level,
+        preferred_days=tuple(d for d in WEEKDAYS if d in data_in.getlist("preferred_days")),
+        preferred_time=preferred_time,
+        voice=form.flag("voice"),
+    )
+
+
+def _page(
+    request: Request,
+    prefs: Preferences,
+    *,
+    errors: dict | None = None,
+    status: int = 200,
+    message: str = "",
+) -> Response:
+    ctx = context_of(request)
+    context = {
+        "active": "settings",
+        "prefs": prefs,
+        "errors": errors or {},
+        "message": message,
+        "levels": list(Level),
+        "equipment": list(Equipment),
+        "weekdays": WEEKDAYS,
+        "counts": data.record_counts(ctx, person_id(request)),
+    }
+    return render(request, "settings.html", context, status_code=status)
+
+
+@router.get("/settings", response_class=HTMLResponse, include_in_schema=False)
+def settings_page(request: Request, done: str = "") -> Response:
+    messages = {
+        "saved": "Preferences saved.",
+        "deleted": "All your data was deleted.",
+        "imported": "Import finished.",
+    }
+    prefs = people.get_preferences(context_of(request), person_id(request))
+    return _page(request, prefs, message=messages.get(done, ""))
+
+
+@router.post("/settings", include_in_schema=False)
+async def save_settings(request: Request) -> Response:
+    form = await request.form()
+    ctx = context_of(request)
+    pid = person_id(request)
+    current = people.get_preferences(ctx, pid)
+    try:
+        prefs = _read_preferences(form, current)
+        people.set_preferences(ctx, pid, prefs)
+    except (InvalidInput, InvalidValue) as exc:
+        shown = _shown_values(form, current)
+        return _page(request, shown, errors=field_errors(exc), status=422)
+    return RedirectResponse("/settings?done=saved", status_code=303)
+
+
+def _shown_values(form: Any, current: Preferences) -> SimpleNamespace:
+    """The submitted values to show again next to their errors."""
+    return SimpleNamespace(
+        minutes_per_day=form.get("minutes_per_day", ""),
+        strength_days_per_week=form.get("strength_days_per_week", ""),
+        level=form.get("level", current.level),
+        equipment=set(form.getlist("equipment")),
+        preferred_days=tuple(form.getlist("preferred_days")),
+        preferred_time=form.get("preferred_time", ""),
+        voice=bool(form.get("voice")),
+    )
+
+
+@router.get("/settings/export.json", include_in_schema=False)
+def export_download(request: Request) -> Response:
+    document = data.export_data(context_of(request), person_id(request))
+    body = json.dumps(document, indent=2, ensure_ascii=False)
+    headers = {"Content-Disposition": 'attachment; filename="psoas-export.json"'}
+    return Response(body, media_type="application/json", headers=headers)
+
+
+@router.post("/settings/import", include_in_schema=False)
+async def import_upload(request: Request) -> Response:
+    form = await request.form()
+    upload = form.get("file")
+    ctx = context_of(request)
+    prefs = people.get_preferences(ctx, person_id(request))
+    try:
+        if not isinstance(upload, UploadFile):
+            raise InvalidValue("file", "choose a psoas export file (.json)")
+        raw = await upload.read(MAX_IMPORT_BYTES + 1)
+        report = _import_bytes(request, raw)
+    except (InvalidInput, InvalidValue) as exc:
+        return _page(request, prefs, errors=field_errors(exc, {"document": "file"}), status=422)
+    added = sum(report.added.values())
+    return _page(
+        request,
+        people.get_preferences(ctx, person_id(request)),
+        message=f"Import finished: {added} records added, {sum(report.present.values())} already here.",
+    )
+
+
+def _import_bytes(request: Request, raw: bytes) -> data.ImportReport:
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise InvalidValue("file", "is larger than 20 MB")
+    try:
+        document = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InvalidValue("file", f"is not a JSON export ({exc.__class__.__name__})") from None
+    if not isinstance(document, dict):
+        raise InvalidValue("file", "is not a psoas export document")
+    return _import_document(request, document)
+
+
+def _import_document(request: Request, document: dict[str, Any]) -> data.ImportReport:
+    """Import; in personal mode an untouched default person makes way for the imported one."""
+    ctx = context_of(request)
+    pid = person_id(request)
+    report = data.import_data(ctx, document)
+    if report.people_added and not any(data.record_counts(ctx, pid).values()):
+        people.delete_person(ctx, pid)
+    return report
+
+
+@router.post("/settings/delete", include_in_schema=False)
+async def delete_everything(request: Request) -> Response:
+    form = await request.form()
+    ctx = context_of(request)
+    if str(form.get("confirm", "")).strip().upper() != "DELETE":
+        prefs = people.get_preferences(ctx, person_id(request))
+        errors = {"confirm": "type DELETE to confirm"}
+        return _page(request, prefs, errors=errors, status=422)
+    data.delete_person_data(ctx, person_id(request))
+    return RedirectResponse("/settings?done=deleted", status_code=303)
+
+
+# ----- JSON twins -----------------------------------------------------------------------------
+
+
+class PreferencesIn(BaseModel):
+    minutes_per_day: int = Field(10, ge=0, le=1440)
+    strength_days_per_week: int = Field(2, ge=0, le=7)
+    equipment: list[Equipment] = [Equipment.MAT]
+    level: Level = Level.BEGINNER
+    preferred_days: list[str] = Field(default_factory=lambda: list(WEEKDAYS), max_length=7)
+    preferred_time: time = time(18, 0)
+    voice: bool = False
+
+
+class ImportOut(BaseModel):
+    people_added: int
+    people_present: int
+    added: dict[str, int]
+    present: dict[str, int]
+
+
+@router.get("/api/preferences", response_model=PreferencesOut)
+def get_preferences(request: Request) -> Any:
+    return to_primitive(people.get_preferences(context_of(request), person_id(request)))
+
+
+@router.put("/api/preferences", response_model=PreferencesOut)
+def put_preferences(request: Request, body: PreferencesIn) -> Any:
+    """Replace the preferences; every field is checked and named if out of range."""
+    prefs = Preferences(
+        minutes_per_day=body.minutes_per_day,
+        strength_days_per_week=body.strength_days_per_week,
+        equipment=frozenset(body.equipment),
+        level=body.level,
+        preferred_days=tuple(body.preferred_days),
+        preferred_time=body.preferred_time,
+        voice=body.voice,
+    )
+    return to_primitive(people.set_preferences(context_of(request), person_id(request), prefs))
+
+
+@router.get("/api/export")
+def export_json(request: Request) -> JSONResponse:
+    """Everything stored about you, as the psoas export document."""
+    return JSONResponse(data.export_data(context_of(request), person_id(request)))
+
+
+@router.post("/api/import", response_model=ImportOut)
+def import_json(request: Request, document: dict[str, Any]) -> Any:
+    """Bring back an export document; records already present are left unchanged."""
+    report = _import_document(request, document)
+    return {
+        "people_added": report.people_added,
+        "people_present": report.people_present,
+        "added": report.added,
+        "present": report.present,
+    }
+
+
+@router.delete("/api/me", response_model=dict[str, int])
+def delete_me(request: Request) -> Any:
+    """Delete you and every record of yours; returns how many of each were removed."""
+    return data.delete_person_data(context_of(request), person_id(request))
