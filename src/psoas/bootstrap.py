@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import Engine
 
 from psoas.catalogue import load_catalogue
+from psoas.catalogue.questions import load_questionnaire
+from psoas.catalogue.rules import load_rules
 from psoas.config import Settings, get_settings
 from psoas.domain.errors import InvalidValue, StorageError
 from psoas.ports import Clock
@@ -76,4 +78,6 @@ def build_context(settings: Settings | None = None, *, clock: Clock | None = Non
         clock=clock or SystemClock(settings.timezone),
         catalogue=load_catalogue(),
         mode=settings.mode,
+        questionnaire=load_questionnaire(),
+        rules=load_rules(),
     )

@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from psoas.domain.exercises import Catalogue
+from psoas.domain.questions import Questionnaire
+from psoas.domain.rules import RuleSet
 from psoas.ports import Clock, UnitOfWork
 
 
@@ -15,3 +17,5 @@ class Context:
     clock: Clock
     catalogue: Catalogue
     mode: str = "personal"  # "personal" (one default person) or "clinic" (many)
+    questionnaire: Questionnaire | None = None  # the screening questions (bootstrap loads them)
+    rules: RuleSet | None = None  # the screening rules (bootstrap loads them)
