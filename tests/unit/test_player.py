@@ -9,7 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sessions_support import catalogue, planned_session
 
+from psoas.domain.durations import planned_session_seconds
 from psoas.domain.errors import InvalidValue
+from psoas.domain.exercises import Dose
+from psoas.domain.plans import Prescription, SessionKind, SideHandling
 from psoas.domain.playback import PlayerStatus
 from psoas.domain.player import NOT_REACHED, QUIT_PARTIAL, SessionPlayer
 from psoas.domain.serial import to_primitive
@@ -42,18 +45,19 @@ def test_timeline_orders_sides_rests_and_switches():
     assert kinds == [
         ("get_ready", "both", 0),
         ("hold", "left", 1),
-        ("rest", "left", 1),
-        ("hold", "left", 2),
         ("switch_sides", "right", 0),
         ("hold", "right", 1),
-        ("rest", "right", 1),
+        ("rest", "both", 1),
+        ("hold", "left", 2),
+        ("switch_sides", "right", 0),
         ("hold", "right", 2),
         ("get_ready", "both", 0),
         ("reps", "both", 1),
         ("rest", "both", 1),
         ("reps", "both", 2),
     ]
-    assert sum(s.seconds for s in steps) == 10 + 30 + 10 + 30 + 5 + 30 + 10 + 30 + 10 + 15 + 15 + 15
+    assert sum(s.seconds for s in steps) == 25 + 30 + 5 + 30 + 10 + 30 + 5 + 30 + 15 + 15 + 15 + 15
+    assert sum(s.seconds for s in steps) == planned_session_seconds(planned_session())
 
 
 def test_timeline_is_plain_json():
@@ -63,6 +67,7 @@ def test_timeline_is_plain_json():
         {"word": "hold", "seconds": 1},
         {"word": "lower", "seconds": 2},
     ]
+    assert data["steps"][1]["kind"] == "hold" and data["steps"][1]["side"] == "left"
     assert data["cards"][0]["easier_id"] == "supine-stretch"
 
 
@@ -76,18 +81,19 @@ def test_parse_tempo(tempo, expected):
 
 def test_whole_session_records_every_set_and_side():
     player = new_player()
-    player.tick(T0 + 20)  # partway through the first hold
-    view = player.view(T0 + 20)
+    player.tick(T0 + 35)  # 10 s into the first hold
+    view = player.view(T0 + 35)
     assert view.step.kind is StepKind.HOLD and view.step.side is SetSide.LEFT
     assert view.step_remaining == pytest.approx(20)
-    assert view.remaining == pytest.approx(210 - 20)
+    assert view.remaining == pytest.approx(225 - 35)
+    assert (view.items_left, view.items_total) == (2, 2)
     player.tick(T0 + 500)
     assert player.status is PlayerStatus.FINISHED
-    assert player.elapsed(T0 + 900) == pytest.approx(210)  # finished at the planned end
+    assert player.elapsed(T0 + 900) == pytest.approx(225)  # finished at the planned end
     assert done(player) == [
         ("kneeling-stretch", 1, "left", 30, None, False),
-        ("kneeling-stretch", 2, "left", 30, None, False),
         ("kneeling-stretch", 1, "right", 30, None, False),
+        ("kneeling-stretch", 2, "left", 30, None, False),
         ("kneeling-stretch", 2, "right", 30, None, False),
         ("glute-bridge", 1, "both", None, 3, False),
         ("glute-bridge", 2, "both", None, 3, False),
@@ -98,7 +104,7 @@ def test_whole_session_records_every_set_and_side():
 
 def test_rep_counter_follows_the_tempo():
     player = new_player()
-    start_of_reps = T0 + 165  # get ready + stretch work (155 s) + get ready
+    start_of_reps = T0 + 180  # stretch with its get-ready (165 s) + get ready (15 s)
     player.tick(start_of_reps + 7.5)
     view = player.view(start_of_reps + 7.5)
     assert view.step.kind is StepKind.REPS
@@ -108,47 +114,47 @@ def test_rep_counter_follows_the_tempo():
 
 def test_pause_stops_the_clock_and_resume_continues():
     player = new_player()
-    player.tick(T0 + 15)
-    player.pause(T0 + 15)
+    player.tick(T0 + 30)
+    player.pause(T0 + 30)  # 5 s into the first hold
     player.tick(T0 + 300)  # time passes while paused: nothing moves
     assert player.status is PlayerStatus.PAUSED
     assert player.view(T0 + 300).step_elapsed == pytest.approx(5)
-    assert player.elapsed(T0 + 300) == pytest.approx(15)
+    assert player.elapsed(T0 + 300) == pytest.approx(30)
     player.resume(T0 + 300)
     player.tick(T0 + 325)
     view = player.view(T0 + 325)
-    assert view.step.kind is StepKind.REST and view.step_elapsed == pytest.approx(0)
-    assert view.elapsed == pytest.approx(40)
+    assert view.step.kind is StepKind.SWITCH_SIDES and view.step_elapsed == pytest.approx(0)
+    assert view.elapsed == pytest.approx(55)
 
 
 def test_skip_records_the_part_done_and_moves_on():
     player = new_player()
     player.skip(T0 + 2)  # skip the countdown
     player.skip(T0 + 14)  # 12 s into the first hold
-    assert player.current.kind is StepKind.REST
+    assert player.current.kind is StepKind.SWITCH_SIDES
     first = player.set_records()[0]
     assert (first.done_hold_seconds, first.skipped) == (12, True)
-    assert player.view(T0 + 14).remaining == pytest.approx(210 - 10 - 30)
+    assert player.view(T0 + 14).remaining == pytest.approx(225 - 25 - 30)
 
 
 def test_back_restarts_a_set_or_returns_to_the_previous_one():
     player = new_player()
-    player.tick(T0 + 42)  # 2 s into the rest after set 1
-    player.back(T0 + 42)  # rest just began -> previous set again
-    assert player.current.kind is StepKind.HOLD and player.current.set_index == 1
+    player.tick(T0 + 57)  # 2 s into the switch after set 1, left
+    player.back(T0 + 57)  # it just began -> the previous set again
+    assert player.current.kind is StepKind.HOLD and player.current.side is SetSide.LEFT
     assert player.set_records()[0].note == NOT_REACHED  # its record is cleared until done again
-    player.tick(T0 + 52)
-    player.back(T0 + 52)  # 10 s into the set -> restart the same set
-    assert player.view(T0 + 52).step_elapsed == 0
-    player.tick(T0 + 82)
-    assert player.current.kind is StepKind.REST
+    player.tick(T0 + 67)
+    player.back(T0 + 67)  # 10 s into the set -> restart the same set
+    assert player.view(T0 + 67).step_elapsed == 0
+    player.tick(T0 + 97)
+    assert player.current.kind is StepKind.SWITCH_SIDES
     assert player.set_records()[0].done_hold_seconds == 30
 
 
 def test_quit_saves_a_partial_log_and_resume_plays_the_rest():
     player = new_player()
-    player.tick(T0 + 60)  # set 1 left done, 10 s into set 2 left
-    player.quit_session(T0 + 60)
+    player.tick(T0 + 70)  # set 1 left done, 10 s into set 1 right
+    player.quit_session(T0 + 70)
     log = player.fill_log(empty_log())
     assert not log.completed
     assert [e.kind for e in log.events] == [LogEvent.QUIT_EARLY]
@@ -159,7 +165,8 @@ def test_quit_saves_a_partial_log_and_resume_plays_the_rest():
 
     cat = catalogue()
     again = SessionPlayer.resuming(build_timeline(planned_session(), cat), log, 5000.0, cat)
-    assert again.current.kind is StepKind.HOLD and again.current.set_index == 2
+    assert again.current.kind is StepKind.SWITCH_SIDES  # the lead-in to the unfinished set
+    assert again.steps[again.index + 1].side is SetSide.RIGHT
     again.tick(5000.0 + 1000)
     final = again.fill_log(log)
     assert final.completed
@@ -169,8 +176,8 @@ def test_quit_saves_a_partial_log_and_resume_plays_the_rest():
 
 def test_pain_up_to_five_is_recorded_and_the_session_goes_on():
     player = new_player()
-    player.tick(T0 + 20)
-    advice = player.this_hurts(T0 + 20, 4)
+    player.tick(T0 + 35)
+    advice = player.this_hurts(T0 + 35, 4)
     assert not advice.over_limit and player.status is PlayerStatus.RUNNING
     player.tick(T0 + 500)
     log = player.fill_log(empty_log())
@@ -179,8 +186,8 @@ def test_pain_up_to_five_is_recorded_and_the_session_goes_on():
 
 def test_pain_above_five_stop_skips_the_rest_of_the_exercise():
     player = new_player()
-    player.tick(T0 + 20)
-    advice = player.this_hurts(T0 + 20, 7)
+    player.tick(T0 + 35)
+    advice = player.this_hurts(T0 + 35, 7)
     assert advice.over_limit and advice.easier_id == "supine-stretch"
     assert player.status is PlayerStatus.PAIN_CHOICE
     player.tick(T0 + 200)  # nothing runs while the choice is open
@@ -194,7 +201,7 @@ def test_pain_above_five_stop_skips_the_rest_of_the_exercise():
     assert [(e.kind, e.exercise_id) for e in log.events] == [
         (LogEvent.STOPPED_FOR_PAIN, "kneeling-stretch")
     ]
-    assert log.events[0].at_seconds == pytest.approx(20)
+    assert log.events[0].at_seconds == pytest.approx(35)
     stretch = [r for r in log.sets if r.exercise_id == "kneeling-stretch"]
     assert (stretch[0].done_hold_seconds, stretch[0].pain, stretch[0].skipped) == (10, 7, True)
     assert all(r.skipped and r.note == "stopped for pain" for r in stretch[1:])
@@ -203,9 +210,9 @@ def test_pain_above_five_stop_skips_the_rest_of_the_exercise():
 
 def test_pain_above_five_switch_to_easier_plays_the_easier_variant():
     player = new_player()
-    player.tick(T0 + 45)  # resting after set 1, left
-    player.this_hurts(T0 + 45, 6)
-    player.choose_easier(T0 + 55)
+    player.tick(T0 + 92)  # resting after the first round (left and right)
+    player.this_hurts(T0 + 92, 6)  # counts for the set just done (right)
+    player.choose_easier(T0 + 100)
     assert player.current.kind is StepKind.GET_READY
     assert player.current.exercise_id == "supine-stretch"
     assert player.card(0).name == "Supine stretch"
@@ -216,13 +223,13 @@ def test_pain_above_five_switch_to_easier_plays_the_easier_variant():
     by_exercise = [(r.exercise_id, r.side.value, r.done_hold_seconds, r.skipped) for r in log.sets]
     assert by_exercise[:6] == [
         ("kneeling-stretch", "left", 30, False),
+        ("kneeling-stretch", "right", 30, False),
         ("kneeling-stretch", "left", 0, True),
-        ("kneeling-stretch", "right", 0, True),
         ("kneeling-stretch", "right", 0, True),
         ("supine-stretch", "left", 20, False),
         ("supine-stretch", "right", 20, False),
     ]
-    assert log.sets[0].pain == 6
+    assert log.sets[1].pain == 6 and log.pain_during == 6
 
 
 def test_pain_outside_the_scale_is_refused():
@@ -231,10 +238,10 @@ def test_pain_outside_the_scale_is_refused():
 
 
 def test_rep_phases_with_a_hold_inside_each_rep():
-    from psoas.domain.exercises import Dose
-
     phases = rep_phases(Dose(sets=1, reps=5, hold_seconds=5))
-    assert [(p.word, p.seconds) for p in phases] == [("lift", 2), ("hold", 5), ("lower", 2)]
+    assert [(p.word, p.seconds) for p in phases] == [("lift", 1), ("hold", 5), ("lower", 2)]
+    with_tempo = rep_phases(Dose(sets=1, reps=5, hold_seconds=5, tempo="2-1-2"))
+    assert [(p.word, p.seconds) for p in with_tempo] == [("lift", 2), ("hold", 6), ("lower", 2)]
 
 
 events = st.lists(
@@ -258,3 +265,27 @@ def test_any_event_sequence_keeps_time_consistent(script):
     player.tick(now + 10_000)
     assert player.status is PlayerStatus.FINISHED
     assert len(player.set_records()) == 6
+
+
+doses = st.builds(
+    Dose,
+    sets=st.integers(1, 4),
+    reps=st.one_of(st.none(), st.integers(1, 12)),
+    hold_seconds=st.integers(1, 60),
+    rest_seconds=st.integers(0, 60),
+    tempo=st.sampled_from([None, "2-1-2", "3-0-3", "1/1", "x"]),
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(doses, st.sampled_from(list(SideHandling)), st.sampled_from(list(SessionKind)[:2]))
+def test_timeline_lasts_exactly_the_estimate(dose, sides, kind):
+    from dataclasses import replace
+
+    cat = catalogue()
+    session = replace(
+        planned_session(),
+        kind=kind,
+        prescriptions=(Prescription("glute-bridge", dose, sides, "r"),) * 2,
+    )
+    assert build_timeline(session, cat).total_seconds == planned_session_seconds(session)

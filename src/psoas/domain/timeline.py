@@ -2,8 +2,10 @@
 
 A session becomes get-ready countdowns, hold timers and rep counters per set and side, rests
 between sets and "switch sides" prompts, in the order a person does them (the simple
-countdown -> exercise -> break flow that follow-along apps such as Feeel use). The terminal
-player and the web player both read the same steps (as JSON through ``to_primitive``), so the
+countdown -> exercise -> break flow that follow-along apps such as Feeel use). Durations follow
+``psoas.domain.durations`` exactly (its constants and its left-then-right rounds), so the
+player's clock matches every estimate a person sees. The terminal player and the web player
+both read the same steps (as JSON through ``to_primitive``), so the
 step types are plain frozen dataclasses.
 """
 
@@ -13,13 +15,18 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from psoas.domain.durations import (
+    DEFAULT_SECONDS_PER_REP,
+    GET_READY_SECONDS,
+    SIDE_SWITCH_SECONDS,
+    TRANSITION_SECONDS,
+)
 from psoas.domain.exercises import Catalogue, Dose, Exercise
 from psoas.domain.plans import PlannedSession, Prescription, SideHandling
 from psoas.domain.sessions import SetSide
 
-GET_READY_SECONDS = 10  # read the card and get into position
-SWITCH_SIDES_SECONDS = 5
-DEFAULT_MOVE_SECONDS = 2  # one movement phase of a rep when no tempo is given
+DEFAULT_LIFT_SECONDS = 1  # a rep without a tempo: lift, then lower slowly
+DEFAULT_LOWER_SECONDS = DEFAULT_SECONDS_PER_REP - DEFAULT_LIFT_SECONDS
 PHASE_WORDS = {
     1: ("move",),
     2: ("lift", "lower"),
@@ -109,41 +116,48 @@ class Timeline:
 
 
 def rep_phases(dose: Dose) -> tuple[RepPhase, ...]:
-    """The timed phases of one rep, from the tempo ("2-2-2") and any hold inside the rep."""
+    """The timed phases of one rep: the tempo ("2-1-2"), plus any hold inside each rep.
+
+    The total equals ``durations.seconds_per_rep(dose) + hold`` so the player and every time
+    estimate agree.
+    """
     tempo = parse_tempo(dose.tempo)
-    if dose.hold_seconds is not None:
-        first = tempo[0] if tempo else DEFAULT_MOVE_SECONDS
-        last = tempo[-1] if len(tempo) > 1 else DEFAULT_MOVE_SECONDS
-        phases = (("lift", first), ("hold", dose.hold_seconds), ("lower", last))
-    elif tempo:
+    if tempo:
         words = PHASE_WORDS.get(len(tempo), tuple(f"phase {i + 1}" for i in range(len(tempo))))
-        phases = tuple(zip(words, tempo, strict=True))
+        phases = [[word, seconds] for word, seconds in zip(words, tempo, strict=True)]
     else:
-        phases = (("lift", DEFAULT_MOVE_SECONDS), ("lower", DEFAULT_MOVE_SECONDS))
+        phases = [["lift", DEFAULT_LIFT_SECONDS], ["lower", DEFAULT_LOWER_SECONDS]]
+    if dose.hold_seconds:
+        hold = next((p for p in phases if p[0] == "hold"), None)
+        if hold is None:
+            phases.insert(1, ["hold", dose.hold_seconds])
+        else:
+            hold[1] += dose.hold_seconds
     return tuple(RepPhase(word, seconds) for word, seconds in phases if seconds > 0)
 
 
 def parse_tempo(tempo: str | None) -> tuple[int, ...]:
-    """'2-1-2' -> (2, 1, 2); anything unreadable means no tempo (the default pace)."""
+    """'2-1-2' (or '2/1/2') -> (2, 1, 2); anything unreadable means the default pace."""
     if not tempo:
         return ()
-    parts = tempo.replace(" ", "").split("-")
+    parts = tempo.replace(" ", "").replace("/", "-").split("-")
     if not all(p.isdigit() for p in parts) or not any(int(p) for p in parts):
         return ()
     return tuple(int(p) for p in parts)
 
 
-def side_order(prescription: Prescription) -> tuple[tuple[SetSide, int], ...]:
-    """(side, sets on that side) in the order they are done."""
+def side_rounds(prescription: Prescription) -> list[list[SetSide]]:
+    """The sides of each round: left then right, rests between rounds (as in durations.py)."""
     sets = prescription.dose.sets
     handling = prescription.sides
-    if handling is SideHandling.BOTH and not prescription.dose.per_side:
-        return ((SetSide.BOTH, sets),)
-    if handling is SideHandling.LEFT_FIRST_EXTRA:
-        return ((SetSide.LEFT, sets + 1), (SetSide.RIGHT, sets))
-    if handling is SideHandling.RIGHT_FIRST_EXTRA:
-        return ((SetSide.RIGHT, sets + 1), (SetSide.LEFT, sets))
-    return ((SetSide.LEFT, sets), (SetSide.RIGHT, sets))
+    if handling is SideHandling.BOTH:
+        return [[SetSide.BOTH] for _ in range(sets)]
+    left = sets + (handling is SideHandling.LEFT_FIRST_EXTRA)
+    right = sets + (handling is SideHandling.RIGHT_FIRST_EXTRA)
+    return [
+        [side for side, count in ((SetSide.LEFT, left), (SetSide.RIGHT, right)) if n < count]
+        for n in range(max(left, right))
+    ]
 
 
 def build_timeline(session: PlannedSession, catalogue: Catalogue) -> Timeline:
@@ -175,43 +189,37 @@ def make_card(item: int, exercise: Exercise, prescription: Prescription) -> Exer
 
 
 def item_steps(item: int, exercise: Exercise, prescription: Prescription) -> list[Step]:
-    """Get ready, then every set of every side with rests and a switch between sides."""
+    """Get ready, then each round of sets (left, switch, right), with rests between rounds."""
     dose = prescription.dose
     base = {"item": item, "exercise_id": exercise.id, "exercise_name": exercise.name}
-    steps = [
-        Step(
-            StepKind.GET_READY,
-            seconds=GET_READY_SECONDS,
-            prompt=f"Get ready: {exercise.name}",
-            **base,
-        )
-    ]
-    order = side_order(prescription)
-    for side_number, (side, sets) in enumerate(order):
-        if side_number > 0:
+    ready = TRANSITION_SECONDS + (GET_READY_SECONDS if item == 0 else 0)
+    steps = [Step(StepKind.GET_READY, seconds=ready, prompt=f"Get ready: {exercise.name}", **base)]
+    rounds = side_rounds(prescription)
+    counts = {side: sum(side in r for r in rounds) for side in SetSide}
+    for number, sides in enumerate(rounds, start=1):
+        if number > 1 and dose.rest_seconds > 0:
             steps.append(
                 Step(
-                    StepKind.SWITCH_SIDES,
-                    seconds=SWITCH_SIDES_SECONDS,
-                    prompt=f"Switch sides: now the {side.value} side",
-                    side=side,
+                    StepKind.REST,
+                    seconds=dose.rest_seconds,
+                    prompt="Rest",
+                    set_index=number - 1,
+                    sets=len(rounds),
                     **base,
                 )
             )
-        for set_index in range(1, sets + 1):
-            steps.append(work_step(base, dose, set_index, sets, side))
-            if set_index < sets and dose.rest_seconds > 0:
+        for position, side in enumerate(sides):
+            if position > 0:
                 steps.append(
                     Step(
-                        StepKind.REST,
-                        seconds=dose.rest_seconds,
-                        prompt="Rest",
-                        set_index=set_index,
-                        sets=sets,
+                        StepKind.SWITCH_SIDES,
+                        seconds=SIDE_SWITCH_SECONDS,
                         side=side,
+                        prompt=f"Switch sides: now the {side.value} side",
                         **base,
                     )
                 )
+            steps.append(work_step(base, dose, number, counts[side], side))
     return steps
 
 
