@@ -57,6 +57,7 @@ class SessionLog:
     pain_during: int | None = None  # the highest pain reported during the session
     pain_after: int | None = None
     next_morning_pain: int | None = None
+    next_morning_asked: bool = False  # True once the person was asked (answered or not)
     effort: int | None = None  # 0-10 rating of perceived effort
     notes: str = ""
     completed: bool = True  # False when quit early and saved as a partial log
