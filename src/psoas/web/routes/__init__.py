@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
-from psoas.web.routes import library, meta, records, settings
+from psoas.web.routes import assessment, library, meta, records, settings
 
-ROUTERS = (meta.router, library.router, records.router, settings.router)
+ROUTERS = (
+    meta.router,
+    assessment.router,
+    library.router,
+    records.router,
+    settings.router,
+)

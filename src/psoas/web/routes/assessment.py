@@ -1,0 +1,255 @@
+"""The onboarding assessment: one section per step, driven by the same question data as the CLI.
+
+Answers are checked with the domain's ``coerce_answer`` as each step is submitted and kept in a
+server-side draft per person (so a reload or going back loses nothing); conditions are the
+questionnaire's own (``Questionnaire.applicable``). The last step runs the assessment service.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from starlette.datastructures import FormData
+from starlette.responses import Response
+
+from psoas.domain.assessment import Assessment
+from psoas.domain.errors import InvalidInput, InvalidValue
+from psoas.domain.questions import AnswerType, Question, Questionnaire, coerce_answer
+from psoas.domain.serial import to_primitive
+from psoas.export.figures import exercise_svg
+from psoas.services import assessment as assessment_service
+from psoas.web.deps import context_of, person_id
+from psoas.web.forms import field_errors
+from psoas.web.schemas import model_for
+from psoas.web.templating import render
+
+router = APIRouter(tags=["assessment"])
+AssessmentOut = model_for(Assessment)
+QuestionnaireOut = model_for(Questionnaire)
+
+
+# ----- the draft and the steps ---------------------------------------------------------------
+
+
+def _drafts(request: Request) -> dict[str, dict[str, Any]]:
+    if not hasattr(request.app.state, "assessment_drafts"):
+        request.app.state.assessment_drafts = {}
+    return request.app.state.assessment_drafts
+
+
+def _draft(request: Request) -> dict[str, Any]:
+    return _drafts(request).setdefault(person_id(request), {})
+
+
+def sections(questionnaire: Questionnaire) -> list[str]:
+    """The sections in the order their first question appears."""
+    seen: list[str] = []
+    for q in questionnaire.questions:
+        if q.section not in seen:
+            seen.append(q.section)
+    return seen
+
+
+def step_questions(
+    questionnaire: Questionnaire, section: str, answers: dict[str, Any]
+) -> list[Question]:
+    return [q for q in questionnaire.applicable(answers) if q.section == section]
+
+
+def _steps_with_questions(questionnaire: Questionnaire, answers: dict[str, Any]) -> list[str]:
+    return [s for s in sections(questionnaire) if step_questions(questionnaire, s, answers)]
+
+
+def _raw_value(form: FormData, q: Question) -> Any:
+    if q.type == AnswerType.MULTI_CHOICE:
+        return [v for v in form.getlist(q.id) if isinstance(v, str)]
+    value = form.get(q.id)
+    return value.strip() if isinstance(value, str) else None
+
+
+def _read_step(form: FormData, questions: list[Question], draft: dict[str, Any]) -> dict[str, str]:
+    """Check and store this step's answers in the draft; return {question id: problem}."""
+    errors: dict[str, str] = {}
+    for q in questions:
+        raw = _raw_value(form, q)
+        if raw in (None, "", []):
+            draft.pop(q.id, None)
+            if q.required:
+                errors[q.id] = f"please answer ({q.allowed()})"
+            continue
+        try:
+            draft[q.id] = coerce_answer(q, raw)
+        except InvalidValue as problem:
+            draft.pop(q.id, None)
+            errors[q.id] = problem.problem
+    return errors
+
+
+def _shown(
+    draft: dict[str, Any], form: FormData | None, questions: list[Question]
+) -> dict[str, Any]:
+    """Values to show in the fields: what was just typed (even if wrong), else the draft."""
+    values = dict(draft)
+    if form is not None:
+        for q in questions:
+            values[q.id] = _raw_value(form, q)
+    return values
+
+
+# ----- pages ---------------------------------------------------------------------------------
+
+
+def _step_page(
+    request: Request,
+    index: int,
+    *,
+    errors: dict | None = None,
+    form: FormData | None = None,
+    status: int = 200,
+) -> Response:
+    ctx = context_of(request)
+    questionnaire = assessment_service.questions(ctx)
+    draft = _draft(request)
+    steps = _steps_with_questions(questionnaire, draft)
+    index = max(0, min(index, len(steps) - 1))
+    section = steps[index]
+    questions = step_questions(questionnaire, section, draft)
+    guide = questionnaire.self_test
+    illustration = ""
+    if section == "self_test" and guide.illustration in ctx.catalogue:
+        illustration = exercise_svg(ctx.catalogue.get(guide.illustration), animated=False)
+    context = {
+        "active": "home",
+        "section": section,
+        "index": index,
+        "steps": steps,
+        "questions": questions,
+        "values": _shown(draft, form, questions),
+        "errors": errors or {},
+        "guide": guide if section == "self_test" else None,
+        "illustration": illustration,
+        "is_last": index == len(steps) - 1,
+        "AnswerType": AnswerType,
+    }
+    return render(request, "assessment.html", context, status_code=status)
+
+
+@router.get("/assessment", response_class=HTMLResponse, include_in_schema=False)
+def assessment_page(request: Request, step: int = 0) -> Response:
+    return _step_page(request, step)
+
+
+@router.post("/assessment", include_in_schema=False)
+async def assessment_step(request: Request) -> Response:
+    form = await request.form()
+    ctx = context_of(request)
+    questionnaire = assessment_service.questions(ctx)
+    draft = _draft(request)
+    steps = _steps_with_questions(questionnaire, draft)
+    try:
+        index = max(0, min(int(str(form.get("step", "0"))), len(steps) - 1))
+    except ValueError:
+        index = 0
+    section = steps[index]
+    asked = step_questions(questionnaire, section, draft)
+    if form.get("action") == "back":
+        _read_step(form, asked, draft)  # keep what was typed, even if incomplete
+        return RedirectResponse(f"/assessment?step={max(0, index - 1)}", status_code=303)
+    errors = _read_step(form, asked, draft)
+    if errors:
+        return _step_page(request, index, errors=errors, form=form, status=422)
+    now_asked = {q.id for q in step_questions(questionnaire, section, draft)}
+    if now_asked - {q.id for q in asked}:  # an answer opened a follow-up question here
+        return _step_page(request, index)
+    steps = _steps_with_questions(questionnaire, draft)
+    position = steps.index(section) if section in steps else index
+    if position + 1 < len(steps):
+        return RedirectResponse(f"/assessment?step={position + 1}", status_code=303)
+    return _finish(request, draft)
+
+
+def _finish(request: Request, draft: dict[str, Any]) -> Response:
+    ctx = context_of(request)
+    try:
+        assessment_service.run_assessment(ctx, person_id(request), draft)
+    except (InvalidInput, InvalidValue) as exc:
+        errors = field_errors(exc)
+        questionnaire = assessment_service.questions(ctx)
+        steps = _steps_with_questions(questionnaire, draft)
+        first = next(
+            (
+                i
+                for i, s in enumerate(steps)
+                for q in step_questions(questionnaire, s, draft)
+                if q.id in errors
+            ),
+            0,
+        )
+        return _step_page(request, first, errors=errors, status=422)
+    _drafts(request).pop(person_id(request), None)
+    return RedirectResponse("/assessment/result", status_code=303)
+
+
+@router.post("/assessment/restart", include_in_schema=False)
+def restart(request: Request) -> Response:
+    _drafts(request).pop(person_id(request), None)
+    return RedirectResponse("/assessment", status_code=303)
+
+
+@router.get("/assessment/result", response_class=HTMLResponse, include_in_schema=False)
+def result_page(request: Request) -> Response:
+    ctx = context_of(request)
+    latest = assessment_service.latest_assessment(ctx, person_id(request))
+    if latest is None:
+        return RedirectResponse("/assessment", status_code=303)
+    return render(request, "assessment_result.html", {"active": "home", "a": latest})
+
+
+@router.post("/assessment/clearance", include_in_schema=False)
+async def clearance(request: Request) -> Response:
+    form = await request.form()
+    ctx = context_of(request)
+    if form.get("confirm") != "on":
+        latest = assessment_service.latest_assessment(ctx, person_id(request))
+        errors = {"confirm": "tick the box to confirm a clinician has cleared you"}
+        return render(
+            request,
+            "assessment_result.html",
+            {"active": "home", "a": latest, "errors": errors},
+            status_code=422,
+        )
+    assessment_service.confirm_clinician_clearance(ctx, person_id(request))
+    return RedirectResponse("/assessment/result", status_code=303)
+
+
+# ----- JSON twins ----------------------------------------------------------------------------
+
+
+@router.get("/api/assessment/questions", response_model=QuestionnaireOut)
+def get_questions(request: Request) -> Any:
+    """The screening questions (ids, types, help, choices, conditions) and the self-test guide."""
+    return to_primitive(assessment_service.questions(context_of(request)))
+
+
+@router.post("/api/assessment", response_model=AssessmentOut, status_code=201)
+def post_assessment(request: Request, answers: dict[str, Any]) -> Any:
+    """Screen a full set of answers by question id; each problem names its question."""
+    ctx = context_of(request)
+    return to_primitive(assessment_service.run_assessment(ctx, person_id(request), answers))
+
+
+@router.get("/api/assessment/latest", response_model=AssessmentOut | None)
+def get_latest(request: Request) -> Any:
+    """The latest assessment, or null before the first one."""
+    found = assessment_service.latest_assessment(context_of(request), person_id(request))
+    return to_primitive(found) if found else None
+
+
+@router.post("/api/assessment/clearance", response_model=AssessmentOut)
+def post_clearance(request: Request) -> Any:
+    """Record that a clinician cleared you after a 'see a clinician' result."""
+    return to_primitive(
+        assessment_service.confirm_clinician_clearance(context_of(request), person_id(request))
+    )
