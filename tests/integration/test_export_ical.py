@@ -9,6 +9,7 @@ import pytest
 from export_samples import DTSTAMP, exercises, plan
 from icalendar import Calendar
 
+from psoas.domain.durations import planned_session_seconds
 from psoas.domain.errors import InvalidValue
 from psoas.export.ical import break_times, breaks_to_ics, plan_to_ics, session_uid
 
@@ -45,7 +46,13 @@ def test_times_are_the_preferred_time_in_the_persons_zone_and_last_the_estimate(
     start = event.decoded("DTSTART")
     assert start.tzinfo is not None and str(start.tzinfo) == TZ
     assert (start.date(), start.time()) == (strength.date, time(7, 30))
-    assert event.decoded("DTEND") - start == timedelta(seconds=strength.estimated_seconds)
+    minutes = -(-planned_session_seconds(strength) // 60)
+    assert event.decoded("DTEND") - start == timedelta(minutes=minutes)
+    custom = plan_to_ics(
+        plan(), exercises(), tz=TZ, dtstamp=DTSTAMP, estimate_seconds=lambda s: 900
+    )
+    first = _events(custom)[0]
+    assert first.decoded("DTEND") - first.decoded("DTSTART") == timedelta(minutes=15)
     assert event["DTSTART"].params["TZID"] == TZ
 
 

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from icalendar import Alarm, Calendar, Event
 
+from psoas.domain.durations import planned_session_seconds
 from psoas.domain.errors import InvalidValue
 from psoas.domain.exercises import Exercise
 from psoas.domain.people import WEEKDAYS
@@ -99,7 +100,7 @@ def plan_to_ics(
 ) -> bytes:
     """One VEVENT per non-rest session at the preferred time in ``tz``.
 
-    ``estimate_seconds`` gives a session's duration (default: the plan's own estimate);
+    ``estimate_seconds`` gives a session's duration (default: the shared domain estimate);
     ``revision`` is how many times the plan changed (weekly reviews), used as SEQUENCE;
     ``last_modified`` defaults to the plan's creation time. A stopped plan's events are
     exported as CANCELLED so calendars that already hold them remove them.
@@ -107,7 +108,7 @@ def plan_to_ics(
     zone_info = zone(tz)
     stamp = _utc(dtstamp)
     modified = _utc(last_modified or plan.created_at)
-    estimate = estimate_seconds or (lambda s: s.estimated_seconds)
+    estimate = estimate_seconds or planned_session_seconds
     cal = _new_calendar("psoas plan", tz)
     for session in plan.sessions():
         if session.kind == SessionKind.REST:

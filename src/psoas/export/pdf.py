@@ -1,0 +1,237 @@
+"""The plan handout PDF: a cover with the safety note, the plan week by week, one section per
+exercise with its illustration (vector graphics), dose, steps, cues and cautions.
+
+The progress report for a clinician lives in ``pdf_report``; both share ``pdf_base``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from fpdf.enums import XPos, YPos
+from fpdf.fonts import FontFace
+
+from psoas.domain.durations import planned_session_seconds
+from psoas.domain.exercises import Exercise
+from psoas.domain.plans import Plan, PlannedSession, SessionKind
+from psoas.export.figures import exercise_svg
+from psoas.export.pdf_base import (
+    ACCENT,
+    INK,
+    MUTED,
+    SOFT,
+    WARN_BG,
+    WARN_INK,
+    Document,
+    long_date,
+)
+from psoas.export.wording import KIND_TITLES, SAFETY_NOTE, SEEK_CARE, dose_text
+
+FigureFunction = Callable[[Exercise], str]
+FIGURE_WIDTH = 62
+SECTION_MIN_HEIGHT = 95  # heading, picture and dose kept together on one page
+
+
+@dataclass(frozen=True)
+class _Use:
+    """How the plan uses one exercise: its distinct doses by week and any modification."""
+
+    exercise_id: str
+    doses: dict[str, list[int]]  # dose text -> week numbers
+    modifications: tuple[str, ...]
+
+
+def _uses(plan: Plan) -> list[_Use]:
+    order: list[str] = []
+    doses: dict[str, dict[str, list[int]]] = {}
+    mods: dict[str, list[str]] = {}
+    for week in plan.weeks:
+        for session in week.sessions:
+            for p in session.prescriptions:
+                if p.exercise_id not in doses:
+                    order.append(p.exercise_id)
+                weeks = doses.setdefault(p.exercise_id, {}).setdefault(dose_text(p), [])
+                if week.index not in weeks:
+                    weeks.append(week.index)
+                if p.modification and p.modification not in mods.setdefault(p.exercise_id, []):
+                    mods[p.exercise_id].append(p.modification)
+    return [_Use(slug, doses[slug], tuple(mods.get(slug, ()))) for slug in order]
+
+
+def _weeks_text(weeks: list[int]) -> str:
+    if len(weeks) == 1:
+        return f"Week {weeks[0]}"
+    if weeks == list(range(weeks[0], weeks[-1] + 1)):
+        return f"Weeks {weeks[0]}-{weeks[-1]}"
+    return "Weeks " + ", ".join(str(w) for w in weeks)
+
+
+def _name(exercises: Mapping[str, Exercise], slug: str) -> str:
+    exercise = exercises.get(slug)
+    return exercise.name if exercise else slug
+
+
+def _cover(pdf: Document, person_label: str, plan: Plan, clinic_name: str | None, estimate) -> None:
+    pdf.add_page()
+    sessions = plan.sessions()
+    end = max((s.date for s in sessions), default=plan.start)
+    active = [s for s in sessions if s.kind != SessionKind.REST]
+    minutes = round(sum(estimate(s) for s in active) / 60 / max(1, len(active)))
+    pdf.ln(18)
+    pdf.font(11, "B")
+    pdf.set_text_color(*MUTED)
+    pdf.cell(0, 6, pdf.clean(clinic_name or "psoas"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(2)
+    pdf.font(26, "B")
+    pdf.set_text_color(*ACCENT)
+    pdf.multi_cell(0, 12, "Your hip flexor plan", align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.font(14)
+    pdf.set_text_color(*INK)
+    pdf.multi_cell(
+        0, 8, pdf.clean(f"For {person_label}"), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+    )
+    pdf.ln(3)
+    facts = [
+        f"{long_date(plan.start)} to {long_date(end)}",
+        f"{len(plan.weeks)} weeks, {len(active)} sessions, about {minutes} minutes each",
+        f"Sessions at {plan.preferences.preferred_time:%H:%M} on the days in the table",
+    ]
+    pdf.bullets(facts, size=11)
+    if plan.summary:
+        pdf.ln(2)
+        pdf.paragraph(plan.summary, size=11)
+    if plan.stopped_reason:
+        pdf.boxed(
+            "This plan is paused",
+            [plan.stopped_reason, "Please talk to a clinician before you carry on."],
+            WARN_BG,
+            WARN_INK,
+        )
+    pdf.ln(4)
+    pdf.boxed("Safety first", [SAFETY_NOTE])
+    pdf.boxed("When to stop and seek care", list(SEEK_CARE), WARN_BG, WARN_INK)
+
+
+def _session_cell(session: PlannedSession, exercises: Mapping[str, Exercise]) -> str:
+    if not session.prescriptions:
+        return "Rest, or an easy walk"
+    return "\n".join(
+        f"{_name(exercises, p.exercise_id)}: {dose_text(p)}" for p in session.prescriptions
+    )
+
+
+def _schedule(pdf: Document, plan: Plan, exercises: Mapping[str, Exercise], estimate) -> None:
+    pdf.add_page()
+    pdf.heading("Your plan, week by week", 18, 0)
+    widths = (26, 30, pdf.content_width - 26 - 30 - 18, 18)
+    for week in plan.weeks:
+        pdf.heading(f"Week {week.index}: {week.phase}", 12, 3)
+        if week.focus:
+            pdf.paragraph(week.focus, 9.5, colour=MUTED)
+        pdf.font(9)
+        pdf.set_fill_color(255, 255, 255)
+        heading_style = FontFace(emphasis="BOLD", color=(255, 255, 255), fill_color=ACCENT)
+        with pdf.table(
+            col_widths=widths,
+            text_align=("LEFT", "LEFT", "LEFT", "RIGHT"),
+            headings_style=heading_style,
+            cell_fill_color=SOFT,
+            cell_fill_mode="ROWS",
+            line_height=4.6,
+            padding=1.4,
+            borders_layout="HORIZONTAL_LINES",
+        ) as table:
+            table.row(["Day", "Session", "Exercises and dose", "Minutes"])
+            for s in week.sessions:
+                rest = s.kind == SessionKind.REST
+                minutes = "-" if rest else str(max(1, round(estimate(s) / 60)))
+                day = f"{s.date:%a} {s.date.day} {s.date:%b}"
+                title = s.title or KIND_TITLES[s.kind]
+                table.row([day, pdf.clean(title), pdf.clean(_session_cell(s, exercises)), minutes])
+
+
+def _section(pdf: Document, exercise: Exercise, use: _Use, figures, exercises) -> None:
+    if pdf.get_y() + SECTION_MIN_HEIGHT > pdf.page_break_trigger:
+        pdf.add_page()
+    pdf.heading(exercise.name, 14, 4)
+    pdf.paragraph(exercise.summary, 10, colour=MUTED)
+    top = pdf.get_y()
+    figure_height = 0.0
+    if figures is not None:
+        figure_height = pdf.svg(figures(exercise), pdf.l_margin, top, FIGURE_WIDTH)
+    text_x = pdf.l_margin + (FIGURE_WIDTH + 6 if figures is not None else 0)
+    pdf.set_xy(text_x, top)
+    pdf.set_left_margin(text_x)
+    pdf.font(10, "B")
+    pdf.cell(0, 5, "Dose", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.bullets([f"{_weeks_text(weeks)}: {text}" for text, weeks in use.doses.items()], size=10)
+    rest = exercise.dose.rest_seconds
+    if rest:
+        pdf.paragraph(f"Rest about {rest} s between sets.", 9.5, colour=MUTED)
+    if exercise.breathing:
+        pdf.font(10, "B")
+        pdf.cell(0, 5, "Breathing", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.paragraph(exercise.breathing, 10)
+    pdf.set_left_margin(18)
+    pdf.set_y(max(pdf.get_y(), top + figure_height + 2))
+    _lists(pdf, exercise, use, exercises)
+
+
+def _lists(pdf: Document, exercise: Exercise, use: _Use, exercises) -> None:
+    blocks = [
+        ("Steps", exercise.steps, True),
+        ("Cues", exercise.cues, False),
+        ("Common mistakes", exercise.mistakes, False),
+    ]
+    cautions = [*use.modifications, *(c.note for c in exercise.cautions)]
+    easier = [_name(exercises, slug) for slug in exercise.easier if slug in exercises]
+    if easier:
+        cautions.append("Easier option if this is too much: " + ", ".join(easier) + ".")
+    blocks.append(("Cautions", tuple(cautions), False))
+    for title, items, numbered in blocks:
+        if not items:
+            continue
+        if pdf.get_y() + 16 > pdf.page_break_trigger:  # keep a title with its first line
+            pdf.add_page()
+        pdf.font(10, "B")
+        pdf.cell(0, 6, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.bullets(items, numbered=numbered, size=10)
+
+
+def _exercise_pages(pdf: Document, plan: Plan, exercises: Mapping[str, Exercise], figures) -> None:
+    pdf.add_page()
+    pdf.heading("The exercises", 18, 0)
+    pdf.paragraph(
+        "Each exercise with its picture, your dose, the steps and what to watch for. "
+        "Move slowly, keep breathing, and stay within a comfortable range.",
+        10,
+        colour=MUTED,
+    )
+    for use in _uses(plan):
+        exercise = exercises.get(use.exercise_id)
+        if exercise is not None:
+            _section(pdf, exercise, use, figures, exercises)
+
+
+def plan_handout_pdf(
+    person_label: str,
+    plan: Plan,
+    exercises: Mapping[str, Exercise],
+    *,
+    page_size: str = "A4",
+    clinic_name: str | None = None,
+    figures: FigureFunction | None = exercise_svg,
+    estimate_seconds: Callable[[PlannedSession], int] = planned_session_seconds,
+) -> bytes:
+    """The printable plan handout as PDF bytes (A4 or US Letter).
+
+    ``exercises`` maps ids to catalogue entries (``catalogue.exercises``); ``figures`` draws
+    an exercise as SVG (None leaves the pictures out). The PDF's creation date is the plan's,
+    so the same plan gives the same document.
+    """
+    pdf = Document(page_size, f"Plan for {person_label}", created=plan.created_at)
+    _cover(pdf, person_label, plan, clinic_name, estimate_seconds)
+    _schedule(pdf, plan, exercises, estimate_seconds)
+    _exercise_pages(pdf, plan, exercises, figures)
+    return pdf.to_bytes()

@@ -1,0 +1,204 @@
+"""The shared PDF document: page size, fonts, footer with page numbers, text helpers.
+
+Fonts: DejaVu Sans (full Unicode) from the TrueType files that matplotlib, a psoas dependency,
+ships inside its wheel; found by path without importing matplotlib. When they are missing, the
+PDF core font Helvetica is used and text is reduced to Latin-1 (typographic dashes and quotes
+become their ASCII forms), so the PDF never fails over a character.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import re
+from datetime import date, datetime
+from pathlib import Path
+
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+
+from psoas.domain.errors import InvalidValue
+
+_NOT_DRAWN = re.compile(r"<(title|desc)\b[^>]*>.*?</\1>", re.DOTALL)
+PAGE_SIZES = {"a4": "A4", "letter": "Letter"}
+INK = (33, 37, 41)
+MUTED = (96, 103, 112)
+ACCENT = (31, 94, 140)
+SOFT = (234, 242, 248)
+WARN_BG = (253, 243, 230)
+WARN_INK = (140, 74, 0)
+_ASCII = str.maketrans(
+    {
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2026": "...",
+        "\u2022": "-",
+        "\u00d7": "x",
+        "\u2264": "<=",
+        "\u2265": ">=",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u2192": "->",
+    }
+)
+
+
+def page_format(page_size: str) -> str:
+    """'A4' or 'Letter' from any casing; InvalidValue naming page_size otherwise."""
+    try:
+        return PAGE_SIZES[page_size.strip().lower()]
+    except KeyError:
+        raise InvalidValue("page_size", f"{page_size!r} is not A4 or Letter") from None
+
+
+def _dejavu() -> dict[str, Path] | None:
+    spec = importlib.util.find_spec("matplotlib")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf"
+    files = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
+    paths = {style: folder / name for style, name in files.items()}
+    return paths if all(p.is_file() for p in paths.values()) else None
+
+
+def long_date(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+class Document(FPDF):
+    """An FPDF with psoas typography, a running footer and Unicode-safe text."""
+
+    def __init__(self, page_size: str, title: str, created: datetime | None = None) -> None:
+        super().__init__(orientation="portrait", unit="mm", format=page_format(page_size))
+        self.doc_title = title
+        self.set_margins(18, 18, 18)
+        self.set_auto_page_break(auto=True, margin=20)
+        self.set_title(title)
+        self.set_author("psoas")
+        self.set_creator("psoas")
+        if created is not None:
+            self.set_creation_date(created)
+        fonts = _dejavu()
+        self.unicode = fonts is not None
+        if fonts:
+            for style, path in fonts.items():
+                self.add_font("DejaVu", style, str(path))
+            self.family = "DejaVu"
+        else:
+            self.family = "Helvetica"
+        self.set_text_color(*INK)
+        self.font(10)
+
+    @property
+    def content_width(self) -> float:
+        return self.w - self.l_margin - self.r_margin
+
+    def clean(self, text: str) -> str:
+        if self.unicode:
+            return text
+        return text.translate(_ASCII).encode("latin-1", "replace").decode("latin-1")
+
+    def font(self, size: float, style: str = "") -> None:
+        self.set_font(self.family, style, size)
+
+    def footer(self) -> None:
+        self.set_y(-13)
+        self.font(8)
+        self.set_text_color(*MUTED)
+        self.cell(self.content_width / 2, 6, self.clean(self.doc_title), align="L")
+        self.cell(self.content_width / 2, 6, f"Page {self.page_no()} of {{nb}}", align="R")
+        self.set_text_color(*INK)
+
+    def heading(self, text: str, size: float = 15, space: float = 3) -> None:
+        if self.get_y() > self.h - 45:
+            self.add_page()
+        self.ln(space)
+        self.font(size, "B")
+        self.set_text_color(*ACCENT)
+        self.multi_cell(
+            0, size * 0.5, self.clean(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
+        self.set_text_color(*INK)
+        self.ln(1.5)
+
+    def paragraph(self, text: str, size: float = 10, style: str = "", colour=INK) -> None:
+        self.font(size, style)
+        self.set_text_color(*colour)
+        self.multi_cell(
+            0, size * 0.5, self.clean(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
+        self.set_text_color(*INK)
+        self.ln(1)
+
+    def bullets(self, items, numbered: bool = False, size: float = 10, indent: float = 6) -> None:
+        self.font(size)
+        for number, item in enumerate(items, start=1):
+            mark = f"{number}." if numbered else "\u2022"
+            x = self.get_x()
+            self.cell(indent, size * 0.5, self.clean(mark))
+            self.multi_cell(
+                self.content_width - (x - self.l_margin) - indent,
+                size * 0.5,
+                self.clean(item),
+                align="L",
+                new_x=XPos.LMARGIN,
+                new_y=YPos.NEXT,
+            )
+            self.set_x(x)
+            self.ln(0.8)
+
+    def boxed(self, title: str, lines, background=SOFT, ink=INK) -> None:
+        """A shaded block with a bold title and paragraphs, kept on one page when it fits."""
+        self.font(10)
+        height = 12 + sum(
+            len(
+                self.multi_cell(
+                    self.content_width - 8,
+                    5,
+                    self.clean(t),
+                    align="L",
+                    dry_run=True,
+                    output="LINES",
+                )
+            )
+            * 5
+            + 2
+            for t in lines
+        )
+        if self.get_y() + height > self.page_break_trigger:
+            self.add_page()
+        top = self.get_y()
+        self.set_fill_color(*background)
+        self.rect(self.l_margin, top, self.content_width, height, style="F")
+        self.set_xy(self.l_margin + 4, top + 3)
+        self.font(11, "B")
+        self.set_text_color(*ink)
+        self.cell(0, 6, self.clean(title), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.font(10)
+        for text in lines:
+            self.set_x(self.l_margin + 4)
+            self.multi_cell(
+                self.content_width - 8,
+                5,
+                self.clean(text),
+                align="L",
+                new_x=XPos.LMARGIN,
+                new_y=YPos.NEXT,
+            )
+            self.ln(2)
+        self.set_text_color(*INK)
+        self.set_y(top + height + 3)
+
+    def svg(self, svg_text: str, x: float, y: float, w: float) -> float:
+        """Draw an SVG as vector graphics at (x, y) with width w; returns the height used."""
+        drawable = _NOT_DRAWN.sub("", svg_text)  # fpdf2 warns about these; they are not drawn
+        info = self.image(io.BytesIO(drawable.encode("utf-8")), x=x, y=y, w=w)
+        return float(info.rendered_height)
+
+    def to_bytes(self) -> bytes:
+        return bytes(self.output())
