@@ -5,7 +5,7 @@ figure (step elapsed, session elapsed, time and items left) is computed from tim
 by counting ticks, so a slow terminal or a paused laptop cannot make the timers drift.
 Pain during the session follows the pain-monitoring model: up to 5/10 is acceptable, above 5
 the person is offered to stop the exercise or switch to its easier variant (Silbernagel et al.
-2007 model, reference clinical-facts.md section 4 [secondary]).
+2007 model, clinical-facts.md section 3.1 [secondary]).
 """
 
 from __future__ import annotations
@@ -67,6 +67,7 @@ class SessionPlayer:
         self.finished_at: float | None = None
         self.quit = False
         self.pending_pain: int | None = None
+        self.resumed_from: str | None = None  # the id of the partial log being continued
 
     @classmethod
     def resuming(
@@ -85,6 +86,7 @@ class SessionPlayer:
                 player.set_pain[key] = record.pain
             if record.note not in REDO_NOTES:
                 player.records[key] = record
+        player.resumed_from = log.id
         player.events = list(log.events)
         player.pains = [log.pain_during] if log.pain_during is not None else []
         player._start_at_first_undone(now)

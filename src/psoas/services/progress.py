@@ -1,0 +1,38 @@
+"""The progress summary of one person: loads plans, logs, measurements and reviews."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from psoas.domain.plans import Plan, PlannedSession
+from psoas.domain.progress import ProgressSummary, summarise
+from psoas.services.context import Context
+
+
+def progress_summary(ctx: Context, person_id: str, today: date) -> ProgressSummary:
+    """Adherence, streak, pain trend and measured change up to ``today`` (all plans counted)."""
+    with ctx.uow() as uow:
+        uow.people.get(person_id)
+        plans = uow.plans.list(person_id)
+        logs = uow.logs.list(person_id, until=today)
+        measurements = uow.measurements.list(person_id)
+        reviews = uow.reviews.list(person_id)
+    planned = planned_sessions(plans)
+    names = {e.id: e.name for e in ctx.catalogue}
+    return summarise(
+        today=today,
+        planned=planned,
+        logs=logs,
+        measurements=measurements,
+        reviews=reviews,
+        names=names,
+    )
+
+
+def planned_sessions(plans: Sequence[Plan]) -> list[PlannedSession]:
+    """The sessions that were due: a newer plan replaces an older one from its start date."""
+    due: list[PlannedSession] = []
+    for plan in plans:  # oldest first
+        due = [s for s in due if s.date < plan.start] + list(plan.sessions())
+    return due

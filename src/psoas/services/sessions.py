@@ -1,0 +1,152 @@
+"""Guided sessions: find today's planned session, play it, save the log; next-morning pain.
+
+The player itself is pure (``psoas.domain.player``); this module loads what it needs through
+the unit of work and saves the result through the validated entry points of
+``psoas.services.records`` (one transaction each, nothing half-written).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+
+from psoas.domain.errors import InvalidValue, NotFound
+from psoas.domain.plans import Plan, PlannedSession, SessionKind
+from psoas.domain.player import SessionPlayer
+from psoas.domain.sessions import SessionLog
+from psoas.domain.timeline import Timeline, build_timeline
+from psoas.domain.validation import nrs_problems, raise_problems
+from psoas.services.context import Context
+from psoas.services.ids import new_id
+from psoas.services.records import log_session, update_session_log
+
+NEXT_MORNING_WINDOW_DAYS = 7  # older sessions are not asked about any more
+
+
+@dataclass(frozen=True, slots=True)
+class GuidedSession:
+    """Everything the player needs for one planned session."""
+
+    person_id: str
+    plan_id: str
+    session: PlannedSession
+    timeline: Timeline
+    partial: SessionLog | None = None  # an unfinished log of this session, to resume
+
+
+def latest_plan(ctx: Context, person_id: str) -> Plan:
+    with ctx.uow() as uow:
+        uow.people.get(person_id)
+        plan = uow.plans.latest(person_id)
+    if plan is None:
+        raise NotFound("No plan yet. Run `psoas assess` and then `psoas plan new`.")
+    return plan
+
+
+def planned_on(
+    ctx: Context, person_id: str, day: date, session_id: str | None = None
+) -> tuple[Plan, PlannedSession]:
+    """The plan and its session on ``day`` (or the one with ``session_id``); NotFound if none."""
+    plan = latest_plan(ctx, person_id)
+    if plan.stopped_reason:
+        raise NotFound(f"Your plan is paused: {plan.stopped_reason}")
+    if session_id is not None:
+        found = plan.session(session_id)
+        if found is None:
+            raise NotFound(f"No planned session with id '{session_id}' in your plan.")
+        return plan, found
+    sessions = [s for s in plan.on(day) if s.kind is not SessionKind.REST]
+    if not sessions:
+        raise NotFound(
+            f"Nothing is planned on {day.isoformat()}: a rest day. `psoas plan show` lists your sessions."
+        )
+    return plan, sessions[0]
+
+
+def prepare_session(
+    ctx: Context, person_id: str, day: date, session_id: str | None = None
+) -> GuidedSession:
+    """Today's (or ``day``'s) planned session as a timeline, with any partial log to resume."""
+    plan, session = planned_on(ctx, person_id, day, session_id)
+    timeline = build_timeline(session, ctx.catalogue)
+    with ctx.uow() as uow:
+        logs = uow.logs.list(person_id, since=session.date, until=session.date)
+    partial = next(
+        (log for log in reversed(logs) if log.session_id == session.id and not log.completed), None
+    )
+    return GuidedSession(person_id, plan.id, session, timeline, partial)
+
+
+def start_player(ctx: Context, guided: GuidedSession, *, resume: bool = False) -> SessionPlayer:
+    """A player at the clock's now; ``resume`` continues the partial log's unfinished sets."""
+    now = ctx.clock.monotonic()
+    if resume and guided.partial is not None:
+        return SessionPlayer.resuming(guided.timeline, guided.partial, now, ctx.catalogue)
+    return SessionPlayer(guided.timeline, now, ctx.catalogue)
+
+
+def finish_session(
+    ctx: Context,
+    guided: GuidedSession,
+    player: SessionPlayer,
+    *,
+    started_at: datetime,
+    pain_before: int | None,
+    pain_after: int | None = None,
+    effort: int | None = None,
+    notes: str = "",
+) -> SessionLog:
+    """Save what the player recorded (a partial log when quit); a resumed log is updated."""
+    raise_problems(
+        nrs_problems("pain_before", pain_before)
+        + nrs_problems("pain_after", pain_after)
+        + nrs_problems("effort", effort)
+    )
+    partial = guided.partial
+    base = partial if partial is not None and player.resumed_from == partial.id else None
+    log = SessionLog(
+        id=base.id if base else new_id(),
+        person_id=guided.person_id,
+        session_date=guided.session.date,
+        started_at=base.started_at if base else started_at,
+        finished_at=ctx.clock.now(),
+        sets=(),
+        plan_id=guided.plan_id,
+        session_id=guided.session.id,
+        pain_before=pain_before
+        if pain_before is not None
+        else (base.pain_before if base else None),
+        pain_after=pain_after,
+        effort=effort,
+        notes=notes.strip(),
+    )
+    log = player.fill_log(log)
+    if base is not None:
+        return update_session_log(ctx, guided.person_id, log)
+    return log_session(ctx, guided.person_id, log)
+
+
+def pending_next_morning(ctx: Context, person_id: str, today: date) -> SessionLog | None:
+    """The previous session's log if its next-morning pain was never asked (asked once)."""
+    since = today - timedelta(days=NEXT_MORNING_WINDOW_DAYS)
+    with ctx.uow() as uow:
+        uow.people.get(person_id)
+        earlier = [log for log in uow.logs.list(person_id, since=since) if log.session_date < today]
+    if not earlier:
+        return None
+    previous = earlier[-1]
+    if previous.next_morning_asked or previous.next_morning_pain is not None:
+        return None
+    return previous
+
+
+def record_next_morning(ctx: Context, person_id: str, log_id: str, pain: int | None) -> SessionLog:
+    """Save next-morning pain (0-10), or None when the person skipped it: never asked again."""
+    if pain is not None and (
+        isinstance(pain, bool) or not isinstance(pain, int) or not 0 <= pain <= 10
+    ):
+        raise InvalidValue("next_morning_pain", "must be a whole number from 0 to 10")
+    with ctx.uow() as uow:
+        log = uow.logs.get(person_id, log_id)
+    updated = replace(log, next_morning_pain=pain, next_morning_asked=True)
+    return update_session_log(ctx, person_id, updated)
