@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from psoas.web.routes import assessment, library, meta, records, settings
+from psoas.web.routes import assessment, library, meta, player, records, settings
 
 ROUTERS = (
     meta.router,
     assessment.router,
     library.router,
+    player.router,
     records.router,
     settings.router,
 )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import datetime, time, timedelta
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -11,12 +9,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
 from starlette.responses import Response
 
-from psoas.domain.errors import InvalidInput, InvalidValue
+from psoas.domain.errors import PsoasError
 from psoas.domain.measurements import Measurement, MeasurementKind, Method, Side
 from psoas.domain.serial import to_primitive
 from psoas.domain.sessions import SessionLog
-from psoas.services import records
-from psoas.services.ids import new_id
+from psoas.services import manual_entry, records, sessions
 from psoas.web.deps import context_of, person_id
 from psoas.web.forms import FormReader, field_errors
 from psoas.web.schemas import model_for
@@ -25,14 +22,6 @@ from psoas.web.templating import render
 router = APIRouter(tags=["records"])
 LogOut = model_for(SessionLog)
 MeasurementOut = model_for(Measurement)
-UNITS = {
-    MeasurementKind.SELF_TEST: "position",
-    MeasurementKind.HIP_ANGLE: "deg",
-    MeasurementKind.KNEE_ANGLE: "deg",
-    MeasurementKind.PAIN: "nrs",
-    MeasurementKind.PSFS: "score",
-    MeasurementKind.SITTING_HOURS: "h",
-}
 MEASUREMENT_HELP = {
     MeasurementKind.SELF_TEST: "Self-test: 1 thigh above the bench line, 0 level, -1 below. Choose the side.",
     MeasurementKind.HIP_ANGLE: "Hip angle in degrees: 0 thigh level with the bench, positive above. Choose the side.",
@@ -43,35 +32,26 @@ MEASUREMENT_HELP = {
 }
 
 
-# ----- building records from submitted values ---------------------------------------------
+# ----- calling the services with submitted values ---------------------------------------------
 
 
-def _session_log(ctx: Any, pid: str, values: dict[str, Any]) -> SessionLog:
-    """A log of a session done without the player: the date, minutes and ratings given."""
-    day = values["session_date"]
-    minutes = values.get("minutes") or 0
-    if minutes < 0 or minutes > 600:
-        raise InvalidValue("minutes", "must be from 0 to 600")
-    now = ctx.clock.now()
-    finished = now if day == now.date() else datetime.combine(day, time(12, 0), tzinfo=now.tzinfo)
-    return SessionLog(
-        id=new_id(),
-        person_id=pid,
-        session_date=day,
-        started_at=finished - timedelta(minutes=minutes),
-        finished_at=finished,
-        sets=(),
+def _log_done_elsewhere(ctx: Any, pid: str, values: dict[str, Any]) -> SessionLog:
+    """A planned session done without the player (the CLI's `log` use case)."""
+    return manual_entry.record_done_elsewhere(
+        ctx,
+        pid,
+        day=values["session_date"],
         session_id=values.get("session_id") or None,
         pain_before=values.get("pain_before"),
         pain_during=values.get("pain_during"),
         pain_after=values.get("pain_after"),
         effort=values.get("effort"),
         notes=values.get("notes") or "",
-        completed=bool(values.get("completed", True)),
+        minutes=values.get("minutes"),
     )
 
 
-def _measurement(
+def _measure(
     ctx: Any,
     pid: str,
     kind: MeasurementKind,
@@ -81,25 +61,13 @@ def _measurement(
     method: Method | None,
 ) -> Measurement:
     default_method = Method.SELF_TEST if kind is MeasurementKind.SELF_TEST else Method.SELF_REPORT
-    return Measurement(
-        id=new_id(),
-        person_id=pid,
-        kind=kind,
-        value=value,
-        unit=UNITS[kind],
-        method=method or default_method,
-        taken_at=ctx.clock.now(),
-        side=side,
-        label=label,
-    )
+    reading = manual_entry.Reading(kind, value, side, label, method or default_method)
+    return manual_entry.record_measurements(ctx, pid, [reading])[0]
 
 
 def _set_next_morning(ctx: Any, pid: str, log_id: str, pain: int | None) -> SessionLog:
-    if pain is None:
-        raise InvalidValue("next_morning_pain", "choose a number from 0 to 10")
-    with ctx.uow() as uow:
-        log = uow.logs.get(pid, log_id)
-    return records.update_session_log(ctx, pid, replace(log, next_morning_pain=pain))
+    """Next-morning pain, or None when skipped (then it is not asked again)."""
+    return sessions.record_next_morning(ctx, pid, log_id, pain)
 
 
 def _read_log_form(form: FormReader, today: Any) -> dict[str, Any]:
@@ -111,7 +79,6 @@ def _read_log_form(form: FormReader, today: Any) -> dict[str, Any]:
         "pain_after": form.integer("pain_after"),
         "effort": form.integer("effort"),
         "notes": form.text("notes"),
-        "completed": form.flag("completed"),
     }
     form.raise_if_errors()
     return values
@@ -144,6 +111,7 @@ def _log_page(
         "methods": list(Method),
         "help": MEASUREMENT_HELP,
         "recent": recent,
+        "morning": sessions.pending_next_morning(ctx, pid, ctx.clock.today()),
         "recent_measurements": list(records.measurements(ctx, pid))[-10:][::-1],
     }
     return render(request, "log.html", context, status_code=status)
@@ -161,8 +129,8 @@ async def log_session_form(request: Request) -> Response:
     form = FormReader(data)
     try:
         values = _read_log_form(form, ctx.clock.today())
-        records.log_session(ctx, person_id(request), _session_log(ctx, person_id(request), values))
-    except (InvalidInput, InvalidValue) as exc:
+        _log_done_elsewhere(ctx, person_id(request), values)
+    except PsoasError as exc:
         errors = {**form.errors, **field_errors(exc)}
         return _log_page(request, errors=errors, values=data, which="session", status=422)
     return RedirectResponse("/log?saved=session", status_code=303)
@@ -181,8 +149,8 @@ async def log_measurement_form(request: Request) -> Response:
     try:
         form.raise_if_errors()
         pid = person_id(request)
-        records.add_measurement(ctx, pid, _measurement(ctx, pid, kind, value, side, label, method))  # type: ignore[arg-type]
-    except (InvalidInput, InvalidValue) as exc:
+        _measure(ctx, pid, kind, value, side, label, method)  # type: ignore[arg-type]
+    except PsoasError as exc:
         errors = {**form.errors, **field_errors(exc)}
         return _log_page(request, errors=errors, values=data, which="measurement", status=422)
     return RedirectResponse("/log?saved=measurement", status_code=303)
@@ -192,12 +160,12 @@ async def log_measurement_form(request: Request) -> Response:
 async def next_morning_form(request: Request) -> Response:
     data = dict(await request.form())
     form = FormReader(data)
-    pain = form.integer("next_morning_pain", required=True)
+    pain = None if form.flag("skip") else form.integer("next_morning_pain", required=True)
     log_id = form.text("log_id", max_length=64)
     try:
         form.raise_if_errors()
         _set_next_morning(context_of(request), person_id(request), log_id, pain)
-    except (InvalidInput, InvalidValue) as exc:
+    except PsoasError as exc:
         errors = {**form.errors, **field_errors(exc)}
         return _log_page(request, errors=errors, values=data, which="morning", status=422)
     return RedirectResponse("/?saved=morning", status_code=303)
@@ -217,7 +185,6 @@ class LogIn(BaseModel):
     pain_after: int | None = None
     effort: int | None = None
     notes: str = Field("", max_length=2000)
-    completed: bool = True
 
 
 class MeasurementIn(BaseModel):
@@ -229,7 +196,7 @@ class MeasurementIn(BaseModel):
 
 
 class NextMorningIn(BaseModel):
-    next_morning_pain: int
+    next_morning_pain: int | None = Field(description="0-10, or null to skip (not asked again)")
 
 
 @router.get("/api/logs", response_model=list[LogOut])
@@ -242,14 +209,14 @@ def list_logs(request: Request) -> Any:
 
 @router.post("/api/logs", response_model=LogOut, status_code=201)
 def add_log(request: Request, body: LogIn) -> Any:
-    """Log a session done without the guided player."""
+    """Log a planned session done without the guided player (today's unless a date is given)."""
     ctx = context_of(request)
     form = FormReader({"session_date": body.session_date or ""})
     values = body.model_dump()
     values["session_date"] = form.day("session_date", default=ctx.clock.today())
     form.raise_if_errors()
     pid = person_id(request)
-    return to_primitive(records.log_session(ctx, pid, _session_log(ctx, pid, values)))
+    return to_primitive(_log_done_elsewhere(ctx, pid, values))
 
 
 @router.post("/api/logs/{log_id}/next-morning", response_model=LogOut)
@@ -272,5 +239,6 @@ def add_measurement(request: Request, body: MeasurementIn) -> Any:
     """Record a self-test, hip angle, pain, PSFS score or sitting hours."""
     ctx = context_of(request)
     pid = person_id(request)
-    m = _measurement(ctx, pid, body.kind, body.value, body.side, body.label, body.method)
-    return to_primitive(records.add_measurement(ctx, pid, m))
+    return to_primitive(
+        _measure(ctx, pid, body.kind, body.value, body.side, body.label, body.method)
+    )

@@ -1,0 +1,118 @@
+"""The guided session player page, and its API: the timeline, the view after actions, saving."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from pydantic import BaseModel, Field
+from starlette.responses import Response
+
+from psoas.domain.serial import to_primitive
+from psoas.domain.sessions import SessionLog
+from psoas.domain.timeline import Timeline
+from psoas.services import people, sessions
+from psoas.services.sessions import GuidedSession
+from psoas.web.deps import context_of, person_id
+from psoas.web.player_replay import ActionsIn, replay, view_json
+from psoas.web.schemas import model_for
+from psoas.web.templating import render
+
+router = APIRouter(tags=["session player"])
+TimelineOut = model_for(Timeline)
+LogOut = model_for(SessionLog)
+
+
+def _guided(request: Request, session_id: str) -> GuidedSession:
+    ctx = context_of(request)
+    return sessions.prepare_session(ctx, person_id(request), ctx.clock.today(), session_id)
+
+
+def _script_json(value: Any) -> str:
+    """JSON safe inside <script type="application/json"> (no '</script>' break-out)."""
+    return json.dumps(value).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+@router.get("/session/{session_id}", response_class=HTMLResponse, include_in_schema=False)
+def player_page(request: Request, session_id: str, resume: bool = False) -> Response:
+    ctx = context_of(request)
+    guided = _guided(request, session_id)
+    resume = resume and guided.partial is not None
+    player, _ = replay(guided, ctx.catalogue, ActionsIn(resume=resume))
+    data = {
+        "view_url": f"/api/sessions/{session_id}/view",
+        "save_url": f"/api/sessions/{session_id}/log",
+        "resume": resume,
+        "initial_view": view_json(player, 0.0, ctx.catalogue, None),
+    }
+    prefs = people.get_preferences(ctx, person_id(request))
+    context = {
+        "active": "home",
+        "timeline": guided.timeline,
+        "partial": guided.partial,
+        "resume": resume,
+        "player_json": _script_json(data),
+        "voice": prefs.voice,
+    }
+    return render(request, "player.html", context)
+
+
+class SaveIn(ActionsIn):
+    pain_before: int | None = Field(None, ge=0, le=10)
+    pain_after: int | None = Field(None, ge=0, le=10)
+    effort: int | None = Field(None, ge=0, le=10)
+    notes: str = Field("", max_length=2000)
+
+
+class SavedOut(BaseModel):
+    summary: str
+    log: LogOut  # type: ignore[valid-type]
+
+
+@router.get("/api/sessions/{session_id}/timeline", response_model=TimelineOut)
+def get_timeline(request: Request, session_id: str) -> Any:
+    """The planned session unrolled into timed steps and exercise cards."""
+    return to_primitive(_guided(request, session_id).timeline)
+
+
+@router.post("/api/sessions/{session_id}/view")
+def post_view(request: Request, session_id: str, body: ActionsIn) -> dict[str, Any]:
+    """The player's view after the actions so far (times in seconds since Start)."""
+    ctx = context_of(request)
+    player, advice = replay(_guided(request, session_id), ctx.catalogue, body)
+    return view_json(player, body.now, ctx.catalogue, advice)
+
+
+@router.post("/api/sessions/{session_id}/log", response_model=SavedOut, status_code=201)
+def post_log(request: Request, session_id: str, body: SaveIn) -> Any:
+    """Save the session the player ran: every set done or not, pain before, during and after."""
+    ctx = context_of(request)
+    guided = _guided(request, session_id)
+    player, _ = replay(guided, ctx.catalogue, body)
+    if player.status.value != "finished":
+        player.quit_session(body.now)
+    saved = sessions.finish_session(
+        ctx,
+        guided,
+        player,
+        started_at=ctx.clock.now() - timedelta(seconds=body.now),
+        pain_before=body.pain_before,
+        pain_after=body.pain_after,
+        effort=body.effort,
+        notes=body.notes,
+    )
+    return {"summary": _summary(saved), "log": to_primitive(saved)}
+
+
+def _summary(log: SessionLog) -> str:
+    done = sum(1 for s in log.sets if not s.skipped and not s.note)
+    minutes = max(1, round(log.duration_seconds / 60))
+    ratings = (("before", log.pain_before), ("during", log.pain_during), ("after", log.pain_after))
+    pain = ", ".join(f"{name} {value}/10" for name, value in ratings if value is not None)
+    state = "Session complete" if log.completed else "Partial session saved"
+    return f"{state}: {done} of {len(log.sets)} sets done in {minutes} min." + (
+        f" Pain {pain}." if pain else ""
+    )
