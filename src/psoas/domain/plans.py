@@ -41,6 +41,7 @@ class Prescription:
     change_reason: str = ""
     modification: str = ""  # the catalogue's modification for a caution that applies
     slot: str = ""  # the planner's role for this work (kept along the ladder across weeks)
+    core: bool = False  # core work stays every session; other work varies across the week
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,179 @@
+"""Carrying the review's decisions into next week's sessions, within time and the load cap.
+
+Each session of next week takes last week's dose of the same work (from the same kind of
+session, the same weekday if possible) and applies the decision. A progression takes its first
+step that keeps every session within the person's minutes and the week's load within the cap;
+if a step needs room, varied (non-core) work leaves that session and the reason says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from psoas.domain.durations import session_seconds
+from psoas.domain.exercises import Catalogue
+from psoas.domain.plan_fitting import within_ceiling
+from psoas.domain.plans import Change, Plan, PlannedSession, PlanWeek, Prescription
+from psoas.domain.progression_decide import Decision
+from psoas.domain.progression_rules import WEEKLY_PROGRESSION_CAP_PCT, cite
+from psoas.domain.progression_settle import settle_session
+from psoas.domain.training_load import week_load
+
+
+def slot_of(p: Prescription) -> str:
+    return p.slot or p.exercise_id
+
+
+def _base_for(slot: str, session: PlannedSession, week: PlanWeek) -> Prescription | None:
+    matches = [
+        (s.date.weekday() != session.date.weekday(), p)
+        for s in week.sessions
+        if s.kind == session.kind
+        for p in s.prescriptions
+        if slot_of(p) == slot
+    ]
+    return min(matches, key=lambda m: m[0])[1] if matches else None
+
+
+def _apply(d: Decision, step_index: int, base: Prescription) -> Prescription:
+    step = d.steps[step_index] if d.steps and step_index >= 0 else None
+    new = step.transform(base) if step is not None else base
+    reason = d.reason + (step.words + "." if d.change == Change.PROGRESS and step else "")
+    return replace(new, change=d.change, change_reason=reason)
+
+
+@dataclass
+class Shaper:
+    plan: Plan
+    week: PlanWeek  # the week just reviewed
+    target: PlanWeek  # the week being shaped
+    catalogue: Catalogue
+    choice: dict[str, tuple[Decision, int]] = field(default_factory=dict)
+    dropped: dict[tuple[str, str], str] = field(default_factory=dict)  # (session, slot) -> for
+
+    @property
+    def minutes(self) -> int:
+        return self.plan.preferences.minutes_per_day
+
+    def build(
+        self,
+        choice: dict[str, tuple[Decision, int]],
+        dropped: dict[tuple[str, str], str],
+        *,
+        settle: bool = True,
+    ) -> PlanWeek:
+        sessions = []
+        for session in self.target.sessions:
+            out = []
+            for p in session.prescriptions:
+                slot = slot_of(p)
+                if (session.id, slot) in dropped:
+                    continue
+                if slot in choice:
+                    d, index = choice[slot]
+                    new = _apply(d, index, _base_for(slot, session, self.week) or p)
+                    gone = [
+                        s for (sid, s), why in dropped.items() if sid == session.id and why == slot
+                    ]
+                    if gone:
+                        new = replace(
+                            new,
+                            change_reason=new.change_reason
+                            + f" To make room, {', '.join(g.split(':')[-1] for g in gone)} is left out of this session.",
+                        )
+                    out.append(new)
+                else:
+                    out.append(
+                        replace(
+                            p,
+                            change=Change.NEW,
+                            change_reason=f"New this week ({self.target.phase.lower()}).",
+                        )
+                    )
+            final = (
+                settle_session(session.kind, out, self.minutes, self.catalogue)
+                if settle
+                else tuple(out)
+            )
+            sessions.append(
+                replace(
+                    session,
+                    prescriptions=final,
+                    estimated_seconds=session_seconds(session.kind, final),
+                )
+            )
+        return replace(self.target, sessions=tuple(sessions))
+
+    def _fits(self, week: PlanWeek) -> bool:
+        return all(within_ceiling(s.kind, s.prescriptions, self.minutes) for s in week.sessions)
+
+    def _make_room(
+        self, choice: dict[str, tuple[Decision, int]], slot: str
+    ) -> dict[tuple[str, str], str] | None:
+        dropped = dict(self.dropped)
+        while True:
+            trial = self.build(choice, dropped, settle=False)
+            over = [
+                s
+                for s in trial.sessions
+                if not within_ceiling(s.kind, s.prescriptions, self.minutes)
+            ]
+            if not over:
+                return dropped
+            session = over[0]
+            if slot not in {slot_of(p) for p in session.prescriptions}:
+                return None  # over for another reason: this step cannot fix it
+            spare = [
+                p
+                for p in session.prescriptions
+                if not p.core and slot_of(p) != slot and slot_of(p) not in self._progressed()
+            ]
+            if not spare:
+                return None
+            dropped[(session.id, slot_of(spare[-1]))] = slot
+
+    def _progressed(self) -> set[str]:
+        return {s for s, (d, _) in self.choice.items() if d.change == Change.PROGRESS}
+
+    def progress(self, d: Decision) -> Decision:
+        """Take the first step that fits; otherwise hold and say what blocked it."""
+        cap = week_load(self.week) * (1 + WEEKLY_PROGRESSION_CAP_PCT / 100)
+        floor = week_load(self.build(self.choice, self.dropped, settle=False))
+        blocked = ""
+        for index, step in enumerate(d.steps):
+            trial_choice = {**self.choice, d.slot: (d, index)}
+            dropped = self._make_room(trial_choice, d.slot)
+            if dropped is None:
+                blocked = (
+                    blocked
+                    or f"the next step would not fit your {self.minutes} minutes per day (more minutes would allow it)"
+                )
+                continue
+            if week_load(self.build(trial_choice, dropped, settle=False)) > max(cap, floor):
+                blocked = (
+                    blocked
+                    or f"the next step would raise the weekly load by more than {WEEKLY_PROGRESSION_CAP_PCT:g}%{cite('weekly_progression_cap')}"
+                )
+                continue
+            self.choice, self.dropped = trial_choice, dropped
+            return replace(d, reason=d.reason + step.words + ".")
+        held = replace(
+            d,
+            change=Change.HOLD,
+            steps=[],
+            reason=f"Ready to progress, but {blocked}, so it stays.",
+        )
+        self.choice[d.slot] = (held, -1)
+        return held
+
+
+def shape_next(
+    plan: Plan, week: PlanWeek, target: PlanWeek, decisions: list[Decision], catalogue: Catalogue
+) -> tuple[PlanWeek, list[Decision]]:
+    """Next week with the decisions applied, and the decisions as finally taken."""
+    shaper = Shaper(plan, week, target, catalogue)
+    shaper.choice = {
+        d.slot: (d, 0 if d.steps else -1) for d in decisions if d.change != Change.PROGRESS
+    }
+    final = [shaper.progress(d) if d.change == Change.PROGRESS else d for d in decisions]
+    return shaper.build(shaper.choice, shaper.dropped), final
