@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from psoas.web.routes import assessment, library, meta, player, records, settings
+from psoas.web.routes import assessment, home, library, meta, player, records, settings
 
 ROUTERS = (
     meta.router,
+    home.router,
     assessment.router,
     library.router,
     player.router,

@@ -1,0 +1,180 @@
+"""Home: today's session with its time and any review change, streak, pain trend, re-test date,
+and a clear banner when a red flag, a referral or a stop is active."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from pydantic import BaseModel
+from starlette.responses import Response
+
+from psoas.domain.assessment import Assessment, Triage
+from psoas.domain.errors import NotFound
+from psoas.domain.plans import Change, Plan, PlannedSession, SessionKind
+from psoas.domain.progress import ProgressSummary
+from psoas.domain.serial import to_primitive
+from psoas.domain.sessions import SessionLog
+from psoas.services import assessment as assessment_service
+from psoas.services import progress, records, sessions
+from psoas.web.charts import pain_chart
+from psoas.web.deps import context_of, person_id
+from psoas.web.schemas import model_for
+from psoas.web.templating import render
+
+router = APIRouter(tags=["home"])
+PlannedSessionOut = model_for(PlannedSession)
+
+
+@dataclass
+class Today:
+    """Everything the home page shows, gathered from the services."""
+
+    day: date
+    assessment: Assessment | None
+    plan: Plan | None
+    sessions: tuple[PlannedSession, ...]
+    next_session: PlannedSession | None
+    next_retest: date | None
+    summary: ProgressSummary
+    next_morning: SessionLog | None
+    done_today: bool
+    banners: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def changes(self) -> list[dict[str, str]]:
+        found = []
+        for s in self.sessions:
+            for p in s.prescriptions:
+                if p.change is not Change.NEW and p.change_reason:
+                    found.append(
+                        {
+                            "exercise_id": p.exercise_id,
+                            "change": p.change.value,
+                            "reason": p.change_reason,
+                        }
+                    )
+        return found
+
+
+def _plan_or_none(ctx: Any, pid: str) -> Plan | None:
+    try:
+        return sessions.latest_plan(ctx, pid)
+    except NotFound:
+        return None
+
+
+def _banners(a: Assessment | None, plan: Plan | None) -> list[dict[str, str]]:
+    banners = []
+    if a is not None and a.result.triage is Triage.URGENT_REFERRAL:
+        banners.append(
+            {
+                "level": "danger",
+                "title": "Please get medical care today",
+                "text": "Your answers included warning signs that need a doctor promptly. No exercise plan is offered.",
+                "link": "/assessment/result",
+            }
+        )
+    elif a is not None and a.result.triage is Triage.SEE_CLINICIAN and not a.allows_plan:
+        banners.append(
+            {
+                "level": "warn",
+                "title": "See a clinician before starting",
+                "text": "Confirm on the result page once a clinician has cleared you.",
+                "link": "/assessment/result",
+            }
+        )
+    if plan is not None and plan.stopped_reason:
+        banners.append(
+            {
+                "level": "danger",
+                "title": "Your plan is stopped",
+                "text": plan.stopped_reason,
+                "link": "/plan",
+            }
+        )
+    return banners
+
+
+def gather(request: Request) -> Today:
+    ctx = context_of(request)
+    pid = person_id(request)
+    day = ctx.clock.today()
+    latest = assessment_service.latest_assessment(ctx, pid)
+    plan = _plan_or_none(ctx, pid)
+    todays: tuple[PlannedSession, ...] = ()
+    upcoming = retest = None
+    if plan is not None:
+        todays = tuple(s for s in plan.on(day) if s.kind is not SessionKind.REST)
+        later = [s for s in plan.sessions() if s.date > day and s.kind is not SessionKind.REST]
+        upcoming = later[0] if later else None
+        retest = next(
+            (s.date for s in plan.sessions() if s.kind is SessionKind.RETEST and s.date >= day),
+            None,
+        )
+    done = any(log.completed for log in records.session_logs(ctx, pid, since=day, until=day))
+    return Today(
+        day=day,
+        assessment=latest,
+        plan=plan,
+        sessions=todays,
+        next_session=upcoming,
+        next_retest=retest,
+        summary=progress.progress_summary(ctx, pid, day),
+        next_morning=sessions.pending_next_morning(ctx, pid, day),
+        done_today=done,
+        banners=_banners(latest, plan),
+    )
+
+
+@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+def home_page(request: Request, saved: str = "") -> Response:
+    today = gather(request)
+    context = {
+        "active": "home",
+        "t": today,
+        "chart": pain_chart(today.summary.pain, small=True),
+        "saved": saved[:20],
+        "names": {e.id: e.name for e in context_of(request).catalogue},
+    }
+    return render(request, "home.html", context)
+
+
+class TodayOut(BaseModel):
+    day: date
+    triage: str | None
+    plan_id: str | None
+    sessions: list[PlannedSessionOut]  # type: ignore[valid-type]
+    estimated_seconds: int
+    changes: list[dict[str, str]]
+    next_session: PlannedSessionOut | None  # type: ignore[valid-type]
+    next_retest: date | None
+    streak: int
+    best_streak: int
+    pain_trend: str
+    next_morning_log_id: str | None
+    banners: list[dict[str, str]]
+
+
+@router.get("/api/today", response_model=TodayOut)
+def today_json(request: Request) -> Any:
+    """Today's planned session(s), streak, pain trend, re-test date and any active banner."""
+    t = gather(request)
+    return {
+        "day": t.day,
+        "triage": t.assessment.result.triage.value if t.assessment else None,
+        "plan_id": t.plan.id if t.plan else None,
+        "sessions": [to_primitive(s) for s in t.sessions],
+        "estimated_seconds": sum(s.estimated_seconds for s in t.sessions),
+        "changes": t.changes,
+        "next_session": to_primitive(t.next_session) if t.next_session else None,
+        "next_retest": t.next_retest,
+        "streak": t.summary.streak.current,
+        "best_streak": t.summary.streak.best,
+        "pain_trend": t.summary.pain.sentence,
+        "next_morning_log_id": t.next_morning.id if t.next_morning else None,
+        "banners": t.banners,
+    }
