@@ -5,14 +5,17 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+from datetime import date
 
 import pytest
-from export_samples import exercises, plan
+from export_samples import assessment, exercises, logs, measurements, plan, reviews
 from pypdf import PdfReader
 from tests.conftest import need_service
 
 from psoas.domain.errors import InvalidValue
+from psoas.domain.progress import summarise
 from psoas.export.pdf import plan_handout_pdf
+from psoas.export.pdf_report import progress_report_pdf
 
 # width, height in PDF points (1/72 inch)
 SIZES = {"A4": (595.28, 841.89), "Letter": (612.0, 792.0)}
@@ -95,3 +98,70 @@ def test_pdftoppm_renders_every_page(handout, tmp_path):
     pngs = sorted(tmp_path.glob("page-*.png"))
     assert len(pngs) == len(PdfReader(io.BytesIO(handout)).pages)
     assert all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in pngs)
+
+
+def _report(size: str = "A4") -> bytes:
+    summary = summarise(
+        today=date(2026, 12, 5),
+        planned=plan().sessions(),
+        logs=logs(),
+        measurements=measurements(),
+        reviews=reviews(),
+        names={slug: e.name for slug, e in exercises().items()},
+    )
+    return progress_report_pdf(
+        "Ada Example",
+        summary,
+        assessment(),
+        measurements(),
+        reviews(),
+        exercises=exercises(),
+        page_size=size,
+    )
+
+
+def test_report_holds_adherence_pain_rule_history_psfs_findings_and_changes():
+    reader, text = _text(_report())
+    flat = _flat(text)
+    for expected in (
+        "Overall: 1 of 12 planned sessions done (1 partly)",
+        "Pain went from 5 to 2 out of 10",
+        "a drop of 2 points or 30 % counts",
+        "meaningful improvement at or below 3.5",
+        "Self-test and hip-angle history",
+        "8.5°",
+        "Running 5 km",
+        "Left thigh rests above the bench line (left)",
+        "Test source 2020 [primary]",
+        "Half-kneeling hip flexor stretch: progress (2 x 30 s each side -> 3 x 30 s each side)",
+        "Pain settled by the next morning all week.",
+    ):
+        assert expected in flat, expected
+    pages = len(reader.pages)
+    assert f"Page {pages} of {pages}" in flat
+    assert sum(len(p.images) for p in reader.pages) == 0, "charts are vector drawings"
+
+
+@pytest.mark.parametrize("size", ["A4", "Letter"])
+def test_report_page_size(size):
+    reader = PdfReader(io.BytesIO(_report(size)))
+    width, height = SIZES[size]
+    assert float(reader.pages[0].mediabox.width) == pytest.approx(width, abs=0.5)
+    assert float(reader.pages[0].mediabox.height) == pytest.approx(height, abs=0.5)
+
+
+def test_report_without_any_records_still_renders():
+    summary = summarise(today=date(2026, 12, 5), planned=(), logs=(), measurements=())
+    _, text = _text(progress_report_pdf("New person", summary, None, [], []))
+    assert "No assessment on record." in text and "No self-test or angle measurements yet." in text
+
+
+def test_pdftoppm_renders_every_report_page(tmp_path):
+    need_service(shutil.which("pdftoppm") is not None, "pdftoppm (poppler-utils)")
+    data = _report()
+    (tmp_path / "report.pdf").write_bytes(data)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "30", str(tmp_path / "report.pdf"), str(tmp_path / "r")],
+        check=True,
+    )
+    assert len(list(tmp_path.glob("r-*.png"))) == len(PdfReader(io.BytesIO(data)).pages)

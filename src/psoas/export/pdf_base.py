@@ -114,8 +114,9 @@ class Document(FPDF):
         self.cell(self.content_width / 2, 6, f"Page {self.page_no()} of {{nb}}", align="R")
         self.set_text_color(*INK)
 
-    def heading(self, text: str, size: float = 15, space: float = 3) -> None:
-        if self.get_y() > self.h - 45:
+    def heading(self, text: str, size: float = 15, space: float = 3, keep: float = 25) -> None:
+        """A coloured heading, moved to a new page unless ``keep`` mm fit below it."""
+        if self.get_y() + space + size * 0.6 + keep > self.page_break_trigger:
             self.add_page()
         self.ln(space)
         self.font(size, "B")
@@ -155,7 +156,7 @@ class Document(FPDF):
     def boxed(self, title: str, lines, background=SOFT, ink=INK) -> None:
         """A shaded block with a bold title and paragraphs, kept on one page when it fits."""
         self.font(10)
-        height = 12 + sum(
+        height = 10 + sum(
             len(
                 self.multi_cell(
                     self.content_width - 8,
