@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from psoas.web.routes import assessment, home, library, meta, player, records, settings
+from psoas.web.routes import (
+    assessment,
+    home,
+    library,
+    meta,
+    player,
+    progress,
+    records,
+    settings,
+)
 
 ROUTERS = (
     meta.router,
@@ -10,6 +19,7 @@ ROUTERS = (
     assessment.router,
     library.router,
     player.router,
+    progress.router,
     records.router,
     settings.router,
 )

@@ -1,0 +1,106 @@
+"""Progress: adherence, the pain trend with the meaningful-change rule, self-test and hip-angle
+history, PSFS; charts as server-rendered SVG with the summary's sentences as text alternatives."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from starlette.responses import Response
+
+from psoas.domain.measurements import Measurement, MeasurementKind, Side
+from psoas.domain.progress import ProgressSummary
+from psoas.domain.serial import to_primitive
+from psoas.services import progress, records
+from psoas.web.charts import Line, line_chart, pain_chart
+from psoas.web.deps import context_of, person_id
+from psoas.web.schemas import model_for
+from psoas.web.templating import render
+
+router = APIRouter(tags=["progress"])
+SummaryOut = model_for(ProgressSummary)
+SIDE_CSS = {Side.LEFT: "series-b", Side.RIGHT: "series-c"}
+
+
+def _side_lines(measurements: Sequence[Measurement], kind: MeasurementKind) -> list[Line]:
+    lines = []
+    for side in Side:
+        points = tuple(
+            (m.taken_at.date(), m.value) for m in measurements if m.kind is kind and m.side is side
+        )
+        if points:
+            lines.append(Line(f"{side.value} side", points, SIDE_CSS[side]))
+    return lines
+
+
+def _psfs_lines(measurements: Sequence[Measurement]) -> list[Line]:
+    activities: dict[str, list] = {}
+    for m in measurements:
+        if m.kind is MeasurementKind.PSFS:
+            activities.setdefault(m.label or "activity", []).append((m.taken_at.date(), m.value))
+    styles = ("series-b", "series-c", "series-a")
+    return [
+        Line(name, tuple(points), styles[i % 3])
+        for i, (name, points) in enumerate(activities.items())
+    ]
+
+
+def charts(summary: ProgressSummary, measurements: Sequence[Measurement]) -> dict[str, Any]:
+    """Each chart with the sentences that describe it (the text alternative)."""
+    hip = _side_lines(measurements, MeasurementKind.HIP_ANGLE)
+    self_test = _side_lines(measurements, MeasurementKind.SELF_TEST)
+    psfs = _psfs_lines(measurements)
+    side_text = (
+        " ".join(s.sentence for s in summary.sides) or "No self-test or hip-angle readings yet."
+    )
+    psfs_text = " ".join(p.sentence for p in summary.psfs) or "No PSFS scores yet."
+    return {
+        "pain": pain_chart(summary.pain),
+        "hip": line_chart(
+            hip,
+            title="Hip angle by side (degrees; 0 level with the bench, above is positive)",
+            description=side_text,
+            low=-30,
+            high=30,
+        )
+        if hip
+        else "",
+        "self_test": line_chart(
+            self_test,
+            title="Self-test by side (1 above, 0 level, -1 below the bench line)",
+            description=side_text,
+            low=-1,
+            high=1,
+        )
+        if self_test
+        else "",
+        "psfs": line_chart(
+            psfs,
+            title="PSFS by activity (0 unable, 10 as before)",
+            description=psfs_text,
+            low=0,
+            high=10,
+        )
+        if psfs
+        else "",
+        "legend": {"hip": hip, "self_test": self_test, "psfs": psfs},
+    }
+
+
+@router.get("/progress", response_class=HTMLResponse, include_in_schema=False)
+def progress_page(request: Request) -> Response:
+    ctx = context_of(request)
+    pid = person_id(request)
+    summary = progress.progress_summary(ctx, pid, ctx.clock.today())
+    measurements = records.measurements(ctx, pid)
+    context = {"active": "progress", "s": summary, "charts": charts(summary, measurements)}
+    return render(request, "progress.html", context)
+
+
+@router.get("/api/progress", response_model=SummaryOut)
+def progress_json(request: Request) -> Any:
+    """Adherence, streak, pain trend, side changes against measurement error, PSFS and reviews."""
+    ctx = context_of(request)
+    return to_primitive(progress.progress_summary(ctx, person_id(request), ctx.clock.today()))
