@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import typer
 
+from psoas.cli import assess as assess_cli
 from psoas.cli import data as data_cli
 from psoas.cli import db as db_cli
 from psoas.cli import exercises
 from psoas.cli import serve as serve_cli
+from psoas.cli import session as session_cli
 from psoas.cli.errors import run_app
 
 app = typer.Typer(
@@ -18,9 +20,11 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(exercises.app, name="exercises")
+app.add_typer(assess_cli.app, name="assess")
 app.add_typer(db_cli.app, name="db")
 app.add_typer(data_cli.app, name="data")
 app.add_typer(serve_cli.app, name="serve")
+app.add_typer(session_cli.app, name="session")
 
 
 def main() -> None:

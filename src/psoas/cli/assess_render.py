@@ -1,0 +1,183 @@
+"""Rich renderings for `psoas assess`: the result screen and the question list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from psoas.domain.assessment import Assessment, Finding, Profile, SideResult, Triage
+from psoas.domain.questions import Question, Questionnaire
+
+TRIAGE_STYLE = {
+    Triage.URGENT_REFERRAL: ("bold white on red", "red"),
+    Triage.SEE_CLINICIAN: ("bold black on yellow", "yellow"),
+    Triage.PROCEED_WITH_CAUTIONS: ("bold black on cyan", "cyan"),
+    Triage.PROCEED: ("bold black on green", "green"),
+}
+TRIAGE_HEADLINE = {
+    Triage.URGENT_REFERRAL: "Please seek medical care today",
+    Triage.SEE_CLINICIAN: "Please see a clinician before you start",
+    Triage.PROCEED_WITH_CAUTIONS: "You can start, with some changes made for you",
+    Triage.PROCEED: "You can start",
+}
+TRIAGE_NEXT = {
+    Triage.URGENT_REFERRAL: (
+        "Go to an emergency department, an urgent care centre or call your local emergency number "
+        "today, and show them this screen. psoas offers no exercise plan now; once you have been "
+        "seen and treated, you can run the assessment again."
+    ),
+    Triage.SEE_CLINICIAN: (
+        "Book an appointment with your doctor or physiotherapist and show them this screen. psoas "
+        "offers no plan until a clinician has cleared you; when they have, run `psoas assess clear`."
+    ),
+    Triage.PROCEED_WITH_CAUTIONS: (
+        "Your plan will leave out or change the exercises that do not suit the cautions below. "
+        "Stop any exercise that causes sharp pain, and re-test in 4 to 6 weeks."
+    ),
+    Triage.PROCEED: "Your plan can start now. Re-test in 4 to 6 weeks to see the change.",
+}
+PROFILE_NAME = {
+    Profile.TIGHT: "tight hip flexors",
+    Profile.WEAK_OR_OVERSTRETCHED: "long and under-used hip flexors",
+    Profile.MIXED: "mixed: some tightness, some under-use",
+    Profile.NO_SIGNS: "no clear signs",
+}
+
+
+def triage_panel(assessment: Assessment) -> Panel:
+    result = assessment.result
+    label_style, border = TRIAGE_STYLE[result.triage]
+    body = Text()
+    body.append(f" {TRIAGE_HEADLINE[result.triage]} ", style=label_style)
+    body.append("\n\n" + TRIAGE_NEXT[result.triage])
+    if result.triage == Triage.SEE_CLINICIAN and assessment.clinician_cleared_at is not None:
+        body.append(
+            f"\n\nA clinician cleared you on {assessment.clinician_cleared_at:%Y-%m-%d %H:%M}: "
+        )
+        body.append("a plan can start.", style="bold")
+    return Panel(body, title="Screening result", border_style=border, expand=False)
+
+
+def side_table(sides: tuple[SideResult, ...]) -> Table:
+    table = Table(
+        title="Bench-edge self-test (hip angle: 0 = level, positive = above)", title_justify="left"
+    )
+    for column in (
+        "Side",
+        "Thigh",
+        "Hip angle",
+        "Knee bent ~80°+",
+        "Thigh drifts out",
+        "Back stayed flat",
+    ):
+        table.add_column(column)
+    for s in sides:
+        table.add_row(
+            s.side.value,
+            s.thigh.value,
+            "-" if s.hip_angle_deg is None else f"{s.hip_angle_deg:+g}°",
+            _yes_no(s.knee_bent_past_80),
+            _yes_no(s.thigh_drifts_out),
+            _yes_no(s.back_stayed_flat),
+        )
+    return table
+
+
+def _yes_no(value: bool | None) -> str:
+    return "not sure" if value is None else ("yes" if value else "no")
+
+
+def finding_text(f: Finding) -> Text:
+    text = Text()
+    text.append(f.title, style="bold")
+    if f.side is not None:
+        text.append(f" ({f.side.value} side)")
+    text.append(f"\n  {f.explanation}\n  ")
+    label = "" if f.strength == "primary" else f" [{f.strength}]"
+    text.append(f"Source: {f.source}{label}", style="dim")
+    return text
+
+
+def result_screen(assessment: Assessment) -> Group:
+    """Everything the person needs to read, in order of importance."""
+    result = assessment.result
+    parts: list[Any] = [triage_panel(assessment)]
+    parts.append(Text.assemble(("Profile: ", "bold"), PROFILE_NAME[result.profile]))
+    if result.sides:
+        parts.append(side_table(result.sides))
+        word = (
+            "yes: your two sides differ"
+            if result.asymmetry
+            else "no clear difference between sides"
+        )
+        parts.append(Text.assemble(("Left-right asymmetry: ", "bold"), word))
+    else:
+        parts.append(Text("Self-test: not done this time (the result relies on your answers)."))
+    cautions = ", ".join(sorted(c.value.replace("_", " ") for c in result.cautions)) or "none"
+    parts.append(Text.assemble(("Cautions: ", "bold"), cautions))
+    parts.append(Text("\nWhat psoas found and why", style="bold underline"))
+    parts.extend(finding_text(f) for f in result.findings)
+    parts.append(
+        Text(
+            f"\nRules version {result.rules_version}, assessed {assessment.taken_at:%Y-%m-%d %H:%M}. "
+            "psoas screens and explains; it does not diagnose.",
+            style="dim",
+        )
+    )
+    return Group(*parts)
+
+
+def print_result(console: Console, assessment: Assessment) -> None:
+    console.print(result_screen(assessment))
+
+
+def questions_table(questionnaire: Questionnaire) -> Table:
+    table = Table(title=f"Screening questions (version {questionnaire.version})", show_lines=False)
+    for column in ("Id", "Type", "Allowed", "Required", "Asked when"):
+        table.add_column(column, overflow="fold")
+    for q in questionnaire:
+        table.add_row(
+            q.id, q.type.value, q.allowed(), "yes" if q.required else "no", condition_text(q)
+        )
+    return table
+
+
+def condition_text(q: Question) -> str:
+    if q.when is None:
+        return ""
+    if q.when.answered:
+        return f"{q.when.question} answered"
+    values = ", ".join(
+        "yes" if v is True else "no" if v is False else str(v) for v in q.when.any_of
+    )
+    return f"{q.when.question} is {values}"
+
+
+def question_primitive(q: Question) -> dict[str, Any]:
+    return {
+        "id": q.id,
+        "section": q.section,
+        "text": q.text,
+        "help": q.help,
+        "type": q.type.value,
+        "required": q.required,
+        "choices": [{"value": c.value, "label": c.label} for c in q.choices],
+        "min": q.minimum,
+        "max": q.maximum,
+        "unit": q.unit,
+        "max_items": q.max_items,
+        "exclusive": list(q.exclusive),
+        "when": None
+        if q.when is None
+        else {
+            "question": q.when.question,
+            "any_of": list(q.when.any_of),
+            "answered": q.when.answered,
+        },
+        "side": q.side.value if q.side else None,
+        "attribution": q.attribution,
+    }
