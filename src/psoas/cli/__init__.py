@@ -9,7 +9,6 @@ from psoas.cli import data as data_cli
 from psoas.cli import db as db_cli
 from psoas.cli import exercises
 from psoas.cli import serve as serve_cli
-from psoas.cli import session as session_cli
 from psoas.cli.errors import run_app
 
 app = typer.Typer(
@@ -24,7 +23,6 @@ app.add_typer(assess_cli.app, name="assess")
 app.add_typer(db_cli.app, name="db")
 app.add_typer(data_cli.app, name="data")
 app.add_typer(serve_cli.app, name="serve")
-app.add_typer(session_cli.app, name="session")
 
 
 def main() -> None:
