@@ -13,13 +13,12 @@ from pydantic import BaseModel
 from starlette.responses import Response
 
 from psoas.domain.assessment import Assessment, Triage
-from psoas.domain.errors import NotFound
 from psoas.domain.plans import Change, Plan, PlannedSession, SessionKind
 from psoas.domain.progress import ProgressSummary
 from psoas.domain.serial import to_primitive
 from psoas.domain.sessions import SessionLog
 from psoas.services import assessment as assessment_service
-from psoas.services import progress, records, sessions
+from psoas.services import plans, progress, records, sessions
 from psoas.web.charts import pain_chart
 from psoas.web.deps import context_of, person_id
 from psoas.web.schemas import model_for
@@ -43,6 +42,7 @@ class Today:
     next_morning: SessionLog | None
     done_today: bool
     banners: list[dict[str, str]] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)  # why today's session is what it is
 
     @property
     def changes(self) -> list[dict[str, str]]:
@@ -58,13 +58,6 @@ class Today:
                         }
                     )
         return found
-
-
-def _plan_or_none(ctx: Any, pid: str) -> Plan | None:
-    try:
-        return sessions.latest_plan(ctx, pid)
-    except NotFound:
-        return None
 
 
 def _banners(a: Assessment | None, plan: Plan | None) -> list[dict[str, str]]:
@@ -104,11 +97,14 @@ def gather(request: Request) -> Today:
     pid = person_id(request)
     day = ctx.clock.today()
     latest = assessment_service.latest_assessment(ctx, pid)
-    plan = _plan_or_none(ctx, pid)
     todays: tuple[PlannedSession, ...] = ()
+    reasons: list[str] = []
     upcoming = retest = None
+    plan = plans.current_plan(ctx, pid)
     if plan is not None:
-        todays = tuple(s for s in plan.on(day) if s.kind is not SessionKind.REST)
+        session, reasons = plans.today(ctx, pid, day)  # also stops the plan on a new red flag
+        plan = plans.current_plan(ctx, pid)
+        todays = (session,) if session is not None and session.kind is not SessionKind.REST else ()
         later = [s for s in plan.sessions() if s.date > day and s.kind is not SessionKind.REST]
         upcoming = later[0] if later else None
         retest = next(
@@ -127,6 +123,7 @@ def gather(request: Request) -> Today:
         next_morning=sessions.pending_next_morning(ctx, pid, day),
         done_today=done,
         banners=_banners(latest, plan),
+        reasons=reasons,
     )
 
 
@@ -157,6 +154,7 @@ class TodayOut(BaseModel):
     pain_trend: str
     next_morning_log_id: str | None
     banners: list[dict[str, str]]
+    reasons: list[str]
 
 
 @router.get("/api/today", response_model=TodayOut)
@@ -177,4 +175,5 @@ def today_json(request: Request) -> Any:
         "pain_trend": t.summary.pain.sentence,
         "next_morning_log_id": t.next_morning.id if t.next_morning else None,
         "banners": t.banners,
+        "reasons": t.reasons,
     }
