@@ -8,7 +8,9 @@ from psoas.cli import assess as assess_cli
 from psoas.cli import data as data_cli
 from psoas.cli import db as db_cli
 from psoas.cli import exercises
+from psoas.cli import export as export_cli
 from psoas.cli import serve as serve_cli
+from psoas.cli import session as session_cli
 from psoas.cli.errors import run_app
 
 app = typer.Typer(
@@ -23,6 +25,8 @@ app.add_typer(assess_cli.app, name="assess")
 app.add_typer(db_cli.app, name="db")
 app.add_typer(data_cli.app, name="data")
 app.add_typer(serve_cli.app, name="serve")
+app.add_typer(export_cli.app, name="export")
+app.add_typer(session_cli.app, name="session")
 
 
 def main() -> None:
