@@ -9,9 +9,16 @@ import pytest
 from export_samples import DTSTAMP, exercises, plan
 from icalendar import Calendar
 
+from psoas.domain.breaks import BreakSettings, QuietPeriod
 from psoas.domain.durations import planned_session_seconds
-from psoas.domain.errors import InvalidValue
-from psoas.export.ical import break_times, breaks_to_ics, plan_to_ics, session_uid
+from psoas.domain.errors import InvalidInput, InvalidValue
+from psoas.export.ical import (
+    break_times,
+    breaks_calendar,
+    breaks_to_ics,
+    plan_to_ics,
+    session_uid,
+)
 
 TZ = "Europe/Berlin"
 
@@ -166,3 +173,26 @@ def test_bad_break_settings_name_the_field(kwargs, field):
     with pytest.raises(InvalidValue) as info:
         _breaks(**kwargs)
     assert info.value.field == field
+
+
+def test_break_settings_leave_out_quiet_periods_and_are_validated():
+    lunch = BreakSettings(
+        working_days=("mon", "wed"),
+        work_start=time(8, 0),
+        work_end=time(12, 0),
+        interval_minutes=60,
+        quiet_periods=(QuietPeriod(time(10, 0), time(11, 0)),),
+    )
+    data = breaks_calendar(lunch, start=date(2026, 11, 24), tz=TZ, dtstamp=DTSTAMP, calendar_id="p")
+    events = _events(data)
+    assert sorted(e.decoded("DTSTART").time() for e in events) == [time(9, 0), time(11, 0)]
+    assert {e.decoded("DTSTART").date() for e in events} == {date(2026, 11, 25)}  # first Wednesday
+    assert events[0]["RRULE"]["BYDAY"] == ["MO", "WE"]
+    with pytest.raises(InvalidInput):
+        breaks_calendar(
+            BreakSettings(interval_minutes=5),
+            start=date(2026, 11, 24),
+            tz=TZ,
+            dtstamp=DTSTAMP,
+            calendar_id="p",
+        )

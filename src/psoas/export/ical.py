@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from icalendar import Alarm, Calendar, Event
 
+from psoas.domain.breaks import BreakSettings, QuietPeriod
 from psoas.domain.durations import planned_session_seconds
 from psoas.domain.errors import InvalidValue
 from psoas.domain.exercises import Exercise
@@ -166,6 +167,7 @@ def breaks_to_ics(
     dtstamp: datetime,
     calendar_id: str,
     break_minutes: int = 2,
+    quiet_periods: Sequence[QuietPeriod] = (),
 ) -> bytes:
     """Sitting-break reminders: one weekly-recurring event per reminder time of the work day.
 
@@ -182,6 +184,8 @@ def breaks_to_ics(
     byday = [_BYDAY[d] for d in WEEKDAYS if d in work_days]
     cal = _new_calendar("psoas sitting breaks", tz)
     for moment in break_times(work_start, work_end, interval_minutes):
+        if any(quiet.contains(moment) for quiet in quiet_periods):
+            continue
         begin = datetime.combine(first, moment, tzinfo=zone_info)
         event = Event()
         event.add("uid", f"break.{calendar_id}.{moment:%H%M}@{UID_DOMAIN}")
@@ -197,3 +201,21 @@ def breaks_to_ics(
         event.add_component(_alarm(0, "Time for a short movement break"))
         cal.add_component(event)
     return _finish(cal)
+
+
+def breaks_calendar(
+    settings: BreakSettings, *, start: date, tz: str, dtstamp: datetime, calendar_id: str
+) -> bytes:
+    """The sitting-break calendar for a person's break settings (validated first)."""
+    settings.validate()
+    return breaks_to_ics(
+        work_days=settings.working_days,
+        work_start=settings.work_start,
+        work_end=settings.work_end,
+        interval_minutes=settings.interval_minutes,
+        start=start,
+        tz=tz,
+        dtstamp=dtstamp,
+        calendar_id=calendar_id,
+        quiet_periods=settings.quiet_periods,
+    )

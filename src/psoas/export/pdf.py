@@ -88,9 +88,10 @@ def _cover(pdf: Document, person_label: str, plan: Plan, clinic_name: str | None
     pdf.multi_cell(0, 12, "Your hip flexor plan", align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.font(14)
     pdf.set_text_color(*INK)
-    pdf.multi_cell(
-        0, 8, pdf.clean(f"For {person_label}"), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
-    )
+    if person_label:
+        pdf.multi_cell(
+            0, 8, pdf.clean(f"For {person_label}"), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
     pdf.ln(3)
     facts = [
         f"{long_date(plan.start)} to {long_date(end)}",
@@ -226,11 +227,13 @@ def plan_handout_pdf(
 ) -> bytes:
     """The printable plan handout as PDF bytes (A4 or US Letter).
 
+    ``person_label`` names the person on the cover ("" leaves the name out).
     ``exercises`` maps ids to catalogue entries (``catalogue.exercises``); ``figures`` draws
     an exercise as SVG (None leaves the pictures out). The PDF's creation date is the plan's,
     so the same plan gives the same document.
     """
-    pdf = Document(page_size, f"Plan for {person_label}", created=plan.created_at)
+    title = f"Plan for {person_label}" if person_label else "Your psoas plan"
+    pdf = Document(page_size, title, created=plan.created_at)
     _cover(pdf, person_label, plan, clinic_name, estimate_seconds)
     _schedule(pdf, plan, exercises, estimate_seconds)
     _exercise_pages(pdf, plan, exercises, figures)

@@ -51,7 +51,7 @@ def _title(pdf: Document, person_label: str, summary: ProgressSummary, clinic: s
     pdf.font(10, "B")
     pdf.set_text_color(*MUTED)
     pdf.cell(0, 5, pdf.clean(clinic or "psoas"), new_x="LMARGIN", new_y="NEXT")
-    pdf.heading(f"Progress report: {person_label}", 20, 1)
+    pdf.heading(f"Progress report: {person_label}" if person_label else "Progress report", 20, 1)
     pdf.paragraph(
         f"Prepared {long_date(summary.today)}. Figures come from the person's own logs and "
         "measurements; psoas screens and coaches, it does not diagnose.",
@@ -239,7 +239,8 @@ def progress_report_pdf(
 ) -> bytes:
     """The clinician's progress report as PDF bytes (A4 or US Letter); dated summary.today."""
     created = datetime.combine(summary.today, time(0, 0), tzinfo=UTC)
-    pdf = Document(page_size, f"Progress report for {person_label}", created=created)
+    title = f"Progress report for {person_label}" if person_label else "psoas progress report"
+    pdf = Document(page_size, title, created=created)
     names = {slug: e.name for slug, e in (exercises or {}).items()}
     _title(pdf, person_label, summary, clinic_name)
     _adherence(pdf, summary)

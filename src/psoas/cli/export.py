@@ -1,0 +1,209 @@
+"""`psoas export pdf|report|ics|breaks-ics|fhir|csv`: files other people and software can use."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from psoas.bootstrap import build_context
+from psoas.cli.errors import err_console, fail
+from psoas.domain.breaks import BreakSettings
+from psoas.domain.errors import InvalidValue
+from psoas.domain.people import WEEKDAYS
+from psoas.export import files
+from psoas.services import exports, people
+from psoas.services.context import Context
+
+app = typer.Typer(
+    help="Export the plan, progress and records: PDF, iCalendar, FHIR R4 or CSV.",
+    no_args_is_help=True,
+)
+
+PersonOpt = Annotated[str | None, typer.Option("--person", "-p", help="The person's id.")]
+OutputOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")
+]
+PageSizeOpt = Annotated[str, typer.Option("--page-size", help="A4 or Letter.")]
+ClinicOpt = Annotated[str | None, typer.Option("--clinic", help="Clinic name for the cover.")]
+
+
+def _person_id(ctx: Context, person: str | None) -> str:
+    return people.get_person(ctx, person).id if person else people.current_person(ctx).id
+
+
+def _write_private(path: Path, content: bytes) -> None:
+    """Write atomically, readable by the owner only: exports hold health records."""
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+        os.replace(temp, path)
+    except OSError as exc:
+        raise fail(f"{path}: cannot write the file ({exc.strerror}).", 1) from None
+
+
+def _deliver(export: files.ExportFile, output: Path | None, what: str) -> None:
+    if output is None:
+        if export.media_type == files.PDF and sys.stdout.isatty():
+            raise fail("a PDF is binary and would garble the terminal: give -o FILE.", 2)
+        sys.stdout.buffer.write(export.content)
+        sys.stdout.flush()
+        return
+    _write_private(output, export.content)
+    err_console.print(f"Wrote {what} to {output} ({len(export.content) // 1024 + 1} kB).")
+
+
+@app.command("pdf")
+def pdf(
+    person: PersonOpt = None,
+    output: OutputOpt = None,
+    page_size: PageSizeOpt = "A4",
+    clinic: ClinicOpt = None,
+) -> None:
+    """The plan handout: cover and safety note, the weeks, and every exercise with its picture."""
+    ctx = build_context()
+    data = exports.plan_export(ctx, _person_id(ctx, person))
+    made = files.plan_pdf(
+        data.person, data.plan, data.exercises, page_size=page_size, clinic_name=clinic
+    )
+    _deliver(made, output, "the plan handout")
+
+
+@app.command("report")
+def report(
+    person: PersonOpt = None,
+    output: OutputOpt = None,
+    page_size: PageSizeOpt = "A4",
+    clinic: ClinicOpt = None,
+) -> None:
+    """The progress report for a clinician: adherence, pain, hip angles, PSFS, plan changes."""
+    ctx = build_context()
+    d = exports.report_export(ctx, _person_id(ctx, person), ctx.clock.today())
+    made = files.report_pdf(
+        d.person,
+        d.summary,
+        d.assessment,
+        d.measurements,
+        d.reviews,
+        d.exercises,
+        page_size=page_size,
+        clinic_name=clinic,
+    )
+    _deliver(made, output, "the progress report")
+
+
+@app.command("ics")
+def ics(person: PersonOpt = None, output: OutputOpt = None) -> None:
+    """The plan's sessions as calendar events (re-importing updates them, never duplicates)."""
+    ctx = build_context()
+    data = exports.plan_export(ctx, _person_id(ctx, person))
+    made = files.plan_ics(
+        data.person,
+        data.plan,
+        data.exercises,
+        dtstamp=ctx.clock.now(),
+        revision=data.revision,
+        last_modified=data.last_modified,
+    )
+    _deliver(made, output, "the plan calendar")
+
+
+def _clock_time(value: str, option: str) -> time:
+    try:
+        return time.fromisoformat(value)
+    except ValueError:
+        raise InvalidValue(
+            option, f"'{value}' is not a time; use HH:MM, for example 09:00"
+        ) from None
+
+
+def _days(value: str) -> tuple[str, ...]:
+    days = tuple(d.strip().lower()[:3] for d in value.split(",") if d.strip())
+    unknown = [d for d in days if d not in WEEKDAYS]
+    if unknown or not days:
+        raise InvalidValue("--days", f"use a comma-separated list of {', '.join(WEEKDAYS)}")
+    return days
+
+
+@app.command("breaks-ics")
+def breaks_ics(
+    person: PersonOpt = None,
+    output: OutputOpt = None,
+    days: Annotated[str, typer.Option("--days", help="Work days, e.g. mon,tue,wed,thu,fri.")] = (
+        "mon,tue,wed,thu,fri"
+    ),
+    work_start: Annotated[str, typer.Option("--work-start", help="HH:MM")] = "09:00",
+    work_end: Annotated[str, typer.Option("--work-end", help="HH:MM")] = "17:00",
+    interval: Annotated[
+        int, typer.Option("--interval", help="Minutes between breaks, 20-60.")
+    ] = 30,
+) -> None:
+    """A separate calendar of sitting-break reminders on work days."""
+    settings = BreakSettings(
+        enabled=True,
+        working_days=_days(days),
+        work_start=_clock_time(work_start, "--work-start"),
+        work_end=_clock_time(work_end, "--work-end"),
+        interval_minutes=interval,
+    )
+    settings.validate()
+    ctx = build_context()
+    person_record = people.get_person(ctx, _person_id(ctx, person))
+    made = files.breaks_ics(
+        person_record, settings, start=ctx.clock.today(), dtstamp=ctx.clock.now()
+    )
+    _deliver(made, output, "the sitting-break calendar")
+
+
+@app.command("fhir")
+def fhir(
+    person: PersonOpt = None,
+    output: OutputOpt = None,
+    include_name: Annotated[
+        bool, typer.Option("--include-name", help="Put the person's name in the Patient.")
+    ] = False,
+) -> None:
+    """A FHIR R4 Bundle: Patient, CarePlan, session Procedures and Observations (JSON)."""
+    ctx = build_context()
+    d = exports.records_export(ctx, _person_id(ctx, person))
+    made = files.fhir_bundle(
+        d.person,
+        d.plan,
+        d.measurements,
+        d.logs,
+        d.exercises,
+        include_name=include_name,
+        timestamp=ctx.clock.now(),
+    )
+    _deliver(made, output, "the FHIR bundle")
+
+
+@app.command("csv")
+def csv(
+    person: PersonOpt = None,
+    output: OutputOpt = None,
+    table: Annotated[
+        str, typer.Option("--table", help="logs, measurements, or all (all needs -o).")
+    ] = "all",
+) -> None:
+    """Session logs (one row per set and side) and measurements as CSV; see docs/csv.md."""
+    if table not in ("logs", "measurements", "all"):
+        raise fail(f"--table: '{table}' is not logs, measurements or all.", 2)
+    if table == "all" and output is None:
+        raise fail("two tables need -o FILE, or choose --table logs or --table measurements.", 2)
+    ctx = build_context()
+    d = exports.records_export(ctx, _person_id(ctx, person))
+    if table in ("logs", "all"):
+        _deliver(files.logs_csv(d.logs, d.exercises), output, "the session logs")
+    if table in ("measurements", "all"):
+        target = output
+        if table == "all" and output is not None:
+            target = output.with_name(f"{output.stem}-measurements{output.suffix or '.csv'}")
+        _deliver(files.measurements_csv(d.measurements), target, "the measurements")

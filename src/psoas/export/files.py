@@ -1,0 +1,140 @@
+"""One function per download: domain values in, bytes with a file name and media type out.
+
+The CLI (``psoas export ...``) and the web download routes both call these, so a file made in
+either place is the same. Everything is passed in (the current time too), nothing is read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from psoas.domain.assessment import Assessment
+from psoas.domain.breaks import BreakSettings
+from psoas.domain.exercises import Exercise
+from psoas.domain.measurements import Measurement
+from psoas.domain.people import Person
+from psoas.domain.plans import Plan, PlanReview
+from psoas.domain.progress import ProgressSummary
+from psoas.domain.sessions import SessionLog
+from psoas.export import csv as csv_export
+from psoas.export import fhir, ical
+from psoas.export.pdf import plan_handout_pdf
+from psoas.export.pdf_report import progress_report_pdf
+
+PDF = "application/pdf"
+CALENDAR = "text/calendar; charset=utf-8"
+FHIR_JSON = "application/fhir+json; charset=utf-8"
+CSV = "text/csv; charset=utf-8"
+_PLACEHOLDER_NAMES = {"", "me"}  # personal mode's default person is called "Me"
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    content: bytes
+    filename: str
+    media_type: str
+
+
+def person_label(person: Person) -> str:
+    """The name to print on a handout; empty for personal mode's unnamed default person."""
+    name = person.display_name.strip()
+    return "" if name.lower() in _PLACEHOLDER_NAMES else name
+
+
+def plan_pdf(
+    person: Person,
+    plan: Plan,
+    exercises: Mapping[str, Exercise],
+    *,
+    page_size: str = "A4",
+    clinic_name: str | None = None,
+) -> ExportFile:
+    data = plan_handout_pdf(
+        person_label(person), plan, exercises, page_size=page_size, clinic_name=clinic_name
+    )
+    return ExportFile(data, f"psoas-plan-{plan.start.isoformat()}.pdf", PDF)
+
+
+def report_pdf(
+    person: Person,
+    summary: ProgressSummary,
+    assessment: Assessment | None,
+    measurements: Sequence[Measurement],
+    reviews: Sequence[PlanReview],
+    exercises: Mapping[str, Exercise],
+    *,
+    page_size: str = "A4",
+    clinic_name: str | None = None,
+) -> ExportFile:
+    data = progress_report_pdf(
+        person_label(person),
+        summary,
+        assessment,
+        measurements,
+        reviews,
+        exercises=exercises,
+        page_size=page_size,
+        clinic_name=clinic_name,
+    )
+    return ExportFile(data, f"psoas-progress-{summary.today.isoformat()}.pdf", PDF)
+
+
+def plan_ics(
+    person: Person,
+    plan: Plan,
+    exercises: Mapping[str, Exercise],
+    *,
+    dtstamp: datetime,
+    revision: int = 0,
+    last_modified: datetime | None = None,
+) -> ExportFile:
+    data = ical.plan_to_ics(
+        plan,
+        exercises,
+        tz=person.timezone,
+        dtstamp=dtstamp,
+        revision=revision,
+        last_modified=last_modified,
+    )
+    return ExportFile(data, "psoas-plan.ics", CALENDAR)
+
+
+def breaks_ics(
+    person: Person, settings: BreakSettings, *, start: date, dtstamp: datetime
+) -> ExportFile:
+    data = ical.breaks_calendar(
+        settings, start=start, tz=person.timezone, dtstamp=dtstamp, calendar_id=person.id
+    )
+    return ExportFile(data, "psoas-breaks.ics", CALENDAR)
+
+
+def fhir_bundle(
+    person: Person,
+    plan: Plan | None,
+    measurements: Sequence[Measurement],
+    logs: Sequence[SessionLog],
+    exercises: Mapping[str, Exercise],
+    *,
+    include_name: bool = False,
+    timestamp: datetime | None = None,
+) -> ExportFile:
+    data = fhir.bundle(
+        person,
+        plan,
+        measurements,
+        logs,
+        exercises=exercises,
+        include_name=include_name,
+        timestamp=timestamp,
+    )
+    return ExportFile(data, "psoas-fhir-bundle.json", FHIR_JSON)
+
+
+def logs_csv(logs: Sequence[SessionLog], exercises: Mapping[str, Exercise]) -> ExportFile:
+    return ExportFile(csv_export.session_logs_csv(logs, exercises), "psoas-sessions.csv", CSV)
+
+
+def measurements_csv(measurements: Sequence[Measurement]) -> ExportFile:
+    return ExportFile(csv_export.measurements_csv(measurements), "psoas-measurements.csv", CSV)

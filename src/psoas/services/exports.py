@@ -1,0 +1,88 @@
+"""Gather what each export needs (services never make the bytes: ``psoas.export`` does).
+
+Each function reads one person's records in one transaction and returns domain values; the
+CLI and the web pass them to the matching ``psoas.export`` function.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from psoas.domain.assessment import Assessment
+from psoas.domain.errors import NotFound
+from psoas.domain.exercises import Exercise
+from psoas.domain.measurements import Measurement
+from psoas.domain.people import Person
+from psoas.domain.plans import Plan, PlanReview
+from psoas.domain.progress import ProgressSummary
+from psoas.domain.sessions import SessionLog
+from psoas.services.context import Context
+from psoas.services.progress import progress_summary
+
+NO_PLAN = "No plan yet. Run `psoas assess` and then `psoas plan new` first."
+
+
+@dataclass(frozen=True)
+class PlanExport:
+    """A plan with what the handout and calendar need around it."""
+
+    person: Person
+    plan: Plan
+    exercises: Mapping[str, Exercise]
+    revision: int  # how many weekly reviews changed the plan: the calendar's SEQUENCE
+    last_modified: datetime  # the latest review, or the plan's creation
+
+
+@dataclass(frozen=True)
+class ReportExport:
+    person: Person
+    summary: ProgressSummary
+    assessment: Assessment | None
+    measurements: Sequence[Measurement]
+    reviews: Sequence[PlanReview]
+    exercises: Mapping[str, Exercise]
+
+
+@dataclass(frozen=True)
+class RecordsExport:
+    """Everything for FHIR and CSV: the latest plan (if any), logs and measurements."""
+
+    person: Person
+    plan: Plan | None
+    logs: Sequence[SessionLog]
+    measurements: Sequence[Measurement]
+    exercises: Mapping[str, Exercise]
+
+
+def plan_export(ctx: Context, person_id: str) -> PlanExport:
+    """The person's latest plan; NotFound with the next step when there is none."""
+    with ctx.uow() as uow:
+        person = uow.people.get(person_id)
+        plan = uow.plans.latest(person_id)
+        if plan is None:
+            raise NotFound(NO_PLAN)
+        reviews = uow.reviews.list(person_id, plan.id)
+    modified = max((r.created_at for r in reviews), default=plan.created_at)
+    return PlanExport(person, plan, ctx.catalogue.exercises, len(reviews), modified)
+
+
+def report_export(ctx: Context, person_id: str, today: date) -> ReportExport:
+    """The progress summary up to ``today`` with the records the clinician's report lists."""
+    summary = progress_summary(ctx, person_id, today)
+    with ctx.uow() as uow:
+        person = uow.people.get(person_id)
+        assessment = uow.assessments.latest(person_id)
+        measurements = uow.measurements.list(person_id)
+        reviews = uow.reviews.list(person_id)
+    return ReportExport(person, summary, assessment, measurements, reviews, ctx.catalogue.exercises)
+
+
+def records_export(ctx: Context, person_id: str) -> RecordsExport:
+    with ctx.uow() as uow:
+        person = uow.people.get(person_id)
+        plan = uow.plans.latest(person_id)
+        logs = uow.logs.list(person_id)
+        measurements = uow.measurements.list(person_id)
+    return RecordsExport(person, plan, logs, measurements, ctx.catalogue.exercises)
