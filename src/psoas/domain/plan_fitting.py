@@ -1,8 +1,10 @@
 """Fitting a session to the person's minutes: choose exercises, then tune sets and holds.
 
-Exercises are added in priority order (core work first) at their catalogue dose while they
-fit the budget; if the session is still short, doses grow in small steps within each
-exercise's ``dose_range`` until it reaches about 95 % of the budget. The estimate therefore
+Exercises are added in priority order while they fit the budget: core work at the catalogue's
+usual dose (or its smallest if that does not fit), warm-ups and other work at the smallest dose of its
+range, so the core work and some variety fit even a short session; then
+doses grow in small steps, first toward the catalogue's usual dose and then within each
+exercise's ``dose_range``, until the session reaches about 95 % of the budget. The estimate therefore
 lands within 10 % of the minutes asked for whenever the catalogue offers enough safe work, and
 leaves a little room for next week's progression.
 """
@@ -27,6 +29,7 @@ class Item:
     prescription: Prescription
     dose_range: DoseRange
     core: bool = False
+    start_usual: bool = False  # start at the catalogue's usual dose rather than the smallest
 
 
 def _clip(value: int, bounds: tuple[int, int] | None) -> int:
@@ -60,19 +63,24 @@ def lowest(dose: Dose, rng: DoseRange) -> Dose:
     )
 
 
-def grow_once(dose: Dose, rng: DoseRange) -> Dose | None:
-    """A slightly bigger dose within range (reps, then hold, then sets), or None at the top."""
-    if dose.reps is not None and rng.reps and dose.reps < rng.reps[1]:
-        return replace(dose, reps=dose.reps + 1)
-    if (
-        dose.hold_seconds is not None
-        and rng.hold_seconds
-        and dose.hold_seconds < rng.hold_seconds[1]
-    ):
-        return replace(
-            dose, hold_seconds=min(rng.hold_seconds[1], dose.hold_seconds + HOLD_STEP_SECONDS)
+def grow_once(dose: Dose, rng: DoseRange, cap: Dose | None = None) -> Dose | None:
+    """A slightly bigger dose (reps, then hold, then sets) within range and ``cap``, or None."""
+    reps_top = rng.reps[1] if rng.reps else None
+    hold_top = rng.hold_seconds[1] if rng.hold_seconds else None
+    sets_top = rng.sets[1]
+    if cap is not None:
+        reps_top = min(reps_top, cap.reps) if reps_top is not None and cap.reps else reps_top
+        hold_top = (
+            min(hold_top, cap.hold_seconds)
+            if hold_top is not None and cap.hold_seconds
+            else hold_top
         )
-    if dose.sets < rng.sets[1]:
+        sets_top = min(sets_top, cap.sets)
+    if dose.reps is not None and reps_top is not None and dose.reps < reps_top:
+        return replace(dose, reps=dose.reps + 1)
+    if dose.hold_seconds is not None and hold_top is not None and dose.hold_seconds < hold_top:
+        return replace(dose, hold_seconds=min(hold_top, dose.hold_seconds + HOLD_STEP_SECONDS))
+    if dose.sets < sets_top:
         return replace(dose, sets=dose.sets + 1)
     return None
 
@@ -103,6 +111,9 @@ def _with_dose(item: Item, dose: Dose) -> Item:
 
 
 def _choose(kind: SessionKind, items: Sequence[Item], budget: int, high: int) -> list[Item]:
+    """Items in priority order while they fit: core stretch and strength work at its usual dose
+    if it can, the rest
+    at the smallest dose of its range."""
     chosen: list[Item] = []
     used: set[str] = set()
     for item in items:
@@ -110,20 +121,23 @@ def _choose(kind: SessionKind, items: Sequence[Item], budget: int, high: int) ->
         if exercise_id in used:
             continue
         smallest = _with_dose(item, lowest(item.prescription.dose, item.dose_range))
-        limit = budget if chosen else high
-        for option in (item, smallest):
-            if _total(kind, [*chosen, option]) <= limit:
+        usual = _with_dose(item, clamp(item.prescription.dose, item.dose_range))
+        for option in (usual, smallest) if item.start_usual else (smallest,):
+            if _total(kind, [*chosen, option]) <= (budget if chosen else high):
                 chosen.append(option)
                 used.add(exercise_id)
                 break
     return chosen
 
 
-def _grow(kind: SessionKind, chosen: list[Item], goal: int, high: int) -> None:
+def _grow(
+    kind: SessionKind, chosen: list[Item], goal: int, high: int, caps: Sequence[Dose | None]
+) -> None:
+    """Grow doses round-robin, each within its cap, until the session reaches ``goal``."""
     while _total(kind, chosen) < goal:
         grown = False
         for index, item in enumerate(chosen):
-            bigger = grow_once(item.prescription.dose, item.dose_range)
+            bigger = grow_once(item.prescription.dose, item.dose_range, caps[index])
             if bigger is None:
                 continue
             trial = [*chosen[:index], _with_dose(item, bigger), *chosen[index + 1 :]]
@@ -154,11 +168,20 @@ def fit_session(kind: SessionKind, items: Sequence[Item], minutes: int) -> tuple
         return ()
     low, high = budget_bounds(minutes)
     budget = minutes * 60
-    clamped = [_with_dose(i, clamp(i.prescription.dose, i.dose_range)) for i in items]
-    chosen = _choose(kind, clamped, budget, high)
-    _grow(kind, chosen, max(low, round(budget * GROW_TARGET)), high)
+    chosen = _choose(kind, items, budget, high)
+    goal = max(low, round(budget * GROW_TARGET))
+    defaults = [clamp(i.prescription.dose, i.dose_range) for i in _originals(items, chosen)]
+    _grow(kind, chosen, goal, high, defaults)  # first toward the catalogue's usual dose
+    _grow(kind, chosen, goal, high, [None] * len(chosen))  # then within the whole range
     _trim(kind, chosen, high)
     return tuple(i.prescription for i in chosen)
+
+
+def _originals(items: Sequence[Item], chosen: Sequence[Item]) -> list[Item]:
+    by_id = {}
+    for item in items:
+        by_id.setdefault(item.prescription.exercise_id, item)
+    return [by_id[c.prescription.exercise_id] for c in chosen]
 
 
 def fits(kind: SessionKind, prescriptions: Sequence[Prescription], minutes: int) -> bool:

@@ -25,7 +25,7 @@ from psoas.domain.people import Preferences
 
 # Items every home has; an exercise needing only these (plus the person's own kit) is allowed.
 HOUSEHOLD_EQUIPMENT = frozenset({Equipment.WALL, Equipment.CHAIR})
-CORE_TAG = "core-routine"
+CORE_TAGS = ("core-routine", "mini-routine")  # the seeds' short routines
 _MAX_SUBSTITUTE_HOPS = 3
 
 
@@ -137,7 +137,7 @@ def _rank_key(role: Role, e: Exercise, target_level: int) -> tuple[int, int, int
     focus = ROLE_FOCUS[role]
     primary = _primary(e)
     focus_rank = focus.index(primary) if primary in focus else len(focus)
-    core = 0 if CORE_TAG in e.tags else 1
+    core = 0 if any(t in e.tags for t in CORE_TAGS) else 1
     return (focus_rank, core, abs(e.level.rank - target_level), e.id)
 
 

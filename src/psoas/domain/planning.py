@@ -15,7 +15,7 @@ from itertools import combinations
 from psoas.domain.assessment import AssessmentResult, SideResult, ThighPosition, Triage
 from psoas.domain.durations import session_seconds
 from psoas.domain.errors import InvalidValue, ReferralRequired
-from psoas.domain.exercises import Catalogue
+from psoas.domain.exercises import Catalogue, Muscle
 from psoas.domain.measurements import Side
 from psoas.domain.people import WEEKDAYS, Preferences
 from psoas.domain.plan_fitting import Item, fit_session
@@ -85,7 +85,8 @@ def tighter_side(sides: tuple[SideResult, ...], asymmetry: bool) -> Side | None:
 def _side_handling(choice: Choice, role: Role, tighter: Side | None) -> tuple[SideHandling, str]:
     if not choice.exercise.unilateral:
         return SideHandling.BOTH, ""
-    if role == Role.STRETCH and tighter is not None:
+    lengthens_hip_flexors = any(m in _HIP_FLEXORS for m in choice.exercise.muscles)
+    if role == Role.STRETCH and tighter is not None and lengthens_hip_flexors:
         extra = (
             SideHandling.LEFT_FIRST_EXTRA
             if tighter == Side.LEFT
@@ -116,7 +117,7 @@ def _item(choice: Choice, role: Role, core: bool, tighter: Side | None) -> Item:
         slot=f"{role}:{e.id}",
         core=core,
     )
-    return Item(prescription, e.dose_range, core)
+    return Item(prescription, e.dose_range, core, start_usual=core and role not in _WARM_UPS)
 
 
 class _Picker:
@@ -153,6 +154,8 @@ class _Picker:
 
 
 _STRENGTH_ROLES = {Role.STABILITY, Role.HIP_FLEXOR_STRENGTH, Role.GLUTE_STRENGTH}
+_WARM_UPS = {Role.BREATHING, Role.RELEASE, Role.MOBILITY}
+_HIP_FLEXORS = {Muscle.ILIOPSOAS, Muscle.RECTUS_FEMORIS}
 
 
 def _session(

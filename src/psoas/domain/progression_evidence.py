@@ -71,7 +71,8 @@ def _session_of(log: SessionLog, week: PlanWeek) -> PlannedSession | None:
     )
 
 
-def _severe(log: SessionLog) -> str:
+def severe_pain_detail(log: SessionLog) -> str:
+    """Why this log's pain counts as severe (8/10 or more anywhere), or ''."""
     values = [log.pain_before, log.pain_during, log.pain_after, log.next_morning_pain]
     values += [s.pain for s in log.sets]
     worst = max((v for v in values if v is not None), default=None)
@@ -136,7 +137,7 @@ def summarise_week(
         session = _session_of(log, week)
         if log.completed and session is not None:
             done_sessions.add(session.id)
-        evidence.severe = evidence.severe or _severe(log)
+        evidence.severe = evidence.severe or severe_pain_detail(log)
         _add_log(evidence, log, session, baseline)
         pains.extend(v for v in (log.pain_before,) if v is not None)
     first, last = week_span(week)

@@ -1,0 +1,254 @@
+"""Plans: make one from the latest assessment, find today's session, run the weekly review.
+
+Everything loads and saves through the unit of work (one transaction per use case); the
+decisions themselves are the pure ``make_plan`` and ``review_week``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import date, timedelta
+
+from psoas.domain.assessment import Assessment
+from psoas.domain.errors import InvalidInput, InvalidValue, NotFound
+from psoas.domain.exercises import Equipment, Level
+from psoas.domain.measurements import Measurement, MeasurementKind
+from psoas.domain.people import WEEKDAYS, Preferences
+from psoas.domain.planning import make_plan
+from psoas.domain.plans import Change, Plan, PlannedSession, PlanReview, SessionKind
+from psoas.domain.progression import RED_FLAG_MESSAGE, SEVERE_PAIN_MESSAGE, review_week
+from psoas.domain.progression_evidence import severe_pain_detail
+from psoas.domain.sessions import SessionLog
+from psoas.services.context import Context
+from psoas.services.ids import new_id
+
+NO_ASSESSMENT = "No assessment yet. Run `psoas assess` first, then `psoas plan new`."
+NO_PLAN = "No plan yet. Run `psoas assess` and then `psoas plan new`."
+
+
+def preferences_from(
+    base: Preferences,
+    *,
+    minutes: int | None = None,
+    strength_days: int | None = None,
+    equipment: Iterable[str] | None = None,
+    level: str | None = None,
+    days: Iterable[str] | None = None,
+) -> Preferences:
+    """``base`` with the given raw values; raises InvalidInput naming each bad field."""
+    problems: list[InvalidValue] = []
+    changes: dict[str, object] = {}
+    if minutes is not None:
+        changes["minutes_per_day"] = minutes
+    if strength_days is not None:
+        changes["strength_days_per_week"] = strength_days
+    if equipment is not None:
+        names = [e.strip().lower() for e in equipment if e.strip()]
+        unknown = [n for n in names if n not in {e.value for e in Equipment}]
+        if unknown:
+            known = ", ".join(e.value for e in Equipment)
+            problems.append(
+                InvalidValue("equipment", f"unknown {', '.join(unknown)}; choose from {known}")
+            )
+        else:
+            changes["equipment"] = frozenset(Equipment(n) for n in names)
+    if level is not None:
+        if level.strip().lower() not in {lv.value for lv in Level}:
+            problems.append(
+                InvalidValue(
+                    "level", f"unknown '{level}'; choose beginner, intermediate or advanced"
+                )
+            )
+        else:
+            changes["level"] = Level(level.strip().lower())
+    if days is not None:
+        changes["preferred_days"] = tuple(d.strip().lower()[:3] for d in days if d.strip())
+    candidate = replace(base, **changes)  # type: ignore[arg-type]
+    try:
+        candidate.validate()
+    except InvalidInput as exc:
+        problems.extend(exc.problems)
+    if problems:
+        raise InvalidInput(problems)
+    return replace(
+        candidate, preferred_days=tuple(d for d in WEEKDAYS if d in candidate.preferred_days)
+    )
+
+
+def new_plan(
+    ctx: Context,
+    person_id: str,
+    preferences: Preferences | None = None,
+    start: date | None = None,
+    *,
+    weeks: int = 6,
+) -> Plan:
+    """A new plan from the latest assessment; saves the preferences and the plan together."""
+    with ctx.uow() as uow:
+        uow.people.get(person_id)
+        assessment = uow.assessments.latest(person_id)
+        if assessment is None:
+            raise NotFound(NO_ASSESSMENT)
+        prefs = preferences or uow.preferences.get(person_id) or Preferences()
+        prefs.validate()
+        plan = make_plan(
+            assessment.result,
+            prefs,
+            start or ctx.clock.today(),
+            ctx.catalogue,
+            weeks=weeks,
+            plan_id=new_id(),
+            person_id=person_id,
+            assessment_id=assessment.id,
+            created_at=ctx.clock.now(),
+            clinician_cleared=assessment.clinician_cleared_at is not None,
+        )
+        uow.preferences.set(person_id, prefs)
+        uow.plans.save(plan)
+    return plan
+
+
+def current_plan(ctx: Context, person_id: str) -> Plan | None:
+    with ctx.uow() as uow:
+        uow.people.get(person_id)
+        return uow.plans.latest(person_id)
+
+
+def list_plans(ctx: Context, person_id: str) -> Sequence[Plan]:
+    with ctx.uow() as uow:
+        uow.people.get(person_id)
+        return uow.plans.list(person_id)
+
+
+def _require_plan(ctx: Context, person_id: str) -> Plan:
+    plan = current_plan(ctx, person_id)
+    if plan is None:
+        raise NotFound(NO_PLAN)
+    return plan
+
+
+def stop_plan(ctx: Context, person_id: str, message: str) -> Plan:
+    """Pause the current plan for safety (a new red flag or severe pain), with the message."""
+    plan = _require_plan(ctx, person_id)
+    if plan.stopped_reason:
+        return plan
+    stopped = replace(plan, stopped_reason=message)
+    with ctx.uow() as uow:
+        uow.plans.save(stopped)
+    return stopped
+
+
+def _unsafe_since_start(ctx: Context, plan: Plan) -> str:
+    """The referral message if a red flag or severe pain was reported since the plan began."""
+    with ctx.uow() as uow:
+        logs = uow.logs.list(plan.person_id, since=plan.start)
+        latest = uow.assessments.latest(plan.person_id)
+        pains = uow.measurements.list(plan.person_id, MeasurementKind.PAIN, since=plan.start)
+    if (
+        latest is not None
+        and latest.id != plan.assessment_id
+        and latest.taken_at > plan.created_at
+        and not latest.allows_plan
+    ):
+        return RED_FLAG_MESSAGE
+    detail = next((d for d in (severe_pain_detail(log) for log in logs) if d), "")
+    if not detail:
+        detail = next((f"pain of {m.value:g}/10 was recorded" for m in pains if m.value >= 8), "")
+    return SEVERE_PAIN_MESSAGE.format(detail=detail) if detail else ""
+
+
+def today(
+    ctx: Context, person_id: str, day: date | None = None
+) -> tuple[PlannedSession | None, list[str]]:
+    """The session planned for ``day`` (default today) and the reasons behind it and its changes."""
+    plan = _require_plan(ctx, person_id)
+    if not plan.stopped_reason:
+        message = _unsafe_since_start(ctx, plan)
+        if message:
+            plan = stop_plan(ctx, person_id, message)
+    if plan.stopped_reason:
+        return None, [plan.stopped_reason]
+    day = day or ctx.clock.today()
+    sessions = plan.on(day)
+    if not sessions:
+        last = plan.sessions()[-1].date if plan.sessions() else plan.start
+        where = "has not started yet" if day < plan.start else f"ended on {last.isoformat()}"
+        return None, [f"Your plan {where}; nothing is planned on {day.isoformat()}."]
+    session = sessions[0]
+    reasons = [session.reason] if session.reason else []
+    for p in session.prescriptions:
+        if p.change != Change.NEW and p.change_reason:
+            reasons.append(f"{p.exercise_id} ({p.change.value}): {p.change_reason}")
+        if p.modification:
+            reasons.append(f"{p.exercise_id}: {p.modification}")
+    if session.kind == SessionKind.REST and not reasons:
+        reasons.append("Rest day.")
+    return session, reasons
+
+
+def week_to_review(plan: Plan, day: date) -> int:
+    """The latest plan week that has ended by ``day`` (1-based); InvalidValue if none has."""
+    ended = (day - plan.start).days // 7
+    if ended < 1:
+        first_end = plan.start + timedelta(days=6)
+        raise InvalidValue(
+            "today",
+            f"the first week of your plan ends on {first_end.isoformat()}; review after that",
+        )
+    return min(ended, len(plan.weeks))
+
+
+def _baseline_pain(
+    measurements: Sequence[Measurement], logs: Sequence[SessionLog], plan: Plan
+) -> float | None:
+    pains = [m for m in measurements if m.kind == MeasurementKind.PAIN]
+    before = [m for m in pains if m.taken_at <= plan.created_at]
+    if before:
+        return before[-1].value
+    if pains:
+        return pains[0].value
+    first = next((log.pain_before for log in logs if log.pain_before is not None), None)
+    return float(first) if first is not None else None
+
+
+def run_review(
+    ctx: Context, person_id: str, today: date | None = None, *, new_red_flag: bool = False
+) -> PlanReview:
+    """Review the latest finished week of the current plan and save the review and the plan.
+
+    Running it again for the same week returns the saved review instead of changing twice.
+    """
+    plan = _require_plan(ctx, person_id)
+    day = today or ctx.clock.today()
+    week_index = week_to_review(plan, day)
+    new_red_flag = new_red_flag or _unsafe_since_start(ctx, plan) == RED_FLAG_MESSAGE
+    with ctx.uow() as uow:
+        done = [r for r in uow.reviews.list(person_id, plan.id) if r.week_index == week_index + 1]
+        if done and not new_red_flag:
+            return done[-1]
+        assessment: Assessment = uow.assessments.get(person_id, plan.assessment_id)
+        logs = uow.logs.list(person_id, since=plan.start)
+        measurements = uow.measurements.list(person_id)
+        review, updated = review_week(
+            plan,
+            logs,
+            measurements,
+            week_index=week_index,
+            baseline_pain=_baseline_pain(measurements, logs, plan),
+            today=day,
+            catalogue=ctx.catalogue,
+            cautions=assessment.result.cautions,
+            new_red_flag=new_red_flag,
+            now=ctx.clock.now(),
+        )
+        review = replace(review, id=new_id())
+        uow.reviews.add(review)
+        uow.plans.save(updated)
+    return review
+
+
+def reviews(ctx: Context, person_id: str, plan_id: str | None = None) -> Sequence[PlanReview]:
+    with ctx.uow() as uow:
+        uow.people.get(person_id)
+        return uow.reviews.list(person_id, plan_id)
