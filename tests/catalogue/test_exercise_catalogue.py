@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from psoas.catalogue.loader import data_root, load_exercises
@@ -315,3 +317,12 @@ def test_bench_edge_hang_is_drawn_on_a_bench(catalogue):
     hang = catalogue.get("bench-edge-hang")
     assert hang.position == "bench_edge"
     assert all(p.support == "bench" and "bench" in p.props for p in hang.poses)
+
+
+def test_docs_list_every_exercise(catalogue):
+    doc = Path(__file__).resolve().parents[2] / "docs" / "exercises.md"
+    if not doc.exists():
+        pytest.skip("docs/ is not shipped with an installed package")
+    text = doc.read_text(encoding="utf-8")
+    missing = [slug for slug in catalogue.exercises if f"| `{slug}` |" not in text]
+    assert not missing, f"docs/exercises.md lacks rows for {missing}"
