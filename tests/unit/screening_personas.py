@@ -36,7 +36,7 @@ CALM: dict[str, Any] = {
     "longest_sitting_minutes": 30,
     "runs_or_cycles": False,
     "stress": 3,
-    "sleep_position": "side",
+    "sleep_position": "on_side",
     "desk_setup": "sit_stand_desk",
     "pain_now": 2,
     "self_test_done": False,

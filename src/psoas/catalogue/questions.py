@@ -31,6 +31,7 @@ from psoas.domain.screening import SELF_TEST_GATE
 
 QUESTION_ID = r"^(\{side\}_)?[a-z][a-z0-9_]*$"
 FILE_NAME = "questions.yaml"
+RESERVED_VALUES = {"b", "back", "help"}  # typed at a prompt they mean "go back" / "show help"
 
 CHOICE_SOURCES: dict[str, tuple[Choice, ...]] = {
     "equipment": tuple(Choice(e.value, e.value.replace("_", " ")) for e in Equipment),
@@ -93,6 +94,10 @@ class QuestionModel(Strict):
         if not is_numeric and (self.min is not None or self.max is not None):
             raise ValueError("only integer and number questions take min/max")
         values = [c.value for c in self.choices]
+        if set(values) & RESERVED_VALUES:
+            raise ValueError(
+                f"choice values cannot be {sorted(RESERVED_VALUES)}: they are prompt commands"
+            )
         if len(values) != len(set(values)):
             raise ValueError("choice values must be unique")
         if any(x not in values for x in self.exclusive):
