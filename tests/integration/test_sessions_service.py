@@ -98,7 +98,7 @@ def test_next_morning_pain_is_asked_once(world):
 
 def test_rest_day_and_missing_plan_are_clear_errors(world, tmp_path):
     ctx, _, person, plan = world
-    with pytest.raises(NotFound, match="rest day"):
+    with pytest.raises(NotFound, match="nothing is planned"):
         prepare_session(ctx, person.id, plan.start + timedelta(days=30))
     other = factories.person()
     with ctx.uow() as uow:

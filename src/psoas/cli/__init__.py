@@ -9,6 +9,7 @@ from psoas.cli import data as data_cli
 from psoas.cli import db as db_cli
 from psoas.cli import exercises
 from psoas.cli import export as export_cli
+from psoas.cli import log as log_cli
 from psoas.cli import serve as serve_cli
 from psoas.cli import session as session_cli
 from psoas.cli.errors import run_app
@@ -27,6 +28,8 @@ app.add_typer(data_cli.app, name="data")
 app.add_typer(serve_cli.app, name="serve")
 app.add_typer(export_cli.app, name="export")
 app.add_typer(session_cli.app, name="session")
+app.add_typer(log_cli.log_app, name="log")
+app.add_typer(log_cli.measure_app, name="measure")
 
 
 def main() -> None:

@@ -16,6 +16,7 @@ from psoas.domain.player import SessionPlayer
 from psoas.domain.sessions import SessionLog
 from psoas.domain.timeline import Timeline, build_timeline
 from psoas.domain.validation import nrs_problems, raise_problems
+from psoas.services import plans
 from psoas.services.context import Context
 from psoas.services.ids import new_id
 from psoas.services.records import log_session, update_session_log
@@ -34,33 +35,30 @@ class GuidedSession:
     partial: SessionLog | None = None  # an unfinished log of this session, to resume
 
 
-def latest_plan(ctx: Context, person_id: str) -> Plan:
-    with ctx.uow() as uow:
-        uow.people.get(person_id)
-        plan = uow.plans.latest(person_id)
-    if plan is None:
-        raise NotFound("No plan yet. Run `psoas assess` and then `psoas plan new`.")
-    return plan
-
-
 def planned_on(
     ctx: Context, person_id: str, day: date, session_id: str | None = None
 ) -> tuple[Plan, PlannedSession]:
-    """The plan and its session on ``day`` (or the one with ``session_id``); NotFound if none."""
-    plan = latest_plan(ctx, person_id)
-    if plan.stopped_reason:
-        raise NotFound(f"Your plan is paused: {plan.stopped_reason}")
+    """The plan and its session on ``day`` (or the one with ``session_id``); NotFound if none.
+
+    Goes through ``plans.today``, so a red flag or severe pain reported since the plan began
+    pauses the plan (with its message) before any session is played.
+    """
+    session, reasons = plans.today(ctx, person_id, day)
+    plan = plans.current_plan(ctx, person_id)
+    if plan is None or plan.stopped_reason:
+        raise NotFound(" ".join(reasons) or "Your plan is paused.")
     if session_id is not None:
         found = plan.session(session_id)
         if found is None:
             raise NotFound(f"No planned session with id '{session_id}' in your plan.")
         return plan, found
-    sessions = [s for s in plan.on(day) if s.kind is not SessionKind.REST]
-    if not sessions:
+    if session is None:
+        raise NotFound(" ".join(reasons))
+    if session.kind is SessionKind.REST:
         raise NotFound(
-            f"Nothing is planned on {day.isoformat()}: a rest day. `psoas plan show` lists your sessions."
+            f"{day.isoformat()} is a rest day: nothing to play. {' '.join(reasons)}".strip()
         )
-    return plan, sessions[0]
+    return plan, session
 
 
 def prepare_session(

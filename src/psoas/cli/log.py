@@ -1,0 +1,182 @@
+"""`psoas log` (a session done without the player) and `psoas measure` (measurements)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from psoas.bootstrap import build_context
+from psoas.cli.errors import fail
+from psoas.domain.errors import InvalidInput, InvalidValue
+from psoas.domain.measurements import MeasurementKind, Method, Side
+from psoas.domain.serial import to_primitive
+from psoas.services import people
+from psoas.services.context import Context
+from psoas.services.manual_entry import Reading, record_done_elsewhere, record_measurements
+
+log_app = typer.Typer(help="Record a planned session you did without the player.")
+measure_app = typer.Typer(help="Record a measurement: self-test, hip angle, pain, PSFS, sitting.")
+
+SELF_TEST_VALUES = {"below": -1, "level": 0, "above": 1}
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+PersonOpt = Annotated[
+    str | None, typer.Option("--person", "-p", help="The person's id (clinic mode).")
+]
+
+
+def _person_id(ctx: Context, person: str | None) -> str:
+    return people.get_person(ctx, person).id if person else people.current_person(ctx).id
+
+
+def _day(text: str | None, today: date) -> date:
+    if text is None:
+        return today
+    try:
+        return datetime.strptime(text, "%Y-%m-%d").date()
+    except ValueError:
+        raise fail(f"--date: '{text}' is not a date like 2026-11-23", 2) from None
+
+
+@log_app.callback(invoke_without_command=True)
+def log(
+    day: Annotated[
+        str | None, typer.Option("--date", help="The day of the session (YYYY-MM-DD).")
+    ] = None,
+    session_id: Annotated[
+        str | None, typer.Option("--session", help="The planned session's id.")
+    ] = None,
+    exercise: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--exercise", "-e", help="An exercise you did (repeat); default: all of them."
+        ),
+    ] = None,
+    pain_before: Annotated[int | None, typer.Option(help="Pain before, 0-10.")] = None,
+    pain_during: Annotated[int | None, typer.Option(help="Highest pain during, 0-10.")] = None,
+    pain_after: Annotated[int | None, typer.Option(help="Pain after, 0-10.")] = None,
+    effort: Annotated[int | None, typer.Option(help="How hard it felt, 0-10.")] = None,
+    minutes: Annotated[int | None, typer.Option(help="How long it took, in minutes.")] = None,
+    note: Annotated[str, typer.Option(help="A note for yourself or your clinician.")] = "",
+    as_json: JsonOpt = False,
+    person: PersonOpt = None,
+) -> None:
+    """Log a planned session done elsewhere: all of it, or the exercises you name."""
+    ctx = build_context()
+    saved = record_done_elsewhere(
+        ctx,
+        _person_id(ctx, person),
+        day=_day(day, ctx.clock.today()),
+        session_id=session_id,
+        exercises=tuple(exercise or ()),
+        pain_before=pain_before,
+        pain_during=pain_during,
+        pain_after=pain_after,
+        effort=effort,
+        notes=note,
+        minutes=minutes,
+    )
+    if as_json:
+        typer.echo(json.dumps(to_primitive(saved), indent=2))
+        return
+    done = sum(1 for r in saved.sets if not r.skipped)
+    state = "complete" if saved.completed else "partial"
+    Console(highlight=False).print(
+        f"Logged the session of {saved.session_date.isoformat()} ({saved.session_id}): "
+        f"{done} of {len(saved.sets)} sets done, {state}. Log {saved.id}."
+    )
+
+
+def self_test_value(field: str, word: str | None) -> int | None:
+    if word is None:
+        return None
+    value = SELF_TEST_VALUES.get(word.strip().lower())
+    if value is None:
+        raise InvalidValue(field, f"'{word}' is not one of: above, level, below")
+    return value
+
+
+def psfs_readings(items: list[str]) -> list[Reading]:
+    readings, problems = [], []
+    for item in items:
+        activity, sep, score = item.rpartition("=")
+        if not sep or not activity.strip():
+            problems.append(
+                InvalidValue("psfs", f"'{item}': write ACTIVITY=SCORE, e.g. 'running=6'")
+            )
+            continue
+        try:
+            value = float(score)
+        except ValueError:
+            problems.append(
+                InvalidValue("psfs", f"'{item}': the score must be a number from 0 to 10")
+            )
+            continue
+        readings.append(Reading(MeasurementKind.PSFS, value, label=activity.strip()))
+    if problems:
+        raise InvalidInput(problems) if len(problems) > 1 else problems[0]
+    return readings
+
+
+@measure_app.callback(invoke_without_command=True)
+def measure(
+    self_test_left: Annotated[
+        str | None, typer.Option(help="Left thigh: above, level or below.")
+    ] = None,
+    self_test_right: Annotated[
+        str | None, typer.Option(help="Right thigh: above, level or below.")
+    ] = None,
+    hip_left: Annotated[
+        float | None, typer.Option(help="Left hip angle in degrees (+ above level).")
+    ] = None,
+    hip_right: Annotated[float | None, typer.Option(help="Right hip angle in degrees.")] = None,
+    knee_left: Annotated[float | None, typer.Option(help="Left knee bend in degrees.")] = None,
+    knee_right: Annotated[float | None, typer.Option(help="Right knee bend in degrees.")] = None,
+    method: Annotated[
+        Method, typer.Option(help="How the angles were measured (do not mix methods over time).")
+    ] = Method.PHOTO,
+    pain: Annotated[float | None, typer.Option(help="Pain now, 0-10.")] = None,
+    psfs: Annotated[
+        list[str] | None,
+        typer.Option(help="A PSFS activity score 0-10 as ACTIVITY=SCORE (repeat)."),
+    ] = None,
+    sitting_hours: Annotated[float | None, typer.Option(help="Hours sitting per day.")] = None,
+    as_json: JsonOpt = False,
+    person: PersonOpt = None,
+) -> None:
+    """Record one or more measurements at once; nothing is saved if any value is wrong."""
+    readings = [
+        Reading(MeasurementKind.SELF_TEST, value, side, method=Method.SELF_TEST)
+        for side, value in (
+            (Side.LEFT, self_test_value("self_test_left", self_test_left)),
+            (Side.RIGHT, self_test_value("self_test_right", self_test_right)),
+        )
+        if value is not None
+    ]
+    for kind, side, value in (
+        (MeasurementKind.HIP_ANGLE, Side.LEFT, hip_left),
+        (MeasurementKind.HIP_ANGLE, Side.RIGHT, hip_right),
+        (MeasurementKind.KNEE_ANGLE, Side.LEFT, knee_left),
+        (MeasurementKind.KNEE_ANGLE, Side.RIGHT, knee_right),
+    ):
+        if value is not None:
+            readings.append(Reading(kind, value, side, method=method))
+    if pain is not None:
+        readings.append(Reading(MeasurementKind.PAIN, pain))
+    readings += psfs_readings(psfs or [])
+    if sitting_hours is not None:
+        readings.append(Reading(MeasurementKind.SITTING_HOURS, sitting_hours))
+    ctx = build_context()
+    saved = record_measurements(ctx, _person_id(ctx, person), readings)
+    if as_json:
+        typer.echo(json.dumps(to_primitive(saved), indent=2))
+        return
+    for m in saved:
+        where = f" {m.side.value}" if m.side else ""
+        label = f" '{m.label}'" if m.label else ""
+        Console(highlight=False).print(
+            f"Recorded {m.kind.value}{where}{label}: {m.value:g} {m.unit}"
+        )
