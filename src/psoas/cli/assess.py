@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -140,7 +141,8 @@ def _illustration(ctx: Context, exercise_id: str) -> Callable[[], str]:
         try:
             from psoas.export.figures import pose_text
 
-            return f"{pose_text(exercise, width=40, height=14)}\n{note}"
+            test_position = replace(exercise, poses=exercise.poses[-1:])  # the leg-hanging pose
+            return f"{pose_text(test_position, width=36, height=12)}\n{note}"
         except Exception:  # the drawing is a nicety; the written steps are enough
             return note
 

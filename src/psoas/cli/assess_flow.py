@@ -161,6 +161,7 @@ class InteractiveFlow:
             AnswerType.MULTI_CHOICE: "numbers or values, comma-separated",
             AnswerType.DATE: "YYYY-MM-DD",
             AnswerType.TIME: "HH:MM",
+            AnswerType.TEXT: "a few words",
         }
         hint = hints.get(question.type) or question.allowed()
         if not question.required:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Console, Group
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -91,15 +92,13 @@ def _yes_no(value: bool | None) -> str:
     return "not sure" if value is None else ("yes" if value else "no")
 
 
-def finding_text(f: Finding) -> Text:
-    text = Text()
-    text.append(f.title, style="bold")
+def finding_text(f: Finding) -> Group:
+    title = Text(f.title, style="bold")
     if f.side is not None:
-        text.append(f" ({f.side.value} side)")
-    text.append(f"\n  {f.explanation}\n  ")
+        title.append(f" ({f.side.value} side)", style="bold")
     label = "" if f.strength == "primary" else f" [{f.strength}]"
-    text.append(f"Source: {f.source}{label}", style="dim")
-    return text
+    source = Text(f"Source: {f.source}{label}", style="dim")
+    return Group(title, Padding(Group(Text(f.explanation), source), (0, 0, 1, 2)))
 
 
 def result_screen(assessment: Assessment) -> Group:
