@@ -7,9 +7,10 @@ view box can include it.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
-from psoas.domain.figure import PART_RADIUS, Figure, Point
+from psoas.domain.figure import PART_RADIUS, SUPPORT_MIN_WIDTH, SUPPORT_TOP, Figure, Point
 
 SCALE = 200.0  # SVG user units per standing height
 WOOD = "#b99d78"
@@ -75,33 +76,49 @@ def mat(fig: Figure) -> Drawn:
     return _rect(*box, PROP_FILL["mat"]), box
 
 
-def raised_support(fig: Figure) -> Drawn:
-    """The bench, step or chair the pose rests on (drawn from its surface)."""
-    s = fig.surface
-    if not s.raised:
-        return "", (0.0, 0.0, 0.0, 0.0)
-    if s.kind == "step":
-        box = (s.left, 0.0, s.right, s.top)
+def _furniture(
+    kind: str, left: float, right: float, top: float, back: float | None, back_top: float = 0.0
+) -> Drawn:
+    """A step (box), or a bench/chair top on two legs; a chair back stands at x = ``back``."""
+    if kind == "step":
+        box = (left, 0.0, right, top)
         return _rect(*box, WOOD, WOOD_EDGE), box
-    parts = [_rect(s.left, s.top - 0.04, s.right, s.top, WOOD, WOOD_EDGE)]
-    for x in (s.left + 0.03, s.right - 0.03):
-        parts.append(_line((x, s.top - 0.04), (x, 0.0), WOOD_EDGE, 5))
-    box = (s.left, 0.0, s.right, s.top)
-    if s.kind == "chair":
-        lo, hi = _body_x(fig)
-        back_x = s.left if (lo + hi) / 2 > (s.left + s.right) / 2 else s.right
-        parts.append(_line((back_x, s.top), (back_x, s.top + 0.3), WOOD_EDGE, 6))
-        box = (s.left, 0.0, s.right, s.top + 0.3)
+    parts = [_rect(left, top - 0.04, right, top, WOOD, WOOD_EDGE)]
+    for x in (left + 0.03, right - 0.03):
+        parts.append(_line((x, top - 0.04), (x, 0.0), WOOD_EDGE, 5))
+    box = (left, 0.0, right, top)
+    if kind == "chair" and back is not None:
+        back_top = max(back_top, top + 0.3)
+        parts.append(_line((back, top), (back, back_top), WOOD_EDGE, 6))
+        box = (left, 0.0, right, back_top)
     return "".join(parts), box
 
 
-def wall(fig: Figure) -> Drawn:
-    """A wall behind the rearmost point, or in front of a hand reaching forward."""
+def raised_support(fig: Figure) -> Drawn:
+    """The bench, step or chair the pose rests on, or one just in front when it rests on the
+    floor (a chair then turns its back to the figure, to hold on to)."""
+    s = fig.surface
     lo, hi = _body_x(fig)
-    front = max(fig.points, key=lambda n: fig.points[n][0])
-    rear = min(fig.points, key=lambda n: fig.points[n][0])
-    in_front = front.endswith("hand") and not rear.endswith(("toes", "heel", "ankle"))
-    x0, x1 = (hi + 0.01, hi + 0.06) if in_front else (lo - 0.06, lo - 0.01)
+    if s.raised:
+        back = s.left if (lo + hi) / 2 > (s.left + s.right) / 2 else s.right
+        return _furniture(s.kind, s.left, s.right, s.top, back)
+    kind = next(k for k in fig.pose.props if k in SUPPORT_TOP and k != "floor")
+    hand = max((fig.points[f"{side}_hand"] for side in ("left", "right")), key=lambda p: p[0])
+    reaching = kind == "chair" and hand[0] >= hi - 0.02
+    left = hand[0] + 0.01 if reaching else hi + 0.03
+    back_top = min(hand[1] - 0.015, 0.62) if reaching else 0.0
+    width = SUPPORT_MIN_WIDTH[kind]
+    return _furniture(kind, left, left + width, SUPPORT_TOP[kind], left, back_top)
+
+
+def wall(fig: Figure) -> Drawn:
+    """A wall at the hand reaching furthest forward (held for balance), else just behind."""
+    lo = _body_x(fig)[0]
+    hand = max((fig.points[f"{side}_hand"] for side in ("left", "right")), key=lambda p: p[0])
+    if hand[0] > fig.points["neck"][0] + 0.15:
+        x0, x1 = hand[0] + 0.015, hand[0] + 0.065
+    else:
+        x0, x1 = lo - 0.06, lo - 0.01
     top = max(p[1] for p in fig.points.values()) + 0.1
     box = (x0, 0.0, x1, top)
     return _rect(*box, PROP_FILL["wall"], "#aaaaaa"), box
@@ -110,7 +127,7 @@ def wall(fig: Figure) -> Drawn:
 def sofa(fig: Figure) -> Drawn:
     """A sofa behind the figure, its front against the rearmost shin or body part."""
     feet = ("toes", "heel")
-    lo = min(p[0] for name, p in fig.points.items() if not name.endswith(feet)) - 0.03
+    lo = min(p[0] for name, p in fig.points.items() if not name.endswith(feet)) - 0.018
     seat, back = 0.26, 0.5
     parts = [
         _rect(lo - 0.5, 0.0, lo, seat, PROP_FILL["sofa"], "#8f6f5e"),
@@ -119,67 +136,71 @@ def sofa(fig: Figure) -> Drawn:
     return "".join(parts), (lo - 0.5, 0.0, lo, back)
 
 
-def _under_body(fig: Figure) -> Point:
-    """The lowest part of the trunk or thighs that is not itself resting on the floor."""
-    candidates = {"pelvis": fig.points["pelvis"], "upper_back": fig.points["upper_back"]}
+def _under_body(fig: Figure) -> tuple[Point, float]:
+    """The lowest of belly (just above the hips), upper back and thighs that is not itself
+    resting on the floor, with the half thickness of that part."""
+    pelvis, neck = fig.points["pelvis"], fig.points["neck"]
+    belly = (pelvis[0] + (neck[0] - pelvis[0]) * 0.2, pelvis[1] + (neck[1] - pelvis[1]) * 0.2)
+    candidates = {"pelvis": (belly, 0.06), "upper_back": (fig.points["upper_back"], 0.06)}
     for side in ("left", "right"):
         hip, knee = fig.points[f"{side}_hip"], fig.points[f"{side}_knee"]
-        candidates[f"{side}_thigh"] = ((hip[0] + knee[0]) / 2, (hip[1] + knee[1]) / 2)
-    free = {n: p for n, p in candidates.items() if n not in fig.pose.contact} or candidates
-    return min(free.values(), key=lambda p: p[1])
+        middle = ((hip[0] + knee[0]) / 2, (hip[1] + knee[1]) / 2)
+        candidates[f"{side}_thigh"] = (middle, 0.035)
+    free = {n: c for n, c in candidates.items() if n not in fig.pose.contact} or candidates
+    return min(free.values(), key=lambda c: c[0][1] - c[1])
 
 
-def ball(fig: Figure, radius: float = 0.035, kind: str = "ball") -> Drawn:
-    x = _under_body(fig)[0]
+def ball(fig: Figure, kind: str = "ball") -> Drawn:
+    """A ball (or roller) filling the gap under the body part it presses into."""
+    (x, y), half = _under_body(fig)
+    radius = min(max((y - half) / 2, 0.025), 0.06)
     box = (x - radius, 0.0, x + radius, 2 * radius)
     return _circle((x, radius), radius, PROP_FILL[kind]), box
 
 
 def roller(fig: Figure) -> Drawn:
-    return ball(fig, 0.045, "roller")
+    return ball(fig, "roller")
 
 
 def band(fig: Figure) -> Drawn:
-    """A band looped round both ankles, or from the near ankle to an anchor behind."""
+    """A band between the ankles when they are apart, else a loop round the thighs."""
     a, b = fig.points["right_ankle"], fig.points["left_ankle"]
-    if abs(a[0] - b[0]) + abs(a[1] - b[1]) > 0.08:
+    if math.dist(a, b) > 0.08:
         box = (min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1]))
         return _line(a, b, PROP_FILL["band"], 3), box
-    anchor = (_body_x(fig)[0] - 0.15, max(a[1], 0.05))
-    post = _rect(anchor[0] - 0.02, 0.0, anchor[0], anchor[1] + 0.05, WOOD, WOOD_EDGE)
-    box = (anchor[0] - 0.02, 0.0, a[0], anchor[1] + 0.05)
-    return post + _line(anchor, a, PROP_FILL["band"], 3), box
-
-
-def _pads(fig: Figure, parts: tuple[str, ...], fallback: str) -> list[Point]:
-    spots = [fig.points[c] for c in fig.pose.contact if c.endswith(parts)]
-    return spots or [fig.points[fallback]]
+    hip, knee = fig.points["right_hip"], fig.points["right_knee"]
+    centre = (hip[0] + (knee[0] - hip[0]) * 0.8, hip[1] + (knee[1] - hip[1]) * 0.8)
+    cx, cy = svg_point(centre)
+    loop = (
+        f'<circle cx="{cx}" cy="{cy}" r="{num(0.028 * SCALE)}" fill="none" '
+        f'stroke="{PROP_FILL["band"]}" stroke-width="3"/>'
+    )
+    box = (centre[0] - 0.03, centre[1] - 0.03, centre[0] + 0.03, centre[1] + 0.03)
+    return loop, box
 
 
 def cushion(fig: Figure) -> Drawn:
     """A pad under the kneeling knee(s), or under the pelvis when nothing kneels."""
-    spots = _pads(fig, ("knee",), "pelvis")
+    spots = [fig.points[c] for c in fig.pose.contact if c.endswith("knee")]
+    spots = spots or [fig.points["pelvis"]]
     lo, hi = min(p[0] for p in spots) - 0.07, max(p[0] for p in spots) + 0.07
     box = (lo, 0.0, hi, 0.022)
     return _rect(*box, PROP_FILL["cushion"]), box
 
 
 def block(fig: Figure) -> Drawn:
-    """A yoga block under the hands, or under the pelvis when the hands are free."""
-    spots = _pads(fig, ("hand",), "pelvis")
-    parts, boxes = [], []
-    for x, y in spots:
-        base = y - PART_RADIUS["pelvis"] if spots == [fig.points["pelvis"]] else y
-        top = max(min(base, 0.1), 0.03)
-        parts.append(_rect(x - 0.05, 0.0, x + 0.05, top, PROP_FILL["block"], "#76609a"))
-        boxes.append((x - 0.05, 0.0, x + 0.05, top))
-    box = (
-        min(b[0] for b in boxes),
-        0.0,
-        max(b[2] for b in boxes),
-        max(b[3] for b in boxes),
-    )
-    return "".join(parts), box
+    """A yoga block under the hands when they are low, else under the pelvis."""
+    hands = [fig.points[f"{side}_hand"] for side in ("right", "left")]
+    low = [p for p in hands if p[1] - PART_RADIUS["hand"] < 0.3]
+    if low:
+        x, y = min(low, key=lambda p: p[1])
+        base = y - PART_RADIUS["hand"]
+    else:
+        x, y = fig.points["pelvis"]
+        base = y - PART_RADIUS["pelvis"]
+    top = max(min(base, 0.16), 0.03)
+    box = (x - 0.05, 0.0, x + 0.05, top)
+    return _rect(*box, PROP_FILL["block"], "#76609a"), box
 
 
 PROP_DRAWERS: dict[str, Callable[[Figure], Drawn]] = {
@@ -211,7 +232,7 @@ def draw_props(fig: Figure) -> tuple[list[str], list[str], list[Box]]:
     for name in names:
         drawer = PROP_DRAWERS[name]
         if drawer is raised_support:
-            if seen_support or not fig.surface.raised:
+            if seen_support:
                 continue
             seen_support = True
         markup, box = drawer(fig)

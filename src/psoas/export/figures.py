@@ -30,6 +30,7 @@ TRUNK_WIDTH = 13.0
 JOINT_RADIUS = 4.2
 PAD = 0.08  # figure units around the drawing
 LABEL_SPACE = 0.09
+LABEL_CHAR_WIDTH = 0.034  # figure units per character at the label's font size
 STEPS_PER_MOVE = 8
 MOVE_SECONDS = 1.6
 HOLD_SECONDS = 0.8
@@ -118,11 +119,17 @@ def _union(boxes: Sequence[Box]) -> Box:
     )
 
 
-def _panel(frames: Sequence[Figure], timing: str = "") -> tuple[str, Box]:
-    """Props, floor and figure for one pose (or one animation); returns markup and its box."""
+def _panel(frames: Sequence[Figure], timing: str = "", label: str = "") -> tuple[str, Box]:
+    """Props, floor and figure for one pose (or one animation); returns markup and its box.
+
+    The panel is at least as wide as ``label`` needs.
+    """
     behind, front, prop_boxes = draw_props(frames[0])
     box = _union([f.bounds() for f in frames] + prop_boxes + [(0.0, 0.0, 0.0, 0.0)])
     lo, hi = box[0] - PAD, box[2] + PAD
+    spare = len(label) * LABEL_CHAR_WIDTH + PAD - (hi - lo)
+    if spare > 0:
+        lo, hi = lo - spare / 2, hi + spare / 2
     (x1, y), (x2, _) = svg_point((lo, 0.0)), svg_point((hi, 0.0))
     floor = f'<line x1="{x1}" y1="{y}" x2="{x2}" y2="{y}" stroke="{FLOOR}" stroke-width="2"/>'
     markup = "".join(behind) + floor + _body(frames, timing) + "".join(front)
@@ -177,10 +184,11 @@ def exercise_svg(exercise: Exercise, *, animated: bool = False) -> str:
     parts, left = [], 0.0
     bottom, top = 0.0, 0.0
     for pose in exercise.poses:
-        markup, (x0, y0, x1, y1) = _panel([place(pose)])
+        label = pose.name if len(exercise.poses) > 1 else ""
+        markup, (x0, y0, x1, y1) = _panel([place(pose)], label=label)
         shift = left - x0
-        label = _label(pose.name, (x0 + x1) / 2) if len(exercise.poses) > 1 else ""
-        parts.append(f'<g transform="translate({num(shift * 200.0)} 0)">{markup}{label}</g>')
+        text = _label(label, (x0 + x1) / 2) if label else ""
+        parts.append(f'<g transform="translate({num(shift * 200.0)} 0)">{markup}{text}</g>')
         left += x1 - x0
         bottom, top = min(bottom, y0), max(top, y1)
     if len(exercise.poses) > 1:
