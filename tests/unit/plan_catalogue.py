@@ -77,7 +77,7 @@ def reps(sets: int, n: int, per_side: bool, rest: int = 30, tempo: str | None = 
     return Dose(sets=sets, reps=n, per_side=per_side, rest_seconds=rest, tempo=tempo)
 
 
-def test_catalogue() -> Catalogue:
+def build_catalogue() -> Catalogue:
     cat, M = Category, Muscle
     kneeling_knee = ExerciseCaution(C.KNEE_PAIN_KNEELING, MODIFY, "Kneel on a folded cushion.")
     no_extension = ExerciseCaution(

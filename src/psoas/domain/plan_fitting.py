@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from psoas.domain.durations import budget_bounds, session_seconds
+from psoas.domain.durations import budget_bounds, dose_seconds, session_seconds
 from psoas.domain.exercises import Dose, DoseRange
 from psoas.domain.plans import Prescription, SessionKind
 
@@ -111,11 +111,11 @@ def _with_dose(item: Item, dose: Dose) -> Item:
 
 
 def _choose(kind: SessionKind, items: Sequence[Item], budget: int, high: int) -> list[Item]:
-    """Items in priority order while they fit: core stretch and strength work at its usual dose
-    if it can, the rest
-    at the smallest dose of its range."""
+    """Items in priority order while they fit: core stretch and strength work at its usual
+    dose if it can, the rest at the smallest dose of its range."""
     chosen: list[Item] = []
     used: set[str] = set()
+    total = _total(kind, chosen)
     for item in items:
         exercise_id = item.prescription.exercise_id
         if exercise_id in used:
@@ -123,9 +123,10 @@ def _choose(kind: SessionKind, items: Sequence[Item], budget: int, high: int) ->
         smallest = _with_dose(item, lowest(item.prescription.dose, item.dose_range))
         usual = _with_dose(item, clamp(item.prescription.dose, item.dose_range))
         for option in (usual, smallest) if item.start_usual else (smallest,):
-            if _total(kind, [*chosen, option]) <= (budget if chosen else high):
+            if total + _cost(option) <= (budget if chosen else high):
                 chosen.append(option)
                 used.add(exercise_id)
+                total += _cost(option)
                 break
     return chosen
 
@@ -134,20 +135,25 @@ def _grow(
     kind: SessionKind, chosen: list[Item], goal: int, high: int, caps: Sequence[Dose | None]
 ) -> None:
     """Grow doses round-robin, each within its cap, until the session reaches ``goal``."""
-    while _total(kind, chosen) < goal:
+    total = _total(kind, chosen)
+    while total < goal:
         grown = False
         for index, item in enumerate(chosen):
             bigger = grow_once(item.prescription.dose, item.dose_range, caps[index])
             if bigger is None:
                 continue
-            trial = [*chosen[:index], _with_dose(item, bigger), *chosen[index + 1 :]]
-            if _total(kind, trial) <= high:
-                chosen[index] = trial[index]
-                grown = True
-                if _total(kind, chosen) >= goal:
+            candidate = _with_dose(item, bigger)
+            new_total = total - _cost(item) + _cost(candidate)
+            if new_total <= high:
+                chosen[index], total, grown = candidate, new_total, True
+                if total >= goal:
                     return
         if not grown:
             return
+
+
+def _cost(item: Item) -> int:
+    return dose_seconds(item.prescription.dose, item.prescription.sides)
 
 
 def _trim(kind: SessionKind, chosen: list[Item], high: int) -> None:

@@ -127,6 +127,14 @@ class _Picker:
         self.result, self.prefs, self.catalogue = result, prefs, catalogue
         self.tighter = tighter_side(result.sides, result.asymmetry)
         self._cache: dict[tuple[Role, bool], tuple[Choice, ...]] = {}
+        self._fitted: dict[tuple[SessionKind, tuple[Item, ...], int], tuple[Prescription, ...]] = {}
+
+    def fit(self, kind: SessionKind, items: list[Item], minutes: int) -> tuple[Prescription, ...]:
+        """``fit_session``, remembered: many days of a plan share the same items."""
+        key = (kind, tuple(items), minutes)
+        if key not in self._fitted:
+            self._fitted[key] = fit_session(kind, items, minutes)
+        return self._fitted[key]
 
     def options(self, role: Role, gentle: bool) -> tuple[Choice, ...]:
         key = (role, gentle)
@@ -315,7 +323,7 @@ def _week(
             sessions.append(_session(day, index, kind, (), "Rest", reason, minutes))
             continue
         items = picker.items(roles, turn, phase.gentle_strength)
-        prescriptions = fit_session(kind, items, minutes)
+        prescriptions = picker.fit(kind, items, minutes)
         sessions.append(_session(day, index, kind, prescriptions, title, reason, minutes))
     return PlanWeek(index=index, phase=phase.name, focus=phase.focus, sessions=tuple(sessions))
 
