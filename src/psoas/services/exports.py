@@ -21,7 +21,9 @@ from psoas.domain.sessions import SessionLog
 from psoas.services.context import Context
 from psoas.services.progress import progress_summary
 
-NO_PLAN = "No plan yet. Run `psoas assess` and then `psoas plan new` first."
+NO_PLAN = (
+    "No plan yet. Run `psoas assess` and then `psoas plan new` (or make one on the Plan page)."
+)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from psoas.web.routes import (
     assessment,
+    exports,
     home,
     library,
     meta,
@@ -24,4 +25,5 @@ ROUTERS = (
     progress.router,
     records.router,
     settings.router,
+    exports.router,
 )

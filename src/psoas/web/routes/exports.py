@@ -1,0 +1,134 @@
+"""Downloads: the plan handout and progress report (PDF), the plan and break calendars
+(iCalendar), the FHIR R4 Bundle and the CSV tables. The bytes come from ``psoas.export.files``,
+the same functions the CLI's ``psoas export`` uses."""
+
+from __future__ import annotations
+
+from datetime import time
+from typing import Any
+
+from fastapi import APIRouter, Request
+from starlette.responses import Response
+
+from psoas.domain.breaks import BreakSettings
+from psoas.domain.errors import InvalidValue
+from psoas.domain.people import WEEKDAYS
+from psoas.export import files
+from psoas.services import exports, people
+from psoas.web.deps import context_of, person_id
+
+router = APIRouter(prefix="/export", tags=["export"])
+
+
+def _download(made: files.ExportFile) -> Response:
+    return Response(
+        made.content,
+        media_type=made.media_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{made.filename}"',
+            "Cache-Control": "no-store",  # health records: never kept by a shared cache
+        },
+    )
+
+
+def _ctx_and_person(request: Request) -> tuple[Any, str]:
+    return context_of(request), person_id(request)
+
+
+@router.get("/plan.pdf")
+def plan_pdf(request: Request, page_size: str = "A4") -> Response:
+    ctx, pid = _ctx_and_person(request)
+    data = exports.plan_export(ctx, pid)
+    return _download(files.plan_pdf(data.person, data.plan, data.exercises, page_size=page_size))
+
+
+@router.get("/progress.pdf")
+def progress_pdf(request: Request, page_size: str = "A4") -> Response:
+    ctx, pid = _ctx_and_person(request)
+    d = exports.report_export(ctx, pid, ctx.clock.today())
+    made = files.report_pdf(
+        d.person,
+        d.summary,
+        d.assessment,
+        d.measurements,
+        d.reviews,
+        d.exercises,
+        page_size=page_size,
+    )
+    return _download(made)
+
+
+@router.get("/plan.ics")
+def plan_ics(request: Request) -> Response:
+    ctx, pid = _ctx_and_person(request)
+    data = exports.plan_export(ctx, pid)
+    made = files.plan_ics(
+        data.person,
+        data.plan,
+        data.exercises,
+        dtstamp=ctx.clock.now(),
+        revision=data.revision,
+        last_modified=data.last_modified,
+    )
+    return _download(made)
+
+
+def _time(value: str, field: str) -> time:
+    try:
+        return time.fromisoformat(value)
+    except ValueError:
+        raise InvalidValue(field, f"'{value}' is not a time; use HH:MM") from None
+
+
+@router.get("/breaks.ics")
+def breaks_ics(
+    request: Request,
+    days: str = ",".join(BreakSettings().working_days),
+    work_start: str = "09:00",
+    work_end: str = "17:00",
+    interval: int = BreakSettings().interval_minutes,
+) -> Response:
+    chosen = tuple(d.strip().lower() for d in days.split(",") if d.strip())
+    if not chosen or any(d not in WEEKDAYS for d in chosen):
+        raise InvalidValue("days", f"use a comma-separated list of {', '.join(WEEKDAYS)}")
+    settings = BreakSettings(
+        enabled=True,
+        working_days=chosen,
+        work_start=_time(work_start, "work_start"),
+        work_end=_time(work_end, "work_end"),
+        interval_minutes=interval,
+    )
+    ctx, pid = _ctx_and_person(request)
+    person = people.get_person(ctx, pid)
+    made = files.breaks_ics(person, settings, start=ctx.clock.today(), dtstamp=ctx.clock.now())
+    return _download(made)
+
+
+@router.get("/fhir.json")
+def fhir_json(request: Request, include_name: bool = False) -> Response:
+    ctx, pid = _ctx_and_person(request)
+    d = exports.records_export(ctx, pid)
+    made = files.fhir_bundle(
+        d.person,
+        d.plan,
+        d.measurements,
+        d.logs,
+        d.exercises,
+        include_name=include_name,
+        timestamp=ctx.clock.now(),
+    )
+    return _download(made)
+
+
+@router.get("/sessions.csv")
+def sessions_csv(request: Request) -> Response:
+    ctx, pid = _ctx_and_person(request)
+    d = exports.records_export(ctx, pid)
+    return _download(files.logs_csv(d.logs, d.exercises))
+
+
+@router.get("/measurements.csv")
+def measurements_csv(request: Request) -> Response:
+    ctx, pid = _ctx_and_person(request)
+    d = exports.records_export(ctx, pid)
+    return _download(files.measurements_csv(d.measurements))
