@@ -89,11 +89,26 @@ def test_interactive_see_clinician_asks_for_clearance_and_records_it():
     assert show_json()["clinician_cleared_at"] is not None
 
 
-def test_interactive_urgent_result_offers_no_plan_and_no_clearance():
-    result = invoke("assess", lines=script_for(example("urgent.yaml")))
+def test_an_urgent_sign_is_named_at_once_and_the_questions_can_stop_there():
+    result = invoke("assess", lines=["47", "yes", "yes"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.count("Please seek medical care today") == 2  # at once, then in the result
+    assert "Change in bladder or bowel control" in out
+    assert "Question 3 of" not in out and "cleared" not in out
+    saved = show_json()
+    assert saved["answers"] == {"age": 47, "bladder_bowel": True}
+    assert saved["result"]["triage"] == "urgent_referral"
+
+
+def test_after_an_urgent_sign_the_questions_can_continue():
+    lines = script_for(example("urgent.yaml"))
+    result = invoke("assess", lines=[*lines[:2], "no", *lines[2:]])
     assert result.exit_code == 0, result.output
     assert "Please seek medical care today" in result.stdout
-    assert "cleared" not in result.stdout
+    saved = show_json()
+    assert saved["result"]["triage"] == "urgent_referral"
+    assert saved["answers"]["preferred_time"] == "18:00"
 
 
 def test_stopping_early_saves_nothing():

@@ -22,7 +22,7 @@ from psoas.domain.errors import InvalidInput
 from psoas.domain.exercises import Caution
 from psoas.domain.measurements import Side
 from psoas.domain.questions import AnswerType, Question
-from psoas.domain.screening import assess
+from psoas.domain.screening import assess, screen, urgent_findings
 
 TODAY = date(2026, 11, 23)
 T, W, M, N = Profile.TIGHT, Profile.WEAK_OR_OVERSTRETCHED, Profile.MIXED, Profile.NO_SIGNS
@@ -320,3 +320,23 @@ def test_assess_is_deterministic_and_every_finding_has_a_source(answers):
     for finding in first.findings:
         assert finding.source.strip() and finding.explanation.strip()
         assert finding.strength in ("primary", "secondary", "unconfirmed")
+
+
+def test_an_urgent_sign_lets_the_questions_stop_early():
+    partial = {"age": 50, "bladder_bowel": True}
+    clean, result = screen(partial, QUESTIONNAIRE, RULES, TODAY)
+    assert clean == partial and result.triage == URGENT
+    assert [f.rule_id for f in urgent_findings(clean, RULES, TODAY)] == ["urgent_bladder_bowel"]
+
+
+@pytest.mark.parametrize(
+    "partial",
+    [
+        {"age": 50, "bladder_bowel": False},
+        {"age": "fifty", "bladder_bowel": True},
+        {"bladder_bowel": True, "x": 1},
+    ],
+)
+def test_early_stop_needs_an_urgent_sign_and_otherwise_valid_answers(partial):
+    with pytest.raises(InvalidInput):
+        screen(partial, QUESTIONNAIRE, RULES, TODAY)

@@ -165,6 +165,7 @@ def _interactive(ctx: Context, person_id: str, as_json: bool) -> None:
         read,
         ctx.clock.today(),
         _illustration(ctx, questionnaire.self_test.illustration),
+        lambda answers: [f.title for f in service.urgent_signs(ctx, answers)],
     )
     try:
         answers = flow.run()

@@ -48,12 +48,15 @@ class InteractiveFlow:
         read: Callable[[str], str],
         today: date,
         illustration: Callable[[], str],
+        urgent: Callable[[dict[str, Any]], list[str]] = lambda answers: [],
     ) -> None:
         self.console = console
         self.q = questionnaire
         self.read = read
         self.today = today
         self.illustration = illustration
+        self.urgent = urgent  # titles of the urgent warning signs the answers so far show
+        self.offered_stop = False
         self.answers: dict[str, Any] = {}
         self.history: list[str] = []
 
@@ -73,7 +76,37 @@ class InteractiveFlow:
             self.history.append(question.id)
             if value is not None:
                 self.answers[question.id] = value
+            if self._stop_for_urgent_care():
+                break
         return {k: v for k, v in self.answers.items() if k in self.history}
+
+    def _stop_for_urgent_care(self) -> bool:
+        """After the first urgent warning sign, say so at once and offer to stop the questions."""
+        signs = self.urgent(self.answers)
+        if not signs or self.offered_stop:
+            return False
+        self.offered_stop = True
+        listed = "\n".join(f"- {title}" for title in signs)
+        self.console.print(
+            Panel(
+                f"{listed}\n\nThis needs a doctor today. Please go to an emergency department or call "
+                "your local emergency number; psoas will not offer exercises for now.",
+                title="Please seek medical care today",
+                border_style="red",
+                expand=False,
+            )
+        )
+        while True:
+            try:
+                typed = (
+                    self.read("> Stop the questions here and see your result? (yes/no) ")
+                    .strip()
+                    .lower()
+                )
+            except EOFError:
+                return True
+            if typed in ("y", "yes", "n", "no"):
+                return typed.startswith("y")
 
     def _next(self) -> Question | None:
         done = set(self.history)

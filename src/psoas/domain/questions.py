@@ -159,6 +159,10 @@ def _unknown_id(question_id: str, ids: tuple[str, ...]) -> str:
     return f"unknown question id{hint} (see `psoas assess --questions`)"
 
 
+class MissingAnswer(InvalidValue):
+    """A required answer was not given (the screening may still stop early on an urgent sign)."""
+
+
 YES = {"yes", "y", "true", "1"}
 NO = {"no", "n", "false", "0"}
 TIME_TEXT = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -306,7 +310,9 @@ def normalise_answers(
         raw = answers.get(q.id)
         if is_blank(raw):
             if q.required:
-                problems.append(InvalidValue(q.id, f"a required answer is missing ({q.allowed()})"))
+                problems.append(
+                    MissingAnswer(q.id, f"a required answer is missing ({q.allowed()})")
+                )
             continue
         try:
             value = coerce_answer(q, raw)

@@ -24,7 +24,7 @@ from psoas.domain.assessment import (
 from psoas.domain.errors import InvalidInput
 from psoas.domain.exercises import Caution
 from psoas.domain.measurements import Side
-from psoas.domain.questions import Questionnaire, normalise_answers
+from psoas.domain.questions import MissingAnswer, Questionnaire, normalise_answers
 from psoas.domain.rules import Facts, Rule, RuleSet
 
 SELF_TEST_GATE = "self_test_done"
@@ -68,6 +68,25 @@ def side_results(answers: Mapping[str, Any]) -> tuple[SideResult, ...]:
     return tuple(results)
 
 
+def screen(
+    answers: Mapping[str, Any],
+    questionnaire: Questionnaire,
+    rules: RuleSet,
+    today: date,
+) -> tuple[dict[str, Any], AssessmentResult]:
+    """The canonical answers and the result; raises InvalidInput (one problem per question id).
+
+    Missing answers are forgiven only when the answers given already call for an urgent
+    referral: someone who must seek care today can stop the questions early.
+    """
+    clean, problems = normalise_answers(answers, questionnaire, today)
+    if problems:
+        only_missing = all(isinstance(p, MissingAnswer) for p in problems)
+        if not (only_missing and urgent_findings(clean, rules, today)):
+            raise InvalidInput(problems)
+    return clean, _result(clean, rules, today)
+
+
 def assess(
     answers: Mapping[str, Any],
     questionnaire: Questionnaire,
@@ -75,9 +94,21 @@ def assess(
     today: date,
 ) -> AssessmentResult:
     """Screen the answers; raises InvalidInput (one problem per question id) if they don't fit."""
-    clean, problems = normalise_answers(answers, questionnaire, today)
-    if problems:
-        raise InvalidInput(problems)
+    return screen(answers, questionnaire, rules, today)[1]
+
+
+def urgent_findings(answers: Mapping[str, Any], rules: RuleSet, today: date) -> list[Finding]:
+    """The urgent-referral findings the canonical answers so far already trigger."""
+    facts = Facts(answers=answers, sides=side_results(answers), today=today)
+    return [
+        _finding(rule, side)
+        for rule in rules.rules
+        if rule.triage == Triage.URGENT_REFERRAL
+        for side in rule.test.where(facts)
+    ]
+
+
+def _result(clean: Mapping[str, Any], rules: RuleSet, today: date) -> AssessmentResult:
     facts = Facts(answers=clean, sides=side_results(clean), today=today)
     fired = [(rule, where) for rule in rules.rules if (where := rule.test.where(facts))]
     cautions = frozenset(c for rule, _ in fired for c in rule.cautions)

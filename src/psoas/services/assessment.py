@@ -12,14 +12,14 @@ from dataclasses import replace
 from datetime import datetime, time
 from typing import Any
 
-from psoas.domain.assessment import Assessment, SideResult, ThighPosition, Triage
-from psoas.domain.errors import InvalidInput, InvalidValue, PsoasError
+from psoas.domain.assessment import Assessment, Finding, SideResult, ThighPosition, Triage
+from psoas.domain.errors import InvalidValue, PsoasError
 from psoas.domain.exercises import Equipment, Level
 from psoas.domain.measurements import Measurement, MeasurementKind, Method
 from psoas.domain.people import WEEKDAYS, Preferences
-from psoas.domain.questions import Questionnaire, normalise_answers
+from psoas.domain.questions import Questionnaire
 from psoas.domain.rules import RuleSet
-from psoas.domain.screening import assess
+from psoas.domain.screening import screen, urgent_findings
 from psoas.domain.validation import validate_measurement
 from psoas.services.context import Context
 from psoas.services.ids import new_id
@@ -46,19 +46,20 @@ def _screening(ctx: Context) -> tuple[Questionnaire, RuleSet]:
 
 
 def run_assessment(ctx: Context, person_id: str, answers: Mapping[str, Any]) -> Assessment:
-    """Screen ``answers`` for the person and save the result; InvalidInput names each problem."""
+    """Screen ``answers`` for the person and save the result; InvalidInput names each problem.
+
+    An urgent referral is saved even when later questions were left unanswered.
+    """
     questionnaire, rules = _screening(ctx)
     today = ctx.clock.today()
-    clean, problems = normalise_answers(answers, questionnaire, today)
-    if problems:
-        raise InvalidInput(problems)
+    clean, result = screen(answers, questionnaire, rules, today)
     now = ctx.clock.now()
     assessment = Assessment(
         id=new_id(),
         person_id=person_id,
         taken_at=now,
         answers=clean,
-        result=assess(clean, questionnaire, rules, today),
+        result=result,
     )
     measurements = baseline_measurements(person_id, clean, assessment.result.sides, now)
     for m in measurements:
@@ -74,6 +75,11 @@ def run_assessment(ctx: Context, person_id: str, answers: Mapping[str, Any]) -> 
         preferences.validate()
         uow.preferences.set(person_id, preferences)
     return assessment
+
+
+def urgent_signs(ctx: Context, answers: Mapping[str, Any]) -> list[Finding]:
+    """The urgent warning signs that canonical answers given so far already show."""
+    return urgent_findings(answers, _screening(ctx)[1], ctx.clock.today())
 
 
 def latest_assessment(ctx: Context, person_id: str) -> Assessment | None:
