@@ -8,8 +8,15 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.engine.url import URL
+from sqlalchemy.exc import ArgumentError
+
+from psoas.domain.errors import InvalidValue, StorageError
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+
+
+SUPPORTED = ("sqlite", "postgresql")
+URL_HINT = "use sqlite:///path/to/psoas.db or postgresql://user:password@host:5432/database"
 
 
 def normalise_url(url: str) -> URL:
@@ -18,7 +25,15 @@ def normalise_url(url: str) -> URL:
         if url.startswith(prefix):
             url = "postgresql+psycopg://" + url.removeprefix(prefix)
             break
-    return make_url(url)
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise InvalidValue("PSOAS_DATABASE_URL", f"not a database URL; {URL_HINT}") from None
+    if parsed.get_backend_name() not in SUPPORTED:
+        raise InvalidValue(
+            "PSOAS_DATABASE_URL", f"'{parsed.get_backend_name()}' is not supported; {URL_HINT}"
+        )
+    return parsed
 
 
 def display_url(url: str | URL) -> str:
@@ -48,7 +63,13 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:
     path = sqlite_path(url)
     if path is not None and not path.parent.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(
+                f"Cannot create the folder {path.parent} for the SQLite database "
+                f"({exc.strerror}); check the path in PSOAS_DATABASE_URL or PSOAS_DATA_DIR."
+            ) from None
     engine = create_engine(url, **kwargs)
 
     @event.listens_for(engine, "connect")

@@ -1,4 +1,8 @@
-"""Alembic migrations run from code: no alembic.ini at run time, scripts found in the package."""
+"""Alembic migrations run from code: no alembic.ini at run time, scripts found in the package.
+
+Alembic is imported only when migrating; checking the schema revision on start-up is one query
+against ``alembic_version`` compared with ``HEAD_REVISION`` (a test keeps the two in step).
+"""
 
 from __future__ import annotations
 
@@ -6,21 +10,26 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import DBAPIError
 
 from psoas.storage.engine import display_url
 from psoas.storage.errors import storage_error
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+HEAD_REVISION = "0002"  # the newest file in migrations/versions
+VERSION_TABLE = "alembic_version"
+
 
 @contextmanager
 def alembic_config(engine: Engine | None = None) -> Iterator[Config]:
     """An Alembic Config pointing at the packaged migrations (and ``engine``'s URL)."""
+    from alembic.config import Config
+
     with resources.as_file(resources.files("psoas.storage") / "migrations") as folder:
         config = Config()
         config.set_main_option("script_location", str(folder))
@@ -30,35 +39,37 @@ def alembic_config(engine: Engine | None = None) -> Iterator[Config]:
         yield config
 
 
-def head_revision() -> str:
+def script_head() -> str | None:
+    """The newest revision among the migration scripts (what HEAD_REVISION must equal)."""
+    from alembic.script import ScriptDirectory
+
     with alembic_config() as config:
-        head = ScriptDirectory.from_config(config).get_current_head()
-    assert head is not None
-    return head
+        return ScriptDirectory.from_config(config).get_current_head()
+
+
+def head_revision() -> str:
+    return HEAD_REVISION
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The schema revision of the database, or None when it has no tables yet."""
     try:
         with engine.connect() as conn:
-            return MigrationContext.configure(conn).get_current_revision()
+            if not inspect(conn).has_table(VERSION_TABLE):
+                return None
+            return conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar()
     except DBAPIError as exc:
         raise storage_error(exc, engine.url) from exc
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to ``revision`` in one transaction."""
+    from alembic import command
+
     try:
         with engine.begin() as conn, alembic_config(engine) as config:
             config.attributes["connection"] = conn
             command.upgrade(config, revision)
-    except DBAPIError as exc:
-        raise storage_error(exc, engine.url) from exc
-
-
-def is_empty(engine: Engine) -> bool:
-    try:
-        with engine.connect() as conn:
-            return not inspect(conn).get_table_names()
     except DBAPIError as exc:
         raise storage_error(exc, engine.url) from exc
 

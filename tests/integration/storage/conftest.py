@@ -2,45 +2,31 @@
 
 PostgreSQL comes from PSOAS_TEST_POSTGRES_URL (default: the role and database `.ci/run`
 creates); when it is unreachable the PostgreSQL cases skip, or fail under PSOAS_TEST_STRICT=1.
-Each PostgreSQL test gets its own schema, migrated from scratch and dropped afterwards.
+Migration tests get a new empty SQLite file or PostgreSQL schema each (``blank_engine``); the
+others get a copy of a migrated SQLite file, or a migrated PostgreSQL schema shared by the
+session and emptied after each test (``engine``).
 """
 
 from __future__ import annotations
 
-import os
+import shutil
 import uuid
 from collections.abc import Iterator
-from functools import cache
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, text
-from sqlalchemy.exc import OperationalError
+from storage_support import POSTGRES_URL, postgres_available
 from tests import factories
 from tests.conftest import need_service
 from tests.fakes import FakeClock
 
 from psoas.services.context import Context
-from psoas.storage import schema
+from psoas.storage import schema, tables
 from psoas.storage.engine import make_engine
 from psoas.storage.uow import SqlUnitOfWork
 
-POSTGRES_URL = os.environ.get(
-    "PSOAS_TEST_POSTGRES_URL", "postgresql://psoas:psoas@localhost:5432/psoas_test"
-)
 BACKENDS = ["sqlite", "postgresql"]
-
-
-@cache
-def postgres_available() -> bool:
-    engine = make_engine(POSTGRES_URL, connect_args={"connect_timeout": 3})
-    try:
-        with engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
-        return True
-    except OperationalError:
-        return False
-    finally:
-        engine.dispose()
 
 
 def empty_engine(backend: str, tmp_path, request) -> Engine:
@@ -77,11 +63,53 @@ def blank_engine(backend, tmp_path, request) -> Engine:
     return empty_engine(backend, tmp_path, request)
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite_file(tmp_path_factory) -> Path:
+    """A SQLite file migrated once; each test works on its own copy."""
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    engine = make_engine(f"sqlite:///{path}")
+    schema.upgrade(engine)
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def migrated_postgres(tmp_path_factory) -> Iterator[Engine | None]:
+    """One migrated PostgreSQL schema for the session; tests empty it after use."""
+    if not postgres_available():
+        yield None
+        return
+    name = f"t_{uuid.uuid4().hex[:16]}"
+    admin = make_engine(POSTGRES_URL)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{name}"'))
+    engine = make_engine(POSTGRES_URL, connect_args={"options": f"-csearch_path={name}"})
+    schema.upgrade(engine)
+    yield engine
+    engine.dispose()
+    with admin.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
+    admin.dispose()
+
+
 @pytest.fixture
-def engine(blank_engine) -> Engine:
-    """An engine on a database migrated to the newest revision."""
-    schema.upgrade(blank_engine)
-    return blank_engine
+def engine(backend, tmp_path, migrated_sqlite_file, migrated_postgres) -> Iterator[Engine]:
+    """An engine on an empty database migrated to the newest revision."""
+    if backend == "sqlite":
+        path = tmp_path / "test.db"
+        shutil.copyfile(migrated_sqlite_file, path)
+        engine = make_engine(f"sqlite:///{path}")
+        yield engine
+        engine.dispose()
+        return
+    need_service(migrated_postgres is not None, "PostgreSQL")
+    assert migrated_postgres is not None
+    yield migrated_postgres
+    names = ", ".join(t.name for t in tables.metadata.sorted_tables)
+    with migrated_postgres.begin() as conn:
+        conn.execute(text(f"TRUNCATE {names} CASCADE"))
 
 
 @pytest.fixture

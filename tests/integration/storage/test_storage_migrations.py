@@ -107,5 +107,5 @@ def test_revisions_form_one_line_from_the_first_to_head():
         script = ScriptDirectory.from_config(config)
         revisions = [r.revision for r in script.walk_revisions()]
     assert revisions[-1] == FIRST
-    assert revisions[0] == schema.head_revision()
+    assert revisions[0] == schema.head_revision() == schema.script_head()
     assert len(script.get_heads()) == 1
