@@ -99,7 +99,9 @@ def test_measure_several_values_at_once(planned):
         "--sitting-hours", "9",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert "Recorded hip_angle left: 7.5 deg" in result.stdout
+    assert "Recorded hip angle, left: 7.5° (photo)" in result.stdout
+    assert "Recorded self test, left: thigh above" in result.stdout
+    assert "Recorded psfs 'running': 6/10" in result.stdout
     with ctx.uow() as uow:
         saved = uow.measurements.list(person.id)
     assert len(saved) == 8

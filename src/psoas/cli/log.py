@@ -12,7 +12,7 @@ from rich.console import Console
 from psoas.bootstrap import build_context
 from psoas.cli.errors import fail
 from psoas.domain.errors import InvalidInput, InvalidValue
-from psoas.domain.measurements import MeasurementKind, Method, Side
+from psoas.domain.measurements import Measurement, MeasurementKind, Method, Side
 from psoas.domain.serial import to_primitive
 from psoas.services import people
 from psoas.services.context import Context
@@ -174,9 +174,23 @@ def measure(
     if as_json:
         typer.echo(json.dumps(to_primitive(saved), indent=2))
         return
+    console = Console(highlight=False)
     for m in saved:
-        where = f" {m.side.value}" if m.side else ""
-        label = f" '{m.label}'" if m.label else ""
-        Console(highlight=False).print(
-            f"Recorded {m.kind.value}{where}{label}: {m.value:g} {m.unit}"
-        )
+        console.print(f"Recorded {describe_measurement(m)}")
+
+
+def describe_measurement(m: Measurement) -> str:
+    """'hip angle, left: 8° (photo)' style text for people."""
+    where = f", {m.side.value}" if m.side else ""
+    label = f" '{m.label}'" if m.label else ""
+    name = m.kind.value.replace("_", " ")
+    if m.kind is MeasurementKind.SELF_TEST:
+        words = {v: k for k, v in SELF_TEST_VALUES.items()}
+        value = f"thigh {words.get(int(m.value), m.value)}"
+    elif m.unit == "deg":
+        value = f"{m.value:g}° ({m.method.value.replace('_', ' ')})"
+    elif m.kind is MeasurementKind.SITTING_HOURS:
+        value = f"{m.value:g} hours a day"
+    else:
+        value = f"{m.value:g}/10"
+    return f"{name}{label}{where}: {value}"

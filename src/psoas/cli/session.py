@@ -97,7 +97,7 @@ class GuidedRun:
             f"{len(timeline.cards)} exercises, about {describe_seconds(timeline.total_seconds)}."
         )
         if self.speaker.note:
-            self.console.print(self.speaker.note)
+            self.console.print(self.speaker.note, markup=False)
         pain_before = self.ask_score("Pain right now")
         started_at = self.ctx.clock.now()
         player = service.start_player(self.ctx, guided, resume=resume)

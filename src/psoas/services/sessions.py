@@ -55,9 +55,7 @@ def planned_on(
     if session is None:
         raise NotFound(" ".join(reasons))
     if session.kind is SessionKind.REST:
-        raise NotFound(
-            f"{day.isoformat()} is a rest day: nothing to play. {' '.join(reasons)}".strip()
-        )
+        raise NotFound(f"{day.isoformat()} is a rest day in your plan. {' '.join(reasons)}".strip())
     return plan, session
 
 
