@@ -92,13 +92,17 @@ class FormReader:
             raise InvalidInput([InvalidValue(k, v) for k, v in self.errors.items()])
 
 
-def field_errors(exc: PsoasError, aliases: Mapping[str, str] | None = None) -> dict[str, str]:
-    """{field: problem} from a domain error; ``aliases`` maps domain fields to form fields."""
+def field_errors(
+    exc: PsoasError, aliases: Mapping[str, str] | None = None, *, last_part: bool = False
+) -> dict[str, str]:
+    """{field: problem} from a domain error; ``aliases`` maps domain fields to form fields and
+    ``last_part`` keeps only the last part of a dotted path ('hip_angle.left.side' -> 'side')."""
     problems = exc.problems if isinstance(exc, InvalidInput) else (exc,)
     errors: dict[str, str] = {}
     for p in problems:
         if isinstance(p, InvalidValue):
-            name = (aliases or {}).get(p.field, p.field)
+            field = p.field.rsplit(".", 1)[-1] if last_part else p.field
+            name = (aliases or {}).get(field, field)
             errors.setdefault(name, p.problem)
         else:
             errors.setdefault("form", p.message)

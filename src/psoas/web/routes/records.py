@@ -151,7 +151,7 @@ async def log_measurement_form(request: Request) -> Response:
         pid = person_id(request)
         _measure(ctx, pid, kind, value, side, label, method)  # type: ignore[arg-type]
     except PsoasError as exc:
-        errors = {**form.errors, **field_errors(exc)}
+        errors = {**form.errors, **field_errors(exc, last_part=True)}
         return _log_page(request, errors=errors, values=data, which="measurement", status=422)
     return RedirectResponse("/log?saved=measurement", status_code=303)
 
