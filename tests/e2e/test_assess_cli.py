@@ -106,9 +106,11 @@ def test_after_an_urgent_sign_the_questions_can_continue():
     result = invoke("assess", lines=[*lines[:2], "no", *lines[2:]])
     assert result.exit_code == 0, result.output
     assert "Please seek medical care today" in result.stdout
+    assert "Quite a lot of pain today" not in result.stdout  # no exercise advice on an urgent screen
     saved = show_json()
     assert saved["result"]["triage"] == "urgent_referral"
     assert saved["answers"]["preferred_time"] == "18:00"
+    assert "high_pain_now" in [f["rule_id"] for f in saved["result"]["findings"]]  # kept for later
 
 
 def test_stopping_early_saves_nothing():

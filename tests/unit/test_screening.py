@@ -256,7 +256,7 @@ def test_profile_finding_explains_the_disagreement():
 def test_urgent_finding_says_seek_care_today():
     result = assess(persona(bladder_bowel=True), QUESTIONNAIRE, RULES, TODAY)
     urgent = next(f for f in result.findings if f.rule_id == "urgent_bladder_bowel")
-    assert "today" in urgent.explanation
+    assert "today" in urgent.explanation and urgent.triage == URGENT
 
 
 def test_assess_rejects_bad_answers_with_one_problem_per_question():

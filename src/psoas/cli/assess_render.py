@@ -102,14 +102,27 @@ def finding_text(f: Finding) -> Group:
 
 
 def result_screen(assessment: Assessment) -> Group:
-    """Everything the person needs to read, in order of importance."""
+    """Everything the person needs to read, in order of importance.
+
+    An urgent referral shows only why care is needed today: exercise advice would distract.
+    """
     result = assessment.result
     parts: list[Any] = [triage_panel(assessment)]
+    if result.triage == Triage.URGENT_REFERRAL:
+        parts.append(Text("\nWhy", style="bold underline"))
+        parts.extend(finding_text(f) for f in result.findings if f.triage == Triage.URGENT_REFERRAL)
+        parts.append(
+            Text(
+                "The rest of this assessment is kept for later: psoas assess show --json.",
+                style="dim",
+            )
+        )
+        return Group(*parts, _footer(assessment))
     parts.append(Text.assemble(("Profile: ", "bold"), PROFILE_NAME[result.profile]))
     if result.sides:
         parts.append(side_table(result.sides))
         word = (
-            "yes: your two sides differ"
+            "yes, your two sides differ"
             if result.asymmetry
             else "no clear difference between sides"
         )
@@ -120,14 +133,15 @@ def result_screen(assessment: Assessment) -> Group:
     parts.append(Text.assemble(("Cautions: ", "bold"), cautions))
     parts.append(Text("\nWhat psoas found and why", style="bold underline"))
     parts.extend(finding_text(f) for f in result.findings)
-    parts.append(
-        Text(
-            f"\nRules version {result.rules_version}, assessed {assessment.taken_at:%Y-%m-%d %H:%M}. "
-            "psoas screens and explains; it does not diagnose.",
-            style="dim",
-        )
+    return Group(*parts, _footer(assessment))
+
+
+def _footer(assessment: Assessment) -> Text:
+    return Text(
+        f"Rules version {assessment.result.rules_version}, assessed {assessment.taken_at:%Y-%m-%d %H:%M}. "
+        "psoas screens and explains; it does not diagnose.",
+        style="dim",
     )
-    return Group(*parts)
 
 
 def print_result(console: Console, assessment: Assessment) -> None:

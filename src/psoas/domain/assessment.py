@@ -60,6 +60,7 @@ class Finding:
     source: str
     strength: SourceStrength
     side: Side | None = None
+    triage: Triage | None = None  # the triage level the rule asked for, if any
 
 
 @dataclass(frozen=True, slots=True)

@@ -154,6 +154,7 @@ def _finding(rule: Rule, side: Side | None) -> Finding:
         source=rule.source,
         strength=rule.strength,
         side=side,
+        triage=rule.triage,
     )
 
 
