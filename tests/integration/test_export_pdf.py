@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -14,6 +15,7 @@ from tests.conftest import need_service
 
 from psoas.domain.errors import InvalidValue
 from psoas.domain.progress import summarise
+from psoas.export import pdf_base
 from psoas.export.pdf import plan_handout_pdf
 from psoas.export.pdf_report import progress_report_pdf
 
@@ -165,3 +167,15 @@ def test_pdftoppm_renders_every_report_page(tmp_path):
         check=True,
     )
     assert len(list(tmp_path.glob("r-*.png"))) == len(PdfReader(io.BytesIO(data)).pages)
+
+
+def test_without_the_dejavu_fonts_text_falls_back_to_latin_1(monkeypatch):
+    monkeypatch.setattr(pdf_base, "_dejavu", lambda: None)
+    fancy = replace(
+        plan(),
+        summary="Gentle work \u2013 \u201cslow\u201d holds \u2192 then more \u2265 2 \u2026 ok \u4e2d",
+    )
+    _, text = _text(plan_handout_pdf("Zo\u00eb \u0141ukasz", fancy, exercises()))
+    flat = _flat(text)
+    assert 'Gentle work - "slow" holds -> then more >= 2 ... ok ?' in flat
+    assert "Zo\u00eb ?ukasz" in flat

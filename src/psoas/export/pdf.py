@@ -29,8 +29,7 @@ from psoas.export.pdf_base import (
 from psoas.export.wording import KIND_TITLES, SAFETY_NOTE, SEEK_CARE, dose_text
 
 FigureFunction = Callable[[Exercise], str]
-FIGURE_WIDTH = 62
-SECTION_MIN_HEIGHT = 95  # heading, picture and dose kept together on one page
+FIGURE_MAX_HEIGHT = 48  # mm; wide multi-pose figures use the full text width instead
 
 
 @dataclass(frozen=True)
@@ -118,7 +117,8 @@ def _session_cell(session: PlannedSession, exercises: Mapping[str, Exercise]) ->
     if not session.prescriptions:
         return "Rest, or an easy walk"
     return "\n".join(
-        f"{_name(exercises, p.exercise_id)}: {dose_text(p)}" for p in session.prescriptions
+        f"{_name(exercises, p.exercise_id)}: {dose_text(p, short=True)}"
+        for p in session.prescriptions
     )
 
 
@@ -127,7 +127,7 @@ def _schedule(pdf: Document, plan: Plan, exercises: Mapping[str, Exercise], esti
     pdf.heading("Your plan, week by week", 18, 0)
     widths = (26, 30, pdf.content_width - 26 - 30 - 18, 18)
     for week in plan.weeks:
-        pdf.heading(f"Week {week.index}: {week.phase}", 12, 3)
+        pdf.heading(f"Week {week.index}: {week.phase}", 12, 3, keep=60)
         if week.focus:
             pdf.paragraph(week.focus, 9.5, colour=MUTED)
         pdf.font(9)
@@ -152,30 +152,51 @@ def _schedule(pdf: Document, plan: Plan, exercises: Mapping[str, Exercise], esti
                 table.row([day, pdf.clean(title), pdf.clean(_session_cell(s, exercises)), minutes])
 
 
-def _section(pdf: Document, exercise: Exercise, use: _Use, figures, exercises) -> None:
-    if pdf.get_y() + SECTION_MIN_HEIGHT > pdf.page_break_trigger:
-        pdf.add_page()
-    pdf.heading(exercise.name, 14, 4)
-    pdf.paragraph(exercise.summary, 10, colour=MUTED)
-    top = pdf.get_y()
-    figure_height = 0.0
-    if figures is not None:
-        figure_height = pdf.svg(figures(exercise), pdf.l_margin, top, FIGURE_WIDTH)
-    text_x = pdf.l_margin + (FIGURE_WIDTH + 6 if figures is not None else 0)
-    pdf.set_xy(text_x, top)
-    pdf.set_left_margin(text_x)
+def _column(pdf: Document, x: float, width: float, top: float, draw) -> float:
+    """Run ``draw`` inside a column [x, x + width] from ``top``; returns the y it ended at."""
+    left, right = pdf.l_margin, pdf.r_margin
+    pdf.set_left_margin(x)
+    pdf.set_right_margin(pdf.w - x - width)
+    pdf.set_xy(x, top)
+    draw()
+    end = pdf.get_y()
+    pdf.set_left_margin(left)
+    pdf.set_right_margin(right)
+    return end
+
+
+def _dose(pdf: Document, exercise: Exercise, use: _Use) -> None:
     pdf.font(10, "B")
     pdf.cell(0, 5, "Dose", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.bullets([f"{_weeks_text(weeks)}: {text}" for text, weeks in use.doses.items()], size=10)
-    rest = exercise.dose.rest_seconds
-    if rest:
-        pdf.paragraph(f"Rest about {rest} s between sets.", 9.5, colour=MUTED)
+    if exercise.dose.rest_seconds:
+        pdf.paragraph(f"Rest about {exercise.dose.rest_seconds} s between sets.", 9.5, colour=MUTED)
+
+
+def _breathing(pdf: Document, exercise: Exercise) -> None:
+    pdf.font(10, "B")
+    pdf.cell(0, 5, "Breathing", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.paragraph(exercise.breathing, 10)
+
+
+def _section(pdf: Document, exercise: Exercise, use: _Use, figures, exercises) -> None:
+    svg = figures(exercise) if figures is not None else None
+    width, height = pdf.svg_box(svg, pdf.content_width, FIGURE_MAX_HEIGHT) if svg else (0.0, 0.0)
+    if pdf.get_y() + 22 + height + 30 > pdf.page_break_trigger:
+        pdf.add_page()
+    pdf.heading(exercise.name, 14, 4, keep=height + 30)
+    pdf.paragraph(exercise.summary, 10, colour=MUTED)
+    if svg:
+        top = pdf.get_y() + 1
+        pdf.svg(svg, pdf.l_margin, top, width)
+        pdf.set_y(top + height + 3)
+    top = pdf.get_y()
+    half = (pdf.content_width - 8) / 2
+    ends = [_column(pdf, pdf.l_margin, half, top, lambda: _dose(pdf, exercise, use))]
     if exercise.breathing:
-        pdf.font(10, "B")
-        pdf.cell(0, 5, "Breathing", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        pdf.paragraph(exercise.breathing, 10)
-    pdf.set_left_margin(18)
-    pdf.set_y(max(pdf.get_y(), top + figure_height + 2))
+        right = pdf.l_margin + half + 8
+        ends.append(_column(pdf, right, half, top, lambda: _breathing(pdf, exercise)))
+    pdf.set_xy(pdf.l_margin, max(ends))
     _lists(pdf, exercise, use, exercises)
 
 
@@ -185,7 +206,7 @@ def _lists(pdf: Document, exercise: Exercise, use: _Use, exercises) -> None:
         ("Cues", exercise.cues, False),
         ("Common mistakes", exercise.mistakes, False),
     ]
-    cautions = [*use.modifications, *(c.note for c in exercise.cautions)]
+    cautions = list(dict.fromkeys([*use.modifications, *(c.note for c in exercise.cautions)]))
     easier = [_name(exercises, slug) for slug in exercise.easier if slug in exercises]
     if easier:
         cautions.append("Easier option if this is too much: " + ", ".join(easier) + ".")

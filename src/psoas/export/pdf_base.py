@@ -20,6 +20,7 @@ from fpdf.enums import XPos, YPos
 from psoas.domain.errors import InvalidValue
 
 _NOT_DRAWN = re.compile(r"<(title|desc)\b[^>]*>.*?</\1>", re.DOTALL)
+_VIEWBOX = re.compile(r'viewBox="([^"]+)"')
 PAGE_SIZES = {"a4": "A4", "letter": "Letter"}
 INK = (33, 37, 41)
 MUTED = (96, 103, 112)
@@ -194,6 +195,14 @@ class Document(FPDF):
             self.ln(2)
         self.set_text_color(*INK)
         self.set_y(top + height + 3)
+
+    def svg_box(self, svg_text: str, max_w: float, max_h: float) -> tuple[float, float]:
+        """The (width, height) in mm that fits the SVG's aspect ratio inside max_w x max_h."""
+        box = _VIEWBOX.search(svg_text)
+        numbers = [float(n) for n in box.group(1).replace(",", " ").split()] if box else []
+        aspect = numbers[2] / numbers[3] if len(numbers) == 4 and numbers[3] > 0 else 1.0
+        width = min(max_w, max_h * aspect)
+        return width, width / aspect
 
     def svg(self, svg_text: str, x: float, y: float, w: float) -> float:
         """Draw an SVG as vector graphics at (x, y) with width w; returns the height used."""

@@ -35,7 +35,15 @@ SEEK_CARE = (
 )
 
 
-def dose_text(p: Prescription) -> str:
+SIDE_SHORT = {
+    SideHandling.BOTH: "",
+    SideHandling.EACH: "",
+    SideHandling.LEFT_FIRST_EXTRA: "+1 set left",
+    SideHandling.RIGHT_FIRST_EXTRA: "+1 set right",
+}
+
+
+def dose_text(p: Prescription, *, short: bool = False) -> str:
     """The dose with its side handling, such as '2 x 30 s each side (one extra set on the left)'."""
-    sides = SIDE_WORDS[p.sides]
+    sides = (SIDE_SHORT if short else SIDE_WORDS)[p.sides]
     return f"{p.dose.describe()} ({sides})" if sides else p.dose.describe()
