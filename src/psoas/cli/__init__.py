@@ -10,6 +10,7 @@ from psoas.cli import db as db_cli
 from psoas.cli import exercises
 from psoas.cli import export as export_cli
 from psoas.cli import log as log_cli
+from psoas.cli import plan as plan_cli
 from psoas.cli import progress as progress_cli
 from psoas.cli import serve as serve_cli
 from psoas.cli import session as session_cli
@@ -32,6 +33,8 @@ app.add_typer(session_cli.app, name="session")
 app.add_typer(log_cli.log_app, name="log")
 app.add_typer(log_cli.measure_app, name="measure")
 app.add_typer(progress_cli.app, name="progress")
+app.add_typer(plan_cli.app, name="plan")
+app.command("today")(plan_cli.today_command)
 
 
 def main() -> None:

@@ -32,6 +32,13 @@ class Item:
     start_usual: bool = False  # start at the catalogue's usual dose rather than the smallest
 
 
+def hold_step(seconds: int) -> int:
+    """Round steps people can count: 5 s for short holds, 15 s past a minute, 30 s past two."""
+    if seconds >= 120:
+        return 30
+    return 15 if seconds >= 60 else HOLD_STEP_SECONDS
+
+
 def _clip(value: int, bounds: tuple[int, int] | None) -> int:
     if bounds is None:
         return value
@@ -79,7 +86,9 @@ def grow_once(dose: Dose, rng: DoseRange, cap: Dose | None = None) -> Dose | Non
     if dose.reps is not None and reps_top is not None and dose.reps < reps_top:
         return replace(dose, reps=dose.reps + 1)
     if dose.hold_seconds is not None and hold_top is not None and dose.hold_seconds < hold_top:
-        return replace(dose, hold_seconds=min(hold_top, dose.hold_seconds + HOLD_STEP_SECONDS))
+        return replace(
+            dose, hold_seconds=min(hold_top, dose.hold_seconds + hold_step(dose.hold_seconds))
+        )
     if dose.sets < sets_top:
         return replace(dose, sets=dose.sets + 1)
     return None

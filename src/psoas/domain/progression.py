@@ -175,7 +175,7 @@ def _repeat_week(
     later = tuple(_shift(w, w.index + 1, "") for w in plan.weeks[k:])
     new_plan = replace(plan, weeks=(*plan.weeks[:k], repeat, *later))
     items = tuple(
-        ReviewItem(p.exercise_id, Change.HOLD, reason, p.dose, p.dose)
+        ReviewItem(p.exercise_id, Change.HOLD, "Repeated at last week's dose.", p.dose, p.dose)
         for p in slots_of(week).values()
     )
     review = replace(

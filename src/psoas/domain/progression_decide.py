@@ -56,13 +56,12 @@ def _regress_for_pain(
     p: Prescription, ev: ExerciseEvidence, ctx: Context
 ) -> tuple[list[Step], str, str]:
     step = ladder_down(p, ctx.catalogue, ctx.cautions, ctx.prefs) or dose_down(p, ctx.catalogue)
-    how = (
-        "stopped for pain"
-        if ev.stopped_for_pain and not ev.max_pain
-        else f"pain reached {ev.max_pain}/10"
-    )
-    where = " in a session that named no single exercise" if ev.pain_from_session else ""
-    reason = f"During {p.exercise_id} {how}{where}, above the 5/10 limit{cite('pain_during_max')}"
+    if ev.stopped_for_pain and (ev.max_pain or 0) <= PAIN_DURING_MAX:
+        what = f"You stopped {p.exercise_id} because of pain"
+    else:
+        what = f"Pain during {p.exercise_id} reached {ev.max_pain}/10"
+    where = " (the session's pain; no single exercise was named)" if ev.pain_from_session else ""
+    reason = f"{what}{where}, above the 5/10 limit{cite('pain_during_max')}"
     if step is None:
         note = "it is already at its easiest; if pain stays above 5/10, see a clinician"
         return [], f"{reason}; {note}.", f"{p.exercise_id}: {note}"

@@ -114,17 +114,18 @@ def dose_down(p: Prescription, catalogue: Catalogue) -> Step | None:
     e = catalogue.get(p.exercise_id)
     d, rng = p.dose, e.dose_range
     if d.sets > rng.sets[0]:
-        return Step(lambda q: _dose(q, sets=max(rng.sets[0], q.dose.sets - 1)), "one set fewer")
+        return Step(lambda q: _dose(q, sets=max(rng.sets[0], q.dose.sets - 1)), "drops one set")
     if d.hold_seconds is not None and rng.hold_seconds and d.hold_seconds > rng.hold_seconds[0]:
         floor = rng.hold_seconds[0]
         return Step(
             lambda q: _dose(q, hold_seconds=max(floor, (q.dose.hold_seconds or floor) - HOLD_STEP)),
-            "shorter holds",
+            "gets shorter holds",
         )
     if d.reps is not None and rng.reps and d.reps > rng.reps[0]:
         floor = rng.reps[0]
         return Step(
-            lambda q: _dose(q, reps=max(floor, (q.dose.reps or floor) - REPS_STEP)), "fewer reps"
+            lambda q: _dose(q, reps=max(floor, (q.dose.reps or floor) - REPS_STEP)),
+            "gets fewer reps",
         )
     return None
 

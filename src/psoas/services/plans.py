@@ -76,6 +76,13 @@ def preferences_from(
     )
 
 
+def current_preferences(ctx: Context, person_id: str) -> Preferences | None:
+    """The saved preferences, or None when the person has not set any yet."""
+    with ctx.uow() as uow:
+        uow.people.get(person_id)
+        return uow.preferences.get(person_id)
+
+
 def new_plan(
     ctx: Context,
     person_id: str,
