@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from typing import Any
 
 from sqlalchemy import JSON, DateTime
@@ -17,7 +17,8 @@ class UtcDateTime(TypeDecorator[datetime]):
     """Stores every moment in UTC and always returns a timezone-aware datetime.
 
     SQLite keeps no offset, so values go in as naive UTC and come back with UTC attached;
-    PostgreSQL uses ``timestamptz``. A naive value is taken to be UTC already.
+    PostgreSQL uses ``timestamptz``. A naive value is taken to be UTC already, and a plain
+    date means its midnight in UTC (for comparisons such as ``taken_at >= since``).
     """
 
     impl = DateTime(timezone=True)
@@ -26,6 +27,8 @@ class UtcDateTime(TypeDecorator[datetime]):
     def process_bind_param(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
+        if not isinstance(value, datetime):  # a date: from its midnight in UTC
+            value = datetime.combine(value, time.min)
         aware = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
         return aware.replace(tzinfo=None) if dialect.name == "sqlite" else aware
 

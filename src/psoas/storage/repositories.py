@@ -7,7 +7,7 @@ NotFound and never reads or changes it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, time
+from datetime import date
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, delete, insert, select, update
@@ -238,8 +238,7 @@ class SqlMeasurementStore(_Repository):
         if kind is not None:
             query = query.where(c.kind == kind.value)
         if since is not None:
-            start = since if isinstance(since, datetime) else datetime.combine(since, time.min)
-            query = query.where(c.taken_at >= start)
+            query = query.where(c.taken_at >= since)  # a date means its midnight in UTC
         return self._many(MEASUREMENTS, query.order_by(c.taken_at, c.id))
 
     def delete(self, person_id: str, measurement_id: str) -> None:

@@ -1,0 +1,304 @@
+"""Storage benchmark: bulk-insert a year of daily logs for many people, then time one person's
+last 12 weeks of logs and pain trend as the tables grow.
+
+    python benchmarks/storage.py                    # 10,000 people x 365 days, both databases
+    python benchmarks/storage.py --quick            # 300 people x 365 days, a quick look
+    python benchmarks/storage.py --backend sqlite --people 2000 --days 365
+
+Rows go in through SQLAlchemy Core executemany in large batches (the index on
+session_logs(person_id, session_date) and friends are in place, as in production). At about
+1k, 100k and the full number of log rows it runs ``--queries`` look-ups of a random person's
+last 84 days of session logs and pain measurements through the real repositories, and prints
+the median and 95th percentile. PostgreSQL uses PSOAS_TEST_POSTGRES_URL (or --postgres-url)
+and works in its own schema, dropped afterwards. Never part of the test run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import Engine, insert, select, text
+
+from psoas.domain.measurements import MeasurementKind
+from psoas.storage import schema, tables
+from psoas.storage.engine import display_url, make_engine
+from psoas.storage.uow import SqlUnitOfWork
+
+END = date(2026, 11, 1)
+CHECKPOINTS = (1_000, 100_000, 1_000_000)
+SETS = [
+    {
+        "exercise_id": "half-kneeling-hip-flexor-stretch",
+        "set_index": i,
+        "side": side,
+        "planned_reps": None,
+        "planned_hold_seconds": 30,
+        "done_reps": None,
+        "done_hold_seconds": 30,
+        "skipped": False,
+        "pain": 2,
+        "note": "",
+    }
+    for i in (1, 2)
+    for side in ("left", "right")
+]
+LOG_DATA = {"sets": SETS, "notes": "", "events": []}
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
+    parser.add_argument("--people", type=int, default=10_000)
+    parser.add_argument("--days", type=int, default=365)
+    parser.add_argument("--quick", action="store_true", help="300 people, for a quick look")
+    parser.add_argument("--batch", type=int, default=20_000, help="rows per executemany")
+    parser.add_argument("--queries", type=int, default=200, help="look-ups per checkpoint")
+    parser.add_argument("--sqlite-path", type=Path, default=Path("/tmp/psoas-benchmark.db"))
+    parser.add_argument(
+        "--postgres-url",
+        default=os.environ.get(
+            "PSOAS_TEST_POSTGRES_URL", "postgresql://psoas:psoas@localhost:5432/psoas_test"
+        ),
+    )
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.people = 300
+    return args
+
+
+def fresh_sqlite(path: Path) -> Engine:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    engine = make_engine(f"sqlite:///{path}")
+    schema.upgrade(engine)
+    return engine
+
+
+def fresh_postgres(url: str, name: str) -> Engine:
+    admin = make_engine(url)
+    with admin.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA IF EXISTS "{name}" CASCADE'))
+        conn.execute(text(f'CREATE SCHEMA "{name}"'))
+    admin.dispose()
+    engine = make_engine(url, connect_args={"options": f"-csearch_path={name}"})
+    schema.upgrade(engine)
+    return engine
+
+
+def drop_postgres(url: str, name: str) -> None:
+    admin = make_engine(url)
+    with admin.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA IF EXISTS "{name}" CASCADE'))
+    admin.dispose()
+
+
+def person_rows(person_id: str, days: int, rng: random.Random) -> tuple[list, list]:
+    """One person's year: a log every day, pain and both hip angles once a week."""
+    logs, measurements = [], []
+    pain = rng.randint(2, 7)
+    for offset in range(days):
+        day = END - timedelta(days=days - offset)
+        started = datetime(day.year, day.month, day.day, 7, rng.randint(0, 59), tzinfo=UTC)
+        if offset % 7 == 0:
+            pain = max(0, min(10, pain + rng.choice((-1, 0, 0, 1))))
+        logs.append(
+            {
+                "id": uuid.uuid4().hex,
+                "person_id": person_id,
+                "session_date": day,
+                "started_at": started,
+                "finished_at": started + timedelta(minutes=12),
+                "plan_id": None,
+                "session_id": None,
+                "pain_before": pain,
+                "pain_during": pain,
+                "pain_after": max(0, pain - 1),
+                "next_morning_pain": None,
+                "effort": 4,
+                "completed": True,
+                "data": LOG_DATA,
+            }
+        )
+        if offset % 7 == 0:
+            for kind, value, unit, side in (
+                ("pain", float(pain), "nrs", None),
+                ("hip_angle", rng.uniform(-5, 15), "deg", "left"),
+                ("hip_angle", rng.uniform(-5, 15), "deg", "right"),
+            ):
+                measurements.append(
+                    {
+                        "id": uuid.uuid4().hex,
+                        "person_id": person_id,
+                        "kind": kind,
+                        "value": value,
+                        "unit": unit,
+                        "method": "self_report",
+                        "taken_at": started,
+                        "side": side,
+                        "label": "",
+                        "data": {},
+                    }
+                )
+    return logs, measurements
+
+
+def batches(rows: list, size: int) -> Iterator[list]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+class Filler:
+    """Inserts people one at a time into buffers flushed in big executemany batches."""
+
+    def __init__(self, engine: Engine, batch: int) -> None:
+        self.engine, self.batch = engine, batch
+        self.buffers: dict[str, list] = {"people": [], "session_logs": [], "measurements": []}
+        self.logs = self.rows = 0
+        self.seconds = 0.0
+
+    def add_person(self, person_id: str, days: int, rng: random.Random) -> None:
+        self.buffers["people"].append(
+            {
+                "id": person_id,
+                "display_name": "Benchmark person",
+                "created_at": datetime(2025, 1, 1, tzinfo=UTC),
+                "timezone": "UTC",
+                "clinician_id": None,
+                "data": {},
+            }
+        )
+        logs, measurements = person_rows(person_id, days, rng)
+        self.buffers["session_logs"] += logs
+        self.buffers["measurements"] += measurements
+        self.logs += len(logs)
+        if len(self.buffers["session_logs"]) >= self.batch:
+            self.flush()
+
+    def flush(self) -> None:
+        started = time.perf_counter()
+        with self.engine.begin() as conn:
+            for name in ("people", "session_logs", "measurements"):
+                rows = self.buffers[name]
+                for chunk in batches(rows, self.batch):
+                    conn.execute(insert(tables.metadata.tables[name]), chunk)
+                self.rows += len(rows)
+                self.buffers[name] = []
+        self.seconds += time.perf_counter() - started
+
+
+def last_twelve_weeks(engine: Engine, person_id: str) -> list[tuple[date, float]]:
+    """One person's last 84 days of logs and pain, as a weekly pain trend."""
+    since = END - timedelta(days=84)
+    with SqlUnitOfWork(engine) as uow:
+        logs = uow.logs.list(person_id, since=since)
+        pains = uow.measurements.list(person_id, MeasurementKind.PAIN, since=since)
+    weeks: dict[date, list[float]] = {}
+    for log in logs:
+        if log.pain_after is not None:
+            week = log.session_date - timedelta(days=log.session_date.weekday())
+            weeks.setdefault(week, []).append(log.pain_after)
+    for m in pains:
+        week = m.taken_at.date() - timedelta(days=m.taken_at.weekday())
+        weeks.setdefault(week, []).append(m.value)
+    return sorted((w, statistics.fmean(v)) for w, v in weeks.items())
+
+
+def fetch_rows_only(engine: Engine, person_id: str) -> int:
+    """The same two indexed queries, rows only (no conversion to domain objects)."""
+    since = END - timedelta(days=84)
+    logs, ms = tables.session_logs.c, tables.measurements.c
+    with engine.connect() as conn:
+        found = conn.execute(
+            select(tables.session_logs)
+            .where(logs.person_id == person_id, logs.session_date >= since)
+            .order_by(logs.session_date)
+        ).all()
+        found += conn.execute(
+            select(tables.measurements)
+            .where(ms.person_id == person_id, ms.kind == "pain", ms.taken_at >= since)
+            .order_by(ms.taken_at)
+        ).all()
+    return len(found)
+
+
+def summary(timings: list[float]) -> str:
+    p95 = statistics.quantiles(timings, n=20, method="inclusive")[-1]
+    return f"median {statistics.median(timings):7.2f} ms  p95 {p95:7.2f} ms"
+
+
+def time_queries(engine: Engine, people: list[str], count: int, rng: random.Random) -> str:
+    """Median/p95 of the full repository path, and of the SQL alone, for random people."""
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as conn:
+            conn.execute(text("ANALYZE"))
+    full, sql_only = [], []
+    for _ in range(count):
+        person_id = rng.choice(people)
+        started = time.perf_counter()
+        trend = last_twelve_weeks(engine, person_id)
+        full.append((time.perf_counter() - started) * 1000)
+        assert trend, "every benchmark person has logs in the last 12 weeks"
+        started = time.perf_counter()
+        fetch_rows_only(engine, person_id)
+        sql_only.append((time.perf_counter() - started) * 1000)
+    return f"repositories {summary(full)} | SQL only {summary(sql_only)}"
+
+
+def run(engine: Engine, args: argparse.Namespace, label: str) -> None:
+    print(f"\n== {label}: {display_url(engine.url)}")
+    print(f"   {args.people:,} people x {args.days} days of logs, batches of {args.batch:,}")
+    rng = random.Random(2026)
+    filler = Filler(engine, args.batch)
+    people: list[str] = []
+    checkpoints = [c for c in CHECKPOINTS if c < args.people * args.days]
+    for n in range(args.people):
+        person_id = uuid.uuid4().hex
+        people.append(person_id)
+        filler.add_person(person_id, args.days, rng)
+        if checkpoints and filler.logs >= checkpoints[0]:
+            checkpoints.pop(0)
+            filler.flush()
+            result = time_queries(engine, people, args.queries, rng)
+            print(f"   {filler.logs:>10,} log rows: {result}")
+        if (n + 1) % 1000 == 0:
+            rate = filler.rows / filler.seconds if filler.seconds else 0
+            print(f"   ... {n + 1:,} people, {filler.rows:,} rows, {rate:,.0f} rows/s", flush=True)
+    filler.flush()
+    result = time_queries(engine, people, args.queries, rng)
+    print(f"   {filler.logs:>10,} log rows: {result}")
+    rate = filler.rows / filler.seconds
+    print(
+        f"   inserted {filler.rows:,} rows (people, logs, measurements) in "
+        f"{filler.seconds:,.1f} s: {rate:,.0f} rows/s"
+    )
+
+
+def main(argv: list[str]) -> None:
+    args = parse_args(argv)
+    if args.backend in ("sqlite", "both"):
+        engine = fresh_sqlite(args.sqlite_path)
+        run(engine, args, "SQLite")
+        engine.dispose()
+        size = args.sqlite_path.stat().st_size / 1e6
+        print(f"   file size {size:,.0f} MB ({args.sqlite_path})")
+    if args.backend in ("postgresql", "both"):
+        name = "psoas_benchmark"
+        engine = fresh_postgres(args.postgres_url, name)
+        try:
+            run(engine, args, "PostgreSQL")
+        finally:
+            engine.dispose()
+            drop_postgres(args.postgres_url, name)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
