@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -34,9 +35,16 @@ def minutes(seconds: int | float | None) -> str:
     return f"{whole} min"
 
 
+STYLE_ELEMENT = re.compile(r"<style>.*?</style>", re.DOTALL)
+
+
 def raw_svg(svg: str) -> Markup:
-    """SVG made by our own figure and chart renderers (which escape their text)."""
-    return Markup(svg)
+    """SVG made by our own figure and chart renderers (which escape their text), inlined.
+
+    An SVG's own <style> element would be inline style, which the page's Content-Security-Policy
+    blocks; the same rules (still/moving frames for reduced motion) live in app.css instead.
+    """
+    return Markup(STYLE_ELEMENT.sub("", svg))
 
 
 @cache

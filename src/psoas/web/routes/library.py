@@ -106,4 +106,8 @@ def get_exercise(request: Request, slug: str) -> Any:
 def exercise_figure(request: Request, slug: str, animated: bool = True) -> Response:
     """The stick-figure illustration as SVG."""
     exercise = context_of(request).catalogue.get(slug)
-    return Response(exercise_svg(exercise, animated=animated), media_type="image/svg+xml")
+    # A standalone SVG document may use its own <style> (reduced-motion frames); no script.
+    headers = {"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'"}
+    return Response(
+        exercise_svg(exercise, animated=animated), media_type="image/svg+xml", headers=headers
+    )

@@ -1,0 +1,113 @@
+"""Real-browser test support: the app served by uvicorn on a free loopback port (its own
+SQLite file), and Debian's Chromium driven by Playwright. Imported by the test_web_browser_*
+modules; ``need_service`` makes strict mode (CI) fail instead of skipping without Chromium."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+from tests.conftest import need_service
+
+from psoas.bootstrap import build_context
+from psoas.config import get_settings
+from psoas.web.app import create_app
+
+CHROMIUM = "/usr/bin/chromium"
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 800}
+
+
+class LiveServer:
+    """uvicorn in a thread; ``url`` is where it listens."""
+
+    def __init__(self, folder: Path) -> None:
+        settings = get_settings(data_dir=folder, database_url=f"sqlite:///{folder / 'psoas.db'}")
+        app = create_app(settings, context=build_context(settings))
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+        self.server = uvicorn.Server(config)
+        self.url = f"http://127.0.0.1:{port}"
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> LiveServer:
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            if time.monotonic() > deadline:
+                raise RuntimeError("the test server did not start")
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    need_service(shutil.which("chromium") is not None or Path(CHROMIUM).exists(), "Chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def server(tmp_path) -> Iterator[LiveServer]:  # type: ignore[no-untyped-def]
+    with LiveServer(tmp_path) as live:
+        yield live
+
+
+def new_page(browser: Any, viewport: dict[str, int], server: LiveServer) -> Any:
+    context = browser.new_context(viewport=viewport, base_url=server.url)
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.js_errors = errors  # type: ignore[attr-defined]
+    return page
+
+
+def fill_assessment_step(page: Any, answers: dict[str, Any]) -> None:
+    """Answer the questions on the current step from ``answers`` (calm defaults)."""
+    names = page.eval_on_selector_all(
+        "form[action='/assessment'] [name]", "els => [...new Set(els.map(e => e.name))]"
+    )
+    for name in names:
+        if name not in answers:
+            continue
+        value = answers[name]
+        kind = page.get_attribute(f"[name='{name}']", "type")
+        if kind == "radio":
+            word = "yes" if value is True else "no" if value is False else str(value)
+            page.check(f"input[name='{name}'][value='{word}']")
+        elif kind == "checkbox":
+            for v in value:
+                page.check(f"input[name='{name}'][value='{v}']")
+        else:
+            page.fill(f"[name='{name}']", str(value))
+
+
+def go_through_assessment(page: Any, answers: dict[str, Any]) -> None:
+    page.goto("/assessment")
+    for _ in range(30):
+        fill_assessment_step(page, answers)
+        page.click("button[value='next']")
+        page.wait_for_load_state()
+        if "/assessment/result" in page.url:
+            return
+    raise AssertionError("the assessment did not finish")
