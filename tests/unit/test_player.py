@@ -13,10 +13,10 @@ from psoas.domain.durations import planned_session_seconds
 from psoas.domain.errors import InvalidValue
 from psoas.domain.exercises import Dose
 from psoas.domain.plans import Prescription, SessionKind, SideHandling
-from psoas.domain.playback import PlayerStatus
+from psoas.domain.playback import PlayerStatus, set_complete
 from psoas.domain.player import NOT_REACHED, QUIT_PARTIAL, SessionPlayer
 from psoas.domain.serial import to_primitive
-from psoas.domain.sessions import LogEvent, SessionLog, SetSide
+from psoas.domain.sessions import LogEvent, SessionLog, SetRecord, SetSide
 from psoas.domain.timeline import StepKind, build_timeline, parse_tempo, rep_phases
 
 T0 = 1000.0
@@ -289,3 +289,17 @@ def test_timeline_lasts_exactly_the_estimate(dose, sides, kind):
         prescriptions=(Prescription("glute-bridge", dose, sides, "r"),) * 2,
     )
     assert build_timeline(session, cat).total_seconds == planned_session_seconds(session)
+
+
+@pytest.mark.parametrize(
+    ("record", "complete"),
+    [
+        (SetRecord("x", 1, SetSide.LEFT, planned_hold_seconds=30, done_hold_seconds=30), True),
+        (SetRecord("x", 1, SetSide.LEFT, planned_hold_seconds=30, done_hold_seconds=12), False),
+        (SetRecord("x", 1, SetSide.BOTH, planned_reps=10, done_reps=10, skipped=True), False),
+        (SetRecord("x", 1, SetSide.BOTH, planned_reps=10, done_reps=10), True),
+        (SetRecord("x", 1, SetSide.BOTH, planned_reps=10, done_reps=None), False),
+    ],
+)
+def test_set_complete(record, complete):
+    assert set_complete(record) is complete

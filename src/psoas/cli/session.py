@@ -23,7 +23,7 @@ from psoas.cli.session_view import render, spoken_cue
 from psoas.cli.voice import Speaker
 from psoas.domain.durations import describe_seconds
 from psoas.domain.errors import UnknownExercise
-from psoas.domain.playback import PlayerStatus
+from psoas.domain.playback import PlayerStatus, set_complete
 from psoas.domain.player import SessionPlayer
 from psoas.domain.sessions import SessionLog
 from psoas.services import people
@@ -41,7 +41,7 @@ def pose_figure(ctx: Context, exercise_id: str) -> str:
     try:
         from psoas.export.figure_text import pose_text
 
-        return pose_text(ctx.catalogue.get(exercise_id), width=22, height=9)
+        return pose_text(ctx.catalogue.get(exercise_id), width=22, height=7)
     except (ImportError, UnknownExercise, ValueError, IndexError):
         return note
 
@@ -189,7 +189,7 @@ class GuidedRun:
             )
 
     def print_saved(self, log: SessionLog) -> None:
-        done = sum(1 for r in log.sets if not r.skipped and (r.done_reps or r.done_hold_seconds))
+        done = sum(1 for r in log.sets if set_complete(r))
         state = "complete" if log.completed else "partial"
         self.console.print(
             f"Saved a {state} log: {done} of {len(log.sets)} sets done in "

@@ -14,6 +14,7 @@ from psoas.domain.player import SessionPlayer
 from psoas.domain.timeline import ExerciseCard, Step, StepKind
 
 KEYS_HELP = "[space] pause/resume   [s] skip   [b] back   [q] quit and save   [h] this hurts"
+BAR_WIDTH = 40
 STEP_STYLE = {
     StepKind.GET_READY: "bold yellow",
     StepKind.HOLD: "bold green",
@@ -61,32 +62,38 @@ def card_panel(card: ExerciseCard, figure: str, item_count: int) -> Panel:
     return Panel(body, title=title, title_align="left")
 
 
+def bar_row(total: float, done: float, label: str, style: str = "") -> Table:
+    """A progress bar with its label on the same line."""
+    row = Table.grid(padding=(0, 1))
+    row.add_column(no_wrap=True)
+    row.add_column(no_wrap=True, overflow="ellipsis")
+    row.add_row(
+        ProgressBar(total=max(total, 1), completed=done, width=BAR_WIDTH), Text(label, style=style)
+    )
+    return row
+
+
 def render(player: SessionPlayer, now: float, figure: str = "", notice: str = "") -> RenderableType:
     view = player.view(now)
     step = view.step
     parts: list[RenderableType] = []
     if step is not None:
-        parts.append(card_panel(player.card(step.item), figure, view.items_total))
-        headline = Text(step_headline(step, view), style=STEP_STYLE[step.kind])
-        parts.append(headline)
-        parts.append(Text(step.prompt))
-        parts.append(ProgressBar(total=max(step.seconds, 1), completed=view.step_elapsed, width=60))
+        card = player.card(step.item)
+        parts.append(card_panel(card, figure, view.items_total))
+        parts.append(Text(step_headline(step, view), style=STEP_STYLE[step.kind]))
+        parts.append(bar_row(step.seconds, view.step_elapsed, step.prompt))
         if step.kind is StepKind.GET_READY:
             parts += [
-                Text(f"{n}. {line}", style="dim")
-                for n, line in enumerate(player.card(step.item).steps[:4], 1)
+                Text(f"{n}. {line}", style="dim", no_wrap=True, overflow="ellipsis")
+                for n, line in enumerate(card.steps[:3], 1)
             ]
-    parts.append(Text(""))
+    total = view.elapsed + view.remaining
+    left = (
+        f"{describe_seconds(int(view.elapsed))} done, about {describe_seconds(int(view.remaining))} "
+        f"left, {view.items_left} of {view.items_total} exercises left"
+    )
     parts.append(Text("Session", style="bold"))
-    parts.append(
-        ProgressBar(total=max(view.elapsed + view.remaining, 1), completed=view.elapsed, width=60)
-    )
-    parts.append(
-        Text(
-            f"{describe_seconds(int(view.elapsed))} done, about {describe_seconds(int(view.remaining))} "
-            f"left, {view.items_left} of {view.items_total} exercises left"
-        )
-    )
+    parts.append(bar_row(total, view.elapsed, left))
     if view.status is PlayerStatus.PAUSED:
         parts.append(Text("PAUSED - press space to go on", style="bold reverse"))
     if notice:

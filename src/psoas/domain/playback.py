@@ -87,3 +87,12 @@ def rep_position(step: Step, elapsed: float) -> tuple[int, str, float]:
 def max_or_none(a: int | None, b: int | None) -> int | None:
     values = [v for v in (a, b) if v is not None]
     return max(values) if values else None
+
+
+def set_complete(record: SetRecord) -> bool:
+    """True when the whole planned set was done (all reps, or the full hold)."""
+    if record.skipped:
+        return False
+    if record.planned_reps is not None:
+        return (record.done_reps or 0) >= record.planned_reps
+    return (record.done_hold_seconds or 0) >= (record.planned_hold_seconds or 0)
