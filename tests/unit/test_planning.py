@@ -18,7 +18,8 @@ from psoas.domain.assessment import Profile, ThighPosition, Triage
 from psoas.domain.errors import InvalidInput, ReferralRequired
 from psoas.domain.exercises import Category, Caution, Equipment, Level
 from psoas.domain.people import Preferences
-from psoas.domain.planning import choose_strength_days, make_plan, retest_weeks, tighter_side
+from psoas.domain.plan_calendar import choose_strength_days, retest_weeks, tighter_side
+from psoas.domain.planning import make_plan
 from psoas.domain.plans import SessionKind, SideHandling
 
 CAT = build_catalogue()

@@ -10,21 +10,27 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 from datetime import date, datetime, timedelta
-from itertools import combinations
 
-from psoas.domain.assessment import AssessmentResult, SideResult, ThighPosition, Triage
+from psoas.domain.assessment import AssessmentResult, Triage
 from psoas.domain.durations import session_seconds
 from psoas.domain.errors import InvalidValue, ReferralRequired
 from psoas.domain.exercises import Catalogue, Muscle
 from psoas.domain.measurements import Side
 from psoas.domain.people import WEEKDAYS, Preferences
+from psoas.domain.plan_calendar import (
+    choose_strength_days,
+    day_kind,
+    retest_day,
+    retest_weeks,
+    tighter_side,
+    weekly_rest_day,
+)
 from psoas.domain.plan_fitting import Item, fit_session
 from psoas.domain.plan_phases import (
     KIND_REASON,
     PHASES,
     RETEST_MOBILITY,
     ROLE_REASON,
-    Phase,
     phase_for_week,
 )
 from psoas.domain.plan_selection import Choice, Role, candidates, rotate
@@ -49,37 +55,6 @@ REFERRAL_MESSAGES = {
         "Once a clinician has cleared you, record that and psoas will make your plan."
     ),
 }
-
-
-def choose_strength_days(preferred: tuple[int, ...], wanted: int) -> tuple[int, ...]:
-    """Weekday indices for strength, never on neighbouring days (Sunday neighbours Monday)."""
-
-    def spread(days: tuple[int, ...]) -> int:
-        if len(days) < 2:
-            return 7
-        gaps = [(days[(i + 1) % len(days)] - days[i]) % 7 for i in range(len(days))]
-        return min(gaps)
-
-    for size in range(min(wanted, 3), 0, -1):
-        options = [c for c in combinations(sorted(preferred), size) if spread(c) >= 2]
-        if options:
-            return max(options, key=lambda c: (spread(c), [-d for d in c]))
-    return ()
-
-
-def tighter_side(sides: tuple[SideResult, ...], asymmetry: bool) -> Side | None:
-    """The side the self-test found tighter, when the result was asymmetric."""
-    if not asymmetry or len(sides) < 2:
-        return None
-    rank = {ThighPosition.ABOVE: 10.0, ThighPosition.LEVEL: 0.0, ThighPosition.BELOW: -10.0}
-
-    def score(s: SideResult) -> float:
-        return s.hip_angle_deg if s.hip_angle_deg is not None else rank[s.thigh]
-
-    ordered = sorted(sides, key=score, reverse=True)
-    if score(ordered[0]) == score(ordered[1]):
-        return None
-    return ordered[0].side
 
 
 def _side_handling(choice: Choice, role: Role, tighter: Side | None) -> tuple[SideHandling, str]:
@@ -187,43 +162,6 @@ def _session(
     )
 
 
-def _day_kind(
-    weekday: int,
-    prefs_days: set[int],
-    strength_days: tuple[int, ...],
-    rest_day: int | None,
-    phase: Phase,
-) -> tuple[SessionKind, str]:
-    if weekday not in prefs_days:
-        return SessionKind.REST, KIND_REASON["rest_off"]
-    if weekday == rest_day:
-        return SessionKind.REST, KIND_REASON["rest_planned"]
-    if weekday in strength_days and phase.strength:
-        return SessionKind.STRENGTH, KIND_REASON["strength"]
-    return SessionKind.MOBILITY, KIND_REASON["mobility"]
-
-
-def _retest_day(days: list[tuple[date, SessionKind]], last: bool) -> date | None:
-    order = list(reversed(days)) if last else days
-    for kinds in ((SessionKind.MOBILITY,), (SessionKind.STRENGTH,)):
-        for day, kind in order:
-            if kind in kinds:
-                return day
-    return None
-
-
-def retest_weeks(weeks: int) -> frozenset[int]:
-    """About weeks 3 and 6 of six: the middle and the last week."""
-    return frozenset({weeks} | ({max(1, round(weeks / 2))} if weeks >= 3 else set()))
-
-
-def _rest_day(preferred: set[int], strength_days: tuple[int, ...]) -> int | None:
-    if len(preferred) < 7:
-        return None
-    free = [d for d in range(7) if d not in strength_days]
-    return free[-1] if free else None
-
-
 def _check_allowed(result: AssessmentResult, clinician_cleared: bool) -> None:
     if result.triage.allows_plan:
         return
@@ -264,7 +202,7 @@ def make_plan(
     strength_days = choose_strength_days(
         tuple(sorted(preferred)), preferences.strength_days_per_week
     )
-    rest_day = _rest_day(preferred, strength_days)
+    rest_day = weekly_rest_day(preferred, strength_days)
     plan_weeks = tuple(
         _week(
             w,
@@ -302,9 +240,9 @@ def _week(
     profile = picker.result.profile
     phase = phase_for_week(profile, index, weeks)
     days = [first + timedelta(days=i) for i in range(7)]
-    kinds = [_day_kind(d.weekday(), preferred, strength_days, rest_day, phase) for d in days]
+    kinds = [day_kind(d.weekday(), preferred, strength_days, rest_day, phase) for d in days]
     retest = (
-        _retest_day([(d, k) for d, (k, _) in zip(days, kinds, strict=True)], last=index == weeks)
+        retest_day([(d, k) for d, (k, _) in zip(days, kinds, strict=True)], last=index == weeks)
         if index in retest_weeks(weeks)
         else None
     )

@@ -142,7 +142,7 @@ def decide(slot: str, p: Prescription, evidence: WeekEvidence, ctx: Context) -> 
             slot,
             p,
             Change.HOLD,
-            f"{p.exercise_id} is at the top of its range and no harder variant suits you, so it stays.",
+            f"{p.exercise_id} is at the top of its range and no harder variant suits your level, kit and cautions, so it stays.",
         )
     return Decision(
         slot,

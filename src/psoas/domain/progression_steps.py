@@ -96,7 +96,7 @@ def steps_up(
     for harder_id in e.harder:
         if harder_id not in catalogue:
             continue
-        choice = resolve(catalogue.get(harder_id), catalogue, cautions, prefs, level_stretch=1)
+        choice = resolve(catalogue.get(harder_id), catalogue, cautions, prefs)
         if choice is not None and choice.exercise.id != e.id:
             options.append(
                 Step(
@@ -138,7 +138,7 @@ def ladder_down(
     for easier_id in e.easier:
         if easier_id not in catalogue:
             continue
-        choice = resolve(catalogue.get(easier_id), catalogue, cautions, prefs, level_stretch=1)
+        choice = resolve(catalogue.get(easier_id), catalogue, cautions, prefs)
         if choice is not None and choice.exercise.id != e.id:
             return Step(
                 _move_to(choice.exercise, choice.modification),
