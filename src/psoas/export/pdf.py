@@ -10,7 +10,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from fpdf.enums import XPos, YPos
-from fpdf.fonts import FontFace
 
 from psoas.domain.durations import planned_session_seconds
 from psoas.domain.exercises import Exercise
@@ -20,12 +19,12 @@ from psoas.export.pdf_base import (
     ACCENT,
     INK,
     MUTED,
-    SOFT,
     WARN_BG,
     WARN_INK,
     Document,
     long_date,
 )
+from psoas.export.pdf_table import table
 from psoas.export.wording import KIND_TITLES, SAFETY_NOTE, SEEK_CARE, dose_text
 
 FigureFunction = Callable[[Exercise], str]
@@ -130,26 +129,14 @@ def _schedule(pdf: Document, plan: Plan, exercises: Mapping[str, Exercise], esti
         pdf.heading(f"Week {week.index}: {week.phase}", 12, 3, keep=60)
         if week.focus:
             pdf.paragraph(week.focus, 9.5, colour=MUTED)
-        pdf.font(9)
-        pdf.set_fill_color(255, 255, 255)
-        heading_style = FontFace(emphasis="BOLD", color=(255, 255, 255), fill_color=ACCENT)
-        with pdf.table(
-            col_widths=widths,
-            text_align=("LEFT", "LEFT", "LEFT", "RIGHT"),
-            headings_style=heading_style,
-            cell_fill_color=SOFT,
-            cell_fill_mode="ROWS",
-            line_height=4.6,
-            padding=1.4,
-            borders_layout="HORIZONTAL_LINES",
-        ) as table:
-            table.row(["Day", "Session", "Exercises and dose", "Minutes"])
-            for s in week.sessions:
-                rest = s.kind == SessionKind.REST
-                minutes = "-" if rest else str(max(1, round(estimate(s) / 60)))
-                day = f"{s.date:%a} {s.date.day} {s.date:%b}"
-                title = s.title or KIND_TITLES[s.kind]
-                table.row([day, pdf.clean(title), pdf.clean(_session_cell(s, exercises)), minutes])
+        rows = []
+        for s in week.sessions:
+            rest = s.kind == SessionKind.REST
+            minutes = "-" if rest else str(max(1, round(estimate(s) / 60)))
+            day = f"{s.date:%a} {s.date.day} {s.date:%b}"
+            rows.append([day, s.title or KIND_TITLES[s.kind], _session_cell(s, exercises), minutes])
+        header = ("Day", "Session", "Exercises and dose", "Minutes")
+        table(pdf, header, rows, widths, ("L", "L", "L", "R"))
 
 
 def _column(pdf: Document, x: float, width: float, top: float, draw) -> float:

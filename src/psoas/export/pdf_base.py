@@ -28,6 +28,7 @@ ACCENT = (31, 94, 140)
 SOFT = (234, 242, 248)
 WARN_BG = (253, 243, 230)
 WARN_INK = (140, 74, 0)
+GRID_LINE = (200, 206, 212)
 _ASCII = str.maketrans(
     {
         "\u2013": "-",
@@ -62,7 +63,7 @@ def _dejavu() -> dict[str, Path] | None:
     if spec is None or not spec.submodule_search_locations:
         return None
     folder = Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf"
-    files = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
+    files = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
     paths = {style: folder / name for style, name in files.items()}
     return paths if all(p.is_file() for p in paths.values()) else None
 
@@ -77,6 +78,7 @@ class Document(FPDF):
     def __init__(self, page_size: str, title: str, created: datetime | None = None) -> None:
         super().__init__(orientation="portrait", unit="mm", format=page_format(page_size))
         self.doc_title = title
+        self._widths: dict[tuple[str, str, float, str], float] = {}
         self.set_margins(18, 18, 18)
         self.set_auto_page_break(auto=True, margin=20)
         self.set_title(title)
@@ -115,6 +117,46 @@ class Document(FPDF):
         self.cell(self.content_width / 2, 6, f"Page {self.page_no()} of {{nb}}", align="R")
         self.set_text_color(*INK)
 
+    def wrap(self, text: str, width: float) -> list[str]:
+        """Lines of ``text`` no wider than ``width`` in the current font, breaking at spaces.
+
+        Each word is measured once, so long documents stay fast (fpdf2's multi_cell measures
+        the growing line after every character).
+        """
+        space = self.word_width(" ")
+        lines: list[str] = []
+        for paragraph in self.clean(text).split("\n"):
+            line, used = "", 0.0
+            for word in paragraph.split(" "):
+                size = self.word_width(word)
+                if line and used + space + size > width:
+                    lines.append(line)
+                    line, used = word, size
+                else:
+                    line, used = (f"{line} {word}", used + space + size) if line else (word, size)
+            lines.append(line)
+        return lines
+
+    def word_width(self, word: str) -> float:
+        """The width of ``word`` in the current font, remembered (words repeat a lot)."""
+        key = (self.font_family, self.font_style, self.font_size_pt, word)
+        width = self._widths.get(key)
+        if width is None:
+            width = self._widths[key] = self.get_string_width(word)
+        return width
+
+    def text_block(
+        self, text: str, line_h: float, x: float | None = None, width: float = 0
+    ) -> None:
+        """Wrapped left-aligned text from ``x`` (default: the left margin), breaking pages."""
+        x = self.l_margin if x is None else x
+        width = width or self.w - self.r_margin - x
+        for line in self.wrap(text, width):
+            if self.get_y() + line_h > self.page_break_trigger:
+                self.add_page()
+            self.set_x(x)
+            self.cell(width, line_h, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
     def heading(self, text: str, size: float = 15, space: float = 3, keep: float = 25) -> None:
         """A coloured heading, moved to a new page unless ``keep`` mm fit below it."""
         if self.get_y() + space + size * 0.6 + keep > self.page_break_trigger:
@@ -122,56 +164,35 @@ class Document(FPDF):
         self.ln(space)
         self.font(size, "B")
         self.set_text_color(*ACCENT)
-        self.multi_cell(
-            0, size * 0.5, self.clean(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
-        )
+        self.text_block(text, size * 0.5)
         self.set_text_color(*INK)
         self.ln(1.5)
 
     def paragraph(self, text: str, size: float = 10, style: str = "", colour=INK) -> None:
         self.font(size, style)
         self.set_text_color(*colour)
-        self.multi_cell(
-            0, size * 0.5, self.clean(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
-        )
+        self.text_block(text, size * 0.5)
         self.set_text_color(*INK)
         self.ln(1)
 
     def bullets(self, items, numbered: bool = False, size: float = 10, indent: float = 6) -> None:
         self.font(size)
         for number, item in enumerate(items, start=1):
-            mark = f"{number}." if numbered else "\u2022"
-            x = self.get_x()
-            self.cell(indent, size * 0.5, self.clean(mark))
-            self.multi_cell(
-                self.content_width - (x - self.l_margin) - indent,
-                size * 0.5,
-                self.clean(item),
-                align="L",
-                new_x=XPos.LMARGIN,
-                new_y=YPos.NEXT,
-            )
+            if self.get_y() + size * 0.5 > self.page_break_trigger:
+                self.add_page()
+            x = self.l_margin
             self.set_x(x)
+            self.cell(indent, size * 0.5, f"{number}." if numbered else self.clean("\u2022"))
+            top = self.get_y()
+            self.set_xy(x + indent, top)
+            self.text_block(item, size * 0.5, x + indent)
             self.ln(0.8)
 
     def boxed(self, title: str, lines, background=SOFT, ink=INK) -> None:
         """A shaded block with a bold title and paragraphs, kept on one page when it fits."""
         self.font(10)
-        height = 10 + sum(
-            len(
-                self.multi_cell(
-                    self.content_width - 8,
-                    5,
-                    self.clean(t),
-                    align="L",
-                    dry_run=True,
-                    output="LINES",
-                )
-            )
-            * 5
-            + 2
-            for t in lines
-        )
+        width = self.content_width - 8
+        height = 10 + sum(len(self.wrap(t, width)) * 5 + 2 for t in lines)
         if self.get_y() + height > self.page_break_trigger:
             self.add_page()
         top = self.get_y()
@@ -183,15 +204,7 @@ class Document(FPDF):
         self.cell(0, 6, self.clean(title), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.font(10)
         for text in lines:
-            self.set_x(self.l_margin + 4)
-            self.multi_cell(
-                self.content_width - 8,
-                5,
-                self.clean(text),
-                align="L",
-                new_x=XPos.LMARGIN,
-                new_y=YPos.NEXT,
-            )
+            self.text_block(text, 5, self.l_margin + 4, width)
             self.ln(2)
         self.set_text_color(*INK)
         self.set_y(top + height + 3)

@@ -7,15 +7,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, time
 
-from fpdf.fonts import FontFace
-
 from psoas.domain.assessment import Assessment
 from psoas.domain.exercises import Exercise
 from psoas.domain.measurements import Measurement, MeasurementKind, Side
 from psoas.domain.plans import PlanReview
 from psoas.domain.progress import ProgressSummary
-from psoas.export.pdf_base import ACCENT, MUTED, SOFT, Document, long_date
+from psoas.export.pdf_base import ACCENT, MUTED, Document, long_date
 from psoas.export.pdf_charts import LEFT_COLOUR, RIGHT_COLOUR, Series, bar_chart, line_chart
+from psoas.export.pdf_table import table
 
 _ANGLE_KINDS = (MeasurementKind.SELF_TEST, MeasurementKind.HIP_ANGLE, MeasurementKind.KNEE_ANGLE)
 _MEASURE_NAMES = {
@@ -27,23 +26,7 @@ _THIGH = {1: "above", 0: "level", -1: "below"}
 
 
 def _table(pdf: Document, header: Sequence[str], rows: Sequence[Sequence[str]], widths) -> None:
-    pdf.font(8.5)
-    pdf.set_fill_color(255, 255, 255)
-    style = FontFace(emphasis="BOLD", color=(255, 255, 255), fill_color=ACCENT)
-    with pdf.table(
-        col_widths=widths,
-        headings_style=style,
-        cell_fill_color=SOFT,
-        cell_fill_mode="ROWS",
-        line_height=4.4,
-        padding=1.2,
-        borders_layout="HORIZONTAL_LINES",
-        text_align="LEFT",
-    ) as table:
-        table.row(list(header))
-        for row in rows:
-            table.row([pdf.clean(cell) for cell in row])
-    pdf.ln(2)
+    table(pdf, header, rows, widths, size=8.5)
 
 
 def _title(pdf: Document, person_label: str, summary: ProgressSummary, clinic: str | None) -> None:
@@ -195,7 +178,7 @@ def _assessment(pdf: Document, assessment: Assessment | None) -> None:
     for f in r.findings:
         side = f" ({f.side.value})" if f.side else ""
         pdf.font(9.5, "B")
-        pdf.multi_cell(0, 5, pdf.clean(f.title + side), align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.text_block(f.title + side, 5)
         pdf.paragraph(f.explanation, 9.5)
         pdf.paragraph(f"Rule {f.rule_id}; source: {f.source} [{f.strength.value}]", 8, colour=MUTED)
 
@@ -209,7 +192,7 @@ def _changes(pdf: Document, reviews: Sequence[PlanReview], names: Mapping[str, s
     for review in recent:
         pdf.font(9.5, "B")
         title = f"Week {review.week_index} review, {long_date(review.created_at.date())}"
-        pdf.multi_cell(0, 5, pdf.clean(title), align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.text_block(title, 5)
         pdf.paragraph(review.summary, 9.5)
         lines = []
         for item in review.items:
