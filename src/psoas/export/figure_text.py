@@ -58,6 +58,13 @@ def pose_text(exercise: Exercise, width: int = 24, height: int = 12) -> str:
             t = i / samples
             col, row = cell((pa[0] + (pb[0] - pa[0]) * t, pa[1] + (pb[1] - pa[1]) * t))
             grid[row][col] = char
+    surface = fig.surface
+    if surface.raised:  # the bench, step or chair top the figure rests on, under the body
+        col_a, row = cell((max(surface.left, x0), surface.top))
+        col_b, _ = cell((min(surface.right, x1), surface.top))
+        for col in range(col_a, col_b + 1):
+            if grid[row][col] == " ":
+                grid[row][col] = "═"
     head_col, head_row = cell(fig.points["head"])
     grid[head_row][head_col] = "●" if HEAD_RADIUS * scale < 3 else "O"
     grid[height - 1] = ["▔"] * width
