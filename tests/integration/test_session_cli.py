@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from rich.console import Console
 from tests import factories
+from tests.conftest import need_service
 from tests.fakes import FakeClock
 
 from psoas.cli.session import GuidedRun
@@ -167,8 +168,7 @@ def test_voice_without_an_engine_is_a_note_not_a_crash(monkeypatch):
 def test_voice_with_espeak_ng_runs_in_the_background():
     import shutil
 
-    if shutil.which("espeak-ng") is None:
-        pytest.skip("espeak-ng is not installed")
+    need_service(shutil.which("espeak-ng") is not None, "espeak-ng")
     speaker = Speaker(True)
     speaker.say("Hold for thirty seconds.")
     speaker.stop()

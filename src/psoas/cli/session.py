@@ -143,6 +143,8 @@ class GuidedRun:
                 key = self.keys.read(POLL_SECONDS)
                 if key is not None:
                     self.handle_key(key, player, live)
+        if not self.console.is_terminal:
+            self.console.print()  # Live leaves the cursor after its last frame
         self.speaker.stop()
 
     def handle_key(self, key: str, player: SessionPlayer, live: Live) -> None:
