@@ -244,27 +244,37 @@ def test_rep_phases_with_a_hold_inside_each_rep():
     assert [(p.word, p.seconds) for p in with_tempo] == [("lift", 2), ("hold", 6), ("lower", 2)]
 
 
+ACTIONS = ["tick", "pause", "resume", "skip", "back", "hurt", "choose_stop", "choose_easier"]
 events = st.lists(
-    st.tuples(st.sampled_from(["tick", "pause", "resume", "skip", "back"]), st.floats(0, 40)),
-    max_size=30,
+    st.tuples(st.sampled_from(ACTIONS), st.floats(0, 40), st.integers(0, 10)), max_size=30
 )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(events)
-def test_any_event_sequence_keeps_time_consistent(script):
+def test_any_event_sequence_keeps_time_and_records_consistent(script):
     player = new_player(0.0)
     now = 0.0
-    for name, gap in script:
+    for name, gap, pain in script:
         now += gap
-        getattr(player, name)(now)
+        if name == "hurt":
+            player.this_hurts(now, pain)
+        else:
+            getattr(player, name)(now)
         view = player.view(now)
         assert 0 <= view.elapsed <= now + 1e-9
         assert view.remaining >= 0 and 0 <= view.fraction_done <= 1
+    if player.status is PlayerStatus.PAIN_CHOICE:
+        player.choose_stop(now)
     player.resume(now)
     player.tick(now + 10_000)
     assert player.status is PlayerStatus.FINISHED
-    assert len(player.set_records()) == 6
+    records = player.set_records()
+    original = [r for r in records if r.exercise_id != "supine-stretch"]
+    assert len(original) == 6  # every planned set is accounted for, done or not
+    assert all(r.done_hold_seconds is None or r.done_hold_seconds <= 30 for r in records)
+    log = player.fill_log(empty_log())
+    assert log.pain_during == (max(player.pains) if player.pains else None)
 
 
 doses = st.builds(
