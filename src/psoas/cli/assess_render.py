@@ -132,7 +132,12 @@ def result_screen(assessment: Assessment) -> Group:
     cautions = ", ".join(sorted(c.value.replace("_", " ") for c in result.cautions)) or "none"
     parts.append(Text.assemble(("Cautions: ", "bold"), cautions))
     parts.append(Text("\nWhat psoas found and why", style="bold underline"))
-    parts.extend(finding_text(f) for f in result.findings)
+    referrals = [
+        f for f in result.findings if f.triage == Triage.SEE_CLINICIAN
+    ]  # the reasons first
+    parts.extend(
+        finding_text(f) for f in [*referrals, *(f for f in result.findings if f not in referrals)]
+    )
     return Group(*parts, _footer(assessment))
 
 
