@@ -76,7 +76,7 @@ def test_pain_spike_regresses_that_exercise_next_week() -> None:
     item = items_by_exercise(rev)["t-march"]
     assert item.change == Change.REGRESS
     assert (
-        item.reason.startswith("Pain during t-march reached 7/10") and "Silbernagel" in item.reason
+        item.reason.startswith("Pain during t march reached 7/10") and "Silbernagel" in item.reason
     )
     assert item.new_exercise_id == "t-heel-slide"  # down the ladder
     next_ids = {p.exercise_id for s in new_plan.weeks[1].sessions for p in s.prescriptions}
@@ -95,7 +95,7 @@ def test_stopping_for_pain_without_an_easier_variant_lowers_the_dose() -> None:
     )
     item = items_by_exercise(rev)["t-march"]
     assert item.change == Change.REGRESS and item.new_exercise_id is None
-    assert item.reason.startswith("You stopped t-march because of pain")
+    assert item.reason.startswith("You stopped t march because of pain")
     assert prescription_load_of(item.new_dose) < prescription_load_of(item.old_dose)
 
 

@@ -52,19 +52,23 @@ class Context:
     improved: bool
 
 
+def _name(p: Prescription, ctx: Context) -> str:
+    return ctx.catalogue.get(p.exercise_id).name
+
+
 def _regress_for_pain(
     p: Prescription, ev: ExerciseEvidence, ctx: Context
 ) -> tuple[list[Step], str, str]:
     step = ladder_down(p, ctx.catalogue, ctx.cautions, ctx.prefs) or dose_down(p, ctx.catalogue)
     if ev.stopped_for_pain and (ev.max_pain or 0) <= PAIN_DURING_MAX:
-        what = f"You stopped {p.exercise_id} because of pain"
+        what = f"You stopped {_name(p, ctx)} because of pain"
     else:
-        what = f"Pain during {p.exercise_id} reached {ev.max_pain}/10"
+        what = f"Pain during {_name(p, ctx)} reached {ev.max_pain}/10"
     where = " (the session's pain; no single exercise was named)" if ev.pain_from_session else ""
     reason = f"{what}{where}, above the 5/10 limit{cite('pain_during_max')}"
     if step is None:
         note = "it is already at its easiest; if pain stays above 5/10, see a clinician"
-        return [], f"{reason}; {note}.", f"{p.exercise_id}: {note}"
+        return [], f"{reason}; {note}.", f"{_name(p, ctx)}: {note}"
     return [step], f"{reason}, so it {step.words}.", ""
 
 
@@ -81,7 +85,7 @@ def decide(slot: str, p: Prescription, evidence: WeekEvidence, ctx: Context) -> 
                 slot,
                 p,
                 Change.REGRESS,
-                f"You switched {p.exercise_id} to an easier version during a session, so it {step.words}.",
+                f"You switched {_name(p, ctx)} to an easier version during a session, so it {step.words}.",
                 [step],
             )
     if ev.morning_above_baseline is not None:
@@ -99,7 +103,7 @@ def decide(slot: str, p: Prescription, evidence: WeekEvidence, ctx: Context) -> 
         )
     if not ev.done:
         return Decision(
-            slot, p, Change.HOLD, f"{p.exercise_id} was not done last week, so it stays the same."
+            slot, p, Change.HOLD, f"{_name(p, ctx)} was not done last week, so it stays the same."
         )
     if evidence.adherence < ADHERENCE_TO_PROGRESS:
         return Decision(
@@ -113,7 +117,7 @@ def decide(slot: str, p: Prescription, evidence: WeekEvidence, ctx: Context) -> 
             slot,
             p,
             Change.HOLD,
-            f"Some sets of {p.exercise_id} fell short of the target, so the dose stays until it is met.",
+            f"Some sets of {_name(p, ctx)} fell short of the target, so the dose stays until it is met.",
         )
     if (ev.max_pain or 0) > PAIN_SETTLED_MAX:
         return Decision(
@@ -142,7 +146,7 @@ def decide(slot: str, p: Prescription, evidence: WeekEvidence, ctx: Context) -> 
             slot,
             p,
             Change.HOLD,
-            f"{p.exercise_id} is at the top of its range and no harder variant suits your level, kit and cautions, so it stays.",
+            f"{_name(p, ctx)} is at the top of its range and no harder variant suits your level, kit and cautions, so it stays.",
         )
     return Decision(
         slot,

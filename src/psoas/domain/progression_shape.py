@@ -79,7 +79,7 @@ class Shaper:
                         new = replace(
                             new,
                             change_reason=new.change_reason
-                            + f" To make room, {', '.join(g.split(':')[-1] for g in gone)} is left out of this session.",
+                            + f" To make room, {', '.join(self._label(g) for g in gone)} is left out of this session.",
                         )
                     out.append(new)
                 else:
@@ -103,6 +103,12 @@ class Shaper:
                 )
             )
         return replace(self.target, sessions=tuple(sessions))
+
+    def _label(self, slot: str) -> str:
+        exercise_id = slot.split(":")[-1]
+        return (
+            self.catalogue.get(exercise_id).name if exercise_id in self.catalogue else exercise_id
+        )
 
     def _fits(self, week: PlanWeek) -> bool:
         return all(within_ceiling(s.kind, s.prescriptions, self.minutes) for s in week.sessions)

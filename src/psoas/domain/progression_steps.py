@@ -88,7 +88,8 @@ def steps_up(
         options.append(
             Step(
                 lambda q: _dose(q, sets=min(sets_top, q.dose.sets + 1)),
-                f"one more set (up to {sets_top})" + cite("sets_target"),
+                f"one more set (up to {sets_top})"
+                + cite("hold_target" if d.reps is None else "sets_target"),
             )
         )
     if options:
@@ -101,7 +102,7 @@ def steps_up(
             options.append(
                 Step(
                     _move_to(choice.exercise, choice.modification),
-                    f"moves up to the harder variant {choice.exercise.id}",
+                    f"moves up to the harder variant, {choice.exercise.name}",
                     choice.exercise.id,
                 )
             )
@@ -142,7 +143,7 @@ def ladder_down(
         if choice is not None and choice.exercise.id != e.id:
             return Step(
                 _move_to(choice.exercise, choice.modification),
-                f"moves down to the easier variant {choice.exercise.id}",
+                f"moves down to the easier variant, {choice.exercise.name}",
                 choice.exercise.id,
             )
     return None

@@ -186,12 +186,18 @@ def today(
     reasons = [session.reason] if session.reason else []
     for p in session.prescriptions:
         if p.change != Change.NEW and p.change_reason:
-            reasons.append(f"{p.exercise_id} ({p.change.value}): {p.change_reason}")
+            reasons.append(f"{_name(ctx, p.exercise_id)} ({p.change.value}): {p.change_reason}")
         if p.modification:
-            reasons.append(f"{p.exercise_id}: {p.modification}")
+            reasons.append(f"{_name(ctx, p.exercise_id)}: {p.modification}")
     if session.kind == SessionKind.REST and not reasons:
         reasons.append("Rest day.")
     return session, reasons
+
+
+def _name(ctx: Context, exercise_id: str) -> str:
+    return (
+        ctx.catalogue.exercises[exercise_id].name if exercise_id in ctx.catalogue else exercise_id
+    )
 
 
 def week_to_review(plan: Plan, day: date) -> int:
