@@ -5,6 +5,7 @@ The tests walk the loaded catalogue, so exercises added later are checked withou
 
 from __future__ import annotations
 
+import dataclasses
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -117,6 +118,19 @@ def test_terminal_drawing_fits_its_grid(exercise):
     assert all(len(line) <= 24 for line in lines)
     assert any(ch in "●O" for ch in "".join(lines))
     assert set(lines[-1]) == {"▔"}
+
+
+def test_pose_svg_rejects_a_pose_that_does_not_exist():
+    exercise = EXERCISES[0]
+    with pytest.raises(IndexError, match=exercise.id):
+        pose_svg(exercise, len(exercise.poses))
+
+
+def test_an_exercise_without_poses_has_no_drawing():
+    bare = dataclasses.replace(EXERCISES[0], poses=())
+    assert pose_text(bare) == ""
+    with pytest.raises(ValueError, match="no key pose"):
+        exercise_svg(bare)
 
 
 def test_cli_writes_the_illustration(tmp_path):

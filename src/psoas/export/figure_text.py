@@ -36,7 +36,10 @@ def _stroke(dx: float, dy: float) -> str:
 
 
 def pose_text(exercise: Exercise, width: int = 24, height: int = 12) -> str:
-    """The start pose on a ``width`` x ``height`` character grid, floor on the last row."""
+    """The start pose on a ``width`` x ``height`` character grid, floor on the last row
+    (empty when the exercise has no pose to draw)."""
+    if not exercise.poses:
+        return ""
     fig = place(exercise.poses[0])
     x0, y0, x1, y1 = fig.bounds()
     y0 = min(y0, 0.0)

@@ -144,8 +144,8 @@ def _document(uid: str, title: str, desc: str, body: str, box: Box, style: str =
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{left} {top} {width} {height}" '
         f'width="{width}" height="{height}" role="img" '
         f'aria-labelledby="{uid}-title {uid}-desc" id="{uid}">'
-        f'<title id="{uid}-title">{escape(title)}</title>'
-        f'<desc id="{uid}-desc">{escape(desc)}</desc>{style}{body}</svg>\n'
+        f'<title id="{uid}-title">{escape(title, quote=False)}</title>'
+        f'<desc id="{uid}-desc">{escape(desc, quote=False)}</desc>{style}{body}</svg>\n'
     )
 
 
@@ -162,7 +162,7 @@ def _label(text: str, x: float) -> str:
     sx, sy = svg_point((x, -LABEL_SPACE + 0.02))
     return (
         f'<text x="{sx}" y="{sy}" text-anchor="middle" font-family="sans-serif" '
-        f'font-size="13" fill="#333333">{escape(text)}</text>'
+        f'font-size="13" fill="#333333">{escape(text, quote=False)}</text>'
     )
 
 
@@ -178,7 +178,12 @@ def pose_svg(exercise: Exercise, pose_index: int) -> str:
 
 
 def exercise_svg(exercise: Exercise, *, animated: bool = False) -> str:
-    """The exercise's illustration: its key poses side by side, or one animated figure."""
+    """The exercise's illustration: its key poses side by side, or one animated figure.
+
+    With a single pose the animated version is that pose, still.
+    """
+    if not exercise.poses:
+        raise ValueError(f"{exercise.id} has no key pose to draw")
     if animated and len(exercise.poses) > 1:
         return _animated_svg(exercise)
     parts, left = [], 0.0
