@@ -23,6 +23,7 @@ from psoas.domain.assessment import (
     ThighPosition,
     Triage,
 )
+from psoas.domain.breaks import BreakSettings
 from psoas.domain.exercises import (
     Catalogue,
     Category,
@@ -96,6 +97,13 @@ def person(**overrides: Any) -> Person:
 
 def preferences(**overrides: Any) -> Preferences:
     return replace(Preferences(), **overrides)
+
+
+def reminders(**overrides: Any) -> BreakSettings:
+    """Reminder settings, switched on unless overridden."""
+    values: dict[str, Any] = {"enabled": True, "interval_minutes": 30, "session_reminder": True}
+    values.update(overrides)
+    return replace(BreakSettings(), **values)
 
 
 def assessment_result(**overrides: Any) -> AssessmentResult:

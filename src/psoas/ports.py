@@ -12,6 +12,7 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from psoas.domain.assessment import Assessment
+from psoas.domain.breaks import BreakSettings
 from psoas.domain.measurements import Measurement, MeasurementKind
 from psoas.domain.people import Person, Preferences
 from psoas.domain.plans import Plan, PlanReview
@@ -85,6 +86,13 @@ class PreferenceStore(Protocol):
     def set(self, person_id: str, preferences: Preferences) -> None: ...
 
 
+class ReminderStore(Protocol):
+    """Sitting-break and session reminder settings, one per person."""
+
+    def get(self, person_id: str) -> BreakSettings | None: ...
+    def set(self, person_id: str, settings: BreakSettings) -> None: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction over all stores: commits on a clean exit, rolls back on an error."""
 
@@ -95,6 +103,7 @@ class UnitOfWork(Protocol):
     logs: SessionLogStore
     measurements: MeasurementStore
     preferences: PreferenceStore
+    reminders: ReminderStore
 
     def __enter__(self) -> Self: ...
     def __exit__(

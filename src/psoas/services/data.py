@@ -45,6 +45,7 @@ def load_history(uow: UnitOfWork, person_id: str) -> PersonHistory:
         reviews=tuple(uow.reviews.list(person_id)),
         session_logs=tuple(uow.logs.list(person_id)),
         measurements=tuple(uow.measurements.list(person_id)),
+        reminders=uow.reminders.get(person_id),
     )
 
 
@@ -95,6 +96,8 @@ def _restore_person(uow: UnitOfWork, history: PersonHistory, report: ImportRepor
         report.people_present += 1
     if history.preferences is not None and uow.preferences.get(person_id) is None:
         uow.preferences.set(person_id, history.preferences)
+    if history.reminders is not None and uow.reminders.get(person_id) is None:
+        uow.reminders.set(person_id, history.reminders)
 
 
 def _existing_ids(uow: UnitOfWork, person_id: str) -> dict[str, set[str]]:

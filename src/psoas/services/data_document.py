@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from psoas.domain.assessment import Assessment
+from psoas.domain.breaks import BreakSettings
 from psoas.domain.errors import InvalidInput, InvalidValue
 from psoas.domain.measurements import Measurement
 from psoas.domain.people import Person, Preferences
@@ -58,6 +59,7 @@ class PersonHistory:
     reviews: tuple[PlanReview, ...] = ()
     session_logs: tuple[SessionLog, ...] = ()
     measurements: tuple[Measurement, ...] = ()
+    reminders: BreakSettings | None = None
 
     def records(self) -> Iterator[tuple[str, Any]]:
         """(section, record) for every record of every section, in writing order."""
@@ -84,6 +86,7 @@ def build_document(
         entry: dict[str, Any] = {
             "person": to_primitive(history.person),
             "preferences": to_primitive(history.preferences),
+            "reminders": to_primitive(history.reminders),
         }
         for section, _cls in SECTIONS:
             records = getattr(history, section)
@@ -160,9 +163,15 @@ def _parse_person(
     prefs = None
     if prefs_data is not None:
         prefs = _convert(Preferences, prefs_data, f"{path}.preferences", problems)
+    reminders_data = entry.get("reminders")
+    reminders = None
+    if reminders_data is not None:
+        reminders = _convert(BreakSettings, reminders_data, f"{path}.reminders", problems)
     if person is None:
         return None
     problems += _prefixed(f"{path}.person", _person_problems(person, seen["people"]))
+    for name, settings in (("preferences", prefs), ("reminders", reminders)):
+        problems += _prefixed(f"{path}.{name}", _settings_problems(settings))
     sections: dict[str, tuple[Any, ...]] = {}
     for section, cls in SECTIONS:
         raw = entry.get(section, [])
@@ -179,7 +188,7 @@ def _parse_person(
             problems += _prefixed(where, found)
             records.append(record)
         sections[section] = tuple(records)
-    return PersonHistory(person=person, preferences=prefs, **sections)
+    return PersonHistory(person=person, preferences=prefs, reminders=reminders, **sections)
 
 
 def _convert(cls: type, data: Any, path: str, problems: list[InvalidValue]) -> Any:
@@ -190,6 +199,18 @@ def _convert(cls: type, data: Any, path: str, problems: list[InvalidValue]) -> A
     except (TypeError, ValueError) as exc:
         problems.append(InvalidValue(path, str(exc)))
     return None
+
+
+def _settings_problems(settings: Preferences | BreakSettings | None) -> list[InvalidValue]:
+    if settings is None:
+        return []
+    try:
+        settings.validate()
+    except InvalidInput as exc:
+        return list(exc.problems)
+    except InvalidValue as exc:
+        return [exc]
+    return []
 
 
 def _person_problems(person: Person, seen: set[str]) -> list[InvalidValue]:

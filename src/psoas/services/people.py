@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from psoas.domain.breaks import BreakSettings
 from psoas.domain.errors import InvalidValue
 from psoas.domain.people import Person, Preferences
 from psoas.services.context import Context
@@ -81,3 +82,19 @@ def set_preferences(ctx: Context, person_id: str, preferences: Preferences) -> P
         uow.people.get(person_id)
         uow.preferences.set(person_id, preferences)
     return preferences
+
+
+def get_reminders(ctx: Context, person_id: str) -> BreakSettings:
+    """The person's reminder settings, or the defaults (reminders off) when none are saved."""
+    with ctx.uow() as uow:
+        uow.people.get(person_id)
+        return uow.reminders.get(person_id) or BreakSettings()
+
+
+def set_reminders(ctx: Context, person_id: str, settings: BreakSettings) -> BreakSettings:
+    """Validate and save the person's sitting-break and session reminder settings."""
+    settings.validate()
+    with ctx.uow() as uow:
+        uow.people.get(person_id)
+        uow.reminders.set(person_id, settings)
+    return settings

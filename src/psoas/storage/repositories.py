@@ -10,10 +10,11 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, Table, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from psoas.domain.assessment import Assessment
+from psoas.domain.breaks import BreakSettings
 from psoas.domain.errors import InvalidValue, NotFound
 from psoas.domain.measurements import Measurement, MeasurementKind
 from psoas.domain.people import Person, Preferences
@@ -250,18 +251,33 @@ class SqlMeasurementStore(_Repository):
             raise NotFound(f"No measurement with id '{measurement_id}' for this person.")
 
 
-class SqlPreferenceStore(_Repository):
-    def get(self, person_id: str) -> Preferences | None:
-        c = t.preferences.c
-        data = self.conn.execute(select(c.data).where(c.person_id == person_id)).scalar()
-        return None if data is None else from_primitive(Preferences, data)
+class _OnePerPerson(_Repository):
+    """A settings value kept once per person in a (person_id, data) table."""
 
-    def set(self, person_id: str, preferences: Preferences) -> None:
+    table: Table
+    cls: type
+
+    def get(self, person_id: str) -> Any:
+        c = self.table.c
+        data = self.conn.execute(select(c.data).where(c.person_id == person_id)).scalar()
+        return None if data is None else from_primitive(self.cls, data)
+
+    def set(self, person_id: str, value: Any) -> None:
         self._require_person(person_id)
-        c = t.preferences.c
-        data = to_primitive(preferences)
+        c = self.table.c
+        data = to_primitive(value)
         changed = self.conn.execute(
-            update(t.preferences).where(c.person_id == person_id).values(data=data)
+            update(self.table).where(c.person_id == person_id).values(data=data)
         )
         if changed.rowcount == 0:
-            self.conn.execute(insert(t.preferences), [{"person_id": person_id, "data": data}])
+            self.conn.execute(insert(self.table), [{"person_id": person_id, "data": data}])
+
+
+class SqlPreferenceStore(_OnePerPerson):
+    table = t.preferences
+    cls = Preferences
+
+
+class SqlReminderStore(_OnePerPerson):
+    table = t.reminder_settings
+    cls = BreakSettings

@@ -76,6 +76,18 @@ preferences = Table(
     _data(),
 )
 
+reminder_settings = Table(
+    "reminder_settings",
+    metadata,
+    Column(
+        "person_id",
+        String(ID),
+        ForeignKey("people.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    _data(),
+)
+
 assessments = Table(
     "assessments",
     metadata,

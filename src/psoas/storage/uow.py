@@ -15,6 +15,7 @@ from psoas.storage.repositories import (
     SqlPersonStore,
     SqlPlanStore,
     SqlPreferenceStore,
+    SqlReminderStore,
     SqlReviewStore,
     SqlSessionLogStore,
 )
@@ -45,6 +46,7 @@ class SqlUnitOfWork:
         self.logs = SqlSessionLogStore(conn)
         self.measurements = SqlMeasurementStore(conn)
         self.preferences = SqlPreferenceStore(conn)
+        self.reminders = SqlReminderStore(conn)
         return self
 
     def __exit__(

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from tests import factories as f
 
+from psoas.domain.breaks import BreakSettings
 from psoas.domain.errors import InvalidInput, InvalidValue, NotFound
 from psoas.domain.measurements import MeasurementKind
 from psoas.domain.people import Preferences
@@ -129,6 +130,15 @@ def test_bad_preferences_and_names_write_nothing(ctx, alex, engine):
         assert uow.preferences.get(person.id) is None
         assert len(uow.people.list()) == 1
     assert people.get_preferences(ctx, person.id) == Preferences()
+
+
+def test_bad_reminders_write_nothing(ctx, alex):
+    person, _plan = alex
+    with pytest.raises(InvalidInput):
+        people.set_reminders(ctx, person.id, f.reminders(interval_minutes=2, snooze_minutes=0))
+    assert people.get_reminders(ctx, person.id) == BreakSettings()
+    saved = people.set_reminders(ctx, person.id, f.reminders())
+    assert people.get_reminders(ctx, person.id) == saved
 
 
 def test_current_person_is_created_once(ctx):

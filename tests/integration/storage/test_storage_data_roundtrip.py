@@ -107,6 +107,7 @@ def histories(draw):
         ),
         session_logs=tuple(draw(st.lists(session_logs(person.id), max_size=5))),
         measurements=tuple(draw(st.lists(measurements(person.id), max_size=5))),
+        reminders=draw(st.none() | st.builds(f.reminders, interval_minutes=st.integers(20, 60))),
     )
 
 
@@ -115,6 +116,8 @@ def _store(ctx, history):
         uow.people.add(history.person)
         if history.preferences is not None:
             uow.preferences.set(history.person.id, history.preferences)
+        if history.reminders is not None:
+            uow.reminders.set(history.person.id, history.reminders)
         for section, record in history.records():
             data._add(uow, section, record)
 
@@ -199,6 +202,16 @@ BAD_DOCUMENTS = [
     ("bad date", _edit((["people", 0, "session_logs", 0, "session_date"], "2026-13-01")), "ISO"),
     ("bad enum", _edit((["people", 0, "measurements", 0, "kind"], "mood")), "one of"),
     ("bad person", _edit((["people", 0, "person"], "me")), "person"),
+    (
+        "bad reminders",
+        _edit((["people", 0, "reminders"], {"interval_minutes": 5})),
+        "reminders.interval_minutes",
+    ),
+    (
+        "bad preferences",
+        _edit((["people", 0, "preferences", "minutes_per_day"], 500)),
+        "preferences.minutes_per_day",
+    ),
 ]
 
 

@@ -23,6 +23,7 @@ def owners(engine):
         "log": f.planned_log(plan),
         "measurement": f.measurement(alice.id),
         "preferences": f.preferences(minutes_per_day=25),
+        "reminders": f.reminders(interval_minutes=45),
     }
     with SqlUnitOfWork(engine) as uow:
         uow.people.add(alice)
@@ -33,6 +34,7 @@ def owners(engine):
         uow.logs.add(records["log"])
         uow.measurements.add(records["measurement"])
         uow.preferences.set(alice.id, records["preferences"])
+        uow.reminders.set(alice.id, records["reminders"])
     return alice, bob, records
 
 
@@ -44,6 +46,7 @@ def _alice_unchanged(engine, alice, records):
         assert uow.logs.list(alice.id) == [records["log"]]
         assert uow.measurements.list(alice.id) == [records["measurement"]]
         assert uow.preferences.get(alice.id) == records["preferences"]
+        assert uow.reminders.get(alice.id) == records["reminders"]
 
 
 def test_lists_under_another_person_are_empty(engine, owners):
@@ -58,6 +61,7 @@ def test_lists_under_another_person_are_empty(engine, owners):
         assert uow.logs.list(bob.id) == []
         assert uow.measurements.list(bob.id) == []
         assert uow.preferences.get(bob.id) is None
+        assert uow.reminders.get(bob.id) is None
 
 
 @pytest.mark.parametrize(
@@ -119,12 +123,14 @@ def test_deleting_a_measurement_through_another_person_changes_nothing(engine, o
     _alice_unchanged(engine, alice, records)
 
 
-def test_preferences_of_another_person_stay_apart(engine, owners):
+def test_settings_of_another_person_stay_apart(engine, owners):
     alice, bob, records = owners
     with SqlUnitOfWork(engine) as uow:
         uow.preferences.set(bob.id, f.preferences(minutes_per_day=5))
+        uow.reminders.set(bob.id, f.reminders(enabled=False))
     with SqlUnitOfWork(engine) as uow:
         assert uow.preferences.get(bob.id) == f.preferences(minutes_per_day=5)
+        assert uow.reminders.get(bob.id) == f.reminders(enabled=False)
     _alice_unchanged(engine, alice, records)
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 import pytest
 from sqlalchemy import func, select
 from tests import factories as f
 
+from psoas.domain.breaks import QuietPeriod
 from psoas.domain.errors import InvalidValue, NotFound, StorageError
 from psoas.domain.measurements import MeasurementKind, Method, Side
 from psoas.storage import tables
@@ -150,6 +151,18 @@ def test_preferences_set_replace_get(engine):
         )
 
 
+def test_reminders_set_replace_get(engine):
+    person = _person(engine)
+    quiet = f.reminders(quiet_periods=(QuietPeriod(time(12, 0), time(13, 0)),))
+    with SqlUnitOfWork(engine) as uow:
+        assert uow.reminders.get(person.id) is None
+        uow.reminders.set(person.id, f.reminders())
+    with SqlUnitOfWork(engine) as uow:
+        uow.reminders.set(person.id, quiet)
+    with SqlUnitOfWork(engine) as uow:
+        assert uow.reminders.get(person.id) == quiet
+
+
 def test_deleting_a_person_removes_every_record(engine):
     person, other = _person(engine), _person(engine)
     for owner in (person, other):
@@ -161,6 +174,7 @@ def test_deleting_a_person_removes_every_record(engine):
             uow.logs.add(f.planned_log(plan))
             uow.measurements.add(f.measurement(owner.id))
             uow.preferences.set(owner.id, f.preferences())
+            uow.reminders.set(owner.id, f.reminders())
     with SqlUnitOfWork(engine) as uow:
         uow.people.delete(person.id)
     with engine.connect() as conn:
