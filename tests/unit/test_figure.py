@@ -19,6 +19,7 @@ from psoas.domain.figure import (
     TRUNK,
     UPPER_ARM,
     angle_errors,
+    clear_of_floor,
     interpolate,
     measure_angles,
     place,
@@ -188,6 +189,15 @@ def test_bench_edge_leaves_the_hanging_leg_off_the_bench():
 def test_without_contact_the_lowest_point_rests_on_the_floor():
     fig = place(Pose("float", 0, LimbAngles(hip=90), LimbAngles()))
     assert min(p[1] for p in fig.points.values()) == pytest.approx(0.0)
+
+
+def test_clear_of_floor_lifts_only_a_sinking_figure():
+    swing = Pose("swing", 0, LimbAngles(ankle=-40), LimbAngles(), contact=("right_foot",))
+    lifted = clear_of_floor(place(swing))
+    assert lifted.bounds()[1] == pytest.approx(0.0)
+    assert lifted.points["right_heel"][1] > 0.0
+    standing = place(STAND)
+    assert clear_of_floor(standing) is standing
 
 
 def test_placement_anchor_can_be_chosen():

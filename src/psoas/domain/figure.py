@@ -201,6 +201,19 @@ def place(pose: Pose, contact: Iterable[str] | None = None) -> Figure:
     return Figure(pose, points, _surface(pose, points, top))
 
 
+def clear_of_floor(fig: Figure) -> Figure:
+    """``fig`` lifted just enough that no part sinks below the floor.
+
+    Blended in-between poses can swing a straight leg through the floor; key poses are
+    checked by the catalogue tests instead.
+    """
+    lowest = fig.bounds()[1]
+    if lowest >= 0.0:
+        return fig
+    points = {name: (x, y - lowest) for name, (x, y) in fig.points.items()}
+    return Figure(fig.pose, points, fig.surface)
+
+
 def _surface(pose: Pose, points: Mapping[str, Point], top: float) -> Surface:
     if pose.support not in SUPPORT_MIN_WIDTH:
         return Surface("floor", 0.0)

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from html import escape
 
 from psoas.domain.exercises import Exercise, Pose
-from psoas.domain.figure import HEAD_RADIUS, Figure, interpolate, place
-from psoas.export.figure_props import Box, draw_props, num, svg_point
+from psoas.domain.figure import HEAD_RADIUS, Figure, clear_of_floor, interpolate, place
+from psoas.export.figure_props import SCALE, Box, draw_props, num, svg_point
 from psoas.export.figure_text import pose_text
 
 __all__ = ["exercise_svg", "pose_svg", "pose_text"]
@@ -31,7 +31,7 @@ JOINT_RADIUS = 4.2
 PAD = 0.08  # figure units around the drawing
 LABEL_SPACE = 0.09
 LABEL_CHAR_WIDTH = 0.034  # figure units per character at the label's font size
-STEPS_PER_MOVE = 8
+STEPS_PER_MOVE = 12
 MOVE_SECONDS = 1.6
 HOLD_SECONDS = 0.8
 
@@ -62,7 +62,7 @@ SHAPES: tuple[_Shape, ...] = (
     *_limb_shapes("left", FAR),
     _Shape("line", ("pelvis", "neck"), TRUNK, TRUNK_WIDTH),
     _Shape("line", ("neck", "head"), TRUNK, LIMB_WIDTH),
-    _Shape("circle", ("head",), TRUNK, HEAD_RADIUS * 200.0),
+    _Shape("circle", ("head",), TRUNK, HEAD_RADIUS * SCALE),
     *_limb_shapes("right", NEAR),
 )
 
@@ -139,7 +139,7 @@ def _panel(frames: Sequence[Figure], timing: str = "", label: str = "") -> tuple
 def _document(uid: str, title: str, desc: str, body: str, box: Box, style: str = "") -> str:
     x0, y0, x1, y1 = box
     left, top = svg_point((x0, y1))
-    width, height = num((x1 - x0) * 200.0), num((y1 - y0) * 200.0)
+    width, height = num((x1 - x0) * SCALE), num((y1 - y0) * SCALE)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{left} {top} {width} {height}" '
         f'width="{width}" height="{height}" role="img" '
@@ -193,7 +193,7 @@ def exercise_svg(exercise: Exercise, *, animated: bool = False) -> str:
         markup, (x0, y0, x1, y1) = _panel([place(pose)], label=label)
         shift = left - x0
         text = _label(label, (x0 + x1) / 2) if label else ""
-        parts.append(f'<g transform="translate({num(shift * 200.0)} 0)">{markup}{text}</g>')
+        parts.append(f'<g transform="translate({num(shift * SCALE)} 0)">{markup}{text}</g>')
         left += x1 - x0
         bottom, top = min(bottom, y0), max(top, y1)
     if len(exercise.poses) > 1:
@@ -221,7 +221,7 @@ def animation_frames(poses: Sequence[Pose]) -> tuple[list[Figure], list[float]]:
         clock += HOLD_SECONDS
         for step in range(STEPS_PER_MOVE):
             t = (1 - math.cos(math.pi * step / STEPS_PER_MOVE)) / 2
-            frames.append(place(interpolate(start, end, t), anchor))
+            frames.append(clear_of_floor(place(interpolate(start, end, t), anchor)))
             times.append(clock + MOVE_SECONDS * step / STEPS_PER_MOVE)
         clock += MOVE_SECONDS
     frames.append(place(path[-1], anchor))
