@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from psoas.domain.durations import session_seconds
 from psoas.domain.exercises import Catalogue
 from psoas.domain.plan_fitting import within_ceiling
-from psoas.domain.plans import Change, Plan, PlannedSession, PlanWeek, Prescription
+from psoas.domain.plans import Change, Plan, PlannedSession, PlanWeek, Prescription, SessionKind
 from psoas.domain.progression_decide import Decision
 from psoas.domain.progression_rules import WEEKLY_PROGRESSION_CAP_PCT, cite
 from psoas.domain.progression_settle import settle_session
@@ -24,15 +24,24 @@ def slot_of(p: Prescription) -> str:
     return p.slot or p.exercise_id
 
 
-def _base_for(slot: str, session: PlannedSession, week: PlanWeek) -> Prescription | None:
-    matches = [
-        (s.date.weekday() != session.date.weekday(), p)
-        for s in week.sessions
-        if s.kind == session.kind
-        for p in s.prescriptions
-        if slot_of(p) == slot
-    ]
-    return min(matches, key=lambda m: m[0])[1] if matches else None
+def _base_index(week: PlanWeek) -> dict[tuple[SessionKind, str], list[tuple[int, Prescription]]]:
+    """Last week's prescriptions by (session kind, slot), with their weekday."""
+    index: dict[tuple[SessionKind, str], list[tuple[int, Prescription]]] = {}
+    for s in week.sessions:
+        for p in s.prescriptions:
+            index.setdefault((s.kind, slot_of(p)), []).append((s.date.weekday(), p))
+    return index
+
+
+def _base_for(
+    index: dict[tuple[SessionKind, str], list[tuple[int, Prescription]]],
+    slot: str,
+    session: PlannedSession,
+) -> Prescription | None:
+    """Last week's dose of ``slot`` in the same kind of session, the same weekday if possible."""
+    matches = index.get((session.kind, slot), [])
+    same_day = [p for day, p in matches if day == session.date.weekday()]
+    return (same_day or [p for _, p in matches] or [None])[0]
 
 
 def _apply(d: Decision, step_index: int, base: Prescription) -> Prescription:
@@ -50,6 +59,14 @@ class Shaper:
     catalogue: Catalogue
     choice: dict[str, tuple[Decision, int]] = field(default_factory=dict)
     dropped: dict[tuple[str, str], str] = field(default_factory=dict)  # (session, slot) -> for
+    _bases: dict[tuple[SessionKind, str], list[tuple[int, Prescription]]] = field(
+        default_factory=dict
+    )
+    _built: dict[tuple[object, ...], PlanWeek] = field(default_factory=dict)
+    _keep: list[Decision] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._bases = _base_index(self.week)
 
     @property
     def minutes(self) -> int:
@@ -62,6 +79,24 @@ class Shaper:
         *,
         settle: bool = True,
     ) -> PlanWeek:
+        """Next week for these choices (remembered: the search tries the same ones often)."""
+        key = (
+            tuple(sorted((slot, id(d), index) for slot, (d, index) in choice.items())),
+            tuple(sorted(dropped.items())),
+            settle,
+        )
+        if key not in self._built:
+            self._keep.extend(d for d, _ in choice.values())  # keeps the ids in the key unique
+            self._built[key] = self._build(choice, dropped, settle=settle)
+        return self._built[key]
+
+    def _build(
+        self,
+        choice: dict[str, tuple[Decision, int]],
+        dropped: dict[tuple[str, str], str],
+        *,
+        settle: bool,
+    ) -> PlanWeek:
         sessions = []
         for session in self.target.sessions:
             out = []
@@ -71,7 +106,7 @@ class Shaper:
                     continue
                 if slot in choice:
                     d, index = choice[slot]
-                    new = _apply(d, index, _base_for(slot, session, self.week) or p)
+                    new = _apply(d, index, _base_for(self._bases, slot, session) or p)
                     gone = [
                         s for (sid, s), why in dropped.items() if sid == session.id and why == slot
                     ]
