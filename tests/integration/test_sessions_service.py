@@ -157,3 +157,30 @@ def test_measurements_all_or_nothing(world):
     assert "hip_angle.right.value" in str(info.value) and "self_test.left.value" in str(info.value)
     with ctx.uow() as uow:
         assert len(uow.measurements.list(person.id)) == 2
+
+
+def test_a_later_session_done_today_is_logged_today(world):
+    ctx, clock, person, plan = world
+    later = plan.start + timedelta(days=3)
+    guided = prepare_session(ctx, person.id, later)
+    player, started = play_to_the_end(ctx, clock, guided)
+    log = finish_session(ctx, guided, player, started_at=started, pain_before=1)
+    assert log.session_id == guided.session.id and log.session_date == clock.today()
+
+
+def test_rest_day_names_the_next_session(world):
+    from dataclasses import replace
+
+    from psoas.domain.plans import SessionKind
+
+    ctx, _, person, plan = world
+    week = plan.weeks[0]
+    rest = replace(week.sessions[0], kind=SessionKind.REST, prescriptions=())
+    plan = replace(
+        plan, weeks=(replace(week, sessions=(rest, *week.sessions[1:])), *plan.weeks[1:])
+    )
+    with ctx.uow() as uow:
+        uow.plans.save(plan)
+    nxt = week.sessions[1].date.isoformat()
+    with pytest.raises(NotFound, match=f"rest day.*psoas session --date {nxt}"):
+        prepare_session(ctx, person.id, plan.start)

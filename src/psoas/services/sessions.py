@@ -55,8 +55,16 @@ def planned_on(
     if session is None:
         raise NotFound(" ".join(reasons))
     if session.kind is SessionKind.REST:
-        raise NotFound(f"{day.isoformat()} is a rest day in your plan. {' '.join(reasons)}".strip())
+        raise NotFound(f"{day.isoformat()} is a rest day in your plan.{_next_hint(plan, day)}")
     return plan, session
+
+
+def _next_hint(plan: Plan, day: date) -> str:
+    later = [s for s in plan.sessions() if s.date > day and s.kind is not SessionKind.REST]
+    if not later:
+        return ""
+    when = later[0].date.isoformat()
+    return f" The next session is on {when}; to do it now: psoas session --date {when}"
 
 
 def prepare_session(
@@ -66,10 +74,9 @@ def prepare_session(
     plan, session = planned_on(ctx, person_id, day, session_id)
     timeline = build_timeline(session, ctx.catalogue)
     with ctx.uow() as uow:
-        logs = uow.logs.list(person_id, since=session.date, until=session.date)
-    partial = next(
-        (log for log in reversed(logs) if log.session_id == session.id and not log.completed), None
-    )
+        logs = uow.logs.list(person_id, since=min(session.date, ctx.clock.today()))
+    earlier = [log for log in logs if log.session_id == session.id]
+    partial = earlier[-1] if earlier and not earlier[-1].completed else None
     return GuidedSession(person_id, plan.id, session, timeline, partial)
 
 
@@ -103,7 +110,7 @@ def finish_session(
     log = SessionLog(
         id=base.id if base else new_id(),
         person_id=guided.person_id,
-        session_date=guided.session.date,
+        session_date=base.session_date if base else ctx.clock.today(),  # the day it was done
         started_at=base.started_at if base else started_at,
         finished_at=ctx.clock.now(),
         sets=(),
