@@ -137,3 +137,12 @@ def test_bad_input_is_one_clear_line_without_a_traceback():
     assert result.returncode == 1
     assert result.stderr.strip().startswith("Error: pain.value")
     assert "Traceback" not in result.stderr
+
+
+def test_log_a_later_session_done_today(planned):
+    _, _, plan = planned
+    later = plan.sessions()[2]
+    result = invoke("log", "--session", later.id, "--json")
+    assert result.exit_code == 0, result.output
+    saved = json.loads(result.stdout)
+    assert saved["session_id"] == later.id and saved["session_date"] == plan.start.isoformat()

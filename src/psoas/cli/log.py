@@ -44,7 +44,10 @@ def _day(text: str | None, today: date) -> date:
 @log_app.callback(invoke_without_command=True)
 def log(
     day: Annotated[
-        str | None, typer.Option("--date", help="The day of the session (YYYY-MM-DD).")
+        str | None,
+        typer.Option(
+            "--date", help="The day you did it (YYYY-MM-DD); its planned session unless --session."
+        ),
     ] = None,
     session_id: Annotated[
         str | None, typer.Option("--session", help="The planned session's id.")

@@ -77,7 +77,7 @@ def record_done_elsewhere(
     log = SessionLog(
         id=new_id(),
         person_id=person_id,
-        session_date=session.date,
+        session_date=day,  # the day it was done
         started_at=finished - duration,
         finished_at=finished,
         sets=sets,
