@@ -1,16 +1,20 @@
 """Storage benchmark: bulk-insert a year of daily logs for many people, then time one person's
 last 12 weeks of logs and pain trend as the tables grow.
 
-    python benchmarks/storage.py                    # 10,000 people x 365 days, both databases
-    python benchmarks/storage.py --quick            # 300 people x 365 days, a quick look
+    python benchmarks/storage.py                          # 10,000 people x 365 days, both DBs
+    python benchmarks/storage.py --python-people 300      # the same size, filled much faster
+    python benchmarks/storage.py --quick                  # 300 people, a quick look
     python benchmarks/storage.py --backend sqlite --people 2000 --days 365
 
-Rows go in through SQLAlchemy Core executemany in large batches (the index on
-session_logs(person_id, session_date) and friends are in place, as in production). At about
-1k, 100k and the full number of log rows it runs ``--queries`` look-ups of a random person's
-last 84 days of session logs and pain measurements through the real repositories, and prints
-the median and 95th percentile. PostgreSQL uses PSOAS_TEST_POSTGRES_URL (or --postgres-url)
-and works in its own schema, dropped afterwards. Never part of the test run.
+Rows go in through SQLAlchemy Core executemany in large batches, with the production indexes
+in place; that gives the insert throughput. With ``--python-people N`` only the first N people
+go that way and the rest are generated inside the database by INSERT ... SELECT
+(storage_sql_fill.py), so the tables reach millions of rows in minutes. At about 1k, 100k,
+1M and the full number of log rows it runs ``--queries`` look-ups of a random person's last
+84 days of session logs and pain measurements through the real repositories (and the same two
+queries as bare SQL), and prints the median and 95th percentile. PostgreSQL uses
+PSOAS_TEST_POSTGRES_URL (or --postgres-url) in its own schema, dropped afterwards. Never part
+of the test run.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import storage_sql_fill as sql_fill  # benchmarks/ is on sys.path when run as a script
 from sqlalchemy import Engine, insert, select, text
 
 from psoas.domain.measurements import MeasurementKind
@@ -60,6 +65,13 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--people", type=int, default=10_000)
     parser.add_argument("--days", type=int, default=365)
     parser.add_argument("--quick", action="store_true", help="300 people, for a quick look")
+    parser.add_argument(
+        "--python-people",
+        type=int,
+        default=0,
+        help="insert only this many people through Core executemany and the rest with "
+        "INSERT ... SELECT in the database (default: all through executemany)",
+    )
     parser.add_argument("--batch", type=int, default=20_000, help="rows per executemany")
     parser.add_argument("--queries", type=int, default=200, help="look-ups per checkpoint")
     parser.add_argument("--sqlite-path", type=Path, default=Path("/tmp/psoas-benchmark.db"))
@@ -253,33 +265,86 @@ def time_queries(engine: Engine, people: list[str], count: int, rng: random.Rand
     return f"repositories {summary(full)} | SQL only {summary(sql_only)}"
 
 
-def run(engine: Engine, args: argparse.Namespace, label: str) -> None:
-    print(f"\n== {label}: {display_url(engine.url)}")
-    print(f"   {args.people:,} people x {args.days} days of logs, batches of {args.batch:,}")
+class Checkpoints:
+    """Times the look-ups whenever the log table passes the next size (and at the end)."""
+
+    def __init__(self, engine: Engine, args: argparse.Namespace, people: list[str]) -> None:
+        self.engine, self.args, self.people = engine, args, people
+        self.pending = [c for c in CHECKPOINTS if c < args.people * args.days]
+        self.rng = random.Random(7)
+
+    def passed(self, logs: int) -> bool:
+        return bool(self.pending) and logs >= self.pending[0]
+
+    def measure(self, logs: int) -> None:
+        while self.pending and logs >= self.pending[0]:
+            self.pending.pop(0)
+        result = time_queries(self.engine, self.people, self.args.queries, self.rng)
+        print(f"   {logs:>10,} log rows: {result}", flush=True)
+
+
+def python_phase(engine: Engine, args: argparse.Namespace, marks: Checkpoints) -> int:
+    """Insert ``--python-people`` people through Core executemany; returns the log rows."""
     rng = random.Random(2026)
     filler = Filler(engine, args.batch)
-    people: list[str] = []
-    checkpoints = [c for c in CHECKPOINTS if c < args.people * args.days]
-    for n in range(args.people):
+    count = min(args.people, args.python_people or args.people)
+    for n in range(count):
         person_id = uuid.uuid4().hex
-        people.append(person_id)
+        marks.people.append(person_id)
         filler.add_person(person_id, args.days, rng)
-        if checkpoints and filler.logs >= checkpoints[0]:
-            checkpoints.pop(0)
+        if marks.passed(filler.logs):
             filler.flush()
-            result = time_queries(engine, people, args.queries, rng)
-            print(f"   {filler.logs:>10,} log rows: {result}")
+            marks.measure(filler.logs)
         if (n + 1) % 1000 == 0:
             rate = filler.rows / filler.seconds if filler.seconds else 0
             print(f"   ... {n + 1:,} people, {filler.rows:,} rows, {rate:,.0f} rows/s", flush=True)
     filler.flush()
-    result = time_queries(engine, people, args.queries, rng)
-    print(f"   {filler.logs:>10,} log rows: {result}")
-    rate = filler.rows / filler.seconds
     print(
-        f"   inserted {filler.rows:,} rows (people, logs, measurements) in "
-        f"{filler.seconds:,.1f} s: {rate:,.0f} rows/s"
+        f"   Core executemany: {count:,} people, {filler.rows:,} rows (people, logs, "
+        f"measurements) in {filler.seconds:,.1f} s: {filler.rows / filler.seconds:,.0f} rows/s",
+        flush=True,
     )
+    return filler.logs
+
+
+def server_phase(engine: Engine, args: argparse.Namespace, marks: Checkpoints, logs: int) -> int:
+    """Fill the remaining people with INSERT ... SELECT in chunks; returns the log rows."""
+    first = len(marks.people)
+    if first >= args.people:
+        return logs
+    started, seconds = first, 0.0
+    chunk = max(1, 250_000 // args.days)
+    while first < args.people:
+        last = min(args.people, first + chunk) - 1
+        began = time.perf_counter()
+        with engine.begin() as conn:
+            sql_fill.fill(conn, first, last, args.days, END.isoformat())
+        seconds += time.perf_counter() - began
+        marks.people.extend(sql_fill.person_id(i) for i in range(first, last + 1))
+        logs += (last - first + 1) * args.days
+        first = last + 1
+        if marks.passed(logs):
+            marks.measure(logs)
+        print(f"   ... {first:,} people, {logs:,} log rows", flush=True)
+    print(
+        f"   INSERT ... SELECT: {args.people - started:,} people, "
+        f"{(args.people - started) * args.days:,} logs in {seconds:,.1f} s",
+        flush=True,
+    )
+    return logs
+
+
+def run(engine: Engine, args: argparse.Namespace, label: str) -> None:
+    print(f"\n== {label}: {display_url(engine.url)}")
+    print(f"   {args.people:,} people x {args.days} days of logs, batches of {args.batch:,}")
+    marks = Checkpoints(engine, args, [])
+    logs = python_phase(engine, args, marks)
+    logs = server_phase(engine, args, marks, logs)
+    with engine.connect() as conn:
+        counted = conn.execute(text("SELECT count(*) FROM session_logs")).scalar()
+        measured = conn.execute(text("SELECT count(*) FROM measurements")).scalar()
+    print(f"   table sizes: {counted:,} session logs, {measured:,} measurements")
+    marks.measure(counted)
 
 
 def main(argv: list[str]) -> None:
