@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -172,3 +174,35 @@ def test_non_yaml_files_are_ignored(tmp_path):
     _write(tmp_path, f"{SLUG}.yaml", _valid_entry())
     _write(tmp_path, "README.txt", "notes: not an exercise")
     assert len(load_exercises(tmp_path)) == 1
+
+
+CLI_WITH_CATALOGUE_AT = """
+import pathlib, sys
+import psoas.catalogue.loader as loader
+root = pathlib.Path(sys.argv[1])
+loader.data_root = lambda: root
+sys.argv = ["psoas", "exercises", "list"]
+from psoas.cli import main
+main()
+"""
+
+
+def test_the_cli_reports_a_broken_catalogue_without_a_traceback(tmp_path):
+    """The real CLI edge, pointed at a broken catalogue folder: a clear message, exit 1."""
+    folder = tmp_path / "exercises"
+    folder.mkdir()
+    data = _valid_entry()
+    data["dose"]["sets"] = "two"
+    _write(folder, f"{SLUG}.yaml", data)
+    result = subprocess.run(
+        [sys.executable, "-c", CLI_WITH_CATALOGUE_AT, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"Error: {SLUG}.yaml: dose.sets: Input should be a valid integer, unable to parse string as an integer"
+    ]
