@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tests.unit.screening_personas import QUESTIONNAIRE, persona, self_test, side
 
 from psoas.domain.questions import coerce_answer, normalise_answers, validate_answers
@@ -131,3 +133,24 @@ def test_future_dates_are_rejected_when_today_is_known():
 )
 def test_typed_and_native_answers_become_canonical(question_id, typed, stored):
     assert coerce_answer(QUESTIONNAIRE.get(question_id), typed) == stored
+
+
+JUNK = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-1000, 1000),
+    st.floats(allow_nan=True),
+    st.text(max_size=12),
+    st.lists(st.text(max_size=8), max_size=3),
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    answers=st.dictionaries(st.sampled_from([*QUESTIONNAIRE.ids, "unknown_a", "unknown_b"]), JUNK)
+)
+def test_any_junk_gives_at_most_one_problem_per_question_and_never_crashes(answers):
+    found = validate_answers(answers, QUESTIONNAIRE, TODAY)
+    fields = [p.field for p in found]
+    assert len(fields) == len(set(fields))
+    assert all(p.problem for p in found)
