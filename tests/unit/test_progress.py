@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from psoas.domain.exercises import Dose
 from psoas.domain.measurements import Measurement, MeasurementKind, Method, Side
@@ -205,3 +207,21 @@ def test_review_changes_are_listed_with_names():
         "Kneeling stretch: progress, because pain stayed low",
     )
     assert summary.sentences[-1].startswith("Kneeling stretch")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sets(st.integers(0, 13)),
+    st.sets(st.integers(0, 13)),
+    st.integers(0, 20),
+)
+def test_adherence_and_streak_invariants(done_days, partial_days, today_offset):
+    today = MONDAY + timedelta(days=today_offset)
+    logs = [log(MONDAY + timedelta(days=d)) for d in done_days]
+    logs += [log(MONDAY + timedelta(days=d), completed=False) for d in partial_days - done_days]
+    summary = summarise(today=today, planned=two_weeks(), logs=logs, measurements=[])
+    for adherence in (summary.week, summary.overall):
+        assert 0 <= adherence.done + adherence.partial <= adherence.planned
+    assert summary.week.planned <= summary.overall.planned
+    assert 0 <= summary.streak.current <= summary.streak.best <= summary.overall.planned
+    assert sum(w.done for w in summary.weeks) == summary.overall.done
