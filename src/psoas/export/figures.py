@@ -8,6 +8,7 @@ a still start pose instead when the viewer asks for reduced motion.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Sequence
@@ -166,6 +167,7 @@ def _label(text: str, x: float) -> str:
     )
 
 
+@functools.lru_cache(maxsize=512)
 def pose_svg(exercise: Exercise, pose_index: int) -> str:
     """One key pose of ``exercise`` as a still SVG."""
     if not 0 <= pose_index < len(exercise.poses):
@@ -177,10 +179,12 @@ def pose_svg(exercise: Exercise, pose_index: int) -> str:
     return _document(uid, title, _describe(exercise, [pose], False), markup, box)
 
 
+@functools.lru_cache(maxsize=512)
 def exercise_svg(exercise: Exercise, *, animated: bool = False) -> str:
     """The exercise's illustration: its key poses side by side, or one animated figure.
 
-    With a single pose the animated version is that pose, still.
+    With a single pose the animated version is that pose, still. Results are cached: the
+    drawing depends only on the (frozen) exercise.
     """
     if not exercise.poses:
         raise ValueError(f"{exercise.id} has no key pose to draw")
