@@ -41,6 +41,8 @@ class ScriptedKeys:
         if self.keys and self.keys[0][0] <= now + 2.0:
             at, key = self.keys.pop(0)
             self.clock.advance(max(0.0, at - now))
+            if key == "ctrl-c":
+                raise KeyboardInterrupt
             return key
         self.clock.advance(2.0)  # coarser than a real terminal, so the test stays fast
         return None
@@ -190,3 +192,11 @@ def test_side_handling_extra_set_on_the_tighter_side(world):
     log, _, _ = run(ctx, clock, person, [], ["", "", "", ""])
     sides = [r.side.value for r in log.sets if r.exercise_id == factories.STRETCH_ID]
     assert sides == ["left", "right", "left", "right", "left"]
+
+
+def test_ctrl_c_saves_a_partial_log(world):
+    ctx, clock, person = world
+    log, screen, _ = run(ctx, clock, person, [(40, "ctrl-c")], answers=["2", "3", "4", "cut short"])
+    assert not log.completed and log.events[-1].kind is LogEvent.QUIT_EARLY
+    assert log.sets[0].done_hold_seconds == 15 and log.notes == "cut short"
+    assert "Stopped early" in screen

@@ -101,12 +101,20 @@ class GuidedRun:
         pain_before = self.ask_score("Pain right now")
         started_at = self.ctx.clock.now()
         player = service.start_player(self.ctx, guided, resume=resume)
-        self.play(player)
-        quit_early = player.quit
-        self.console.print("Stopped early: what you did is saved." if quit_early else "Well done.")
-        pain_after = self.ask_score("Pain now, after the session")
-        effort = self.ask_score("How hard was it")
-        note = self.keys.ask("A note (Enter to skip): ") or ""
+        try:
+            self.play(player)
+        except KeyboardInterrupt:  # Ctrl-C counts as quit: keep what was done
+            player.quit_session(self.ctx.clock.monotonic())
+            self.speaker.stop()
+        self.console.print("Stopped early: what you did is saved." if player.quit else "Well done.")
+        pain_after = effort = None
+        note = ""
+        try:
+            pain_after = self.ask_score("Pain now, after the session")
+            effort = self.ask_score("How hard was it")
+            note = self.keys.ask("A note (Enter to skip): ") or ""
+        except KeyboardInterrupt:
+            self.console.print("Saving without the after-session answers.")
         log = service.finish_session(
             self.ctx,
             guided,
