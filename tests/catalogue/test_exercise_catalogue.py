@@ -248,6 +248,11 @@ def test_substitutes_are_safe_for_the_same_caution(catalogue):
         ("single-knee-to-chest", Caution.HIP_REPLACEMENT_POSTERIOR, CautionAction.AVOID),
         ("lower-back-stretch", Caution.HIP_REPLACEMENT_POSTERIOR, CautionAction.AVOID),
         ("diaphragmatic-breathing-pelvic-tilts", Caution.PREGNANCY_LATE, CautionAction.MODIFY),
+        ("split-squat", Caution.HIP_REPLACEMENT_ANTERIOR, CautionAction.AVOID),
+        ("reverse-lunge", Caution.HIP_REPLACEMENT_ANTERIOR, CautionAction.AVOID),
+        ("camel-pose", Caution.RECENT_SURGERY_OR_INJURY, CautionAction.AVOID),
+        ("couch-stretch", Caution.RECENT_SURGERY_OR_INJURY, CautionAction.AVOID),
+        ("kneeling-psoas-stretch", Caution.RECENT_SURGERY_OR_INJURY, CautionAction.MODIFY),
     ],
 )
 def test_key_safety_cautions(catalogue, slug, code, action):
@@ -326,3 +331,11 @@ def test_docs_list_every_exercise(catalogue):
     text = doc.read_text(encoding="utf-8")
     missing = [slug for slug in catalogue.exercises if f"| `{slug}` |" not in text]
     assert not missing, f"docs/exercises.md lacks rows for {missing}"
+
+
+def test_advanced_work_waits_for_clearance_after_recent_surgery(catalogue):
+    """Every advanced exercise is left out after recent surgery or injury."""
+    for e in all_exercises(catalogue):
+        if e.level == "advanced":
+            caution = e.caution_for(Caution.RECENT_SURGERY_OR_INJURY)
+            assert caution is not None and caution.action == CautionAction.AVOID, e.id
