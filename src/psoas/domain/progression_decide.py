@@ -21,7 +21,7 @@ from psoas.domain.progression_rules import (
 )
 from psoas.domain.progression_steps import Step, dose_down, ladder_down, steps_up
 
-_STEADY = (Category.RELEASE, Category.BREATHING)
+_STEADY = (Category.RELEASE, Category.BREATHING, Category.MOBILITY)  # warm-ups: not built up
 
 
 @dataclass
@@ -131,7 +131,7 @@ def decide(slot: str, p: Prescription, evidence: WeekEvidence, ctx: Context) -> 
             slot,
             p,
             Change.HOLD,
-            f"{category.value.capitalize()} work stays steady; it is not built up.",
+            f"{category.value.capitalize()} work stays steady: it prepares the body and is not built up; stretching and strength work progress.",
         )
     if ctx.improved and category == Category.STRETCH:
         return Decision(
