@@ -107,6 +107,7 @@ def test_a_whole_session_with_pause_and_answers(world):
     ]
     assert "Exercise 1 of 2" in screen and "HOLD" in screen and "SWITCH SIDES" in screen
     assert "REST" in screen and "REP " in screen and "Saved a complete log" in screen
+    assert "psoas exercises show test-glute-bridge --svg out.svg" in screen  # no poses: a note
     assert "Pain right now (0-10, Enter to skip): " in keys.asked
 
 

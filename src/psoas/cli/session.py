@@ -41,9 +41,10 @@ def pose_figure(ctx: Context, exercise_id: str) -> str:
     try:
         from psoas.export.figure_text import pose_text
 
-        return pose_text(ctx.catalogue.get(exercise_id), width=22, height=7)
+        drawing = pose_text(ctx.catalogue.get(exercise_id), width=22, height=7)
     except (ImportError, UnknownExercise, ValueError, IndexError):
         return note
+    return drawing if drawing.strip() else note
 
 
 class GuidedRun:

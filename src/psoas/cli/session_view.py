@@ -49,7 +49,8 @@ def step_headline(step: Step, view: PlayerView) -> str:
 
 def card_panel(card: ExerciseCard, figure: str, item_count: int) -> Panel:
     body = Table.grid(padding=(0, 2))
-    body.add_column(no_wrap=True)
+    if "\n" in figure:
+        body.add_column(no_wrap=True)
     body.add_column(ratio=1)
     lines = [Text(card.dose_text, style="bold")]
     if card.modification:
@@ -57,7 +58,11 @@ def card_panel(card: ExerciseCard, figure: str, item_count: int) -> Panel:
     lines += [Text(f"• {cue}") for cue in card.cues[:3]]
     if card.breathing:
         lines.append(Text(f"Breathing: {card.breathing}", style="italic"))
-    body.add_row(Text(figure, style="dim"), Group(*lines))
+    if "\n" in figure:  # a drawing goes beside the text; a one-line note goes under it
+        body.add_row(Text(figure, style="dim"), Group(*lines))
+    else:
+        lines += [Text(figure, style="dim")] if figure else []
+        body.add_row(Group(*lines))
     title = f"Exercise {card.item + 1} of {item_count}: {card.name}"
     return Panel(body, title=title, title_align="left")
 
