@@ -37,9 +37,10 @@ TRIAGE_NEXT = {
     ),
     Triage.PROCEED_WITH_CAUTIONS: (
         "Your plan will leave out or change the exercises that do not suit the cautions below. "
-        "Stop any exercise that causes sharp pain, and re-test in 4 to 6 weeks."
+        "Make it with `psoas plan new`; stop any exercise that causes sharp pain, and re-test in "
+        "4 to 6 weeks."
     ),
-    Triage.PROCEED: "Your plan can start now. Re-test in 4 to 6 weeks to see the change.",
+    Triage.PROCEED: "Make your plan with `psoas plan new`. Re-test in 4 to 6 weeks to see the change.",
 }
 PROFILE_NAME = {
     Profile.TIGHT: "tight hip flexors",
@@ -59,7 +60,7 @@ def triage_panel(assessment: Assessment) -> Panel:
         body.append(
             f"\n\nA clinician cleared you on {assessment.clinician_cleared_at:%Y-%m-%d %H:%M}: "
         )
-        body.append("a plan can start.", style="bold")
+        body.append("a plan can start (`psoas plan new`).", style="bold")
     return Panel(body, title="Screening result", border_style=border, expand=False)
 
 
