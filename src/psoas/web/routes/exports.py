@@ -17,7 +17,9 @@ from psoas.export import files
 from psoas.services import exports, people
 from psoas.web.deps import context_of, person_id
 
-router = APIRouter(prefix="/export", tags=["export"])
+router = APIRouter(
+    prefix="/export", tags=["export"], include_in_schema=False
+)  # file downloads, not JSON
 
 
 def _download(made: files.ExportFile) -> Response:
