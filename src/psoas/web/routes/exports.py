@@ -17,9 +17,8 @@ from psoas.export import files
 from psoas.services import exports, people
 from psoas.web.deps import context_of, person_id
 
-router = APIRouter(
-    prefix="/export", tags=["export"], include_in_schema=False
-)  # file downloads, not JSON
+# file downloads, not JSON: kept out of the OpenAPI schema, which documents the /api routes
+router = APIRouter(prefix="/export", tags=["export"], include_in_schema=False)
 
 
 def _download(made: files.ExportFile) -> Response:
