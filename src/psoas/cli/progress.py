@@ -21,6 +21,7 @@ from rich.text import Text
 from psoas.bootstrap import build_context
 from psoas.cli.errors import fail
 from psoas.domain.progress import PainTrend, ProgressSummary, WeekAdherence, meaningful_drop
+from psoas.domain.progress_measures import PSFS_SOURCE
 from psoas.domain.serial import to_primitive
 from psoas.export.charts import progress_chart_png, progress_chart_svg
 from psoas.services import people
@@ -89,7 +90,13 @@ def print_summary(console: Console, summary: ProgressSummary) -> None:
     measured = [s.sentence for s in summary.sides] + [p.sentence for p in summary.psfs]
     measured += [summary.sitting] if summary.sitting else []
     if measured:
-        console.print(Panel(Text("\n".join(measured)), title="Measured change"))
+        sources = sorted(
+            {s.source for s in summary.sides} | ({PSFS_SOURCE} if summary.psfs else set())
+        )
+        body = Text("\n".join(measured))
+        if sources:
+            body.append("\nSources: " + "; ".join(sources), style="dim")
+        console.print(Panel(body, title="Measured change"))
     if summary.review_changes:
         console.print(
             Panel(Text("\n".join(summary.review_changes)), title="What the review changed")

@@ -37,8 +37,8 @@ KNEE_ERROR_GONIOMETER = MeasurementError(
     19.0, "Peeler & Anderson 2008 (goniometer, SEM 7°, MDC95 about 19°)", "derived"
 )
 SELF_TEST_NOTE = (
-    "The pass/fail self-test agrees with itself only moderately (kappa 0.47, Peeler & Anderson "
-    "2007), so a change counts once two tests in a row show it."
+    "Peeler & Anderson 2007 (pass/fail self-test kappa 0.47: a change counts once two tests "
+    "in a row show it)"
 )
 PSFS_MDC_AVERAGE = 2.0  # MDC90 for the average score (Stratford et al. 1995; clinical-facts s.7)
 PSFS_MDC_SINGLE = 3.0  # MDC90 for one activity
