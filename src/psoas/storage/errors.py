@@ -18,13 +18,20 @@ def storage_error(exc: DBAPIError, url: URL) -> StorageError:
         path = sqlite_path(url)
         where = str(path) if path else "the in-memory database"
         return StorageError(
-            f"Cannot use the SQLite database {where} ({reason}); check that the file and its "
-            "folder exist and are writable, or set PSOAS_DATABASE_URL."
+            f"Cannot use the SQLite database {where} ({reason}); {_sqlite_hint(reason)}"
         )
     return StorageError(
         f"Cannot use the database at {display_url(url)} ({reason}); check that the server is "
         "running and reachable and that PSOAS_DATABASE_URL (user, password, database) is right."
     )
+
+
+def _sqlite_hint(reason: str) -> str:
+    if "locked" in reason or "busy" in reason:
+        return "another program is writing to it; try again in a moment."
+    if "not a database" in reason or "malformed" in reason:
+        return "it is not a readable psoas database; set PSOAS_DATABASE_URL to another file."
+    return "check that the file and its folder exist and are writable, or set PSOAS_DATABASE_URL."
 
 
 def _first_line(exc: DBAPIError) -> str:

@@ -184,3 +184,10 @@ def test_db_status_on_postgresql_hides_the_password(psoas):
 @pytest.mark.parametrize("url", ["mysql://x@y/z", "not a url"])
 def test_an_unsupported_url_gives_one_line(psoas, url):
     assert_one_line_error(psoas("data", "export", url=url), "PSOAS_DATABASE_URL")
+
+
+def test_a_file_that_is_not_a_database_gives_one_line(psoas, tmp_path):
+    garbage = tmp_path / "notes.db"
+    garbage.write_text("shopping list: " + "apples, " * 40, encoding="utf-8")
+    result = psoas("data", "export", url=f"sqlite:///{garbage}")
+    assert_one_line_error(result, "not a database", "PSOAS_DATABASE_URL")
