@@ -27,7 +27,9 @@ def _field_type(tp: Any) -> Any:
         return tp
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return tp
-    if tp in (date, datetime, time):
+    if tp is time:
+        return str  # "HH:MM:SS" local time: JSON Schema's "time" format demands a UTC offset
+    if tp in (date, datetime):
         return tp
     if dataclasses.is_dataclass(tp):
         return model_for(tp)
