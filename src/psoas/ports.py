@@ -12,7 +12,8 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from psoas.domain.assessment import Assessment
-from psoas.domain.breaks import BreakSettings
+from psoas.domain.breaks import BreakEvent, BreakSettings
+from psoas.domain.habits import HabitTick
 from psoas.domain.measurements import Measurement, MeasurementKind
 from psoas.domain.people import Person, Preferences
 from psoas.domain.plans import Plan, PlanReview
@@ -93,6 +94,21 @@ class ReminderStore(Protocol):
     def set(self, person_id: str, settings: BreakSettings) -> None: ...
 
 
+class BreakEventStore(Protocol):
+    """What became of each sitting-break reminder: taken, snoozed or skipped."""
+
+    def add(self, event: BreakEvent) -> None: ...
+    def list(self, person_id: str, since: datetime | None = None) -> Sequence[BreakEvent]: ...
+
+
+class HabitStore(Protocol):
+    """Daily habit ticks; ticking the same habit twice on a day changes nothing."""
+
+    def tick(self, tick: HabitTick) -> None: ...
+    def untick(self, person_id: str, day: date, habit_id: str) -> None: ...
+    def list(self, person_id: str, since: date | None = None) -> Sequence[HabitTick]: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction over all stores: commits on a clean exit, rolls back on an error."""
 
@@ -104,6 +120,8 @@ class UnitOfWork(Protocol):
     measurements: MeasurementStore
     preferences: PreferenceStore
     reminders: ReminderStore
+    breaks: BreakEventStore
+    habits: HabitStore
 
     def __enter__(self) -> Self: ...
     def __exit__(

@@ -164,3 +164,29 @@ measurements = Table(
     Index("ix_measurements_person_taken", "person_id", "taken_at"),
     Index("ix_measurements_person_kind_taken", "person_id", "kind", "taken_at"),
 )
+
+break_events = Table(
+    "break_events",
+    metadata,
+    _id(),
+    _owner(),
+    Column("due_at", UtcDateTime, nullable=False),
+    Column("outcome", String(16), nullable=False),
+    Column("recorded_at", UtcDateTime, nullable=False),
+    _data(),
+    Index("ix_break_events_person_due", "person_id", "due_at"),
+)
+
+habit_ticks = Table(
+    "habit_ticks",
+    metadata,
+    Column(
+        "person_id",
+        String(ID),
+        ForeignKey("people.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("day", Date, primary_key=True),
+    Column("habit_id", String(ID), primary_key=True),
+    _data(),
+)

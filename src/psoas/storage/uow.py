@@ -9,6 +9,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
 from psoas.storage.errors import storage_error
+from psoas.storage.habit_repositories import SqlBreakEventStore, SqlHabitStore
 from psoas.storage.repositories import (
     SqlAssessmentStore,
     SqlMeasurementStore,
@@ -47,6 +48,8 @@ class SqlUnitOfWork:
         self.measurements = SqlMeasurementStore(conn)
         self.preferences = SqlPreferenceStore(conn)
         self.reminders = SqlReminderStore(conn)
+        self.breaks = SqlBreakEventStore(conn)
+        self.habits = SqlHabitStore(conn)
         return self
 
     def __exit__(
