@@ -121,7 +121,7 @@ def plan_to_ics(
         event.add("dtstamp", stamp)
         event.add("last-modified", modified)
         event.add("sequence", revision)
-        event.add("summary", f"psoas: {session.title or KIND_TITLES[session.kind]}")
+        event.add("summary", f"{session.title or KIND_TITLES[session.kind]} (psoas)")
         event.add("dtstart", start)
         event.add("dtend", start + timedelta(minutes=minutes))
         event.add("description", session_description(session, exercises))
