@@ -56,7 +56,9 @@ MINI_ROUTINE = (
     "reverse-lunge",
 )
 
-# Pose props that stand for a piece of equipment the person needs.
+# Pose props that stand for a piece of equipment the person needs. A mat, cushion or block is
+# drawn as a comfort aid only: a towel, carpet or books do as well, so the planner does not
+# require them (exercises that truly need a block list it as equipment).
 PROP_EQUIPMENT = {
     "ball": {Equipment.MASSAGE_BALL, Equipment.SPIKY_BALL},
     "roller": {Equipment.FOAM_ROLLER},
@@ -64,8 +66,7 @@ PROP_EQUIPMENT = {
     "bench": {Equipment.BENCH},
     "step": {Equipment.STEP},
     "chair": {Equipment.CHAIR},
-    "sofa": {Equipment.SOFA},
-    "block": {Equipment.YOGA_BLOCK},
+    "sofa": {Equipment.SOFA, Equipment.WALL},
 }
 
 
@@ -339,3 +340,10 @@ def test_advanced_work_waits_for_clearance_after_recent_surgery(catalogue):
         if e.level == "advanced":
             caution = e.caution_for(Caution.RECENT_SURGERY_OR_INJURY)
             assert caution is not None and caution.action == CautionAction.AVOID, e.id
+
+
+def test_floor_work_needs_no_mat(catalogue):
+    """Someone with no kit at all still gets floor exercises: a mat is never required."""
+    no_kit = [e for e in all_exercises(catalogue) if not e.equipment]
+    assert {"kneeling-psoas-stretch", "glute-bridge", "psoas-march"} <= {e.id for e in no_kit}
+    assert all(Equipment.MAT not in e.equipment for e in all_exercises(catalogue))
