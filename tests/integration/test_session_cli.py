@@ -51,9 +51,6 @@ class ScriptedKeys:
         self.asked.append(prompt)
         return self.answers.pop(0) if self.answers else None
 
-    def start_at_session(self) -> None:
-        self.origin = self.clock.monotonic()
-
 
 @pytest.fixture
 def world(tmp_path):
