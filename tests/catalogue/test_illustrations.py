@@ -13,8 +13,10 @@ from typer.testing import CliRunner
 
 from psoas.catalogue import load_catalogue
 from psoas.cli import app
+from psoas.domain.exercises import LimbAngles, Pose
 from psoas.domain.figure import HEAD_RADIUS, angle_errors, place
-from psoas.export.figures import exercise_svg, pose_svg, pose_text
+from psoas.export.figure_props import PROP_DRAWERS
+from psoas.export.figures import FAR, NEAR, exercise_svg, pose_svg, pose_text
 
 SVG = "{http://www.w3.org/2000/svg}"
 CONTACT_TOLERANCE = 0.012  # of standing height: about 2 cm on a 1.70 m person
@@ -119,6 +121,35 @@ def test_terminal_drawing_fits_its_grid(exercise):
     assert all(len(line) <= 24 for line in lines)
     assert any(ch in "●O" for ch in "".join(lines))
     assert set(lines[-1]) == {"▔"}
+
+
+def _luminance(colour: str) -> float:
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def test_near_limbs_are_darker_than_far_limbs():
+    root = _parse(exercise_svg(EXERCISES[0]))
+    strokes = {line.get("stroke") for line in root.iter(f"{SVG}line")}
+    assert {NEAR, FAR} <= strokes
+    assert _luminance(NEAR) < _luminance(FAR) - 60
+
+
+STANDING = Pose("stand", 0, LimbAngles(shoulder=80), LimbAngles(), contact=("left_foot",))
+LYING = Pose("lie", -90, LimbAngles(hip=45, knee=90, ankle=-40), LimbAngles(), contact=("pelvis",))
+
+
+def _shape_count(pose: Pose) -> int:
+    root = _parse(exercise_svg(dataclasses.replace(EXERCISES[0], poses=(pose,))))
+    return sum(
+        1 for el in root.iter() if el.tag in {f"{SVG}{t}" for t in ("rect", "circle", "line")}
+    )
+
+
+@pytest.mark.parametrize("prop", sorted(PROP_DRAWERS))
+@pytest.mark.parametrize("pose", [STANDING, LYING], ids=["standing", "lying"])
+def test_every_prop_draws(prop, pose):
+    assert _shape_count(dataclasses.replace(pose, props=(prop,))) > _shape_count(pose)
 
 
 def test_pose_svg_rejects_a_pose_that_does_not_exist():
