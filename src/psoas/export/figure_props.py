@@ -125,10 +125,14 @@ def wall(fig: Figure) -> Drawn:
 
 
 def sofa(fig: Figure) -> Drawn:
-    """A sofa behind the figure, its front against the rearmost shin or body part."""
+    """A sofa behind the figure, its front against the rearmost shin or body part; the seat
+    meets the back foot when that foot is raised onto it."""
     feet = ("toes", "heel")
     lo = min(p[0] for name, p in fig.points.items() if not name.endswith(feet)) - 0.018
-    seat, back = 0.26, 0.5
+    side = min(("left", "right"), key=lambda s: fig.points[f"{s}_ankle"][0])
+    foot = min(fig.points[f"{side}_{part}"][1] for part in ("ankle", *feet))
+    seat = min(max(foot - 0.02, 0.2), 0.32) if foot > 0.15 else 0.26
+    back = seat + 0.24
     parts = [
         _rect(lo - 0.5, 0.0, lo, seat, PROP_FILL["sofa"], "#8f6f5e"),
         _rect(lo - 0.5, seat, lo - 0.38, back, PROP_FILL["sofa"], "#8f6f5e"),
