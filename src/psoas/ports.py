@@ -11,6 +11,15 @@ from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self
 
+from psoas.domain.accounts import (
+    AuditEntry,
+    Invite,
+    Message,
+    PasswordReset,
+    TreatmentRequest,
+    User,
+    WebSession,
+)
 from psoas.domain.assessment import Assessment
 from psoas.domain.breaks import BreakEvent, BreakSettings
 from psoas.domain.habits import HabitTick
@@ -109,6 +118,56 @@ class HabitStore(Protocol):
     def list(self, person_id: str, since: date | None = None) -> Sequence[HabitTick]: ...
 
 
+class UserStore(Protocol):
+    """Clinic accounts. Emails are unique (compared lower-cased)."""
+
+    def add(self, user: User) -> None: ...
+    def get(self, user_id: str) -> User: ...  # raises NotFound
+    def find_by_email(self, email: str) -> User | None: ...
+    def find_by_person(self, person_id: str) -> User | None: ...
+    def list(self) -> Sequence[User]: ...
+    def update(self, user: User) -> None: ...
+
+
+class AuthSessionStore(Protocol):
+    """Logged-in browsers, keyed by the hash of their cookie token."""
+
+    def add(self, session: WebSession) -> None: ...
+    def find(self, session_id: str) -> WebSession | None: ...
+    def delete(self, session_id: str) -> None: ...
+    def delete_for_user(self, user_id: str) -> int: ...
+
+
+class InviteStore(Protocol):
+    """Single-use invite codes and password-reset links, keyed by their hashes."""
+
+    def add_invite(self, invite: Invite) -> None: ...
+    def find_invite(self, invite_id: str) -> Invite | None: ...
+    def use_invite(self, invite_id: str, at: datetime) -> bool: ...  # False if already used
+    def add_reset(self, reset: PasswordReset) -> None: ...
+    def find_reset(self, reset_id: str) -> PasswordReset | None: ...
+    def use_reset(self, reset_id: str, at: datetime) -> bool: ...
+
+
+class AuditStore(Protocol):
+    def add(self, entry: AuditEntry) -> None: ...
+    def list(self, person_id: str | None = None, limit: int = 500) -> Sequence[AuditEntry]: ...
+
+
+class MessageStore(Protocol):
+    def add(self, message: Message) -> None: ...
+    def list(self, person_id: str) -> Sequence[Message]: ...  # oldest first
+    def mark_read(self, person_id: str, reader_id: str, at: datetime) -> None: ...
+
+
+class TreatmentRequestStore(Protocol):
+    def add(self, request: TreatmentRequest) -> None: ...
+    def get(self, request_id: str) -> TreatmentRequest: ...
+    def list(self) -> Sequence[TreatmentRequest]: ...  # newest first
+    def update(self, request: TreatmentRequest) -> None: ...
+    def count_since(self, source: str, since: datetime) -> int: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction over all stores: commits on a clean exit, rolls back on an error."""
 
@@ -122,6 +181,12 @@ class UnitOfWork(Protocol):
     reminders: ReminderStore
     breaks: BreakEventStore
     habits: HabitStore
+    users: UserStore
+    auth_sessions: AuthSessionStore
+    invites: InviteStore
+    audit: AuditStore
+    messages: MessageStore
+    treatment_requests: TreatmentRequestStore
 
     def __enter__(self) -> Self: ...
     def __exit__(
@@ -130,3 +195,16 @@ class UnitOfWork(Protocol):
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None: ...
+
+
+class Delivery(Protocol):
+    """What happened to a notification: shown on the desktop or printed, and any button pressed."""
+
+    shown: bool
+    how: str
+    note: str
+    action: str | None
+
+
+class Notifier(Protocol):
+    def notify(self, title: str, body: str, actions: dict[str, str] | None = None) -> Delivery: ...

@@ -18,6 +18,7 @@ class Person:
     created_at: datetime
     timezone: str = "UTC"
     clinician_id: str | None = None  # clinic mode: the clinician who looks after this person
+    review_approval: bool = False  # clinic mode: weekly-review changes wait for the clinician
 
 
 @dataclass(frozen=True, slots=True)

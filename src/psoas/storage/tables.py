@@ -190,3 +190,96 @@ habit_ticks = Table(
     Column("habit_id", String(ID), primary_key=True),
     _data(),
 )
+
+# Clinic mode: accounts and what hangs off them.
+
+users = Table(
+    "users",
+    metadata,
+    _id(),
+    Column("email", String(320), nullable=False, unique=True),
+    Column("role", String(16), nullable=False),
+    Column(
+        "person_id",
+        String(ID),
+        ForeignKey("people.id", ondelete="SET NULL"),
+        nullable=True,
+        unique=True,
+    ),
+    Column("active", Boolean, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    _data(),
+)
+
+auth_sessions = Table(
+    "auth_sessions",
+    metadata,
+    _id(),
+    Column(
+        "user_id",
+        String(ID),
+        ForeignKey("users.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("expires_at", UtcDateTime, nullable=False),
+    _data(),
+)
+
+
+def _single_use(name: str) -> Table:
+    return Table(
+        name,
+        metadata,
+        _id(),
+        Column(
+            "user_id",
+            String(ID),
+            ForeignKey("users.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+        ),
+        Column("expires_at", UtcDateTime, nullable=False),
+        Column("used_at", UtcDateTime, nullable=True),
+        _data(),
+    )
+
+
+invites = _single_use("invites")
+password_resets = _single_use("password_resets")
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    _id(),
+    Column("at", UtcDateTime, nullable=False),
+    Column("actor_id", String(ID), nullable=True),
+    Column("person_id", String(ID), nullable=True),
+    Column("action", String(16), nullable=False),
+    _data(),
+    Index("ix_audit_log_person_at", "person_id", "at"),
+    Index("ix_audit_log_at", "at"),
+)
+
+messages = Table(
+    "messages",
+    metadata,
+    _id(),
+    _owner(),
+    Column("author_id", String(ID), nullable=False),
+    Column("sent_at", UtcDateTime, nullable=False),
+    Column("read_at", UtcDateTime, nullable=True),
+    _data(),
+    Index("ix_messages_person_sent", "person_id", "sent_at"),
+)
+
+treatment_requests = Table(
+    "treatment_requests",
+    metadata,
+    _id(),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("source", String(ID), nullable=False),
+    _data(),
+    Index("ix_treatment_requests_source_created", "source", "created_at"),
+)

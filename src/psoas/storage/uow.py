@@ -8,6 +8,14 @@ from typing import Self
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
+from psoas.storage.account_repositories import (
+    SqlAuditStore,
+    SqlAuthSessionStore,
+    SqlInviteStore,
+    SqlMessageStore,
+    SqlTreatmentRequestStore,
+    SqlUserStore,
+)
 from psoas.storage.errors import storage_error
 from psoas.storage.habit_repositories import SqlBreakEventStore, SqlHabitStore
 from psoas.storage.repositories import (
@@ -50,6 +58,12 @@ class SqlUnitOfWork:
         self.reminders = SqlReminderStore(conn)
         self.breaks = SqlBreakEventStore(conn)
         self.habits = SqlHabitStore(conn)
+        self.users = SqlUserStore(conn)
+        self.auth_sessions = SqlAuthSessionStore(conn)
+        self.invites = SqlInviteStore(conn)
+        self.audit = SqlAuditStore(conn)
+        self.messages = SqlMessageStore(conn)
+        self.treatment_requests = SqlTreatmentRequestStore(conn)
         return self
 
     def __exit__(

@@ -1,0 +1,187 @@
+"""Clinic mode: accounts, their sessions and single-use links, the audit log, messages and
+treatment requests, and the permission rules as pure functions.
+
+Secrets never live here in the clear: tokens and codes are stored as their hashes (the services
+hash them), passwords as argon2 hashes made by an adapter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from psoas.domain.people import Person
+
+MAX_FAILED_LOGINS = 5  # failures in a row before the account locks
+LOCKOUT = timedelta(minutes=15)
+SESSION_LIFETIME = timedelta(hours=12)
+INVITE_LIFETIME = timedelta(days=7)
+RESET_LIFETIME = timedelta(hours=24)
+MIN_PASSWORD_LENGTH = 10
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    CLINICIAN = "clinician"
+    CLIENT = "client"
+
+
+class RequestStatus(StrEnum):
+    NEW = "new"
+    CONTACTED = "contacted"
+    BOOKED = "booked"
+    CLOSED = "closed"
+
+
+class AuditAction(StrEnum):
+    VIEWED = "viewed"
+    CHANGED = "changed"
+    ACCOUNT = "account"  # log-ins, log-outs, account changes
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    id: str
+    email: str
+    role: Role
+    display_name: str
+    created_at: datetime
+    password_hash: str | None = None  # None until an invited client sets a password
+    person_id: str | None = None  # clients: the person whose records are theirs
+    active: bool = True
+    failed_logins: int = 0
+    locked_until: datetime | None = None
+    totp_secret: str | None = None  # clinicians and admins may turn on two-factor
+
+    def is_locked(self, now: datetime) -> bool:
+        return self.locked_until is not None and now < self.locked_until
+
+
+@dataclass(frozen=True, slots=True)
+class WebSession:
+    """A logged-in browser. ``id`` is the hash of the cookie's token, never the token."""
+
+    id: str
+    user_id: str
+    created_at: datetime
+    expires_at: datetime
+    verified: bool = True  # False while the two-factor code is still due
+
+    def is_live(self, now: datetime) -> bool:
+        return now < self.expires_at
+
+
+@dataclass(frozen=True, slots=True)
+class Invite:
+    """A single-use, expiring code that lets a client set their first password."""
+
+    id: str  # hash of the code
+    user_id: str
+    created_by: str
+    created_at: datetime
+    expires_at: datetime
+    used_at: datetime | None = None
+
+    def usable(self, now: datetime) -> bool:
+        return self.used_at is None and now < self.expires_at
+
+
+@dataclass(frozen=True, slots=True)
+class PasswordReset:
+    """A single-use, expiring link issued by an admin or the client's clinician."""
+
+    id: str  # hash of the token
+    user_id: str
+    created_by: str
+    created_at: datetime
+    expires_at: datetime
+    used_at: datetime | None = None
+
+    def usable(self, now: datetime) -> bool:
+        return self.used_at is None and now < self.expires_at
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    id: str
+    at: datetime
+    actor_id: str | None
+    action: AuditAction
+    what: str  # e.g. "client detail", "plan adjusted", "login"
+    person_id: str | None = None  # whose records, when a person's records were touched
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    id: str
+    person_id: str  # the client's record it belongs to
+    author_id: str
+    sent_at: datetime
+    body: str
+    read_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TreatmentRequest:
+    id: str
+    created_at: datetime
+    name: str
+    contact: str
+    concern: str
+    consent: bool
+    source: str = ""  # hash of the sender's address, for the rate limit
+    status: RequestStatus = RequestStatus.NEW
+    note: str = ""
+    user_id: str | None = None  # set when converted into an invited client
+
+
+def can_view_person(user: User, person: Person) -> bool:
+    """Clients see only their own records; clinicians only their own clients'."""
+    if not user.active:
+        return False
+    if user.role is Role.CLIENT:
+        return user.person_id == person.id
+    if user.role is Role.CLINICIAN:
+        return person.clinician_id == user.id
+    return False  # admins manage accounts, not clinical records
+
+
+def can_change_person(user: User, person: Person) -> bool:
+    """The same people as can_view_person; kept apart so the rules can diverge later."""
+    return can_view_person(user, person)
+
+
+def can_manage_accounts(user: User) -> bool:
+    return user.active and user.role is Role.ADMIN
+
+
+def can_issue_reset(actor: User, target: User, target_person: Person | None) -> bool:
+    """Admins reset anyone; a clinician resets only their own clients' passwords."""
+    if not actor.active or actor.id == target.id:
+        return False
+    if actor.role is Role.ADMIN:
+        return True
+    return (
+        actor.role is Role.CLINICIAN
+        and target.role is Role.CLIENT
+        and target_person is not None
+        and target_person.clinician_id == actor.id
+    )
+
+
+def uses_two_factor(user: User) -> bool:
+    return user.role is not Role.CLIENT and user.totp_secret is not None
+
+
+def after_failed_login(user: User, now: datetime) -> User:
+    """Count a failure; the fifth in a row locks the account for LOCKOUT."""
+    failures = user.failed_logins + 1
+    if failures >= MAX_FAILED_LOGINS:
+        return replace(user, failed_logins=0, locked_until=now + LOCKOUT)
+    return replace(user, failed_logins=failures)
+
+
+def after_good_login(user: User) -> User:
+    return replace(user, failed_logins=0, locked_until=None)

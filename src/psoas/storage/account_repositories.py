@@ -1,0 +1,191 @@
+"""Clinic-mode stores: users, logged-in sessions, invites and reset links, the audit log,
+messages and treatment requests."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import Table, delete, func, select, update
+
+from psoas.domain.accounts import (
+    AuditEntry,
+    Invite,
+    Message,
+    PasswordReset,
+    TreatmentRequest,
+    User,
+    WebSession,
+)
+from psoas.domain.errors import InvalidValue, NotFound
+from psoas.storage import tables as t
+from psoas.storage.mapping import RecordMapping
+from psoas.storage.repositories import _Repository
+
+USERS = RecordMapping(User, t.users, ("id", "email", "role", "person_id", "active", "created_at"))
+SESSIONS = RecordMapping(WebSession, t.auth_sessions, ("id", "user_id", "expires_at"))
+INVITES = RecordMapping(Invite, t.invites, ("id", "user_id", "expires_at", "used_at"))
+RESETS = RecordMapping(PasswordReset, t.password_resets, ("id", "user_id", "expires_at", "used_at"))
+AUDIT = RecordMapping(AuditEntry, t.audit_log, ("id", "at", "actor_id", "person_id", "action"))
+MESSAGES = RecordMapping(
+    Message, t.messages, ("id", "person_id", "author_id", "sent_at", "read_at")
+)
+REQUESTS = RecordMapping(
+    TreatmentRequest, t.treatment_requests, ("id", "created_at", "status", "source")
+)
+
+
+class SqlUserStore(_Repository):
+    def add(self, user: User) -> None:
+        c = t.users.c
+        clash = self.conn.execute(
+            select(c.id).where(func.lower(c.email) == user.email.lower())
+        ).first()
+        if clash is not None:
+            raise InvalidValue("email", f"an account with the email '{user.email}' already exists")
+        if user.person_id is not None:
+            self._require_person(user.person_id)
+        self._insert(USERS, user, "user")
+
+    def get(self, user_id: str) -> User:
+        found = self._find(t.users.c.id == user_id)
+        if found is None:
+            raise NotFound(f"No account with id '{user_id}'.")
+        return found
+
+    def find_by_email(self, email: str) -> User | None:
+        return self._find(func.lower(t.users.c.email) == email.strip().lower())
+
+    def find_by_person(self, person_id: str) -> User | None:
+        return self._find(t.users.c.person_id == person_id)
+
+    def list(self) -> Sequence[User]:
+        c = t.users.c
+        return self._many(USERS, select(t.users).order_by(c.role, c.email))
+
+    def update(self, user: User) -> None:
+        result = self.conn.execute(
+            update(t.users).where(t.users.c.id == user.id).values(**USERS.to_row(user))
+        )
+        if result.rowcount == 0:
+            raise NotFound(f"No account with id '{user.id}'.")
+
+    def _find(self, condition: object) -> User | None:
+        row = self.conn.execute(select(t.users).where(condition)).first()  # type: ignore[arg-type]
+        return None if row is None else USERS.from_row(row)
+
+
+class SqlAuthSessionStore(_Repository):
+    def add(self, session: WebSession) -> None:
+        self._insert(SESSIONS, session, "session")
+
+    def find(self, session_id: str) -> WebSession | None:
+        row = self.conn.execute(
+            select(t.auth_sessions).where(t.auth_sessions.c.id == session_id)
+        ).first()
+        return None if row is None else SESSIONS.from_row(row)
+
+    def delete(self, session_id: str) -> None:
+        self.conn.execute(delete(t.auth_sessions).where(t.auth_sessions.c.id == session_id))
+
+    def delete_for_user(self, user_id: str) -> int:
+        result = self.conn.execute(
+            delete(t.auth_sessions).where(t.auth_sessions.c.user_id == user_id)
+        )
+        return result.rowcount
+
+
+class SqlInviteStore(_Repository):
+    """Invites and reset links; ``use_*`` marks one used only if it was unused (single use)."""
+
+    def add_invite(self, invite: Invite) -> None:
+        self._insert(INVITES, invite, "invite")
+
+    def find_invite(self, invite_id: str) -> Invite | None:
+        return self._find(INVITES, invite_id)
+
+    def use_invite(self, invite_id: str, at: datetime) -> bool:
+        return self._use(t.invites, invite_id, at)
+
+    def add_reset(self, reset: PasswordReset) -> None:
+        self._insert(RESETS, reset, "reset link")
+
+    def find_reset(self, reset_id: str) -> PasswordReset | None:
+        return self._find(RESETS, reset_id)
+
+    def use_reset(self, reset_id: str, at: datetime) -> bool:
+        return self._use(t.password_resets, reset_id, at)
+
+    def _find(self, mapping: RecordMapping, record_id: str):  # type: ignore[no-untyped-def]
+        table = mapping.table
+        row = self.conn.execute(select(table).where(table.c.id == record_id)).first()
+        return None if row is None else mapping.from_row(row)
+
+    def _use(self, table: Table, record_id: str, at: datetime) -> bool:
+        result = self.conn.execute(
+            update(table)
+            .where(table.c.id == record_id, table.c.used_at.is_(None))
+            .values(used_at=at)
+        )
+        return result.rowcount == 1
+
+
+class SqlAuditStore(_Repository):
+    def add(self, entry: AuditEntry) -> None:
+        self._insert(AUDIT, entry, "audit entry")
+
+    def list(self, person_id: str | None = None, limit: int = 500) -> Sequence[AuditEntry]:
+        c = t.audit_log.c
+        query = select(t.audit_log)
+        if person_id is not None:
+            query = query.where(c.person_id == person_id)
+        return self._many(AUDIT, query.order_by(c.at.desc(), c.id).limit(limit))
+
+
+class SqlMessageStore(_Repository):
+    def add(self, message: Message) -> None:
+        self._insert(MESSAGES, message, "message")
+
+    def list(self, person_id: str) -> Sequence[Message]:
+        c = t.messages.c
+        query = select(t.messages).where(c.person_id == person_id).order_by(c.sent_at, c.id)
+        return self._many(MESSAGES, query)
+
+    def mark_read(self, person_id: str, reader_id: str, at: datetime) -> None:
+        """Mark read the messages to ``reader_id`` (written by someone else)."""
+        c = t.messages.c
+        self.conn.execute(
+            update(t.messages)
+            .where(c.person_id == person_id, c.author_id != reader_id, c.read_at.is_(None))
+            .values(read_at=at)
+        )
+
+
+class SqlTreatmentRequestStore(_Repository):
+    def add(self, request: TreatmentRequest) -> None:
+        self._insert(REQUESTS, request, "treatment request")
+
+    def get(self, request_id: str) -> TreatmentRequest:
+        table = t.treatment_requests
+        row = self.conn.execute(select(table).where(table.c.id == request_id)).first()
+        if row is None:
+            raise NotFound(f"No treatment request with id '{request_id}'.")
+        return REQUESTS.from_row(row)
+
+    def list(self) -> Sequence[TreatmentRequest]:
+        c = t.treatment_requests.c
+        query = select(t.treatment_requests).order_by(c.created_at.desc(), c.id)
+        return self._many(REQUESTS, query)
+
+    def update(self, request: TreatmentRequest) -> None:
+        table = t.treatment_requests
+        result = self.conn.execute(
+            update(table).where(table.c.id == request.id).values(**REQUESTS.to_row(request))
+        )
+        if result.rowcount == 0:
+            raise NotFound(f"No treatment request with id '{request.id}'.")
+
+    def count_since(self, source: str, since: datetime) -> int:
+        c = t.treatment_requests.c
+        query = select(func.count()).where(c.source == source, c.created_at >= since)
+        return int(self.conn.execute(query).scalar() or 0)
