@@ -31,6 +31,8 @@ LABELS = {
     "reviews": "plan reviews",
     "session_logs": "session logs",
     "measurements": "measurements",
+    "break_events": "sitting-break outcomes",
+    "habit_ticks": "habit ticks",
 }
 
 PersonOption = Annotated[str | None, typer.Option("--person", "-p", help="The person's id.")]

@@ -18,6 +18,7 @@ from psoas.services.data_document import (
     Progress,
     build_document,
     parse_document,
+    record_key,
 )
 
 
@@ -45,6 +46,8 @@ def load_history(uow: UnitOfWork, person_id: str) -> PersonHistory:
         reviews=tuple(uow.reviews.list(person_id)),
         session_logs=tuple(uow.logs.list(person_id)),
         measurements=tuple(uow.measurements.list(person_id)),
+        break_events=tuple(uow.breaks.list(person_id)),
+        habit_ticks=tuple(uow.habits.list(person_id)),
         reminders=uow.reminders.get(person_id),
     )
 
@@ -76,7 +79,7 @@ def import_data(
             _restore_person(uow, history, report)
             existing = _existing_ids(uow, history.person.id)
             for section, record in history.records():
-                if record.id in existing[section]:
+                if record_key(record) in existing[section]:
                     report.present[section] += 1
                 else:
                     _add(uow, section, record)
@@ -107,6 +110,8 @@ def _existing_ids(uow: UnitOfWork, person_id: str) -> dict[str, set[str]]:
         "reviews": {r.id for r in uow.reviews.list(person_id)},
         "session_logs": {r.id for r in uow.logs.list(person_id)},
         "measurements": {r.id for r in uow.measurements.list(person_id)},
+        "break_events": {r.id for r in uow.breaks.list(person_id)},
+        "habit_ticks": {record_key(r) for r in uow.habits.list(person_id)},
     }
 
 
@@ -119,8 +124,12 @@ def _add(uow: UnitOfWork, section: str, record: Any) -> None:
         uow.reviews.add(record)
     elif section == "session_logs":
         uow.logs.add(record)
-    else:
+    elif section == "measurements":
         uow.measurements.add(record)
+    elif section == "break_events":
+        uow.breaks.add(record)
+    else:
+        uow.habits.tick(record)
 
 
 def record_counts(ctx: Context, person_id: str) -> dict[str, int]:

@@ -13,8 +13,9 @@ from datetime import datetime
 from typing import Any
 
 from psoas.domain.assessment import Assessment
-from psoas.domain.breaks import BreakSettings
+from psoas.domain.breaks import BreakEvent, BreakSettings
 from psoas.domain.errors import InvalidInput, InvalidValue
+from psoas.domain.habits import HabitTick
 from psoas.domain.measurements import Measurement
 from psoas.domain.people import Person, Preferences
 from psoas.domain.plans import Plan, PlanReview
@@ -38,6 +39,8 @@ SECTIONS: tuple[tuple[str, type], ...] = (
     ("reviews", PlanReview),
     ("session_logs", SessionLog),
     ("measurements", Measurement),
+    ("break_events", BreakEvent),
+    ("habit_ticks", HabitTick),
 )
 
 Progress = Callable[[str, int, int], None]  # (stage, records done, records in all)
@@ -59,6 +62,8 @@ class PersonHistory:
     reviews: tuple[PlanReview, ...] = ()
     session_logs: tuple[SessionLog, ...] = ()
     measurements: tuple[Measurement, ...] = ()
+    break_events: tuple[BreakEvent, ...] = ()
+    habit_ticks: tuple[HabitTick, ...] = ()
     reminders: BreakSettings | None = None
 
     def records(self) -> Iterator[tuple[str, Any]]:
@@ -220,14 +225,23 @@ def _person_problems(person: Person, seen: set[str]) -> list[InvalidValue]:
     return problems
 
 
+def record_key(record: Any) -> str:
+    """The stable identity of a record: its id, or for a habit tick its day and habit."""
+    if isinstance(record, HabitTick):
+        return f"{record.day.isoformat()}:{record.habit_id}"
+    return record.id
+
+
 def _record_problems(record: Any, person_id: str, now: datetime, seen: set[str]) -> list[Any]:
-    problems = _duplicate(record.id, seen)
+    problems = _duplicate(record_key(record), seen)
     if record.person_id != person_id:
         problems.append(InvalidValue("person_id", f"must be the person's id '{person_id}'"))
     if isinstance(record, SessionLog):
         problems += log_value_problems(record, now=now, known_exercises=_AnyExercise())
     elif isinstance(record, Measurement):
         problems += measurement_problems(record, now=now)
+    elif isinstance(record, HabitTick):
+        problems += id_problems(record.habit_id, "habit_id")
     else:
         problems += id_problems(record.id)
     return problems

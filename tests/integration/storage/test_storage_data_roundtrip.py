@@ -11,7 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests import factories as f
 
+from psoas.domain.breaks import BreakEvent, BreakOutcome
 from psoas.domain.errors import InvalidInput, InvalidValue
+from psoas.domain.habits import HabitTick
 from psoas.domain.measurements import MeasurementKind, Method, Side
 from psoas.services import data
 from psoas.services.data_document import FORMAT_VERSION, PersonHistory
@@ -84,6 +86,26 @@ def measurements(draw, person_id):
 
 
 @st.composite
+def break_events(draw, person_id):
+    due = draw(MOMENTS)
+    return BreakEvent(
+        id=f.new_id(),
+        person_id=person_id,
+        due_at=due,
+        outcome=draw(st.sampled_from(list(BreakOutcome))),
+        recorded_at=due + timedelta(minutes=draw(st.integers(0, 30))),
+        routine=tuple(draw(st.lists(st.sampled_from(f.EXERCISE_IDS), max_size=2))),
+    )
+
+
+@st.composite
+def habit_ticks(draw, person_id):
+    day = draw(MOMENTS).date()
+    habit = draw(st.sampled_from(["stand-every-30-min", "walk-after-lunch", "sleep-on-back"]))
+    return HabitTick(person_id=person_id, day=day, habit_id=habit)
+
+
+@st.composite
 def histories(draw):
     person = f.person(display_name=draw(TEXT.filter(str.strip)), created_at=draw(MOMENTS))
     plans = tuple(
@@ -107,6 +129,14 @@ def histories(draw):
         ),
         session_logs=tuple(draw(st.lists(session_logs(person.id), max_size=5))),
         measurements=tuple(draw(st.lists(measurements(person.id), max_size=5))),
+        break_events=tuple(draw(st.lists(break_events(person.id), max_size=3))),
+        habit_ticks=tuple(
+            draw(
+                st.lists(
+                    habit_ticks(person.id), max_size=4, unique_by=lambda t: (t.day, t.habit_id)
+                )
+            )
+        ),
         reminders=draw(st.none() | st.builds(f.reminders, interval_minutes=st.integers(20, 60))),
     )
 
@@ -202,6 +232,7 @@ BAD_DOCUMENTS = [
     ("bad date", _edit((["people", 0, "session_logs", 0, "session_date"], "2026-13-01")), "ISO"),
     ("bad enum", _edit((["people", 0, "measurements", 0, "kind"], "mood")), "one of"),
     ("bad person", _edit((["people", 0, "person"], "me")), "person"),
+    ("bad habit tick", _edit((["people", 0, "habit_ticks"], [{"person_id": "p-import"}])), "day"),
     (
         "bad reminders",
         _edit((["people", 0, "reminders"], {"interval_minutes": 5})),

@@ -163,6 +163,18 @@ def test_reminders_set_replace_get(engine):
         assert uow.reminders.get(person.id) == quiet
 
 
+def _owned_tables():
+    """Every table whose rows belong to a person and go when the person goes."""
+    return [
+        table
+        for table in tables.metadata.sorted_tables
+        if any(
+            fk.column.table.name == "people" and fk.ondelete == "CASCADE"
+            for fk in table.foreign_keys
+        )
+    ]
+
+
 def test_deleting_a_person_removes_every_record(engine):
     person, other = _person(engine), _person(engine)
     for owner in (person, other):
@@ -175,15 +187,31 @@ def test_deleting_a_person_removes_every_record(engine):
             uow.measurements.add(f.measurement(owner.id))
             uow.preferences.set(owner.id, f.preferences())
             uow.reminders.set(owner.id, f.reminders())
+    kept_before = _everything(engine, other.id)
     with SqlUnitOfWork(engine) as uow:
         uow.people.delete(person.id)
+    owned = _owned_tables()
+    assert {"session_logs", "measurements", "plans", "reminder_settings"} <= {t.name for t in owned}
     with engine.connect() as conn:
-        for table in tables.metadata.sorted_tables:
+        for table in [tables.people, *owned]:
             column = table.c.id if table.name == "people" else table.c.person_id
             count = conn.execute(select(func.count()).where(column == person.id)).scalar()
             assert count == 0, table.name
-            kept = conn.execute(select(func.count()).where(column == other.id)).scalar()
-            assert kept == 1, table.name
+    assert _everything(engine, other.id) == kept_before
+
+
+def _everything(engine, person_id):
+    with SqlUnitOfWork(engine) as uow:
+        return (
+            uow.people.get(person_id),
+            uow.assessments.list(person_id),
+            uow.plans.list(person_id),
+            uow.reviews.list(person_id),
+            uow.logs.list(person_id),
+            uow.measurements.list(person_id),
+            uow.preferences.get(person_id),
+            uow.reminders.get(person_id),
+        )
 
 
 def test_an_error_rolls_back_the_whole_unit_of_work(engine):
