@@ -14,8 +14,15 @@ from typer.testing import CliRunner
 from psoas.catalogue import load_catalogue
 from psoas.cli import app
 from psoas.domain.exercises import LimbAngles, Pose
-from psoas.domain.figure import HEAD_RADIUS, angle_errors, place
-from psoas.export.figure_props import PROP_DRAWERS
+from psoas.domain.figure import (
+    HEAD_RADIUS,
+    angle_errors,
+    measure_angles,
+    place,
+    pose_angles,
+    wrap,
+)
+from psoas.export.figure_props import PROP_DRAWERS, SCALE
 from psoas.export.figures import FAR, NEAR, exercise_svg, pose_svg, pose_text
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -43,6 +50,35 @@ def test_drawn_angles_equal_the_declared_pose(case):
     errors = angle_errors(pose, place(pose).points)
     worst = max(errors, key=errors.__getitem__)
     assert errors[worst] <= 1.0, f"{worst} drawn {errors[worst]:.1f} degrees off"
+
+
+def _drawn_joints(svg: str) -> dict[str, tuple[float, float]]:
+    """Joint coordinates read back from the SVG (figure units, y up)."""
+    joints: dict[str, tuple[float, float]] = {}
+    for element in ET.fromstring(svg).iter():
+        names = (element.get("data-joints") or "").split()
+        if not names:
+            continue
+        if element.tag == f"{SVG}line":
+            coords = [
+                (element.get("x1"), element.get("y1")),
+                (element.get("x2"), element.get("y2")),
+            ]
+        elif element.tag == f"{SVG}circle":
+            coords = [(element.get("cx"), element.get("cy"))]
+        else:
+            coords = [tuple(pair.split(",")) for pair in element.get("points").split()]
+        for name, (x, y) in zip(names, coords, strict=True):
+            joints[name] = (float(x) / SCALE, -float(y) / SCALE)
+    return joints
+
+
+@pytest.mark.parametrize("case", POSES, ids=_pose_id)
+def test_angles_measured_from_the_svg_equal_the_declared_pose(case):
+    exercise, index = case
+    measured = measure_angles(_drawn_joints(pose_svg(exercise, index)))
+    for key, declared in pose_angles(exercise.poses[index]).items():
+        assert abs(wrap(measured[key] - declared)) <= 1.0, f"{key} drawn at {measured[key]:.1f}"
 
 
 @pytest.mark.parametrize("case", POSES, ids=_pose_id)
