@@ -63,7 +63,7 @@ def preferences_from(
         else:
             changes["level"] = Level(level.strip().lower())
     if days is not None:
-        changes["preferred_days"] = tuple(d.strip().lower()[:3] for d in days if d.strip())
+        changes["preferred_days"] = tuple(_day_name(d) for d in days if d.strip())
     candidate = replace(base, **changes)  # type: ignore[arg-type]
     try:
         candidate.validate()
@@ -81,6 +81,15 @@ def current_preferences(ctx: Context, person_id: str) -> Preferences | None:
     with ctx.uow() as uow:
         uow.people.get(person_id)
         return uow.preferences.get(person_id)
+
+
+_FULL_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _day_name(text: str) -> str:
+    """'Monday', 'mon' or 'MON' -> 'mon'; anything else is kept so the error can show it."""
+    word = text.strip().lower()
+    return word[:3] if word in _FULL_DAYS else word
 
 
 def new_plan(
