@@ -17,3 +17,10 @@ def context_of(request: Request) -> Any:
 def person_id(request: Request) -> str:
     """Personal mode's one person (created on first use)."""
     return current_person(context_of(request)).id
+
+
+def cached(request: Request, name: str, compute: Any) -> Any:
+    """``compute()`` through the app's view cache, keyed by view, person and today's date."""
+    ctx = context_of(request)
+    key = (name, person_id(request), ctx.clock.today())
+    return request.app.state.view_cache.get(key, compute)

@@ -55,6 +55,7 @@ def templates() -> Jinja2Templates:
     engine.env.filters["minutes"] = minutes
     engine.env.filters["svg"] = raw_svg
     engine.env.globals["NAV"] = NAV
+    engine.env.auto_reload = False  # templates ship with the package; no stat per render
     engine.env.trim_blocks = True
     engine.env.lstrip_blocks = True
     return engine

@@ -20,7 +20,7 @@ from psoas.domain.sessions import SessionLog
 from psoas.services import assessment as assessment_service
 from psoas.services import plans, progress, records, sessions
 from psoas.web.charts import pain_chart
-from psoas.web.deps import context_of, person_id
+from psoas.web.deps import cached, context_of, person_id
 from psoas.web.schemas import model_for
 from psoas.web.templating import render
 
@@ -93,8 +93,13 @@ def _banners(a: Assessment | None, plan: Plan | None) -> list[dict[str, str]]:
 
 
 def gather(request: Request) -> Today:
+    """Today's data, through the view cache (writes through the app drop it)."""
     ctx = context_of(request)
     pid = person_id(request)
+    return cached(request, "today", lambda: _gather(ctx, pid))
+
+
+def _gather(ctx: Any, pid: str) -> Today:
     day = ctx.clock.today()
     latest = assessment_service.latest_assessment(ctx, pid)
     todays: tuple[PlannedSession, ...] = ()

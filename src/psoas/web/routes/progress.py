@@ -15,7 +15,7 @@ from psoas.domain.progress import ProgressSummary
 from psoas.domain.serial import to_primitive
 from psoas.services import progress, records
 from psoas.web.charts import Line, line_chart, pain_chart
-from psoas.web.deps import context_of, person_id
+from psoas.web.deps import cached, context_of, person_id
 from psoas.web.schemas import model_for
 from psoas.web.templating import render
 
@@ -93,9 +93,12 @@ def charts(summary: ProgressSummary, measurements: Sequence[Measurement]) -> dic
 def progress_page(request: Request) -> Response:
     ctx = context_of(request)
     pid = person_id(request)
-    summary = progress.progress_summary(ctx, pid, ctx.clock.today())
-    measurements = records.measurements(ctx, pid)
-    context = {"active": "progress", "s": summary, "charts": charts(summary, measurements)}
+
+    def compute() -> dict[str, Any]:
+        summary = progress.progress_summary(ctx, pid, ctx.clock.today())
+        return {"s": summary, "charts": charts(summary, records.measurements(ctx, pid))}
+
+    context = {"active": "progress", **cached(request, "progress", compute)}
     return render(request, "progress.html", context)
 
 
@@ -103,4 +106,9 @@ def progress_page(request: Request) -> Response:
 def progress_json(request: Request) -> Any:
     """Adherence, streak, pain trend, side changes against measurement error, PSFS and reviews."""
     ctx = context_of(request)
-    return to_primitive(progress.progress_summary(ctx, person_id(request), ctx.clock.today()))
+    pid = person_id(request)
+    return cached(
+        request,
+        "progress-json",
+        lambda: to_primitive(progress.progress_summary(ctx, pid, ctx.clock.today())),
+    )

@@ -1,0 +1,123 @@
+"""Clinic mode's log-in at the edge: the session cookie, the app-wide account check, and who
+the personal pages are about (a client's own person, never an id from the URL)."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, RedirectResponse
+from starlette.responses import Response
+
+from psoas.domain.accounts import SESSION_LIFETIME, Role, User
+from psoas.domain.errors import LoginRequired, NotAllowed
+from psoas.services.accounts import session_user
+from psoas.web.deps import context_of
+from psoas.web.errors import error_response, wants_json
+
+COOKIE = "psoas_session"
+PUBLIC_PATHS = frozenset(
+    {"/login", "/login/code", "/request", "/api/csrf", "/api/health", "/openapi.json"}
+)
+PUBLIC_PREFIXES = ("/invite/", "/reset/", "/static/")
+HOME = {Role.ADMIN: "/admin/users", Role.CLINICIAN: "/clients", Role.CLIENT: "/"}
+STAFF_NAV = {
+    Role.ADMIN: (
+        ("users", "/admin/users", "Accounts"),
+        ("audit", "/admin/audit", "Audit log"),
+        ("requests", "/requests", "Requests"),
+        ("account", "/account", "My account"),
+    ),
+    Role.CLINICIAN: (
+        ("clients", "/clients", "Clients"),
+        ("requests", "/requests", "Requests"),
+        ("library", "/exercises", "Exercises"),
+        ("account", "/account", "My account"),
+    ),
+}
+
+
+class GoTo(Exception):
+    """Send the browser elsewhere (a clinician opening the client home page, say)."""
+
+    def __init__(self, location: str) -> None:
+        super().__init__(location)
+        self.location = location
+
+
+def is_public(path: str) -> bool:
+    return path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES)
+
+
+def require_account(request: Request) -> None:
+    """App-wide dependency in clinic mode: every non-public route needs a verified session."""
+    found = session_user(context_of(request), request.cookies.get(COOKIE))
+    if found is not None and found[1].verified:
+        user = found[0]
+        request.state.user = user
+        request.state.nav = client_nav() if user.role is Role.CLIENT else STAFF_NAV[user.role]
+        if request.url.path == "/" and user.role is not Role.CLIENT:
+            raise GoTo(HOME[user.role])
+        return
+    if not is_public(request.url.path):
+        raise LoginRequired("Please log in first.")
+
+
+def client_nav() -> tuple[tuple[str, str, str], ...]:
+    from psoas.web.templating import NAV
+
+    return (*NAV[:-1], ("messages", "/messages", "Messages"), ("account", "/account", "Account"))
+
+
+def current_user(request: Request) -> User:
+    user = getattr(request.state, "user", None)
+    if user is None:
+        raise LoginRequired("Please log in first.")
+    return user
+
+
+def staff(request: Request, *roles: Role) -> User:
+    user = current_user(request)
+    if user.role not in roles:
+        raise NotAllowed("This page is not part of your account's role.")
+    return user
+
+
+def own_person_id(request: Request) -> str:
+    """The person a client's personal pages show: always their own."""
+    user = current_user(request)
+    if user.role is not Role.CLIENT or user.person_id is None:
+        raise NotAllowed(
+            "These pages belong to a client's own account; open a client from the client list."
+        )
+    return user.person_id
+
+
+def set_session_cookie(response: Response, token: str, *, secure: bool) -> None:
+    response.set_cookie(
+        COOKIE,
+        token,
+        max_age=int(SESSION_LIFETIME.total_seconds()),
+        httponly=True,
+        secure=secure,
+        samesite="lax",
+        path="/",
+    )
+
+
+def clear_session_cookie(response: Response, *, secure: bool) -> None:
+    response.delete_cookie(COOKIE, path="/", httponly=True, secure=secure, samesite="lax")
+
+
+def install_auth_handlers(app: FastAPI) -> None:
+    @app.exception_handler(LoginRequired)
+    async def _login_required(request: Request, exc: LoginRequired) -> Response:
+        if wants_json(request):
+            return JSONResponse({"status": 401, "message": exc.message, "problems": []}, 401)
+        return RedirectResponse("/login", status_code=303)
+
+    @app.exception_handler(NotAllowed)
+    async def _not_allowed(request: Request, exc: NotAllowed) -> Response:
+        return error_response(request, 403, exc.message)
+
+    @app.exception_handler(GoTo)
+    async def _go_to(request: Request, exc: GoTo) -> Response:
+        return RedirectResponse(exc.location, status_code=303)
