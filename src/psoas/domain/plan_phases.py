@@ -185,7 +185,7 @@ PHASES: dict[Profile, tuple[Phase, ...]] = {
     Profile.NO_SIGNS: (
         Phase(
             "Maintenance",
-            "Your self-test showed no sign of tight or weak hip flexors, so this is a short "
+            "Your assessment found no sign of tight or weak hip flexors, so this is a short "
             "maintenance routine: daily mobility and, if you chose them, strength days to "
             "keep things that way.",
             _MAINTAIN_MOBILITY,
