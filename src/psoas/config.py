@@ -24,6 +24,11 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default_factory=default_data_dir)
     mode: Literal["personal", "clinic"] = "personal"
     timezone: str = "UTC"
+    secure_cookies: bool = Field(
+        default=True,
+        description="Clinic mode: send the log-in cookie over HTTPS only (turn off only to try "
+        "clinic mode over plain HTTP on a trusted network).",
+    )
 
     def resolved_database_url(self) -> str:
         """The URL to connect to: the setting, or the default SQLite file."""

@@ -118,6 +118,21 @@ class HabitStore(Protocol):
     def list(self, person_id: str, since: date | None = None) -> Sequence[HabitTick]: ...
 
 
+class PasswordHasher(Protocol):
+    """Slow, salted password hashing (argon2 in production)."""
+
+    def hash(self, password: str) -> str: ...
+    def verify(self, password_hash: str, password: str) -> bool: ...
+
+
+class TwoFactor(Protocol):
+    """Time-based one-time codes (TOTP, RFC 6238)."""
+
+    def new_secret(self) -> str: ...
+    def verify(self, secret: str, code: str, at: datetime) -> bool: ...
+    def setup_uri(self, secret: str, account: str) -> str: ...
+
+
 class UserStore(Protocol):
     """Clinic accounts. Emails are unique (compared lower-cased)."""
 

@@ -14,6 +14,7 @@ from psoas.cli import plan as plan_cli
 from psoas.cli import progress as progress_cli
 from psoas.cli import serve as serve_cli
 from psoas.cli import session as session_cli
+from psoas.cli import users as users_cli
 from psoas.cli.errors import run_app
 
 app = typer.Typer(
@@ -34,6 +35,7 @@ app.add_typer(log_cli.log_app, name="log")
 app.add_typer(log_cli.measure_app, name="measure")
 app.add_typer(progress_cli.app, name="progress")
 app.add_typer(plan_cli.app, name="plan")
+app.add_typer(users_cli.app, name="users")
 app.command("today")(plan_cli.today_command)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 import threading
 import webbrowser
 from typing import Annotated
@@ -38,8 +39,14 @@ def serve(
     open_browser: Annotated[
         bool, typer.Option("--open", help="Open the app in your browser.")
     ] = False,
+    clinic: Annotated[
+        bool,
+        typer.Option("--clinic", help="Clinic mode: accounts and roles; may listen on any host."),
+    ] = False,
 ) -> None:
     """Start psoas in the browser at http://HOST:PORT (stop with Ctrl+C)."""
+    if clinic:
+        os.environ["PSOAS_MODE"] = "clinic"  # uvicorn's factory reads the settings again
     settings = get_settings()
     if settings.mode == "personal" and not is_loopback(host):
         raise fail(

@@ -53,3 +53,11 @@ class ReferralRequired(PsoasError):
 
 class StorageError(PsoasError):
     """The database could not be reached or written; says what to check."""
+
+
+class NotAllowed(PsoasError):
+    """The logged-in account may not do this (clinic mode's roles)."""
+
+
+class LoginRequired(PsoasError):
+    """No valid log-in: wrong email or password, locked account, expired or missing session."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from psoas.domain.exercises import Catalogue
 from psoas.domain.questions import Questionnaire
 from psoas.domain.rules import RuleSet
-from psoas.ports import Clock, UnitOfWork
+from psoas.ports import Clock, PasswordHasher, TwoFactor, UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -19,3 +19,5 @@ class Context:
     mode: str = "personal"  # "personal" (one default person) or "clinic" (many)
     questionnaire: Questionnaire | None = None  # the screening questions (bootstrap loads them)
     rules: RuleSet | None = None  # the screening rules (bootstrap loads them)
+    hasher: PasswordHasher | None = None  # clinic mode: bootstrap gives argon2
+    two_factor: TwoFactor | None = None  # clinic mode: bootstrap gives TOTP

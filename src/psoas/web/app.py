@@ -20,6 +20,15 @@ DESCRIPTION = (
 )
 
 
+def clinic_dependencies(settings: Settings, context: Any) -> list[Any]:
+    """Clinic mode: every route but the public ones needs a logged-in account."""
+    if settings.mode != "clinic" and getattr(context, "mode", "personal") != "clinic":
+        return []
+    from psoas.web.clinic.auth import require_account
+
+    return [Depends(require_account)]
+
+
 def create_app(settings: Settings | None = None, context: Any = None) -> FastAPI:
     """Build the app. Tests inject a ready ``context``; otherwise bootstrap builds one."""
     from psoas.web.routes import ROUTERS
@@ -33,7 +42,7 @@ def create_app(settings: Settings | None = None, context: Any = None) -> FastAPI
         title="psoas",
         version="1",
         description=DESCRIPTION,
-        dependencies=[Depends(verify_csrf)],
+        dependencies=[Depends(verify_csrf), *clinic_dependencies(settings, context)],
         docs_url=None,
         redoc_url=None,
         openapi_url="/openapi.json",
@@ -49,4 +58,8 @@ def create_app(settings: Settings | None = None, context: Any = None) -> FastAPI
     install_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router)
+    if clinic_dependencies(settings, context):
+        from psoas.web import clinic
+
+        clinic.install(app)
     return app

@@ -15,8 +15,14 @@ def context_of(request: Request) -> Any:
 
 
 def person_id(request: Request) -> str:
-    """Personal mode's one person (created on first use)."""
-    return current_person(context_of(request)).id
+    """Personal mode's one person (created on first use); in clinic mode the logged-in
+    client's own person (never an id from the URL)."""
+    ctx = context_of(request)
+    if ctx.mode == "clinic":
+        from psoas.web.clinic.auth import own_person_id
+
+        return own_person_id(request)
+    return current_person(ctx).id
 
 
 def cached(request: Request, name: str, compute: Any) -> Any:

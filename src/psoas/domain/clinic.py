@@ -1,0 +1,117 @@
+"""Who needs a clinician's attention first: a pure ranking of a clinician's clients.
+
+Reasons, most urgent first: a red flag or a stopped plan; pain rising by a meaningful amount
+(the pain trend's own rule); adherence falling (last 2 weeks at least 25 points below the
+2 weeks before, or under 50 %); a re-test due; no activity for NO_ACTIVITY_DAYS days.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from psoas.domain.assessment import Triage
+from psoas.domain.plans import Plan, PlannedSession, SessionKind
+from psoas.domain.progress import Adherence, PainTrend, adherence
+from psoas.domain.sessions import SessionLog
+
+NO_ACTIVITY_DAYS = 7
+ADHERENCE_DROP_POINTS = 25
+LOW_ADHERENCE_PERCENT = 50
+WINDOW = timedelta(days=14)
+
+WEIGHTS = {
+    "red flag": 100,
+    "plan stopped": 90,
+    "pain rising": 60,
+    "adherence falling": 40,
+    "re-test due": 20,
+    "no activity": 30,
+    "no assessment yet": 10,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ClientStatus:
+    person_id: str
+    display_name: str
+    triage: Triage | None
+    profile: str | None
+    adherence: Adherence  # the last 2 weeks
+    pain: PainTrend | None
+    last_activity: date | None
+    reasons: tuple[str, ...]  # why this client needs attention, most urgent first
+
+    @property
+    def score(self) -> int:
+        return sum(WEIGHTS.get(r, 0) for r in self.reasons)
+
+
+def two_week_adherence(
+    planned: Sequence[PlannedSession], logs: Sequence[SessionLog], today: date
+) -> tuple[Adherence, Adherence]:
+    """Adherence over the last 14 days and over the 14 days before them."""
+    recent = adherence(planned, logs, today - WINDOW + timedelta(days=1), today, "last 2 weeks")
+    before_end = today - WINDOW
+    earlier = adherence(
+        planned, logs, before_end - WINDOW + timedelta(days=1), before_end, "before"
+    )
+    return recent, earlier
+
+
+def attention_reasons(
+    *,
+    today: date,
+    triage: Triage | None,
+    has_assessment: bool,
+    plan: Plan | None,
+    pain: PainTrend | None,
+    recent: Adherence,
+    earlier: Adherence,
+    last_activity: date | None,
+    started: date,
+) -> tuple[str, ...]:
+    """Every reason that applies, most urgent first.
+
+    ``triage`` is the latest assessment's triage only while it still blocks a plan (a cleared
+    referral no longer counts as a red flag); ``started`` is when the client joined.
+    """
+    reasons = []
+    if triage in (Triage.URGENT_REFERRAL, Triage.SEE_CLINICIAN):
+        reasons.append("red flag")
+    if plan is not None and plan.stopped_reason:
+        reasons.append("plan stopped")
+    if pain is not None and pain.direction == "worse":
+        reasons.append("pain rising")
+    if _adherence_falling(recent, earlier):
+        reasons.append("adherence falling")
+    if plan is not None and _retest_due(plan, today):
+        reasons.append("re-test due")
+    quiet_since = last_activity or started
+    if today - quiet_since >= timedelta(days=NO_ACTIVITY_DAYS):
+        reasons.append("no activity")
+    if not has_assessment:
+        reasons.append("no assessment yet")
+    return tuple(sorted(reasons, key=lambda r: -WEIGHTS[r]))
+
+
+def _adherence_falling(recent: Adherence, earlier: Adherence) -> bool:
+    if recent.percent is None:
+        return False
+    if recent.percent < LOW_ADHERENCE_PERCENT:
+        return True
+    return earlier.percent is not None and earlier.percent - recent.percent >= ADHERENCE_DROP_POINTS
+
+
+def _retest_due(plan: Plan, today: date) -> bool:
+    """A re-test session planned in the last 7 days or today."""
+    return any(
+        s.kind is SessionKind.RETEST and today - timedelta(days=7) <= s.date <= today
+        for s in plan.sessions()
+    )
+
+
+def by_attention(statuses: Sequence[ClientStatus]) -> list[ClientStatus]:
+    """Most urgent first; ties by name."""
+    return sorted(statuses, key=lambda s: (-s.score, s.display_name.lower(), s.person_id))

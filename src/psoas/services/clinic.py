@@ -1,0 +1,134 @@
+"""A clinician's clients: access checks with audit entries, the attention list, messages."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from psoas.domain.accounts import (
+    AuditAction,
+    Message,
+    Role,
+    User,
+    can_change_person,
+    can_view_person,
+)
+from psoas.domain.clinic import ClientStatus, attention_reasons, by_attention, two_week_adherence
+from psoas.domain.errors import InvalidValue, NotAllowed, NotFound
+from psoas.domain.people import Person
+from psoas.domain.progress import pain_points, pain_trend
+from psoas.services.accounts import record
+from psoas.services.context import Context
+from psoas.services.ids import new_id
+from psoas.services.progress import planned_sessions
+
+MAX_MESSAGE = 2000
+
+
+def open_record(
+    ctx: Context, user: User, person_id: str, what: str, *, change: bool = False, detail: str = ""
+) -> Person:
+    """The person if ``user`` may see (or change) their records, with an audit entry saying so.
+
+    Anyone else's id looks exactly like an id that does not exist (NotFound), so ids in URLs
+    reveal nothing.
+    """
+    with ctx.uow() as uow:
+        person = uow.people.find(person_id)
+        allowed = can_change_person if change else can_view_person
+        if person is None or not allowed(user, person):
+            raise NotFound(f"No client with id '{person_id}'.")
+        action = AuditAction.CHANGED if change else AuditAction.VIEWED
+        record(uow, ctx, user, action, what, person.id, detail)
+    return person
+
+
+def clients_of(ctx: Context, clinician: User) -> list[Person]:
+    if clinician.role is not Role.CLINICIAN:
+        raise NotAllowed("Only clinicians have clients.")
+    with ctx.uow() as uow:
+        return [p for p in uow.people.list() if p.clinician_id == clinician.id]
+
+
+def client_statuses(ctx: Context, clinician: User) -> list[ClientStatus]:
+    """The clinician's clients, most in need of attention first (one audit entry for the list)."""
+    today = ctx.clock.today()
+    statuses = []
+    with ctx.uow() as uow:
+        people = [p for p in uow.people.list() if p.clinician_id == clinician.id]
+        for person in people:
+            statuses.append(_status(uow, person, today))
+        record(uow, ctx, clinician, AuditAction.VIEWED, "client list", detail=f"{len(people)}")
+    return by_attention(statuses)
+
+
+def _status(uow, person: Person, today) -> ClientStatus:  # type: ignore[no-untyped-def]
+    assessment = uow.assessments.latest(person.id)
+    plans = uow.plans.list(person.id)
+    logs = uow.logs.list(person.id, until=today)
+    measurements = uow.measurements.list(person.id)
+    planned = planned_sessions(plans)
+    recent, earlier = two_week_adherence(planned, logs, today)
+    pain = pain_trend(pain_points(logs, measurements))
+    last = max((log.session_date for log in logs), default=None)
+    plan = plans[-1] if plans else None
+    triage = assessment.result.triage if assessment else None
+    flagged = assessment is not None and not assessment.allows_plan
+    reasons = attention_reasons(
+        today=today,
+        triage=triage if flagged else None,
+        has_assessment=assessment is not None,
+        plan=plan,
+        pain=pain,
+        recent=recent,
+        earlier=earlier,
+        last_activity=last,
+        started=person.created_at.date(),
+    )
+    return ClientStatus(
+        person_id=person.id,
+        display_name=person.display_name,
+        triage=triage,
+        profile=assessment.result.profile.value if assessment else None,
+        adherence=recent,
+        pain=pain if pain.points else None,
+        last_activity=last,
+        reasons=reasons,
+    )
+
+
+def set_review_approval(ctx: Context, clinician: User, person_id: str, required: bool) -> Person:
+    """Whether the weekly review's changes wait for the clinician before the client sees them."""
+    open_record(ctx, clinician, person_id, "review approval setting", change=True)
+    with ctx.uow() as uow:
+        person = replace(uow.people.get(person_id), review_approval=required)
+        uow.people.update(person)
+    return person
+
+
+def send_message(ctx: Context, author: User, person_id: str, body: str) -> Message:
+    text = body.strip()
+    if not text:
+        raise InvalidValue("body", "write a message first")
+    if len(text) > MAX_MESSAGE:
+        raise InvalidValue("body", f"must be at most {MAX_MESSAGE} characters")
+    open_record(ctx, author, person_id, "message sent", change=True)
+    message = Message(new_id(), person_id, author.id, ctx.clock.now(), text)
+    with ctx.uow() as uow:
+        uow.messages.add(message)
+    return message
+
+
+def messages(ctx: Context, reader: User, person_id: str) -> Sequence[Message]:
+    """The conversation on a client's record (oldest first); marks it read for ``reader``."""
+    open_record(ctx, reader, person_id, "messages")
+    with ctx.uow() as uow:
+        found = uow.messages.list(person_id)
+        uow.messages.mark_read(person_id, reader.id, ctx.clock.now())
+    return found
+
+
+def client_account(ctx: Context, clinician: User, person_id: str) -> User | None:
+    open_record(ctx, clinician, person_id, "client account")
+    with ctx.uow() as uow:
+        return uow.users.find_by_person(person_id)

@@ -1,0 +1,141 @@
+"""Invites for new clients and password-reset links: random, single use, expiring."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from psoas.domain.accounts import (
+    INVITE_LIFETIME,
+    RESET_LIFETIME,
+    AuditAction,
+    Invite,
+    PasswordReset,
+    Role,
+    User,
+    can_issue_reset,
+)
+from psoas.domain.errors import NotAllowed, NotFound
+from psoas.domain.people import Person
+from psoas.services.accounts import (
+    check_email,
+    check_name,
+    check_password,
+    hasher,
+    new_token,
+    record,
+    token_hash,
+)
+from psoas.services.context import Context
+from psoas.services.ids import new_id
+
+SPENT = "This link was already used or has expired. Ask your clinic for a new one."
+
+
+@dataclass(frozen=True)
+class IssuedInvite:
+    user: User
+    person: Person
+    code: str  # shown once to the clinician; only its hash is stored
+
+
+def invite_client(
+    ctx: Context, clinician: User, *, email: str, display_name: str, person_id: str | None = None
+) -> IssuedInvite:
+    """A client account (and person, unless an existing client's ``person_id`` is given) with
+    an invite code the client uses to set their password."""
+    if clinician.role is not Role.CLINICIAN:
+        raise NotAllowed("Only a clinician can invite clients.")
+    now = ctx.clock.now()
+    code = new_token()
+    with ctx.uow() as uow:
+        if person_id is None:
+            person = Person(
+                id=new_id(),
+                display_name=check_name(display_name),
+                created_at=now,
+                clinician_id=clinician.id,
+            )
+            uow.people.add(person)
+        else:
+            person = uow.people.get(person_id)
+            if person.clinician_id != clinician.id or uow.users.find_by_person(person_id):
+                raise NotFound(f"No client of yours without an account has id '{person_id}'.")
+        user = User(
+            id=new_id(),
+            email=check_email(email),
+            role=Role.CLIENT,
+            display_name=person.display_name,
+            created_at=now,
+            person_id=person.id,
+        )
+        uow.users.add(user)
+        invite = Invite(token_hash(code), user.id, clinician.id, now, now + INVITE_LIFETIME)
+        uow.invites.add_invite(invite)
+        record(uow, ctx, clinician, AuditAction.CHANGED, "client invited", person.id, user.email)
+    return IssuedInvite(user, person, code)
+
+
+def invite_for(ctx: Context, code: str) -> User:
+    """The account an unused, unexpired invite belongs to; NotFound otherwise."""
+    with ctx.uow() as uow:
+        invite = uow.invites.find_invite(token_hash(code)) if code else None
+        if invite is None or not invite.usable(ctx.clock.now()):
+            raise NotFound(SPENT)
+        return uow.users.get(invite.user_id)
+
+
+def accept_invite(ctx: Context, code: str, password: str) -> User:
+    """Set the client's first password; the invite cannot be used again."""
+    password_hash = hasher(ctx).hash(check_password(password))
+    now = ctx.clock.now()
+    with ctx.uow() as uow:
+        invite = uow.invites.find_invite(token_hash(code)) if code else None
+        if invite is None or not invite.usable(now) or not uow.invites.use_invite(invite.id, now):
+            raise NotFound(SPENT)
+        user = replace(uow.users.get(invite.user_id), password_hash=password_hash)
+        uow.users.update(user)
+        record(uow, ctx, user, AuditAction.ACCOUNT, "invite accepted", user.person_id)
+    return user
+
+
+def issue_reset(ctx: Context, actor: User, user_id: str) -> str:
+    """A reset token for ``user_id``; only an admin or the client's own clinician may ask."""
+    now = ctx.clock.now()
+    token = new_token()
+    with ctx.uow() as uow:
+        target = uow.users.get(user_id)
+        person = uow.people.find(target.person_id) if target.person_id else None
+        if not can_issue_reset(actor, target, person):
+            raise NotFound(f"No account you may reset has id '{user_id}'.")
+        reset = PasswordReset(token_hash(token), target.id, actor.id, now, now + RESET_LIFETIME)
+        uow.invites.add_reset(reset)
+        record(uow, ctx, actor, AuditAction.ACCOUNT, f"reset link for {target.email}")
+    return token
+
+
+def reset_for(ctx: Context, token: str) -> User:
+    with ctx.uow() as uow:
+        reset = uow.invites.find_reset(token_hash(token)) if token else None
+        if reset is None or not reset.usable(ctx.clock.now()):
+            raise NotFound(SPENT)
+        return uow.users.get(reset.user_id)
+
+
+def use_reset(ctx: Context, token: str, password: str) -> User:
+    """Set a new password, unlock the account and end all its sessions."""
+    password_hash = hasher(ctx).hash(check_password(password))
+    now = ctx.clock.now()
+    with ctx.uow() as uow:
+        reset = uow.invites.find_reset(token_hash(token)) if token else None
+        if reset is None or not reset.usable(now) or not uow.invites.use_reset(reset.id, now):
+            raise NotFound(SPENT)
+        user = replace(
+            uow.users.get(reset.user_id),
+            password_hash=password_hash,
+            failed_logins=0,
+            locked_until=None,
+        )
+        uow.users.update(user)
+        uow.auth_sessions.delete_for_user(user.id)
+        record(uow, ctx, user, AuditAction.ACCOUNT, "password reset")
+    return user

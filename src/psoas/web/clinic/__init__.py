@@ -1,0 +1,19 @@
+"""Clinic mode's web layer: accounts, the clinician's and admin's pages, treatment requests.
+
+``install(app)`` is called by the app factory only in clinic mode; personal mode never sees
+these routes.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from psoas.web.clinic.auth import install_auth_handlers
+
+
+def install(app: FastAPI) -> None:
+    from psoas.web.clinic import routes_admin, routes_auth, routes_clients
+
+    install_auth_handlers(app)
+    for module in (routes_auth, routes_admin, routes_clients):
+        app.include_router(module.router)

@@ -1,0 +1,134 @@
+"""The admin's pages: accounts (create, reset links) and the audit log (page and CSV)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse
+from starlette.responses import Response
+
+from psoas.domain.accounts import Role
+from psoas.domain.errors import InvalidValue
+from psoas.services import accounts, invites
+from psoas.web.clinic.auth import staff
+from psoas.web.deps import context_of
+from psoas.web.templating import render
+
+router = APIRouter(tags=["clinic admin"])
+
+
+def _users_page(request: Request, **extra: Any) -> Response:
+    users = accounts.list_accounts(context_of(request))
+    status = extra.pop("status_code", 200)
+    return render(
+        request, "clinic/users.html", {"active": "users", "users": users, **extra}, status
+    )
+
+
+@router.get("/admin/users", response_class=HTMLResponse, include_in_schema=False)
+def users_page(request: Request) -> Response:
+    staff(request, Role.ADMIN)
+    return _users_page(request)
+
+
+@router.post("/admin/users", include_in_schema=False)
+def create_user(
+    request: Request,
+    email: str = Form(""),
+    display_name: str = Form(""),
+    role: str = Form("clinician"),
+    password: str = Form(""),
+) -> Response:
+    admin = staff(request, Role.ADMIN)
+    form = {"email": email[:320], "display_name": display_name[:200], "role": role[:20]}
+    try:
+        if role not in (Role.ADMIN.value, Role.CLINICIAN.value):
+            raise InvalidValue("role", "choose admin or clinician; clinicians invite clients")
+        user = accounts.create_account(
+            context_of(request),
+            email=email[:320],
+            role=Role(role),
+            display_name=display_name[:200],
+            password=password,
+            actor=admin,
+        )
+    except InvalidValue as exc:
+        return _users_page(request, error=exc.message, form=form, status_code=422)
+    return _users_page(request, created=user)
+
+
+@router.post("/admin/users/{user_id}/reset", include_in_schema=False)
+def reset_link(request: Request, user_id: str) -> Response:
+    admin = staff(request, Role.ADMIN)
+    token = invites.issue_reset(context_of(request), admin, user_id)
+    link = f"{str(request.base_url).rstrip('/')}/reset/{token}"
+    return _users_page(request, reset_link=link)
+
+
+@router.get("/api/admin/users")
+def users_json(request: Request) -> list[dict[str, Any]]:
+    """Every account (no secrets): id, email, role, name, active, locked."""
+    staff(request, Role.ADMIN)
+    now = context_of(request).clock.now()
+    return [
+        {
+            "id": u.id,
+            "email": u.email,
+            "role": u.role.value,
+            "display_name": u.display_name,
+            "active": u.active,
+            "locked": u.is_locked(now),
+            "two_factor": u.totp_secret is not None,
+        }
+        for u in accounts.list_accounts(context_of(request))
+    ]
+
+
+def _audit_rows(request: Request) -> list[dict[str, str]]:
+    admin = staff(request, Role.ADMIN)
+    ctx = context_of(request)
+    names = {u.id: u.email for u in accounts.list_accounts(ctx)}
+    with ctx.uow() as uow:
+        people = {p.id: p.display_name for p in uow.people.list()}
+    return [
+        {
+            "at": e.at.isoformat(timespec="seconds"),
+            "who": names.get(e.actor_id or "", e.actor_id or "-"),
+            "action": e.action.value,
+            "what": e.what,
+            "person": people.get(e.person_id or "", e.person_id or ""),
+            "person_id": e.person_id or "",
+            "detail": e.detail,
+        }
+        for e in accounts.audit_log(ctx, admin, limit=2000)
+    ]
+
+
+@router.get("/admin/audit", response_class=HTMLResponse, include_in_schema=False)
+def audit_page(request: Request) -> Response:
+    rows = _audit_rows(request)
+    return render(request, "clinic/audit.html", {"active": "audit", "rows": rows[:300]})
+
+
+@router.get("/admin/audit.csv", include_in_schema=False)
+def audit_csv(request: Request) -> Response:
+    rows = _audit_rows(request)
+    out = io.StringIO()
+    fields = ["at", "who", "action", "what", "person", "person_id", "detail"]
+    writer = csv.DictWriter(out, fieldnames=fields)
+    writer.writeheader()
+    writer.writerows(rows)
+    headers = {
+        "Content-Disposition": 'attachment; filename="psoas-audit.csv"',
+        "Cache-Control": "no-store",
+    }
+    return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
+
+
+@router.get("/api/admin/audit")
+def audit_json(request: Request) -> list[dict[str, str]]:
+    """The audit log, newest first: who viewed or changed whose records, and when."""
+    return _audit_rows(request)

@@ -1,0 +1,165 @@
+"""The clinician's pages: clients by who needs attention, one client's records, invites,
+reset links and messages; and the client's own messages page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from starlette.responses import Response
+
+from psoas.domain.accounts import Role
+from psoas.domain.errors import InvalidValue
+from psoas.domain.serial import to_primitive
+from psoas.services import assessment as assessment_service
+from psoas.services import clinic, invites, plans, progress, records
+from psoas.web.clinic.auth import current_user, own_person_id, staff
+from psoas.web.deps import context_of
+from psoas.web.routes.progress import charts
+from psoas.web.templating import render
+
+router = APIRouter(tags=["clinic"])
+
+
+def _base(request: Request) -> str:
+    return str(request.base_url).rstrip("/")
+
+
+def _status_row(s: Any) -> dict[str, Any]:
+    return {
+        "person_id": s.person_id,
+        "display_name": s.display_name,
+        "triage": s.triage.value if s.triage else None,
+        "profile": s.profile,
+        "adherence_percent": s.adherence.percent,
+        "adherence": s.adherence.sentence,
+        "pain_trend": s.pain.direction if s.pain else "not enough data",
+        "last_activity": s.last_activity.isoformat() if s.last_activity else None,
+        "reasons": list(s.reasons),
+    }
+
+
+@router.get("/clients", response_class=HTMLResponse, include_in_schema=False)
+def dashboard(request: Request) -> Response:
+    user = staff(request, Role.CLINICIAN)
+    rows = clinic.client_statuses(context_of(request), user)
+    return render(request, "clinic/dashboard.html", {"active": "clients", "rows": rows})
+
+
+@router.get("/api/clients")
+def dashboard_json(request: Request) -> list[dict[str, Any]]:
+    """The clinician's clients, most in need of attention first."""
+    user = staff(request, Role.CLINICIAN)
+    return [_status_row(s) for s in clinic.client_statuses(context_of(request), user)]
+
+
+@router.post("/clients/invite", include_in_schema=False)
+def invite(request: Request, email: str = Form(""), display_name: str = Form("")) -> Response:
+    user = staff(request, Role.CLINICIAN)
+    ctx = context_of(request)
+    try:
+        issued = invites.invite_client(
+            ctx, user, email=email[:320], display_name=display_name[:200]
+        )
+    except InvalidValue as exc:
+        rows = clinic.client_statuses(ctx, user)
+        context = {"active": "clients", "rows": rows, "error": exc.message}
+        context["form"] = {"email": email[:320], "display_name": display_name[:200]}
+        return render(request, "clinic/dashboard.html", context, status_code=422)
+    link = f"{_base(request)}/invite/{issued.code}"
+    rows = clinic.client_statuses(ctx, user)
+    context = {"active": "clients", "rows": rows, "invited": issued, "link": link}
+    return render(request, "clinic/dashboard.html", context)
+
+
+def detail_context(request: Request, person_id: str) -> dict[str, Any]:
+    user = staff(request, Role.CLINICIAN)
+    ctx = context_of(request)
+    person = clinic.open_record(ctx, user, person_id, "client detail")
+    today = ctx.clock.today()
+    summary = progress.progress_summary(ctx, person.id, today)
+    measurements = records.measurements(ctx, person.id)
+    return {
+        "active": "clients",
+        "person": person,
+        "account": clinic.client_account(ctx, user, person.id),
+        "assessment": assessment_service.latest_assessment(ctx, person.id),
+        "plan": plans.current_plan(ctx, person.id),
+        "logs": list(records.session_logs(ctx, person.id))[-20:][::-1],
+        "measurements": list(measurements)[-20:][::-1],
+        "s": summary,
+        "charts": charts(summary, measurements),
+        "messages": clinic.messages(ctx, user, person.id),
+        "names": {e.id: e.name for e in ctx.catalogue},
+        "today": today,
+        "exercises": sorted(ctx.catalogue, key=lambda e: e.name),
+    }
+
+
+@router.get("/clients/{person_id}", response_class=HTMLResponse, include_in_schema=False)
+def client_detail(request: Request, person_id: str) -> Response:
+    return render(request, "clinic/client.html", detail_context(request, person_id))
+
+
+@router.get("/api/clients/{person_id}")
+def client_json(request: Request, person_id: str) -> dict[str, Any]:
+    """One client's assessment, plan, recent logs and measurements and progress summary."""
+    c = detail_context(request, person_id)
+    return {
+        "person": to_primitive(c["person"]),
+        "assessment": to_primitive(c["assessment"]),
+        "plan": to_primitive(c["plan"]),
+        "logs": to_primitive(c["logs"]),
+        "measurements": to_primitive(c["measurements"]),
+        "progress": to_primitive(c["s"]),
+    }
+
+
+@router.post("/clients/{person_id}/reset", include_in_schema=False)
+def client_reset(request: Request, person_id: str) -> Response:
+    user = staff(request, Role.CLINICIAN)
+    ctx = context_of(request)
+    account = clinic.client_account(ctx, user, person_id)
+    if account is None:
+        raise InvalidValue("account", "this client has no account yet; send an invite instead")
+    token = invites.issue_reset(ctx, user, account.id)
+    context = detail_context(request, person_id)
+    context["reset_link"] = f"{_base(request)}/reset/{token}"
+    return render(request, "clinic/client.html", context)
+
+
+@router.post("/clients/{person_id}/approval", include_in_schema=False)
+def client_approval(request: Request, person_id: str, required: str = Form("")) -> Response:
+    user = staff(request, Role.CLINICIAN)
+    clinic.set_review_approval(context_of(request), user, person_id, required == "yes")
+    return RedirectResponse(f"/clients/{person_id}#settings", status_code=303)
+
+
+@router.post("/clients/{person_id}/messages", include_in_schema=False)
+def clinician_message(request: Request, person_id: str, body: str = Form("")) -> Response:
+    user = staff(request, Role.CLINICIAN)
+    clinic.send_message(context_of(request), user, person_id, body[:4000])
+    return RedirectResponse(f"/clients/{person_id}#messages", status_code=303)
+
+
+@router.get("/messages", response_class=HTMLResponse, include_in_schema=False)
+def client_messages(request: Request) -> Response:
+    user = current_user(request)
+    found = clinic.messages(context_of(request), user, own_person_id(request))
+    context = {"active": "messages", "messages": found, "me": user.id}
+    return render(request, "clinic/messages.html", context)
+
+
+@router.post("/messages", include_in_schema=False)
+def client_message(request: Request, body: str = Form("")) -> Response:
+    user = current_user(request)
+    clinic.send_message(context_of(request), user, own_person_id(request), body[:4000])
+    return RedirectResponse("/messages", status_code=303)
+
+
+@router.get("/api/messages")
+def messages_json(request: Request) -> list[dict[str, Any]]:
+    """The client's conversation with their clinician, oldest first."""
+    user = current_user(request)
+    return to_primitive(clinic.messages(context_of(request), user, own_person_id(request)))
