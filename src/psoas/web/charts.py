@@ -18,6 +18,7 @@ from psoas.domain.progress import PainTrend
 WIDTH, HEIGHT = 600, 220
 SMALL = (300, 110)
 PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 36, 12, 12, 26
+MAX_DOTS = 40
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,8 @@ def line_chart(
         coords = " ".join(f"{x(d):.1f},{y(v):.1f}" for d, v in line.points)
         if len(line.points) > 1:
             parts.append(f'<polyline points="{coords}" class="chart-line {line.css}" fill="none"/>')
+        if len(line.points) > MAX_DOTS:
+            continue  # a long series reads better as a line alone
         for d, v in line.points:
             parts.append(
                 f'<circle cx="{x(d):.1f}" cy="{y(v):.1f}" r="3.5" class="chart-dot {line.css}"/>'

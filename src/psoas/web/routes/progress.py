@@ -58,12 +58,13 @@ def charts(summary: ProgressSummary, measurements: Sequence[Measurement]) -> dic
     psfs_text = " ".join(p.sentence for p in summary.psfs) or "No PSFS scores yet."
     return {
         "pain": pain_chart(summary.pain),
-        "hip": line_chart(
+        "hip": line_chart(  # at least -30..30 degrees, wider when a reading is outside
+
             hip,
             title="Hip angle by side (degrees; 0 level with the bench, above is positive)",
             description=side_text,
-            low=-30,
-            high=30,
+            low=min([-30.0] + [v for line in hip for _, v in line.points]),
+            high=max([30.0] + [v for line in hip for _, v in line.points]),
         )
         if hip
         else "",

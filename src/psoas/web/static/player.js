@@ -196,6 +196,7 @@
     origin = performance.now();
     events = [];
     setView(data.initial_view, 0);
+    document.body.classList.add("playing");
     show("player-run");
     keepAwake();
     beep();
@@ -216,6 +217,7 @@
   });
 
   function finish() {
+    document.body.classList.remove("playing");
     if (timer !== null) { window.clearInterval(timer); timer = null; }
     if (wakeLock) { wakeLock.release().catch(function () {}); wakeLock = null; }
     if (!$("player-after").hidden || !$("player-done").hidden) return;
