@@ -81,6 +81,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
             "PSOAS_TEST_POSTGRES_URL", "postgresql://psoas:psoas@localhost:5432/psoas_test"
         ),
     )
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the PostgreSQL schema (the SQLite file is kept)"
+    )
+    parser.add_argument(
+        "--query-only", action="store_true", help="only time look-ups on data kept by --keep"
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.people = 300
@@ -347,22 +353,43 @@ def run(engine: Engine, args: argparse.Namespace, label: str) -> None:
     marks.measure(counted)
 
 
+def query_only(engine: Engine, args: argparse.Namespace, label: str) -> None:
+    """Time the look-ups on a database an earlier run filled (``--keep``), without filling."""
+    with engine.connect() as conn:
+        people = list(conn.execute(text("SELECT id FROM people")).scalars())
+        logs = conn.execute(text("SELECT count(*) FROM session_logs")).scalar()
+    print(f"\n== {label} (existing data): {display_url(engine.url)}")
+    result = time_queries(engine, people, args.queries, random.Random(11))
+    print(f"   {logs:>10,} log rows: {result}", flush=True)
+
+
 def main(argv: list[str]) -> None:
     args = parse_args(argv)
+    name = "psoas_benchmark"
     if args.backend in ("sqlite", "both"):
-        engine = fresh_sqlite(args.sqlite_path)
-        run(engine, args, "SQLite")
+        if args.query_only:
+            engine = make_engine(f"sqlite:///{args.sqlite_path}")
+            query_only(engine, args, "SQLite")
+        else:
+            engine = fresh_sqlite(args.sqlite_path)
+            run(engine, args, "SQLite")
+            size = args.sqlite_path.stat().st_size / 1e6
+            print(f"   file size {size:,.0f} MB ({args.sqlite_path})")
         engine.dispose()
-        size = args.sqlite_path.stat().st_size / 1e6
-        print(f"   file size {size:,.0f} MB ({args.sqlite_path})")
     if args.backend in ("postgresql", "both"):
-        name = "psoas_benchmark"
+        if args.query_only:
+            url_options = {"options": f"-csearch_path={name}"}
+            engine = make_engine(args.postgres_url, connect_args=url_options)
+            query_only(engine, args, "PostgreSQL")
+            engine.dispose()
+            return
         engine = fresh_postgres(args.postgres_url, name)
         try:
             run(engine, args, "PostgreSQL")
         finally:
             engine.dispose()
-            drop_postgres(args.postgres_url, name)
+            if not args.keep:
+                drop_postgres(args.postgres_url, name)
 
 
 if __name__ == "__main__":
