@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import Engine
 
 from psoas.catalogue import load_catalogue
+from psoas.catalogue.habits import load_habits
 from psoas.catalogue.questions import load_questionnaire
 from psoas.catalogue.rules import load_rules
 from psoas.config import Settings, get_settings
@@ -76,7 +77,10 @@ class TotpTwoFactor:
     def verify(self, secret: str, code: str, at: datetime) -> bool:
         import pyotp
 
-        return pyotp.TOTP(secret).verify(code.strip(), for_time=at, valid_window=1)
+        try:
+            return pyotp.TOTP(secret).verify(code.strip(), for_time=at, valid_window=1)
+        except ValueError:  # not a base32 secret of at least 112 bits
+            return False
 
     def setup_uri(self, secret: str, account: str) -> str:
         import pyotp
@@ -122,6 +126,7 @@ def build_context(settings: Settings | None = None, *, clock: Clock | None = Non
         mode=settings.mode,
         questionnaire=load_questionnaire(),
         rules=load_rules(),
+        habits=load_habits(),
         hasher=Argon2Hasher(),
         two_factor=TotpTwoFactor(),
     )

@@ -107,12 +107,12 @@ def set_review_approval(ctx: Context, clinician: User, person_id: str, required:
 
 
 def send_message(ctx: Context, author: User, person_id: str, body: str) -> Message:
+    open_record(ctx, author, person_id, "message sent", change=True)
     text = body.strip()
     if not text:
         raise InvalidValue("body", "write a message first")
     if len(text) > MAX_MESSAGE:
         raise InvalidValue("body", f"must be at most {MAX_MESSAGE} characters")
-    open_record(ctx, author, person_id, "message sent", change=True)
     message = Message(new_id(), person_id, author.id, ctx.clock.now(), text)
     with ctx.uow() as uow:
         uow.messages.add(message)

@@ -30,3 +30,12 @@ def cached(request: Request, name: str, compute: Any) -> Any:
     ctx = context_of(request)
     key = (name, person_id(request), ctx.clock.today())
     return request.app.state.view_cache.get(key, compute)
+
+
+def personal_mode_only(request: Request, what: str) -> None:
+    """Refuse in clinic mode: imports could name other people's ids, and the clinic keeps
+    its clients' records (a clinician or admin handles deletion)."""
+    if context_of(request).mode == "clinic":
+        from psoas.domain.errors import NotAllowed
+
+        raise NotAllowed(f"{what} is not available in clinic mode; ask your clinic.")

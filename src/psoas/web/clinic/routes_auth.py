@@ -101,7 +101,14 @@ def two_factor_on(request: Request, secret: str = Form(""), code: str = Form("")
     try:
         accounts.confirm_two_factor(ctx, user, secret[:64], code[:12])
     except InvalidValue as exc:
-        setup = {"secret": secret[:64], "uri": ctx.two_factor.setup_uri(secret[:64], user.email)}
+        try:
+            setup = {
+                "secret": secret[:64],
+                "uri": ctx.two_factor.setup_uri(secret[:64], user.email),
+            }
+        except ValueError:  # not a usable secret: offer a new one
+            fresh, uri = accounts.start_two_factor(ctx, user)
+            setup = {"secret": fresh, "uri": uri}
         context = {"active": "account", "u": user, "setup": setup, "error": exc.problem}
         return render(request, "clinic/account.html", context, status_code=422)
     return RedirectResponse("/account?done=2fa", status_code=303)

@@ -213,6 +213,8 @@ async def clearance(request: Request) -> Response:
     ctx = context_of(request)
     if form.get("confirm") != "on":
         latest = assessment_service.latest_assessment(ctx, person_id(request))
+        if latest is None:  # nothing to confirm yet: start the assessment
+            return RedirectResponse("/assessment", status_code=303)
         errors = {"confirm": "tick the box to confirm a clinician has cleared you"}
         return render(
             request,

@@ -19,7 +19,7 @@ from psoas.domain.exercises import Equipment, Level
 from psoas.domain.people import WEEKDAYS, Preferences
 from psoas.domain.serial import to_primitive
 from psoas.services import data, people
-from psoas.web.deps import context_of, person_id
+from psoas.web.deps import context_of, person_id, personal_mode_only
 from psoas.web.forms import FormReader, field_errors
 from psoas.web.schemas import model_for
 from psoas.web.templating import render
@@ -166,6 +166,7 @@ def _import_bytes(request: Request, raw: bytes) -> data.ImportReport:
 def _import_document(request: Request, document: dict[str, Any]) -> data.ImportReport:
     """Import; in personal mode an untouched default person makes way for the imported one."""
     ctx = context_of(request)
+    personal_mode_only(request, "Importing records")
     pid = person_id(request)
     report = data.import_data(ctx, document)
     if report.people_added and not any(data.record_counts(ctx, pid).values()):
@@ -175,6 +176,7 @@ def _import_document(request: Request, document: dict[str, Any]) -> data.ImportR
 
 @router.post("/settings/delete", include_in_schema=False)
 async def delete_everything(request: Request) -> Response:
+    personal_mode_only(request, "Deleting a client's records")
     form = await request.form()
     ctx = context_of(request)
     if str(form.get("confirm", "")).strip().upper() != "DELETE":
@@ -246,4 +248,5 @@ def import_json(request: Request, document: dict[str, Any]) -> Any:
 @router.delete("/api/me", response_model=dict[str, int])
 def delete_me(request: Request) -> Any:
     """Delete you and every record of yours; returns how many of each were removed."""
+    personal_mode_only(request, "Deleting a client's records")
     return data.delete_person_data(context_of(request), person_id(request))
