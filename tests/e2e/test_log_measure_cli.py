@@ -134,7 +134,7 @@ def test_bad_input_is_one_clear_line_without_a_traceback():
         text=True,
         timeout=60,
     )
-    assert result.returncode == 1
+    assert result.returncode == 2  # bad input exits 2, like a usage error
     assert result.stderr.strip().startswith("Error: pain.value")
     assert "Traceback" not in result.stderr
 

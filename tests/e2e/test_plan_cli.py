@@ -88,7 +88,7 @@ def test_review_of_a_missed_week_repeats_it() -> None:
     assessed()
     assert invoke("plan", "new", "--start", START).exit_code == 0
     early = invoke("plan", "review", "--today", "2026-11-25")
-    assert early.exit_code == 1 and "first week of your plan ends on 2026-11-29" in early.output
+    assert early.exit_code == 2 and "first week of your plan ends on 2026-11-29" in early.output
     reviewed = invoke("plan", "review", "--today", "2026-11-30")
     assert reviewed.exit_code == 0, reviewed.output
     assert "Review of week 1" in reviewed.stdout and "repeats" in reviewed.stdout

@@ -5,10 +5,12 @@ from __future__ import annotations
 import typer
 
 from psoas.cli import assess as assess_cli
+from psoas.cli import breaks as breaks_cli
 from psoas.cli import data as data_cli
 from psoas.cli import db as db_cli
 from psoas.cli import exercises
 from psoas.cli import export as export_cli
+from psoas.cli import habits as habits_cli
 from psoas.cli import log as log_cli
 from psoas.cli import plan as plan_cli
 from psoas.cli import progress as progress_cli
@@ -37,6 +39,8 @@ app.add_typer(progress_cli.app, name="progress")
 app.add_typer(plan_cli.app, name="plan")
 app.add_typer(users_cli.app, name="users")
 app.command("today")(plan_cli.today_command)
+app.add_typer(breaks_cli.app, name="breaks")
+app.add_typer(habits_cli.app, name="habits")
 
 
 def main() -> None:

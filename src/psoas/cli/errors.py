@@ -8,7 +8,7 @@ import click
 import typer
 from rich.console import Console
 
-from psoas.domain.errors import InvalidInput, NotFound, PsoasError
+from psoas.domain.errors import InvalidInput, InvalidValue, NotFound, PsoasError
 
 err_console = Console(stderr=True, soft_wrap=True, highlight=False)
 
@@ -16,14 +16,14 @@ err_console = Console(stderr=True, soft_wrap=True, highlight=False)
 def exit_code_for(exc: PsoasError) -> int:
     if isinstance(exc, NotFound):
         return 3
-    if isinstance(exc, InvalidInput):
+    if isinstance(exc, InvalidInput | InvalidValue):
         return 2
     return 1
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Print 'Error: message' on stderr and return an Exit to raise."""
-    err_console.print(f"[bold red]Error:[/] {message}", markup=True)
+    err_console.print(f"Error: {message}", markup=False)
     return typer.Exit(code)
 
 
@@ -38,13 +38,13 @@ def run_app(app: typer.Typer) -> None:
     except PsoasError as exc:
         err_console.print(f"Error: {exc.message}", markup=False)
         sys.exit(exit_code_for(exc))
-    except click.exceptions.Abort:
+    except (click.exceptions.Abort, typer.Abort, EOFError):
         err_console.print("Stopped.")
         sys.exit(130)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
-    except click.exceptions.Exit as exc:
+    except (click.exceptions.Exit, typer.Exit) as exc:
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         err_console.print("Stopped.")

@@ -129,20 +129,20 @@ def next_break(
     snoozed_until: datetime | None = None,
     horizon_days: int = 14,
 ) -> datetime | None:
-    """The next moment a break reminder is due after ``now``, or None when none is set up.
+    """The next moment a break reminder is due at or after ``now``, or None when none is set up.
 
     A snooze wins while it lies in the future. After a break is taken the next one comes a full
     interval later, then follows on from there; days off and quiet periods are skipped.
     """
     if not settings.enabled:
         return None
-    if snoozed_until is not None and snoozed_until > now:
+    if snoozed_until is not None and snoozed_until >= now:
         return snoozed_until
     local_now = now.astimezone(tz)
     for offset in range(horizon_days + 1):
         day = local_now.date() + timedelta(days=offset)
         for due in _after_last(day_schedule(day, settings, tz), last_break_at, settings, tz):
-            if due > now:
+            if due >= now:
                 return due
     return None
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from psoas.domain.exercises import Catalogue
+from psoas.domain.habits import Habit
 from psoas.domain.questions import Questionnaire
 from psoas.domain.rules import RuleSet
 from psoas.ports import Clock, PasswordHasher, TwoFactor, UnitOfWork
@@ -19,5 +20,6 @@ class Context:
     mode: str = "personal"  # "personal" (one default person) or "clinic" (many)
     questionnaire: Questionnaire | None = None  # the screening questions (bootstrap loads them)
     rules: RuleSet | None = None  # the screening rules (bootstrap loads them)
+    habits: tuple[Habit, ...] = ()  # the daily habit checklist (bootstrap loads it)
     hasher: PasswordHasher | None = None  # clinic mode: bootstrap gives argon2
     two_factor: TwoFactor | None = None  # clinic mode: bootstrap gives TOTP

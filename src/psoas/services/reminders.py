@@ -1,0 +1,292 @@
+"""Sitting-break and session reminders: settings, the next reminder, outcomes and the loop.
+
+The scheduling decisions are the pure functions of ``psoas.domain.breaks``; this module loads
+what they need (settings, the person's time zone, today's outcomes, today's session) and saves
+what happened. ``run_reminders`` is the loop behind ``psoas breaks``: all waiting goes through
+the clock port, so tests run a whole working day with a fake clock in milliseconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from psoas.domain.break_routine import break_session
+from psoas.domain.breaks import (
+    BreakDay,
+    BreakEvent,
+    BreakOutcome,
+    BreakSettings,
+    QuietPeriod,
+    day_schedule,
+    day_status,
+    next_break,
+    session_reminder_at,
+)
+from psoas.domain.errors import InvalidInput, InvalidValue
+from psoas.domain.people import WEEKDAYS
+from psoas.domain.plans import PlannedSession, SessionKind
+from psoas.ports import Notifier
+from psoas.services.context import Context
+from psoas.services.ids import new_id
+from psoas.services.people import get_reminders, set_reminders
+
+ACTIONS = {"taken": "Done", "snooze": "Snooze", "skip": "Skip"}
+OUTCOME_OF_ACTION = {
+    "taken": BreakOutcome.TAKEN,
+    "snooze": BreakOutcome.SNOOZED,
+    "skip": BreakOutcome.SKIPPED,
+}
+MAX_WAIT_SECONDS = 300.0  # wake every few minutes so changed settings take effect
+
+
+def person_zone(ctx: Context, person_id: str) -> tzinfo:
+    with ctx.uow() as uow:
+        name = uow.people.get(person_id).timezone
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def _clock_time(field: str, raw: str) -> time:
+    try:
+        return time.fromisoformat(raw.strip())
+    except ValueError:
+        raise InvalidValue(field, f"'{raw}' is not a time like 09:00") from None
+
+
+def _quiet(raw: str, index: int) -> QuietPeriod:
+    start, sep, end = raw.partition("-")
+    if not sep:
+        raise InvalidValue(f"quiet[{index}]", f"'{raw}' is not a period like 12:00-13:00")
+    return QuietPeriod(_clock_time(f"quiet[{index}]", start), _clock_time(f"quiet[{index}]", end))
+
+
+def configure_reminders(
+    ctx: Context, person_id: str, changes: Mapping[str, object]
+) -> BreakSettings:
+    """Apply raw values (from the CLI or a form) to the saved settings; one error per bad field.
+
+    Keys: enabled, days (list of mon..sun), start, end ("HH:MM"), interval, snooze (minutes),
+    quiet (list of "HH:MM-HH:MM"), session_reminder (bool), session_at ("HH:MM").
+    """
+    current = get_reminders(ctx, person_id)
+    updates: dict[str, object] = {}
+    problems: list[InvalidValue] = []
+
+    def attempt(field: str, build: Callable[[], object]) -> None:
+        try:
+            updates[field] = build()
+        except InvalidValue as exc:
+            problems.append(exc)
+
+    simple = {"enabled": "enabled", "interval": "interval_minutes", "snooze": "snooze_minutes"}
+    for key, field in simple.items():
+        if changes.get(key) is not None:
+            updates[field] = changes[key]
+    if changes.get("session_reminder") is not None:
+        updates["session_reminder"] = changes["session_reminder"]
+    if changes.get("days") is not None:
+        days = [str(d).strip().lower()[:3] for d in changes["days"]]  # type: ignore[union-attr]
+        updates["working_days"] = tuple(d for d in WEEKDAYS if d in days)
+        unknown = [d for d in days if d not in WEEKDAYS]
+        if unknown:
+            problems.append(InvalidValue("days", f"unknown day(s) {unknown}; use mon..sun"))
+    for key, field in (
+        ("start", "work_start"),
+        ("end", "work_end"),
+        ("session_at", "session_reminder_time"),
+    ):
+        if changes.get(key) is not None:
+            attempt(field, lambda key=key, field=field: _clock_time(key, str(changes[key])))
+    if changes.get("quiet") is not None:
+        attempt(
+            "quiet_periods",
+            lambda: tuple(_quiet(str(q), i) for i, q in enumerate(changes["quiet"])),
+        )  # type: ignore[arg-type]
+    candidate = replace(current, **updates)  # type: ignore[arg-type]
+    try:
+        candidate.validate()
+    except InvalidInput as exc:
+        problems.extend(exc.problems)
+    if problems:
+        raise InvalidInput(problems)
+    return set_reminders(ctx, person_id, candidate)
+
+
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    kind: str  # "break" or "session"
+    due_at: datetime
+    title: str
+    body: str
+    routine: PlannedSession | None = None  # the micro-routine of a break
+
+
+def _events_today(ctx: Context, person_id: str, day: date, zone: tzinfo) -> tuple[BreakEvent, ...]:
+    start = datetime.combine(day, time.min, tzinfo=zone) - timedelta(hours=1)
+    with ctx.uow() as uow:
+        events = uow.breaks.list(person_id, since=start)
+    return tuple(e for e in events if e.due_at.astimezone(zone).date() == day)
+
+
+def _snoozed_until(events: tuple[BreakEvent, ...], settings: BreakSettings) -> datetime | None:
+    """The end of a snooze whose reminder has not been answered since."""
+    if not events:
+        return None
+    last = max(events, key=lambda e: e.recorded_at)
+    if last.outcome != BreakOutcome.SNOOZED:
+        return None
+    return last.recorded_at + timedelta(minutes=settings.snooze_minutes)
+
+
+def break_routine(ctx: Context, person_id: str, slot: int, day: date) -> PlannedSession | None:
+    """The micro-routine for break number ``slot``, respecting the person's cautions."""
+    with ctx.uow() as uow:
+        assessment = uow.assessments.latest(person_id)
+    cautions = assessment.result.cautions if assessment else frozenset()
+    return break_session(ctx.catalogue, cautions, slot, day)
+
+
+def _routine_text(ctx: Context, routine: PlannedSession | None) -> str:
+    if routine is None:
+        return "Stand up, walk a few steps and breathe out slowly."
+    lines = []
+    for p in routine.prescriptions:
+        name = (
+            ctx.catalogue.get(p.exercise_id).name
+            if p.exercise_id in ctx.catalogue
+            else p.exercise_id
+        )
+        lines.append(f"- {name}: {p.dose.describe()}")
+    return "\n".join(lines)
+
+
+def next_reminder(
+    ctx: Context, person_id: str, now: datetime, *, after: datetime | None = None
+) -> Reminder | None:
+    """The next break or session reminder due after ``now`` (and after ``after``), if any."""
+    settings = get_reminders(ctx, person_id)
+    zone = person_zone(ctx, person_id)
+    day = now.astimezone(zone).date()
+    events = _events_today(ctx, person_id, day, zone)
+    answered = [e for e in events if e.outcome != BreakOutcome.SNOOZED]
+    last = max((e.recorded_at for e in answered), default=None)
+    floor = max(now, after + timedelta(microseconds=1)) if after else now
+    due = next_break(
+        floor, settings, zone, last_break_at=last, snoozed_until=_snoozed_until(events, settings)
+    )
+    candidates = []
+    if due is not None:
+        slot = sum(1 for d in day_schedule(due.astimezone(zone).date(), settings, zone) if d < due)
+        routine = break_routine(ctx, person_id, slot, due.astimezone(zone).date())
+        body = "Time to stand up and move for a minute or two.\n" + _routine_text(ctx, routine)
+        candidates.append(Reminder("break", due, "Sitting break", body, routine))
+    session_due = _session_reminder(ctx, person_id, settings, zone, day)
+    if session_due is not None and session_due >= floor:
+        candidates.append(session_due_reminder(session_due))
+    return min(candidates, key=lambda r: r.due_at, default=None)
+
+
+def session_due_reminder(due: datetime) -> Reminder:
+    return Reminder(
+        "session",
+        due,
+        "Today's psoas session",
+        "Your session for today is ready: run `psoas session`.",
+    )
+
+
+def _session_reminder(
+    ctx: Context, person_id: str, settings: BreakSettings, zone: tzinfo, day: date
+) -> datetime | None:
+    with ctx.uow() as uow:
+        plan = uow.plans.latest(person_id)
+        logs = uow.logs.list(person_id, since=day, until=day)
+    if plan is None or plan.stopped_reason:
+        return None
+    todays = [s for s in plan.on(day) if s.kind != SessionKind.REST]
+    done_ids = {log.session_id for log in logs if log.completed}
+    has = bool(todays)
+    done = has and all(s.id in done_ids for s in todays)
+    return session_reminder_at(day, settings, zone, has_session=has, session_done=done)
+
+
+def record_break(
+    ctx: Context,
+    person_id: str,
+    due_at: datetime,
+    outcome: BreakOutcome,
+    routine: tuple[str, ...] = (),
+) -> BreakEvent:
+    event = BreakEvent(new_id(), person_id, due_at, outcome, ctx.clock.now(), routine)
+    with ctx.uow() as uow:
+        uow.breaks.add(event)
+    return event
+
+
+@dataclass(frozen=True, slots=True)
+class BreakStatus:
+    settings: BreakSettings
+    today: BreakDay
+    next_due: Reminder | None
+
+
+def break_status(ctx: Context, person_id: str, now: datetime | None = None) -> BreakStatus:
+    now = now or ctx.clock.now()
+    settings = get_reminders(ctx, person_id)
+    zone = person_zone(ctx, person_id)
+    day = now.astimezone(zone).date()
+    events = _events_today(ctx, person_id, day, zone)
+    return BreakStatus(
+        settings, day_status(day, settings, zone, events, now), next_reminder(ctx, person_id, now)
+    )
+
+
+def run_reminders(
+    ctx: Context,
+    person_id: str,
+    notifier: Notifier,
+    *,
+    ask: Callable[[Reminder], str | None] | None = None,
+    until: datetime | None = None,
+    on_wait: Callable[[Reminder], None] | None = None,
+) -> int:
+    """Wait for each reminder, show it, record the answer; returns how many were shown.
+
+    The answer comes from the desktop notification's button, else from ``ask`` (the terminal).
+    An unanswered break is left unrecorded, so the status counts it as missed.
+    """
+    shown = 0
+    offered: datetime | None = None
+    while True:
+        now = ctx.clock.now()
+        if until is not None and now >= until:
+            return shown
+        reminder = next_reminder(ctx, person_id, now, after=offered)
+        if reminder is None:
+            return shown
+        wait = (reminder.due_at - now).total_seconds()
+        if wait > 0:
+            if on_wait is not None:
+                on_wait(reminder)
+            limit = wait if until is None else min(wait, (until - now).total_seconds())
+            ctx.clock.sleep(max(0.0, min(limit, MAX_WAIT_SECONDS)))
+            continue
+        actions = ACTIONS if reminder.kind == "break" else None
+        delivery = notifier.notify(reminder.title, reminder.body, actions)
+        shown += 1
+        offered = reminder.due_at
+        answer = delivery.action or (ask(reminder) if ask and reminder.kind == "break" else None)
+        if reminder.kind == "break" and answer in OUTCOME_OF_ACTION:
+            ids = (
+                tuple(p.exercise_id for p in reminder.routine.prescriptions)
+                if reminder.routine
+                else ()
+            )
+            record_break(ctx, person_id, reminder.due_at, OUTCOME_OF_ACTION[answer], ids)
+            if answer == "snooze":
+                offered = None  # the snooze makes a new due time
