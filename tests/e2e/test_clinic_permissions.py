@@ -14,14 +14,22 @@ from tests.e2e.clinic_support import A_NAME, ROLES, Clinic
 
 backend, clinic = clinic_support.backend, clinic_support.clinic
 
-PUBLIC = {"/login", "/login/code", "/request", "/api/csrf", "/api/health", "/openapi.json"}
+PUBLIC = {
+    "/login",
+    "/login/code",
+    "/request",
+    "/api/request",
+    "/api/csrf",
+    "/api/health",
+    "/openapi.json",
+}
 PUBLIC_PREFIXES = ("/invite/", "/reset/")
 EVERY_ACCOUNT = {"/account", "/logout", "/logout-everywhere", "/api/assessment/questions"}
 STAFF_ACCOUNT = {"/account/two-factor"}
 LIBRARY = ("/exercises", "/api/exercises")
 CLINIC_OFF = {"/api/import", "/api/me", "/settings/import", "/settings/delete"}  # personal only
 CLINICIAN_LISTS = {"/clients", "/api/clients", "/clients/invite"}
-STAFF_ONLY = {"/requests"}  # prefixes for clinicians and admins
+STAFF_ONLY = {"/requests", "/api/requests"}  # prefixes for clinicians and admins
 CLINICIAN_PREFIXES = ("/clients", "/api/clients")
 ADMIN_PREFIXES = ("/admin", "/api/admin")
 DENIED = {401, 403, 404, 422}  # 422: the body was refused before any record was read
@@ -45,6 +53,8 @@ def who_may(path: str) -> set[str]:
         return {"clinician_a"}
     if path.startswith(ADMIN_PREFIXES):
         return {"admin"}
+    if path == "/requests/{request_id}/convert":
+        return {"clinician_a", "clinician_b"}  # a request becomes the converting clinician's client
     if path.startswith(tuple(STAFF_ONLY)):
         return {"clinician_a", "clinician_b", "admin"}
     if path == "/":

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from psoas.domain.errors import PsoasError
 from psoas.domain.people import Person
 
 MAX_FAILED_LOGINS = 5  # failures in a row before the account locks
@@ -185,3 +186,7 @@ def after_failed_login(user: User, now: datetime) -> User:
 
 def after_good_login(user: User) -> User:
     return replace(user, failed_logins=0, locked_until=None)
+
+
+class RateLimited(PsoasError):
+    """Too many attempts from one place in a short time; try again later."""

@@ -12,8 +12,14 @@ from psoas.web.clinic.auth import install_auth_handlers
 
 
 def install(app: FastAPI) -> None:
-    from psoas.web.clinic import routes_admin, routes_auth, routes_clients
+    from psoas.web.clinic import (
+        routes_admin,
+        routes_auth,
+        routes_clients,
+        routes_prescribe,
+        routes_requests,
+    )
 
     install_auth_handlers(app)
-    for module in (routes_auth, routes_admin, routes_clients):
+    for module in (routes_auth, routes_admin, routes_clients, routes_prescribe, routes_requests):
         app.include_router(module.router)

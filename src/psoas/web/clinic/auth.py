@@ -7,7 +7,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.responses import Response
 
-from psoas.domain.accounts import SESSION_LIFETIME, Role, User
+from psoas.domain.accounts import SESSION_LIFETIME, RateLimited, Role, User
 from psoas.domain.errors import LoginRequired, NotAllowed
 from psoas.services.accounts import session_user
 from psoas.web.deps import context_of
@@ -15,7 +15,15 @@ from psoas.web.errors import error_response, wants_json
 
 COOKIE = "psoas_session"
 PUBLIC_PATHS = frozenset(
-    {"/login", "/login/code", "/request", "/api/csrf", "/api/health", "/openapi.json"}
+    {
+        "/login",
+        "/login/code",
+        "/request",
+        "/api/request",
+        "/api/csrf",
+        "/api/health",
+        "/openapi.json",
+    }
 )
 PUBLIC_PREFIXES = ("/invite/", "/reset/", "/static/")
 HOME = {Role.ADMIN: "/admin/users", Role.CLINICIAN: "/clients", Role.CLIENT: "/"}
@@ -117,6 +125,12 @@ def install_auth_handlers(app: FastAPI) -> None:
     @app.exception_handler(NotAllowed)
     async def _not_allowed(request: Request, exc: NotAllowed) -> Response:
         return error_response(request, 403, exc.message)
+
+    @app.exception_handler(RateLimited)
+    async def _rate_limited(request: Request, exc: RateLimited) -> Response:
+        response = error_response(request, 429, exc.message)
+        response.headers["Retry-After"] = "3600"
+        return response
 
     @app.exception_handler(GoTo)
     async def _go_to(request: Request, exc: GoTo) -> Response:
