@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from importlib import resources
+from pathlib import Path
 
 import pytest
 from tests.e2e import web_fixtures
@@ -47,8 +48,8 @@ def test_security_headers_on_pages_api_and_errors(client, path):
 
 
 def test_templates_have_no_inline_script_or_handlers():
-    folder = resources.files("psoas.web") / "templates"
-    for template in folder.iterdir():
+    folder = Path(str(resources.files("psoas.web") / "templates"))
+    for template in folder.rglob("*.html"):
         text = template.read_text(encoding="utf-8")
         scripts = re.findall(r"<script(?![^>]*\b(src|type=\"application/json\"))[^>]*>", text)
         assert not scripts, template.name

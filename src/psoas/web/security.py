@@ -15,8 +15,8 @@ from pathlib import Path
 
 from fastapi import HTTPException, Request
 from itsdangerous import BadSignature, URLSafeSerializer
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
-from starlette.responses import Response
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CSRF_COOKIE = "psoas_csrf"
 CSRF_FIELD = "csrf_token"
@@ -67,27 +67,43 @@ def load_secret(data_dir: Path) -> str:
     return secret
 
 
-class SecurityMiddleware(BaseHTTPMiddleware):
-    """Give every request a CSRF token and every response the security headers."""
+class SecurityMiddleware:
+    """ASGI middleware: every request gets a CSRF token, every response the security headers.
 
-    def __init__(self, app, secret: str) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(app)
+    Plain ASGI (not BaseHTTPMiddleware) so it adds next to nothing to each request.
+    """
+
+    def __init__(self, app: ASGIApp, secret: str) -> None:
+        self.app = app
         self.signer = URLSafeSerializer(secret, salt="psoas-csrf")
+        self.headers = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
 
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        token = self._token_from_cookie(request)
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        token = self._token_from_cookie(Request(scope))
         fresh = token is None
         if token is None:
             token = secrets.token_urlsafe(32)
-        request.state.csrf_token = token
-        response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        if fresh:
-            response.set_cookie(
-                CSRF_COOKIE, self.signer.dumps(token), httponly=True, samesite="strict", path="/"
-            )
-        return response
+        scope.setdefault("state", {})["csrf_token"] = token
+        cookie = self._cookie(token) if fresh else None
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in self.headers:
+                    if name.decode() not in headers:
+                        headers.raw.append((name, value))
+                if cookie is not None:
+                    headers.append("set-cookie", cookie)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+    def _cookie(self, token: str) -> str:
+        value = self.signer.dumps(token)
+        return f"{CSRF_COOKIE}={value}; HttpOnly; Path=/; SameSite=strict"
 
     def _token_from_cookie(self, request: Request) -> str | None:
         raw = request.cookies.get(CSRF_COOKIE)
