@@ -72,6 +72,7 @@ def concrete(path: str, world: Clinic) -> str:
         "code": "not-a-real-code",
         "token": "not-a-real-token",
         "request_id": "missing",
+        "review_id": "missing",
     }
     for name, value in values.items():
         path = path.replace("{" + name + "}", value)

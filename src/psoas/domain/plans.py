@@ -110,3 +110,5 @@ class PlanReview:
     load_change_pct: float | None = None
     flags: tuple[str, ...] = ()  # e.g. "load jump above 30%", "see a clinician"
     stop: bool = False  # a red flag or severe pain stopped the plan
+    awaiting_approval: bool = False  # clinic mode: the changes wait for the clinician
+    proposed: Plan | None = None  # the changed plan while it waits for approval

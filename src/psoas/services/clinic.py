@@ -16,6 +16,7 @@ from psoas.domain.accounts import (
 from psoas.domain.clinic import ClientStatus, attention_reasons, by_attention, two_week_adherence
 from psoas.domain.errors import InvalidValue, NotAllowed, NotFound
 from psoas.domain.people import Person
+from psoas.domain.plans import PlanReview
 from psoas.domain.progress import pain_points, pain_trend
 from psoas.services.accounts import record
 from psoas.services.context import Context
@@ -132,3 +133,23 @@ def client_account(ctx: Context, clinician: User, person_id: str) -> User | None
     open_record(ctx, clinician, person_id, "client account")
     with ctx.uow() as uow:
         return uow.users.find_by_person(person_id)
+
+
+def pending_reviews(ctx: Context, clinician: User, person_id: str) -> list[PlanReview]:
+    """Weekly reviews whose changes wait for the clinician (oldest first)."""
+    open_record(ctx, clinician, person_id, "reviews awaiting approval")
+    with ctx.uow() as uow:
+        return [r for r in uow.reviews.list(person_id) if r.awaiting_approval]
+
+
+def approve_review(ctx: Context, clinician: User, person_id: str, review_id: str) -> PlanReview:
+    """Let the client see a review's changes: its proposed plan becomes the plan."""
+    open_record(ctx, clinician, person_id, "review approved", change=True, detail=review_id)
+    with ctx.uow() as uow:
+        found = next((r for r in uow.reviews.list(person_id) if r.id == review_id), None)
+        if found is None or not found.awaiting_approval or found.proposed is None:
+            raise NotFound(f"No review waiting for approval with id '{review_id}'.")
+        uow.plans.save(found.proposed)
+        approved = replace(found, awaiting_approval=False, proposed=None)
+        uow.reviews.update(approved)
+    return approved

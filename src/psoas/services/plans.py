@@ -265,12 +265,16 @@ def run_review(
             now=ctx.clock.now(),
         )
         review = replace(review, id=new_id())
+        if uow.people.get(person_id).review_approval and not review.stop:
+            review = replace(review, awaiting_approval=True, proposed=updated)  # clinician first
+        else:
+            uow.plans.save(updated)
         uow.reviews.add(review)
-        uow.plans.save(updated)
     return review
 
 
 def reviews(ctx: Context, person_id: str, plan_id: str | None = None) -> Sequence[PlanReview]:
+    """The person's reviews, leaving out any still waiting for their clinician's approval."""
     with ctx.uow() as uow:
         uow.people.get(person_id)
-        return uow.reviews.list(person_id, plan_id)
+        return [r for r in uow.reviews.list(person_id, plan_id) if not r.awaiting_approval]

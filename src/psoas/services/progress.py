@@ -17,7 +17,7 @@ def progress_summary(ctx: Context, person_id: str, today: date) -> ProgressSumma
         plans = uow.plans.list(person_id)
         logs = uow.logs.list(person_id, until=today)
         measurements = uow.measurements.list(person_id)
-        reviews = uow.reviews.list(person_id)
+        reviews = [r for r in uow.reviews.list(person_id) if not r.awaiting_approval]
     planned = planned_sessions(plans)
     names = {e.id: e.name for e in ctx.catalogue}
     return summarise(

@@ -197,6 +197,9 @@ class SqlReviewStore(_Repository):
     def add(self, review: PlanReview) -> None:
         self._insert(REVIEWS, review, "plan review")
 
+    def update(self, review: PlanReview) -> None:
+        self._replace(REVIEWS, review, "plan review")
+
     def list(self, person_id: str, plan_id: str | None = None) -> Sequence[PlanReview]:
         c = t.plan_reviews.c
         query = select(t.plan_reviews).where(c.person_id == person_id)

@@ -91,6 +91,7 @@ def detail_context(request: Request, person_id: str) -> dict[str, Any]:
         "s": summary,
         "charts": charts(summary, measurements),
         "messages": clinic.messages(ctx, user, person.id),
+        "pending": clinic.pending_reviews(ctx, user, person.id),
         "names": {e.id: e.name for e in ctx.catalogue},
         "today": today,
         "exercises": sorted(ctx.catalogue, key=lambda e: e.name),
@@ -134,6 +135,13 @@ def client_approval(request: Request, person_id: str, required: str = Form("")) 
     user = staff(request, Role.CLINICIAN)
     clinic.set_review_approval(context_of(request), user, person_id, required == "yes")
     return RedirectResponse(f"/clients/{person_id}#settings", status_code=303)
+
+
+@router.post("/clients/{person_id}/reviews/{review_id}/approve", include_in_schema=False)
+def approve_review(request: Request, person_id: str, review_id: str) -> Response:
+    user = staff(request, Role.CLINICIAN)
+    clinic.approve_review(context_of(request), user, person_id, review_id[:64])
+    return RedirectResponse(f"/clients/{person_id}#plan", status_code=303)
 
 
 @router.post("/clients/{person_id}/messages", include_in_schema=False)
