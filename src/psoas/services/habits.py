@@ -53,3 +53,52 @@ def set_habit(
         else:
             uow.habits.untick(person_id, day, habit_id)
     return checklist(ctx, person_id, today)
+
+
+@dataclass(frozen=True, slots=True)
+class HabitProgressItem:
+    id: str
+    title: str
+    done_today: bool
+    days_last_7: int
+
+
+@dataclass(frozen=True, slots=True)
+class HabitProgress:
+    """The habit part of progress, kept apart from the progress domain's summary."""
+
+    total: int
+    done_today: int
+    streak_days: int
+    last_7_days_pct: float
+    habits: tuple[HabitProgressItem, ...]
+    sentence: str
+
+
+def habit_progress(ctx: Context, person_id: str, today: date) -> HabitProgress:
+    """Today's ticks, the streak and the last week, per habit and in one sentence."""
+    found = checklist(ctx, person_id, today)
+    summary = found.summary
+    items = tuple(
+        HabitProgressItem(
+            h.id, h.title, h.id in summary.today.done, summary.per_habit_7_days.get(h.id, 0)
+        )
+        for h in found.habits
+    )
+    if not items:
+        sentence = "No daily habits on your checklist."
+    else:
+        days = "day" if summary.streak_days == 1 else "days"
+        sentence = (
+            f"{len(summary.today.done)} of {len(items)} habits ticked today; "
+            f"every habit done {summary.streak_days} {days} in a row; "
+            f"{summary.last_7_days_pct:g} % of habit ticks over the last 7 days."
+        )
+    return HabitProgress(
+        total=len(items),
+        done_today=len(summary.today.done),
+        streak_days=summary.streak_days,
+        last_7_days_pct=summary.last_7_days_pct,
+        habits=items,
+        sentence=sentence,
+    )

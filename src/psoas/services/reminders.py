@@ -124,6 +124,7 @@ class Reminder:
     title: str
     body: str
     routine: PlannedSession | None = None  # the micro-routine of a break
+    slot: int | None = None  # which break of its day (picks the micro-routine)
 
 
 def _events_today(ctx: Context, person_id: str, day: date, zone: tzinfo) -> tuple[BreakEvent, ...]:
@@ -184,7 +185,7 @@ def next_reminder(
         slot = sum(1 for d in day_schedule(due.astimezone(zone).date(), settings, zone) if d < due)
         routine = break_routine(ctx, person_id, slot, due.astimezone(zone).date())
         body = "Time to stand up and move for a minute or two.\n" + _routine_text(ctx, routine)
-        candidates.append(Reminder("break", due, "Sitting break", body, routine))
+        candidates.append(Reminder("break", due, "Sitting break", body, routine, slot))
     session_due = _session_reminder(ctx, person_id, settings, zone, day)
     if session_due is not None and session_due >= floor:
         candidates.append(session_due_reminder(session_due))

@@ -17,6 +17,7 @@ NAV = (
     ("plan", "/plan", "Plan"),
     ("log", "/log", "Log"),
     ("progress", "/progress", "Progress"),
+    ("habits", "/habits", "Habits"),
     ("library", "/exercises", "Exercises"),
     ("settings", "/settings", "Settings"),
 )

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from psoas.web.routes import (
     assessment,
+    breaks,
     exports,
+    habits,
     home,
     library,
     meta,
@@ -12,6 +14,7 @@ from psoas.web.routes import (
     player,
     progress,
     records,
+    reminders,
     settings,
 )
 
@@ -25,5 +28,8 @@ ROUTERS = (
     progress.router,
     records.router,
     settings.router,
+    reminders.router,
+    breaks.router,
+    habits.router,
     exports.router,
 )

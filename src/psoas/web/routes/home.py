@@ -18,7 +18,7 @@ from psoas.domain.progress import ProgressSummary
 from psoas.domain.serial import to_primitive
 from psoas.domain.sessions import SessionLog
 from psoas.services import assessment as assessment_service
-from psoas.services import plans, progress, records, sessions
+from psoas.services import habits, plans, progress, records, sessions
 from psoas.web.charts import pain_chart
 from psoas.web.deps import cached, context_of, person_id
 from psoas.web.schemas import model_for
@@ -141,8 +141,15 @@ def home_page(request: Request, saved: str = "") -> Response:
         "chart": pain_chart(today.summary.pain, small=True),
         "saved": saved[:20],
         "names": {e.id: e.name for e in context_of(request).catalogue},
+        "habits": _habit_progress(request),
     }
     return render(request, "home.html", context)
+
+
+def _habit_progress(request: Request) -> habits.HabitProgress:
+    ctx = context_of(request)
+    pid = person_id(request)
+    return cached(request, "habits", lambda: habits.habit_progress(ctx, pid, ctx.clock.today()))
 
 
 class TodayOut(BaseModel):

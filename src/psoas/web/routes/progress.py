@@ -13,7 +13,8 @@ from starlette.responses import Response
 from psoas.domain.measurements import Measurement, MeasurementKind, Side
 from psoas.domain.progress import ProgressSummary
 from psoas.domain.serial import to_primitive
-from psoas.services import progress, records
+from psoas.services import habits, progress, records
+from psoas.services.habits import HabitProgress
 from psoas.web.charts import Line, line_chart, pain_chart
 from psoas.web.deps import cached, context_of, person_id
 from psoas.web.schemas import model_for
@@ -21,6 +22,13 @@ from psoas.web.templating import render
 
 router = APIRouter(tags=["progress"])
 SummaryOut = model_for(ProgressSummary)
+HabitProgressOut = model_for(HabitProgress)
+
+
+class ProgressOut(SummaryOut):  # type: ignore[valid-type, misc]
+    habits: HabitProgressOut  # type: ignore[valid-type]
+
+
 SIDE_CSS = {Side.LEFT: "series-b", Side.RIGHT: "series-c"}
 
 
@@ -59,7 +67,6 @@ def charts(summary: ProgressSummary, measurements: Sequence[Measurement]) -> dic
     return {
         "pain": pain_chart(summary.pain),
         "hip": line_chart(  # at least -30..30 degrees, wider when a reading is outside
-
             hip,
             title="Hip angle by side (degrees; 0 level with the bench, above is positive)",
             description=side_text,
@@ -96,20 +103,28 @@ def progress_page(request: Request) -> Response:
     pid = person_id(request)
 
     def compute() -> dict[str, Any]:
-        summary = progress.progress_summary(ctx, pid, ctx.clock.today())
-        return {"s": summary, "charts": charts(summary, records.measurements(ctx, pid))}
+        today = ctx.clock.today()
+        summary = progress.progress_summary(ctx, pid, today)
+        return {
+            "s": summary,
+            "charts": charts(summary, records.measurements(ctx, pid)),
+            "hp": habits.habit_progress(ctx, pid, today),
+        }
 
     context = {"active": "progress", **cached(request, "progress", compute)}
     return render(request, "progress.html", context)
 
 
-@router.get("/api/progress", response_model=SummaryOut)
+@router.get("/api/progress", response_model=ProgressOut)
 def progress_json(request: Request) -> Any:
-    """Adherence, streak, pain trend, side changes against measurement error, PSFS and reviews."""
+    """Adherence, streak, pain trend, side changes against measurement error, PSFS, reviews and
+    the daily habits (today's ticks, streak, last 7 days)."""
     ctx = context_of(request)
     pid = person_id(request)
-    return cached(
-        request,
-        "progress-json",
-        lambda: to_primitive(progress.progress_summary(ctx, pid, ctx.clock.today())),
-    )
+
+    def compute() -> dict[str, Any]:
+        today = ctx.clock.today()
+        summary = to_primitive(progress.progress_summary(ctx, pid, today))
+        return {**summary, "habits": to_primitive(habits.habit_progress(ctx, pid, today))}
+
+    return cached(request, "progress-json", compute)

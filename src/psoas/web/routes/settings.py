@@ -68,9 +68,14 @@ def _page(
     errors: dict | None = None,
     status: int = 200,
     message: str = "",
+    extra: dict | None = None,
 ) -> Response:
+    from psoas.web.routes.reminders import reminder_section
+
     ctx = context_of(request)
     context = {
+        **reminder_section(request),
+        **(extra or {}),
         "active": "settings",
         "prefs": prefs,
         "errors": errors or {},
@@ -89,9 +94,16 @@ def settings_page(request: Request, done: str = "") -> Response:
         "saved": "Preferences saved.",
         "deleted": "All your data was deleted.",
         "imported": "Import finished.",
+        "reminders": "Reminder settings saved.",
     }
     prefs = people.get_preferences(context_of(request), person_id(request))
     return _page(request, prefs, message=messages.get(done, ""))
+
+
+def settings_view(request: Request, *, extra: dict, status: int) -> Response:
+    """The settings page with another section's submitted values and errors."""
+    prefs = people.get_preferences(context_of(request), person_id(request))
+    return _page(request, prefs, status=status, extra=extra)
 
 
 @router.post("/settings", include_in_schema=False)

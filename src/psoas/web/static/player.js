@@ -20,6 +20,7 @@
   var wakeLock = null;
   var audio = null;
   var busy = false;
+  var isBreak = data.kind === "break"; // a sitting break: no pain ratings, no session log
 
   function now() { return origin === null ? 0 : (performance.now() - origin) / 1000; }
   function fmt(seconds) {
@@ -212,7 +213,8 @@
   $("choose-stop").addEventListener("click", function () { say($("advice"), ""); act("stop"); });
   $("choose-easier").addEventListener("click", function () { say($("advice"), ""); act("easier"); });
   $("quit").addEventListener("click", function () {
-    if (!window.confirm("Stop the session here? What you did so far is kept.")) return;
+    var question = isBreak ? "Stop the break here? It will not count as taken." : "Stop the session here? What you did so far is kept.";
+    if (!window.confirm(question)) return;
     act("quit").then(finish);
   });
 
@@ -221,9 +223,22 @@
     if (timer !== null) { window.clearInterval(timer); timer = null; }
     if (wakeLock) { wakeLock.release().catch(function () {}); wakeLock = null; }
     if (!$("player-after").hidden || !$("player-done").hidden) return;
+    if (isBreak) { finishBreak(); return; }
     beep();
     speak("Session complete. How does it feel now?");
     show("player-after");
+  }
+
+  // A break ends without questions: the server records it as taken if it was played through.
+  var breakEnding = false;
+  function finishBreak() {
+    if (breakEnding) return;
+    if (busy) { window.setTimeout(finishBreak, 250); return; }
+    breakEnding = true;
+    beep();
+    post(data.save_url, { events: events, now: Math.round(now() * 1000) / 1000, due_at: data.due_at })
+      .then(function (result) { say($("saved-summary"), result.summary); show("player-done"); })
+      .catch(function (error) { breakEnding = false; say($("player-error"), error.message); });
   }
 
   $("save").addEventListener("click", function () {
