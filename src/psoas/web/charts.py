@@ -44,7 +44,7 @@ def line_chart(
     uid = "c" + hashlib.sha1(f"{title}|{description}|{width}|{lines}".encode()).hexdigest()[:10]
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-labelledby="{uid}-t {uid}-d" class="chart-svg">',
+        f'aria-labelledby="{uid}-t {uid}-d" class="chart-svg{" chart-small" if small else ""}">',
         f'<title id="{uid}-t">{escape(title)}</title><desc id="{uid}-d">{escape(description)}</desc>',
     ]
     if not days:
