@@ -119,6 +119,28 @@ def test_breaks_ics_uses_the_options(stored):
     assert events[0]["RRULE"]["BYDAY"] == ["MO", "WE"]
 
 
+def _save_reminders(ctx) -> None:  # type: ignore[no-untyped-def]
+    from psoas.services.reminders import configure_reminders
+
+    changes = {"days": ["tue"], "start": "08:00", "end": "10:00", "interval": 30}
+    configure_reminders(ctx, "p-1", {**changes, "quiet": ["09:00-09:30"]})
+
+
+def test_breaks_ics_defaults_to_the_saved_reminder_settings(stored):
+    _save_reminders(stored)
+    saved = Calendar.from_ical(invoke("breaks-ics", "-p", "p-1").stdout_bytes).walk("VEVENT")
+    assert {tuple(e["RRULE"]["BYDAY"]) for e in saved} == {("TU",)}
+    starts = sorted(e["DTSTART"].dt.strftime("%H:%M") for e in saved)
+    assert "09:00" not in starts and starts[0] == "08:30"  # the quiet period is kept
+    hourly = invoke(
+        "breaks-ics", "-p", "p-1", "--interval", "60", "--days", "fri", "--work-end", "12:00"
+    )
+    assert hourly.exit_code == 0, hourly.output
+    events = Calendar.from_ical(hourly.stdout_bytes).walk("VEVENT")
+    assert [e["DTSTART"].dt.strftime("%H:%M") for e in events] == ["10:00", "11:00"]
+    assert events[0]["RRULE"]["BYDAY"] == ["FR"]
+
+
 def test_fhir_round_trip_and_name_opt_in(stored):
     result = invoke("fhir", "-p", "p-1")
     assert result.exit_code == 0, result.output

@@ -69,6 +69,19 @@ def test_bad_query_values_give_a_clear_error(web):
     assert response.status_code in (400, 422) and "work_start" in response.text
 
 
+def test_breaks_calendar_follows_the_saved_reminders_unless_overridden(web):
+    saved = {"days": ["tue"], "start": "08:00", "end": "10:00", "quiet": ["09:00-09:30"]}
+    assert web.api("/api/reminders", saved, method="PUT").status_code == 200
+    events = Calendar.from_ical(web.get("/export/breaks.ics").content).walk("VEVENT")
+    assert {tuple(e["RRULE"]["BYDAY"]) for e in events} == {("TU",)}
+    assert "09:00" not in {e["DTSTART"].dt.strftime("%H:%M") for e in events}
+    response = web.get("/export/breaks.ics?days=fri&interval=60&work_end=12:00")
+    events = Calendar.from_ical(response.content).walk("VEVENT")
+    assert [e["DTSTART"].dt.strftime("%H:%M") for e in events] == ["10:00", "11:00"]
+    assert events[0]["RRULE"]["BYDAY"] == ["FR"]
+    assert web.get("/export/breaks.ics?interval=90").status_code == 422
+
+
 def test_no_plan_yet_says_what_to_do(tmp_path):
     client = real_client(tmp_path)
     response = client.get("/export/plan.ics")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from dataclasses import replace
 from datetime import time
 from pathlib import Path
 from typing import Annotated
@@ -13,7 +14,6 @@ import typer
 
 from psoas.bootstrap import build_context
 from psoas.cli.errors import err_console, fail
-from psoas.domain.breaks import BreakSettings
 from psoas.domain.errors import InvalidValue
 from psoas.domain.people import WEEKDAYS
 from psoas.export import files
@@ -136,26 +136,40 @@ def _days(value: str) -> tuple[str, ...]:
 def breaks_ics(
     person: PersonOpt = None,
     output: OutputOpt = None,
-    days: Annotated[str, typer.Option("--days", help="Work days, e.g. mon,tue,wed,thu,fri.")] = (
-        "mon,tue,wed,thu,fri"
-    ),
-    work_start: Annotated[str, typer.Option("--work-start", help="HH:MM")] = "09:00",
-    work_end: Annotated[str, typer.Option("--work-end", help="HH:MM")] = "17:00",
+    days: Annotated[
+        str | None,
+        typer.Option("--days", help="Work days, e.g. mon,tue,wed,thu,fri (default: saved)."),
+    ] = None,
+    work_start: Annotated[
+        str | None, typer.Option("--work-start", help="HH:MM (default: saved).")
+    ] = None,
+    work_end: Annotated[
+        str | None, typer.Option("--work-end", help="HH:MM (default: saved).")
+    ] = None,
     interval: Annotated[
-        int, typer.Option("--interval", help="Minutes between breaks, 20-60.")
-    ] = 30,
+        int | None,
+        typer.Option("--interval", help="Minutes between breaks, 20-60 (default: saved)."),
+    ] = None,
 ) -> None:
-    """A separate calendar of sitting-break reminders on work days."""
-    settings = BreakSettings(
-        enabled=True,
-        working_days=_days(days),
-        work_start=_clock_time(work_start, "--work-start"),
-        work_end=_clock_time(work_end, "--work-end"),
-        interval_minutes=interval,
-    )
-    settings.validate()
+    """A separate calendar of sitting-break reminders on work days.
+
+    Uses your saved reminder settings (`psoas breaks on`), quiet periods included; each option
+    given overrides its saved value for this file only.
+    """
     ctx = build_context()
-    person_record = people.get_person(ctx, _person_id(ctx, person))
+    person_id = _person_id(ctx, person)
+    overrides: dict[str, object] = {"enabled": True}
+    if days is not None:
+        overrides["working_days"] = _days(days)
+    if work_start is not None:
+        overrides["work_start"] = _clock_time(work_start, "--work-start")
+    if work_end is not None:
+        overrides["work_end"] = _clock_time(work_end, "--work-end")
+    if interval is not None:
+        overrides["interval_minutes"] = interval
+    settings = replace(people.get_reminders(ctx, person_id), **overrides)  # type: ignore[arg-type]
+    settings.validate()
+    person_record = people.get_person(ctx, person_id)
     made = files.breaks_ics(
         person_record, settings, start=ctx.clock.today(), dtstamp=ctx.clock.now()
     )

@@ -4,13 +4,13 @@ the same functions the CLI's ``psoas export`` uses."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import time
 from typing import Any
 
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from psoas.domain.breaks import BreakSettings
 from psoas.domain.errors import InvalidValue
 from psoas.domain.people import WEEKDAYS
 from psoas.export import files
@@ -84,22 +84,28 @@ def _time(value: str, field: str) -> time:
 @router.get("/breaks.ics")
 def breaks_ics(
     request: Request,
-    days: str = ",".join(BreakSettings().working_days),
-    work_start: str = "09:00",
-    work_end: str = "17:00",
-    interval: int = BreakSettings().interval_minutes,
+    days: str | None = None,
+    work_start: str | None = None,
+    work_end: str | None = None,
+    interval: int | None = None,
 ) -> Response:
-    chosen = tuple(d.strip().lower() for d in days.split(",") if d.strip())
-    if not chosen or any(d not in WEEKDAYS for d in chosen):
-        raise InvalidValue("days", f"use a comma-separated list of {', '.join(WEEKDAYS)}")
-    settings = BreakSettings(
-        enabled=True,
-        working_days=chosen,
-        work_start=_time(work_start, "work_start"),
-        work_end=_time(work_end, "work_end"),
-        interval_minutes=interval,
-    )
+    """Your saved reminder settings (quiet periods included); each value given overrides its
+    saved one for this file: days as mon,tue,...; times as HH:MM; interval 20-60 minutes."""
     ctx, pid = _ctx_and_person(request)
+    overrides: dict[str, object] = {"enabled": True}
+    if days is not None:
+        chosen = tuple(d.strip().lower() for d in days.split(",") if d.strip())
+        if not chosen or any(d not in WEEKDAYS for d in chosen):
+            raise InvalidValue("days", f"use a comma-separated list of {', '.join(WEEKDAYS)}")
+        overrides["working_days"] = chosen
+    if work_start is not None:
+        overrides["work_start"] = _time(work_start, "work_start")
+    if work_end is not None:
+        overrides["work_end"] = _time(work_end, "work_end")
+    if interval is not None:
+        overrides["interval_minutes"] = interval
+    settings = replace(people.get_reminders(ctx, pid), **overrides)  # type: ignore[arg-type]
+    settings.validate()
     person = people.get_person(ctx, pid)
     made = files.breaks_ics(person, settings, start=ctx.clock.today(), dtstamp=ctx.clock.now())
     return _download(made)
