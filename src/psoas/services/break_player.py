@@ -31,7 +31,7 @@ def finish_break(
     ctx: Context, guided: GuidedSession, player: SessionPlayer, due_at: datetime
 ) -> BreakEvent | None:
     """Record the break as taken when the player finished it; nothing when it was left early."""
-    if player.status.value != "finished":
+    if player.quit or player.finished_at is None:
         return None
     ids = tuple(p.exercise_id for p in guided.session.prescriptions)
     return record_break(ctx, guided.person_id, due_at, BreakOutcome.TAKEN, ids)
