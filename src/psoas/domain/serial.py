@@ -1,8 +1,12 @@
 """Turn frozen domain values into JSON-ready primitives and back, from their type hints.
 
 Storage, the data export and the JSON API all use this one converter, so a record read back
-equals the record written. Supported: dataclasses, StrEnum/IntEnum, date, datetime, tuple,
-frozenset, dict/Mapping, Optional/unions of None, and the JSON scalars.
+equals the record written. Supported: dataclasses, StrEnum/IntEnum, date, datetime, time,
+tuple, frozenset, dict/Mapping, Optional/unions of None, and the JSON scalars.
+
+Reading is on every hot path (a plan holds hundreds of nested values), so the converter for
+each type is built once from its hints and cached; the path to a bad value ("Plan.weeks[2]...")
+is only put together when something is wrong.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ import dataclasses
 import enum
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, time
 from functools import cache
 from typing import Any, TypeVar, get_args, get_origin
@@ -19,17 +23,21 @@ from typing import Any, TypeVar, get_args, get_origin
 from psoas.domain.errors import InvalidValue
 
 T = TypeVar("T")
+Converter = Callable[[Any], Any]
 
 
 def to_primitive(value: Any) -> Any:
     """A JSON-serialisable copy of ``value`` (dicts, lists, strings, numbers, None)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_primitive(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if value is None or (
+        isinstance(value, bool | int | float | str) and not isinstance(value, enum.Enum)
+    ):
+        return value
+    kind = type(value)
+    if dataclasses.is_dataclass(kind):
+        return {name: to_primitive(getattr(value, name)) for name in _field_names(kind)}
     if isinstance(value, enum.Enum):
         return value.value
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, date | time):
+    if isinstance(value, datetime | date | time):
         return value.isoformat()
     if isinstance(value, Mapping):
         return {str(k): to_primitive(v) for k, v in value.items()}
@@ -40,109 +48,219 @@ def to_primitive(value: Any) -> Any:
     return value
 
 
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
 def from_primitive(cls: type[T], data: Any, path: str = "") -> T:
     """Rebuild a value of type ``cls`` from primitives; raises InvalidValue naming the path."""
-    return _convert(cls, data, path or getattr(cls, "__name__", "value"))
+    try:
+        return _converter(cls)(data)
+    except _Bad as bad:
+        where = (path or getattr(cls, "__name__", "value")) + "".join(reversed(bad.trail))
+        raise InvalidValue(where, bad.problem) from None
+
+
+class _Bad(Exception):
+    """A conversion problem on its way out; ``trail`` collects the path, innermost first."""
+
+    def __init__(self, problem: str, trail: list[str] | None = None) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.trail = trail or []
 
 
 @cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
-
-
-def _convert(tp: Any, data: Any, path: str) -> Any:
+def _converter(tp: Any) -> Converter:
+    """The function that converts primitives into ``tp`` (built once per type)."""
     origin = get_origin(tp)
     if tp is Any:
-        return data
+        return _identity
     if origin in (typing.Union, types.UnionType):
-        args = get_args(tp)
-        if data is None and type(None) in args:
-            return None
-        errors = []
-        for arg in args:
-            if arg is type(None):
-                continue
-            try:
-                return _convert(arg, data, path)
-            except (InvalidValue, TypeError, ValueError) as exc:
-                errors.append(str(exc))
-        raise InvalidValue(path, "; ".join(errors) or "unexpected value")
-    if dataclasses.is_dataclass(tp):
-        return _convert_dataclass(tp, data, path)
-    if origin in (tuple,):
-        args = get_args(tp)
-        _expect(isinstance(data, list | tuple), path, "expected a list")
-        if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_convert(args[0], v, f"{path}[{i}]") for i, v in enumerate(data))
-        _expect(len(args) == len(data), path, f"expected {len(args)} items")
-        return tuple(_convert(a, v, f"{path}[{i}]") for i, (a, v) in enumerate(zip(args, data)))
-    if origin in (frozenset, set):
-        _expect(isinstance(data, list | tuple | set | frozenset), path, "expected a list")
-        (arg,) = get_args(tp)
-        return frozenset(_convert(arg, v, f"{path}[]") for v in data)
-    if origin in (dict, Mapping, typing.Mapping) or tp in (dict, Mapping):
-        _expect(isinstance(data, Mapping), path, "expected a mapping")
-        args = get_args(tp) or (str, Any)
-        return {
-            _convert(args[0], k, f"{path}.key"): _convert(args[1], v, f"{path}.{k}")
-            for k, v in data.items()
-        }
-    if isinstance(tp, type) and issubclass(tp, enum.Enum):
-        try:
-            return tp(data)
-        except ValueError:
-            allowed = ", ".join(str(m.value) for m in tp)
-            raise InvalidValue(path, f"'{data}' is not one of: {allowed}") from None
-    return _convert_scalar(tp, data, path)
-
-
-def _convert_dataclass(tp: type, data: Any, path: str) -> Any:
-    _expect(isinstance(data, Mapping), path, "expected a mapping")
-    hints = _hints(tp)
-    kwargs = {}
-    for f in dataclasses.fields(tp):
-        if f.name in data:
-            kwargs[f.name] = _convert(hints[f.name], data[f.name], f"{path}.{f.name}")
-        elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-            raise InvalidValue(f"{path}.{f.name}", "is missing")
-    return tp(**kwargs)
-
-
-def _convert_scalar(tp: Any, data: Any, path: str) -> Any:
-    if tp is datetime:
-        _expect(isinstance(data, str | datetime), path, "expected an ISO date-time")
-        return data if isinstance(data, datetime) else _parse(datetime.fromisoformat, data, path)
-    if tp is date:
-        _expect(isinstance(data, str | date), path, "expected an ISO date")
-        return data if isinstance(data, date) else _parse(date.fromisoformat, data, path)
-    if tp is time:
-        _expect(isinstance(data, str | time), path, "expected a time HH:MM")
-        return data if isinstance(data, time) else _parse(time.fromisoformat, data, path)
-    if tp is float:
-        ok = isinstance(data, int | float) and not isinstance(data, bool)
-        _expect(ok, path, "expected a number")
-        return float(data)
-    if tp is int:
-        _expect(
-            isinstance(data, int) and not isinstance(data, bool), path, "expected a whole number"
+        return _union(
+            [_converter(a) for a in get_args(tp) if a is not type(None)], type(None) in get_args(tp)
         )
-        return data
-    if tp is bool:
-        _expect(isinstance(data, bool), path, "expected true or false")
-        return data
-    if tp is str:
-        _expect(isinstance(data, str), path, "expected text")
-        return data
+    if dataclasses.is_dataclass(tp):
+        return _dataclass(tp)
+    if origin is tuple:
+        args = get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return _sequence(_converter(args[0]), tuple)
+        return _fixed_tuple(tuple(_converter(a) for a in args))
+    if origin in (frozenset, set):
+        return _sequence(_converter(get_args(tp)[0]), frozenset)
+    if origin in (dict, Mapping, typing.Mapping) or tp in (dict, Mapping):
+        key, value = get_args(tp) or (str, Any)
+        return _mapping(_converter(key), _converter(value))
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return _enum(tp)
+    return _SCALARS.get(tp, _identity)
+
+
+def _identity(data: Any) -> Any:
     return data
 
 
-def _parse(fn: Any, data: str, path: str) -> Any:
-    try:
-        return fn(data)
-    except ValueError:
-        raise InvalidValue(path, f"'{data}' is not a valid ISO value") from None
+def _union(options: list[Converter], optional: bool) -> Converter:
+    def convert(data: Any) -> Any:
+        if data is None and optional:
+            return None
+        problems = []
+        for option in options:
+            try:
+                return option(data)
+            except (_Bad, TypeError, ValueError) as exc:
+                problems.append(exc.problem if isinstance(exc, _Bad) else str(exc))
+        raise _Bad("; ".join(problems) or "unexpected value")
+
+    return convert
 
 
-def _expect(ok: bool, path: str, problem: str) -> None:
-    if not ok:
-        raise InvalidValue(path, problem)
+def _dataclass(tp: type) -> Converter:
+    hints = typing.get_type_hints(tp)
+    fields = [
+        (
+            f.name,
+            hints[f.name],
+            f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING,
+        )
+        for f in dataclasses.fields(tp)
+    ]
+    compiled: list[tuple[str, Converter, bool]] = []
+
+    def convert(data: Any) -> Any:
+        if not compiled:  # resolved lazily: a dataclass may refer to itself
+            compiled.extend((name, _converter(hint), required) for name, hint, required in fields)
+        if not isinstance(data, Mapping):
+            raise _Bad("expected a mapping")
+        kwargs = {}
+        for name, field_converter, required in compiled:
+            if name in data:
+                try:
+                    kwargs[name] = field_converter(data[name])
+                except _Bad as bad:
+                    bad.trail.append(f".{name}")
+                    raise
+            elif required:
+                raise _Bad("is missing", [f".{name}"])
+        return tp(**kwargs)
+
+    return convert
+
+
+def _sequence(item: Converter, build: type) -> Converter:
+    def convert(data: Any) -> Any:
+        if not isinstance(data, list | tuple | set | frozenset):
+            raise _Bad("expected a list")
+        out: list[Any] = []
+        try:
+            for value in data:
+                out.append(item(value))
+        except _Bad as bad:
+            bad.trail.append(f"[{len(out)}]")
+            raise
+        return build(out)
+
+    return convert
+
+
+def _fixed_tuple(items: tuple[Converter, ...]) -> Converter:
+    def convert(data: Any) -> Any:
+        if not isinstance(data, list | tuple):
+            raise _Bad("expected a list")
+        if len(data) != len(items):
+            raise _Bad(f"expected {len(items)} items")
+        out: list[Any] = []
+        try:
+            for item, value in zip(items, data):
+                out.append(item(value))
+        except _Bad as bad:
+            bad.trail.append(f"[{len(out)}]")
+            raise
+        return tuple(out)
+
+    return convert
+
+
+def _mapping(key: Converter, value: Converter) -> Converter:
+    def convert(data: Any) -> Any:
+        if not isinstance(data, Mapping):
+            raise _Bad("expected a mapping")
+        out = {}
+        for k, v in data.items():
+            try:
+                out[key(k)] = value(v)
+            except _Bad as bad:
+                bad.trail.append(f".{k}")
+                raise
+        return out
+
+    return convert
+
+
+def _enum(tp: type[enum.Enum]) -> Converter:
+    allowed = ", ".join(str(m.value) for m in tp)
+
+    def convert(data: Any) -> Any:
+        try:
+            return tp(data)
+        except ValueError:
+            raise _Bad(f"'{data}' is not one of: {allowed}") from None
+
+    return convert
+
+
+def _iso(kind: type, parse: Callable[[str], Any], what: str) -> Converter:
+    def convert(data: Any) -> Any:
+        if isinstance(data, kind) and (kind is not date or not isinstance(data, datetime)):
+            return data
+        if not isinstance(data, str):
+            raise _Bad(f"expected {what}")
+        try:
+            return parse(data)
+        except ValueError:
+            raise _Bad(f"'{data}' is not a valid ISO value") from None
+
+    return convert
+
+
+def _number(data: Any) -> float:
+    if type(data) is float:
+        return data
+    if isinstance(data, int | float) and not isinstance(data, bool):
+        return float(data)
+    raise _Bad("expected a number")
+
+
+def _whole(data: Any) -> int:
+    if type(data) is int:
+        return data
+    raise _Bad("expected a whole number")
+
+
+def _flag(data: Any) -> bool:
+    if isinstance(data, bool):
+        return data
+    raise _Bad("expected true or false")
+
+
+def _text(data: Any) -> str:
+    if isinstance(data, str):
+        return data
+    raise _Bad("expected text")
+
+
+def _date_only(data: str) -> date:
+    return date.fromisoformat(data)
+
+
+_SCALARS: dict[Any, Converter] = {
+    datetime: _iso(datetime, datetime.fromisoformat, "an ISO date-time"),
+    date: _iso(date, _date_only, "an ISO date"),
+    time: _iso(time, time.fromisoformat, "a time HH:MM"),
+    float: _number,
+    int: _whole,
+    bool: _flag,
+    str: _text,
+}
