@@ -29,9 +29,9 @@ DESKTOP = {"width": 1280, "height": 800}
 class LiveServer:
     """uvicorn in a thread; ``url`` is where it listens."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, clock: Any = None) -> None:
         settings = get_settings(data_dir=folder, database_url=f"sqlite:///{folder / 'psoas.db'}")
-        app = create_app(settings, context=build_context(settings))
+        app = create_app(settings, context=build_context(settings, clock=clock))
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]

@@ -17,6 +17,8 @@
   var fetchedAt = 0;
   var waiting = null;
   var lastInfo = null;
+  var asked = 0; // only the latest request's answer counts
+  var firedUpTo = 0; // due time of the last reminder shown: never show it again
 
   function stored() { try { return window.localStorage.getItem(KEY) || "off"; } catch (e) { return "off"; } }
   function store(value) { try { window.localStorage.setItem(KEY, value); } catch (e) { /* private mode */ } }
@@ -24,12 +26,15 @@
 
   function fetchNext(after) {
     var url = "/api/reminders/next" + (after ? "?after=" + encodeURIComponent(after) : "");
+    var mine = ++asked;
     return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (info) {
+        if (mine !== asked) return;
         fetchedAt = Date.now();
         lastInfo = info;
         next = info && info.reminder;
+        if (next && Date.parse(next.due_at) <= firedUpTo) next = null;
         describe();
         wait();
       })
@@ -49,13 +54,15 @@
     waiting = null;
     if (stored() === "off") return;
     if (next && Date.now() >= Date.parse(next.due_at)) { fire(next); return; }
-    if (Date.now() - fetchedAt >= REFRESH_MS) { fetchNext(); return; }
-    wait();
+    if (Date.now() - fetchedAt >= REFRESH_MS) { fetchedAt = Date.now(); fetchNext(); }
+    wait(); // keep waiting on the known time while a refresh is on its way
   }
 
   function fire(reminder) {
     next = null;
+    firedUpTo = Math.max(firedUpTo, Date.parse(reminder.due_at));
     showBanner(reminder);
+    fetchNext(reminder.due_at); // an unanswered reminder counts as missed; the next one follows
     if (notificationsAllowed()) {
       try {
         var shown = new Notification(reminder.title, { body: reminder.body, tag: "psoas-" + reminder.due_at });
@@ -72,8 +79,7 @@
   }
 
   function showBanner(reminder) {
-    var old = $("break-banner");
-    if (old) old.remove();
+    ["break-banner", "break-note"].forEach(function (id) { var old = $(id); if (old) old.remove(); });
     var banner = el("section", { id: "break-banner", class: "banner break-banner", role: "alert", "aria-labelledby": "break-banner-title" });
     banner.appendChild(el("h2", { id: "break-banner-title" }, reminder.title));
     banner.appendChild(el("p", {}, reminder.body));
@@ -111,8 +117,10 @@
       body: JSON.stringify({ due_at: reminder.due_at, outcome: outcome, routine: ids }),
     }).then(function (r) {
       if (!r.ok) throw new Error("The break could not be recorded (" + r.status + "). Reload the page and try again.");
-      banner.remove();
-      say(outcome === "taken" ? "Break recorded. Well done." : outcome === "snoozed" ? "Snoozed." : "Skipped.");
+      var text = outcome === "taken" ? "Break recorded. Well done." : outcome === "snoozed" ? "Snoozed: the reminder comes back shortly." : "Break skipped.";
+      var note = el("p", { id: "break-note", class: "banner banner-ok", role: "status" }, text);
+      banner.replaceWith(note);
+      window.setTimeout(function () { note.remove(); }, 8000);
       return fetchNext(outcome === "snoozed" ? null : reminder.due_at);
     }).catch(function (error) {
       var problem = banner.querySelector(".break-banner-error");
@@ -122,8 +130,6 @@
   }
 
   // ----- the switch on the settings page ---------------------------------------------------
-  function say(text) { var state = $("break-timer-state"); if (state && text) state.textContent = text; }
-
   function describe() {
     var state = $("break-timer-state");
     if (!state) return;
