@@ -25,6 +25,7 @@ from psoas.domain.progress_measures import PSFS_SOURCE
 from psoas.domain.serial import to_primitive
 from psoas.export.charts import progress_chart_png, progress_chart_svg
 from psoas.services import people
+from psoas.services.habits import habit_progress
 from psoas.services.progress import progress_summary
 
 app = typer.Typer(help="Adherence, streak, pain trend and measured change, with charts.")
@@ -136,15 +137,18 @@ def progress(
             raise fail(f"--date: '{day}' is not a date like 2026-11-23", 2) from None
     person_id = people.get_person(ctx, person).id if person else people.current_person(ctx).id
     summary = progress_summary(ctx, person_id, today)
+    habits = habit_progress(ctx, person_id, today)
     console = Console(highlight=False)
     if png is not None:
         write_image(png, progress_chart_png(summary))
     if svg is not None:
         write_image(svg, progress_chart_svg(summary).encode("utf-8"))
     if as_json:
-        typer.echo(json.dumps(summary_primitive(summary), indent=2))
+        data = {**summary_primitive(summary), "habits": to_primitive(habits)}
+        typer.echo(json.dumps(data, indent=2))
         return
     print_summary(console, summary)
+    console.print(Panel(Text(habits.sentence), title="Daily habits (psoas habits)"))
     for path in (png, svg):
         if path is not None:
             console.print(f"Chart written to {path}")
