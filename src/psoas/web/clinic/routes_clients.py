@@ -13,7 +13,7 @@ from psoas.domain.accounts import Role
 from psoas.domain.errors import InvalidValue
 from psoas.domain.serial import to_primitive
 from psoas.services import assessment as assessment_service
-from psoas.services import clinic, invites, plans, progress, records
+from psoas.services import clinic, habits, invites, plans, progress, records
 from psoas.web.clinic.auth import current_user, own_person_id, staff
 from psoas.web.deps import context_of
 from psoas.web.routes.progress import charts
@@ -90,6 +90,7 @@ def detail_context(request: Request, person_id: str) -> dict[str, Any]:
         "measurements": list(measurements)[-20:][::-1],
         "s": summary,
         "charts": charts(summary, measurements),
+        "hp": habits.habit_progress(ctx, person.id, today),
         "messages": clinic.messages(ctx, user, person.id),
         "pending": clinic.pending_reviews(ctx, user, person.id),
         "names": {e.id: e.name for e in ctx.catalogue},
