@@ -88,6 +88,47 @@ class TotpTwoFactor:
         return pyotp.TOTP(secret).provisioning_uri(name=account, issuer_name="psoas")
 
 
+class SmtpMailer:
+    """Sends plain-text e-mail through the configured SMTP server; never raises."""
+
+    def __init__(self, url: str, sender: str, timeout: float = 10.0) -> None:
+        from urllib.parse import unquote, urlsplit
+
+        parts = urlsplit(url)
+        if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
+            raise InvalidValue("PSOAS_SMTP_URL", "use smtp://user:password@host:587 or smtps://")
+        self.tls = parts.scheme == "smtps"
+        self.host = parts.hostname
+        self.port = parts.port or (465 if self.tls else 587)
+        self.user = unquote(parts.username or "")
+        self.password = unquote(parts.password or "")
+        self.sender = sender
+        self.timeout = timeout
+
+    def send(self, to: str, subject: str, body: str) -> bool:
+        import smtplib
+        import ssl
+        from email.message import EmailMessage
+
+        message = EmailMessage()
+        message["From"], message["To"], message["Subject"] = self.sender, to, subject
+        message.set_content(body)
+        try:
+            if self.tls:
+                server = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout)
+            else:
+                server = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+            with server:
+                if not self.tls and server.has_extn("starttls"):
+                    server.starttls(context=ssl.create_default_context())
+                if self.user:
+                    server.login(self.user, self.password)
+                server.send_message(message)
+        except (OSError, smtplib.SMTPException):
+            return False
+        return True
+
+
 def database_engine(settings: Settings) -> Engine:
     """The engine for the configured database, as it is (no schema check or migration)."""
     return make_engine(settings.resolved_database_url())
@@ -129,4 +170,5 @@ def build_context(settings: Settings | None = None, *, clock: Clock | None = Non
         habits=load_habits(),
         hasher=Argon2Hasher(),
         two_factor=TotpTwoFactor(),
+        mailer=SmtpMailer(settings.smtp_url, settings.smtp_from) if settings.smtp_url else None,
     )

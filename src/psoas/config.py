@@ -29,6 +29,12 @@ class Settings(BaseSettings):
         description="Clinic mode: send the log-in cookie over HTTPS only (turn off only to try "
         "clinic mode over plain HTTP on a trusted network).",
     )
+    smtp_url: str = Field(
+        default="",
+        description="Clinic mode, optional: smtp://user:password@host:587 (STARTTLS) or "
+        "smtps://...:465 to e-mail invite and reset links; empty: links are only shown.",
+    )
+    smtp_from: str = Field(default="psoas@localhost", description="The sender of those e-mails.")
 
     def resolved_database_url(self) -> str:
         """The URL to connect to: the setting, or the default SQLite file."""

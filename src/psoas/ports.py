@@ -134,6 +134,12 @@ class TwoFactor(Protocol):
     def setup_uri(self, secret: str, account: str) -> str: ...
 
 
+class Mailer(Protocol):
+    """Optional e-mail for invite and reset links (SMTP when configured)."""
+
+    def send(self, to: str, subject: str, body: str) -> bool: ...  # False if it could not send
+
+
 class UserStore(Protocol):
     """Clinic accounts. Emails are unique (compared lower-cased)."""
 

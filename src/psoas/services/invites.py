@@ -139,3 +139,20 @@ def use_reset(ctx: Context, token: str, password: str) -> User:
         uow.auth_sessions.delete_for_user(user.id)
         record(uow, ctx, user, AuditAction.ACCOUNT, "password reset")
     return user
+
+
+def email_link(ctx: Context, to: str, kind: str, link: str) -> bool:
+    """E-mail an invite or reset link when SMTP is configured; False when it is not sent."""
+    if ctx.mailer is None:
+        return False
+    if kind == "invite":
+        subject = "Your invitation to psoas"
+        body = f"Your clinic invites you to psoas. Open this link to set your password:\n\n{link}\n"
+        body += "\nThe link works once and for 7 days."
+    else:
+        subject = "Reset your psoas password"
+        body = f"Open this link to choose a new password:\n\n{link}\n"
+        body += (
+            "\nThe link works once and for 24 hours. If you did not ask for it, tell your clinic."
+        )
+    return ctx.mailer.send(to, subject, body)

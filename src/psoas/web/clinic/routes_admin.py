@@ -65,7 +65,10 @@ def reset_link(request: Request, user_id: str) -> Response:
     admin = staff(request, Role.ADMIN)
     token = invites.issue_reset(context_of(request), admin, user_id)
     link = f"{str(request.base_url).rstrip('/')}/reset/{token}"
-    return _users_page(request, reset_link=link)
+    ctx = context_of(request)
+    email = next((u.email for u in accounts.list_accounts(ctx) if u.id == user_id), "")
+    emailed = email if invites.email_link(ctx, email, "reset", link) else ""
+    return _users_page(request, reset_link=link, emailed=emailed)
 
 
 @router.get("/api/admin/users")

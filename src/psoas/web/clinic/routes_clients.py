@@ -68,8 +68,10 @@ def invite(request: Request, email: str = Form(""), display_name: str = Form("")
         context["form"] = {"email": email[:320], "display_name": display_name[:200]}
         return render(request, "clinic/dashboard.html", context, status_code=422)
     link = f"{_base(request)}/invite/{issued.code}"
+    emailed = invites.email_link(ctx, issued.user.email, "invite", link)
     rows = clinic.client_statuses(ctx, user)
     context = {"active": "clients", "rows": rows, "invited": issued, "link": link}
+    context["emailed"] = issued.user.email if emailed else ""
     return render(request, "clinic/dashboard.html", context)
 
 
@@ -128,6 +130,8 @@ def client_reset(request: Request, person_id: str) -> Response:
     token = invites.issue_reset(ctx, user, account.id)
     context = detail_context(request, person_id)
     context["reset_link"] = f"{_base(request)}/reset/{token}"
+    if invites.email_link(ctx, account.email, "reset", context["reset_link"]):
+        context["emailed"] = account.email
     return render(request, "clinic/client.html", context)
 
 

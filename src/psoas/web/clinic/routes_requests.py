@@ -11,6 +11,7 @@ from starlette.responses import Response
 
 from psoas.domain.accounts import Role
 from psoas.domain.errors import InvalidInput, InvalidValue
+from psoas.services import invites
 from psoas.services import requests as requests_service
 from psoas.web.clinic.auth import staff
 from psoas.web.deps import context_of
@@ -118,7 +119,8 @@ def request_convert(request: Request, request_id: str, email: str = Form("")) ->
     ctx = context_of(request)
     issued = requests_service.convert(ctx, user, request_id[:64], email[:320])
     link = f"{str(request.base_url).rstrip('/')}/invite/{issued.code}"
+    emailed = invites.email_link(ctx, issued.user.email, "invite", link)
     found = requests_service.inbox(ctx, user)
     context = {"active": "requests", "items": found, "can_convert": True}
-    context.update(invited=issued, link=link)
+    context.update(invited=issued, link=link, emailed=issued.user.email if emailed else "")
     return render(request, "clinic/requests.html", context)
