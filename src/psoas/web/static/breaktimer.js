@@ -18,10 +18,12 @@
   var waiting = null;
   var lastInfo = null;
   var asked = 0; // only the latest request's answer counts
-  var firedUpTo = 0; // due time of the last reminder shown: never show it again
+  var FIRED_KEY = "psoas.breakFiredUpTo";
+  var firedUpTo = readFired(); // due time of the last reminder shown: never show it again
 
   function stored() { try { return window.localStorage.getItem(KEY) || "off"; } catch (e) { return "off"; } }
   function store(value) { try { window.localStorage.setItem(KEY, value); } catch (e) { /* private mode */ } }
+  function readFired() { try { return Number(window.sessionStorage.getItem(FIRED_KEY)) || 0; } catch (e) { return 0; } }
   function notificationsAllowed() { return "Notification" in window && Notification.permission === "granted"; }
 
   function fetchNext(after) {
@@ -61,8 +63,10 @@
   function fire(reminder) {
     next = null;
     firedUpTo = Math.max(firedUpTo, Date.parse(reminder.due_at));
-    showBanner(reminder);
+    try { window.sessionStorage.setItem(FIRED_KEY, String(firedUpTo)); } catch (e) { /* private mode */ }
     fetchNext(reminder.due_at); // an unanswered reminder counts as missed; the next one follows
+    if (document.body.classList.contains("playing")) return; // a session or break is under way
+    showBanner(reminder);
     if (notificationsAllowed()) {
       try {
         var shown = new Notification(reminder.title, { body: reminder.body, tag: "psoas-" + reminder.due_at });
