@@ -15,7 +15,10 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 from tests.e2e import web_browser
 from tests.e2e.web_browser import DESKTOP, PHONE, LiveServer, new_page
+from tests.e2e.web_support import calm_answers
 from tests.fakes import FakeClock
+
+from psoas.catalogue.questions import load_questionnaire
 
 browser = web_browser.browser
 pytestmark = pytest.mark.browser
@@ -130,6 +133,32 @@ def test_without_notification_permission_the_banner_appears_in_the_page(browser,
     banner.locator("button[data-outcome='snoozed']").click()
     expect(page.locator("#break-banner")).to_have_count(0)
     assert _status(page, server)["snoozed"] == 1
+    assert page.js_errors == []
+
+
+def test_the_session_reminder_fires_at_its_time_while_todays_session_is_not_done(browser, server):
+    page = new_page(browser, DESKTOP, server)
+    page.clock.install(time=MONDAY_8)
+    token = page.request.get(f"{server.url}/api/csrf").json()["csrf_token"]
+    headers = {"X-CSRF-Token": token}
+    answers = calm_answers(load_questionnaire())
+    assert page.request.post(f"{server.url}/api/assessment", data=answers, headers=headers).ok
+    assert page.request.post(f"{server.url}/api/plan", data={}, headers=headers).ok
+    body = {"enabled": False, "session_reminder": True, "session_at": "08:10"}
+    assert page.request.put(f"{server.url}/api/reminders", data=body, headers=headers).ok
+    page.goto("/settings")
+    page.click("#break-timer-toggle")
+    if page.is_visible("#break-timer-ask"):
+        page.click("#break-timer-banner-only")
+    page.goto("/progress")
+    page.clock.run_for("09:50")
+    assert not page.is_visible("#break-banner")
+    page.clock.run_for("00:15")
+    banner = page.locator("#break-banner")
+    expect(banner).to_contain_text("Today's psoas session")
+    expect(banner.locator('a:has-text("Open today\'s session")')).to_have_attribute("href", "/")
+    banner.locator("button:has-text('Dismiss')").click()
+    expect(page.locator("#break-banner")).to_have_count(0)
     assert page.js_errors == []
 
 
