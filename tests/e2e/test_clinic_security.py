@@ -237,3 +237,17 @@ def test_adjusting_a_plan_respects_cautions_and_records_overrides(clinic: Clinic
     assert doctor.api(url, dose).status_code == 200
     assert doctor.api(url, {"kind": "remove", "exercise_id": "glute-bridge"}).status_code == 200
     assert doctor.api(url, {"kind": "add", "exercise_id": "no-such-thing"}).status_code == 404
+
+
+def test_an_admin_turns_an_account_off_and_on(clinic: Clinic):
+    signed_in = clinic.client("client_a")
+    admin = clinic.client("admin")
+    user_id = clinic.users["client_a"].id
+    assert admin.form(f"/admin/users/{user_id}/active", {"active": "no"}).status_code == 200
+    assert signed_in.get("/api/today").status_code == 401
+    assert _login(clinic.client(), EMAIL_A, PASSWORD).status_code == 401
+    assert admin.form(f"/admin/users/{user_id}/active", {"active": "yes"}).status_code == 200
+    assert _login(clinic.client(), EMAIL_A, PASSWORD).status_code == 303
+    own = clinic.users["admin"].id
+    assert admin.form(f"/admin/users/{own}/active", {"active": "no"}).status_code == 422
+    assert any("account turned off" in e.what for e in _audit(clinic))

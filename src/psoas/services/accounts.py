@@ -128,6 +128,22 @@ def create_account(
     return user
 
 
+def set_active(ctx: Context, admin: User, user_id: str, active: bool) -> User:
+    """Turn an account off (its sessions end at once) or back on; admins only, not themselves."""
+    if admin.role is not Role.ADMIN:
+        raise NotAllowed("Only an admin can turn accounts on or off.")
+    if admin.id == user_id:
+        raise InvalidValue("active", "you cannot turn off your own account")
+    with ctx.uow() as uow:
+        user = replace(uow.users.get(user_id), active=active)
+        uow.users.update(user)
+        if not active:
+            uow.auth_sessions.delete_for_user(user_id)
+        word = "turned on" if active else "turned off"
+        record(uow, ctx, admin, AuditAction.ACCOUNT, f"account {word}: {user.email}")
+    return user
+
+
 def list_accounts(ctx: Context) -> Sequence[User]:
     with ctx.uow() as uow:
         return uow.users.list()

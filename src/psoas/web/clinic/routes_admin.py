@@ -71,6 +71,17 @@ def reset_link(request: Request, user_id: str) -> Response:
     return _users_page(request, reset_link=link, emailed=emailed)
 
 
+@router.post("/admin/users/{user_id}/active", include_in_schema=False)
+def set_active(request: Request, user_id: str, active: str = Form("")) -> Response:
+    admin = staff(request, Role.ADMIN)
+    try:
+        user = accounts.set_active(context_of(request), admin, user_id[:64], active == "yes")
+    except InvalidValue as exc:
+        return _users_page(request, error=exc.message, status_code=422)
+    state = "on" if user.active else "off"
+    return _users_page(request, notice=f"The account {user.email} is now {state}.")
+
+
 @router.get("/api/admin/users")
 def users_json(request: Request) -> list[dict[str, Any]]:
     """Every account (no secrets): id, email, role, name, active, locked."""
