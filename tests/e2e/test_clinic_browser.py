@@ -130,6 +130,16 @@ def _finish_session(page: Any) -> None:
 
 def test_admin_clinician_client_journey(browser, clinic_server):
     problems: list[str] = []
+    visitor = _page(browser, PHONE, clinic_server)
+    for path in ("/login", "/request"):
+        visitor.goto(path)
+        problems += _violations(visitor)
+    visitor.fill("#name", "Vera Visitor")
+    visitor.fill("#contact", "vera@example.org")
+    visitor.fill("#concern", "My hips feel tight after long drives.")
+    visitor.check("input[name='consent']")
+    visitor.click("button:has-text('Send request')")
+    assert visitor.is_visible("text=Thank you")
     admin = _page(browser, DESKTOP, clinic_server)
     _log_in(admin, *ADMIN)
     assert admin.url.endswith("/admin/users")
@@ -150,6 +160,11 @@ def test_admin_clinician_client_journey(browser, clinic_server):
     doctor.fill("#email", CLIENT[0])
     doctor.click("button:has-text('Create invite link')")
     link = doctor.inner_text("#invite-link")
+    problems += _violations(doctor)
+    doctor.goto("/requests")
+    assert doctor.is_visible("text=Vera Visitor")
+    problems += _violations(doctor)
+    doctor.goto("/account")
     problems += _violations(doctor)
 
     client = _page(browser, PHONE, clinic_server)
