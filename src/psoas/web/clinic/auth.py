@@ -27,6 +27,7 @@ PUBLIC_PATHS = frozenset(
 )
 PUBLIC_PREFIXES = ("/invite/", "/reset/", "/static/")
 HOME = {Role.ADMIN: "/admin/users", Role.CLINICIAN: "/clients", Role.CLIENT: "/"}
+VISITOR_NAV = (("login", "/login", "Log in"), ("request", "/request", "Request treatment"))
 STAFF_NAV = {
     Role.ADMIN: (
         ("users", "/admin/users", "Accounts"),
@@ -67,6 +68,7 @@ def require_account(request: Request) -> None:
         return
     if not is_public(request.url.path):
         raise LoginRequired("Please log in first.")
+    request.state.nav = VISITOR_NAV
 
 
 def client_nav() -> tuple[tuple[str, str, str], ...]:

@@ -35,7 +35,7 @@ def _signed_in(request: Request, token: str, location: str) -> Response:
 
 @router.get("/login", response_class=HTMLResponse)
 def login_page(request: Request, done: str = "") -> Response:
-    return render(request, "clinic/login.html", {"done": done[:20], "email": ""})
+    return render(request, "clinic/login.html", {"active": "login", "done": done[:20], "email": ""})
 
 
 @router.post("/login")

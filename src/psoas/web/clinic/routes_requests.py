@@ -27,7 +27,8 @@ def _address(request: Request) -> str:
 
 @router.get("/request", response_class=HTMLResponse, include_in_schema=False)
 def request_page(request: Request, sent: str = "") -> Response:
-    return render(request, "clinic/request.html", {"sent": sent == "1", "form": {}})
+    context = {"active": "request", "sent": sent == "1", "form": {}}
+    return render(request, "clinic/request.html", context)
 
 
 @router.post("/request", include_in_schema=False)
