@@ -10,19 +10,37 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 
 import pytest
+from typer.testing import CliRunner
+
+from psoas.cli import app
+from psoas.cli.errors import exit_code_for
+from psoas.domain.errors import PsoasError
 
 PSOAS = [sys.executable, "-m", "psoas"]
 
 
-def run(*args: str, env: dict | None = None, stdin: str = "") -> subprocess.CompletedProcess:
-    merged = {**os.environ, **(env or {})}
-    merged.pop("DISPLAY", None)
-    merged.pop("DBUS_SESSION_BUS_ADDRESS", None)
-    return subprocess.run(
-        [*PSOAS, *args], capture_output=True, text=True, env=merged, input=stdin, timeout=120
-    )
+@dataclass
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture(autouse=True)
+def _no_desktop(monkeypatch):
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
+
+
+def run(*args: str, env: dict | None = None) -> Result:
+    """Run the CLI in-process; a PsoasError becomes its one-line message and exit code."""
+    result = CliRunner(env=env).invoke(app, list(args))
+    if isinstance(result.exception, PsoasError):
+        return Result(exit_code_for(result.exception), result.stdout, f"Error: {result.exception}")
+    return Result(result.exit_code, result.stdout, result.stderr)
 
 
 def test_turn_breaks_on_and_see_the_status_as_json():

@@ -87,4 +87,6 @@ def habits(
     if why:
         for habit in found.habits:
             label = "" if habit.strength == "primary" else f" [{habit.strength}]"
-            console.print(f"\n[bold]{escape(habit.title)}[/]\n{escape(habit.why)}\nSource: {escape(habit.source + label)}")
+            console.print(
+                f"\n[bold]{escape(habit.title)}[/]\n{escape(habit.why)}\nSource: {escape(habit.source + label)}"
+            )
