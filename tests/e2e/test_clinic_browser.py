@@ -116,6 +116,7 @@ def _finish_session(page: Any) -> None:
     page.clock.install()
     page.goto("/")
     page.click("text=Start session")
+    page.wait_for_selector("#player[data-ready='true']", state="attached")
     page.click("#pain-before button[data-pain='2']")
     page.click("#start")
     for _ in range(200):

@@ -101,6 +101,7 @@ def test_break_timer_fires_on_time_and_done_is_recorded_then_the_routine_plays(
     clock.set(datetime(2026, 11, 23, 9, 2, tzinfo=UTC))
     page.click("#break-banner a:has-text('Play the routine')")
     page.wait_for_url("**/breaks/play?**")
+    page.wait_for_selector("#player[data-ready='true']", state="attached")
     expect(page.locator("#start")).to_be_enabled()  # no pain rating needed for a break
     page.click("#start")
     for _ in range(20):

@@ -34,6 +34,7 @@ def test_new_person_assessment_plan_full_session_and_progress_on_a_phone(browser
     assert page.is_visible("text=Your new plan is ready.")
     page.goto("/")
     page.click("text=Start session")
+    page.wait_for_selector("#player[data-ready='true']", state="attached")
 
     page.click("#pain-before button[data-pain='2']")
     page.click("#start")
@@ -84,6 +85,7 @@ def test_timers_follow_timestamps_when_the_tab_sleeps(browser, server):
     assert page.request.post(f"{server.url}/api/plan", data={}, headers=headers).ok
     page.goto("/")
     page.click("text=Start session")
+    page.wait_for_selector("#player[data-ready='true']", state="attached")
     page.click("#pain-before button[data-pain='0']")
     page.click("#start")
     total = page.evaluate(

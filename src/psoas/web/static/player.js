@@ -259,4 +259,6 @@
       say($("save-error"), error.message);
     });
   });
+  // Tests and assistive tools can tell when the controls are wired up.
+  root.setAttribute("data-ready", "true");
 })();
