@@ -17,12 +17,23 @@ def context_of(request: Request) -> Any:
 def person_id(request: Request) -> str:
     """Personal mode's one person (created on first use); in clinic mode the logged-in
     client's own person (never an id from the URL)."""
+    known = getattr(request.state, "person_id", None)
+    if known is not None:
+        return known
     ctx = context_of(request)
     if ctx.mode == "clinic":
         from psoas.web.clinic.auth import own_person_id
 
-        return own_person_id(request)
-    return current_person(ctx).id
+        found = own_person_id(request)
+        request.state.person_id = found
+        return found
+    if request.method not in ("GET", "HEAD"):  # a write (an import) may change who that is
+        return current_person(ctx).id
+    # Reading pages ask several times per request; the view cache keeps the answer until the
+    # next write through the app (which clears it) or its time-to-live.
+    found = request.app.state.view_cache.get(("person",), lambda: current_person(ctx).id)
+    request.state.person_id = found
+    return found
 
 
 def cached(request: Request, name: str, compute: Any) -> Any:

@@ -138,7 +138,7 @@ def home_page(request: Request, saved: str = "") -> Response:
     context = {
         "active": "home",
         "t": today,
-        "chart": pain_chart(today.summary.pain, small=True),
+        "chart": cached(request, "home-chart", lambda: pain_chart(today.summary.pain, small=True)),
         "saved": saved[:20],
         "names": {e.id: e.name for e in context_of(request).catalogue},
         "habits": _habit_progress(request),
