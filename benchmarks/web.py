@@ -18,8 +18,11 @@ import asyncio
 import contextlib
 import multiprocessing
 import os
+import re
+import shutil
 import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -260,6 +263,49 @@ async def run(args: argparse.Namespace, psoas_url: str, bare_url: str) -> list[R
     return results
 
 
+WRK_LINE = re.compile(r"^\s*(50|99)%\s+([\d.]+)(us|ms|s)\s*$")
+WRK_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def wrk_figures(url: str, clients: int, seconds: float) -> str | None:
+    """req/s, p50 and p99 from wrk (a C load generator, so it leaves the CPU to the server)."""
+    if shutil.which("wrk") is None:
+        return None
+    done = subprocess.run(
+        ["wrk", "-t1", f"-c{clients}", f"-d{max(1, int(seconds))}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        timeout=seconds + 60,
+        check=False,
+    )
+    found = {}
+    for line in done.stdout.splitlines():
+        match = WRK_LINE.match(line)
+        if match:
+            found[match[1]] = float(match[2]) * WRK_UNITS[match[3]]
+        if line.startswith("Requests/sec:"):
+            found["rps"] = float(line.split()[1])
+    if len(found) < 3:
+        return None
+    return f"{found['rps']:>9.0f} {found['50']:>8.1f} {found['99']:>8.1f}"
+
+
+def wrk_report(args: argparse.Namespace, psoas_url: str, bare_url: str) -> None:
+    targets = (
+        ("home page GET /", f"{psoas_url}/"),
+        ("today JSON GET /api/today", f"{psoas_url}/api/today"),
+        ("bare FastAPI GET /bare", f"{bare_url}/bare"),
+    )
+    rows = [(name, wrk_figures(url, args.clients, args.seconds)) for name, url in targets]
+    if any(row is None for _, row in rows):
+        print("wrk is not installed (Debian: apt-get install wrk); skipped the wrk figures")
+        return
+    print(f"\nwrk, {args.clients} connections, {args.seconds:.0f} s per target:")
+    print(f"{'target':<28} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}")
+    for name, row in rows:
+        print(f"{name:<28} {row}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=20)
@@ -283,6 +329,7 @@ def main() -> None:
         wait_until_up(f"{psoas_url}/api/health")
         wait_until_up(f"{bare_url}/bare")
         results = asyncio.run(run(args, psoas_url, bare_url))
+        wrk_report(args, psoas_url, bare_url)
     finally:
         for p in servers:
             p.terminate()
