@@ -101,22 +101,18 @@ def test_breaks_stay_a_real_interval_apart_across_daylight_saving(day, tz):
     assert due, "the shift must have breaks"
 
 
-def test_status_counts_taken_skipped_and_missed():
-    now = at(MONDAY, 11, 5)
-    due = day_schedule(MONDAY, ON, LONDON)  # 9:30, 10:00, 10:30, 11:00 are due by now
-
-    def event(i, outcome, minute=1):
-        return BreakEvent(
-            f"e{i}{outcome}", "p", due[i], outcome, due[i] + timedelta(minutes=minute)
-        )
+def test_status_replays_the_day_taken_snoozed_skipped_and_missed():
+    def event(due, outcome, answered=None):
+        return BreakEvent(f"{due:%H%M}{outcome}", "p", due, outcome, answered or due)
 
     events = (
-        event(0, BreakOutcome.TAKEN),
-        event(1, BreakOutcome.SNOOZED),
-        event(1, BreakOutcome.TAKEN, 7),
-        event(2, BreakOutcome.SKIPPED),
+        event(at(MONDAY, 9, 30), BreakOutcome.TAKEN),
+        event(at(MONDAY, 10, 0), BreakOutcome.SNOOZED),
+        event(at(MONDAY, 10, 5), BreakOutcome.TAKEN),  # the snoozed break came back and was taken
+        event(at(MONDAY, 10, 35), BreakOutcome.SKIPPED),  # an interval after the one taken
     )
-    status = day_status(MONDAY, ON, LONDON, events, now)
+    status = day_status(MONDAY, ON, LONDON, events, at(MONDAY, 11, 10))
+    # 11:05 passed with no answer: missed
     assert (status.due, status.taken, status.snoozed, status.skipped, status.missed) == (
         4,
         2,
@@ -124,6 +120,11 @@ def test_status_counts_taken_skipped_and_missed():
         1,
         1,
     )
+
+
+def test_status_without_answers_counts_every_due_break_as_missed():
+    status = day_status(MONDAY, ON, LONDON, (), at(MONDAY, 11, 10))
+    assert (status.due, status.taken, status.missed) == (4, 0, 4)  # 9:30 10:00 10:30 11:00
 
 
 def test_session_reminder_is_skipped_on_rest_days_and_when_done():

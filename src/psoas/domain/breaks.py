@@ -10,7 +10,7 @@ in real elapsed time, so a daylight-saving change never makes a break come an ho
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
@@ -174,16 +174,57 @@ class BreakDay:
 def day_status(
     day: date, settings: BreakSettings, tz: tzinfo, events: tuple[BreakEvent, ...], now: datetime
 ) -> BreakDay:
-    """Breaks due so far today, and how many were taken, snoozed, skipped or missed."""
-    due_so_far = [d for d in day_schedule(day, settings, tz) if d <= now]
-    todays = [e for e in events if e.due_at.astimezone(tz).date() == day]
-    final = {e.due_at: e.outcome for e in sorted(todays, key=lambda e: e.recorded_at)}
-    taken = sum(1 for o in final.values() if o == BreakOutcome.TAKEN)
-    skipped = sum(1 for o in final.values() if o == BreakOutcome.SKIPPED)
-    snoozed = sum(1 for e in todays if e.outcome == BreakOutcome.SNOOZED)
-    answered = {d for d, o in final.items() if o != BreakOutcome.SNOOZED}
-    missed = sum(1 for d in due_so_far if d not in answered)
-    return BreakDay(len(due_so_far), taken, snoozed, skipped, missed)
+    """Breaks due so far today, and how many were taken, snoozed, skipped or missed.
+
+    The day is replayed the way the reminders ran: a break taken or skipped restarts the
+    interval from that moment, a snooze brings the same break back after the snooze length,
+    and a break with no answer counts as missed and the next one follows an interval later.
+    """
+    by_due: dict[datetime, list[BreakEvent]] = {}
+    for event in sorted(events, key=lambda e: e.recorded_at):
+        if event.due_at.astimezone(tz).date() == day:
+            by_due.setdefault(event.due_at, []).append(event)
+    counts = {outcome: 0 for outcome in BreakOutcome}
+    for answers in by_due.values():
+        for event in answers:
+            counts[event.outcome] += 1
+    due = missed = 0
+    active = replace(settings, enabled=True)
+    cursor = local_moment(day, time.min, tz)
+    last: datetime | None = None
+    while True:
+        moment = next_break(cursor, active, tz, last_break_at=last, horizon_days=0)
+        if moment is None or moment > now:
+            break
+        due += 1
+        answer = _follow_snoozes(moment, by_due, settings)
+        if answer is None:
+            missed += 1
+            cursor = moment + timedelta(seconds=1)
+        else:
+            last = answer
+            cursor = answer
+    return BreakDay(
+        due,
+        counts[BreakOutcome.TAKEN],
+        counts[BreakOutcome.SNOOZED],
+        counts[BreakOutcome.SKIPPED],
+        missed,
+    )
+
+
+def _follow_snoozes(
+    moment: datetime,
+    by_due: dict[datetime, list[BreakEvent]],
+    settings: BreakSettings,
+) -> datetime | None:
+    """When the break due at ``moment`` was answered (taken or skipped), through any snoozes."""
+    while by_due.get(moment):
+        for event in by_due[moment]:
+            if event.outcome != BreakOutcome.SNOOZED:
+                return event.recorded_at
+        moment = by_due[moment][-1].recorded_at + timedelta(minutes=settings.snooze_minutes)
+    return None
 
 
 def session_reminder_at(
