@@ -28,6 +28,9 @@ from psoas.domain.exercises import (
     Source,
 )
 
+# libyaml's safe loader when PyYAML was built with it (several times faster), else pure Python.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def data_root() -> Traversable:
     """The packaged catalogue data folder."""
@@ -38,7 +41,7 @@ def read_yaml(entry: Traversable | Path, label: str | None = None) -> Any:
     """Parse one YAML file; a syntax error names the file and the line."""
     name = label or entry.name
     try:
-        return yaml.safe_load(entry.read_text(encoding="utf-8"))
+        return yaml.load(entry.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""
