@@ -73,6 +73,7 @@ def concrete(path: str, world: Clinic) -> str:
         "token": "not-a-real-token",
         "request_id": "missing",
         "review_id": "missing",
+        "name": "sessions.csv",
     }
     for name, value in values.items():
         path = path.replace("{" + name + "}", value)

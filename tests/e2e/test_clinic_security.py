@@ -251,3 +251,21 @@ def test_an_admin_turns_an_account_off_and_on(clinic: Clinic):
     own = clinic.users["admin"].id
     assert admin.form(f"/admin/users/{own}/active", {"active": "no"}).status_code == 422
     assert any("account turned off" in e.what for e in _audit(clinic))
+
+
+def test_a_clinician_downloads_only_their_own_clients_records_and_it_is_audited(clinic: Clinic):
+    doctor = clinic.client("clinician_a")
+    page = doctor.get(f"/clients/{clinic.person_a}")
+    assert f"/clients/{clinic.person_a}/export/progress.pdf" in page.text
+    report = doctor.get(f"/clients/{clinic.person_a}/export/progress.pdf")
+    assert report.status_code == 200 and report.content.startswith(b"%PDF")
+    assert "attachment" in report.headers["content-disposition"]
+    rows = doctor.get(f"/clients/{clinic.person_a}/export/measurements.csv")
+    assert rows.status_code == 200 and rows.text.startswith("measurement_id,")
+    assert doctor.get(f"/clients/{clinic.person_a}/export/passwords.txt").status_code == 404
+    for other in ("clinician_b", "client_a", "client_b", "admin"):
+        response = clinic.client(other).get(f"/clients/{clinic.person_a}/export/sessions.csv")
+        assert response.status_code in (403, 404), other
+    exported = [e for e in _audit(clinic) if e.what.startswith("export ")]
+    assert {e.what for e in exported} >= {"export progress.pdf", "export measurements.csv"}
+    assert all(e.person_id == clinic.person_a for e in exported)

@@ -15,11 +15,20 @@ def install(app: FastAPI) -> None:
     from psoas.web.clinic import (
         routes_admin,
         routes_auth,
+        routes_client_exports,
         routes_clients,
         routes_prescribe,
         routes_requests,
     )
 
     install_auth_handlers(app)
-    for module in (routes_auth, routes_admin, routes_clients, routes_prescribe, routes_requests):
+    modules = (
+        routes_auth,
+        routes_admin,
+        routes_clients,
+        routes_client_exports,
+        routes_prescribe,
+        routes_requests,
+    )
+    for module in modules:
         app.include_router(module.router)
