@@ -64,3 +64,32 @@ def test_a_value_computed_across_a_clear_is_not_stored():
 
     assert cache.get("k", racing) == "outdated"
     assert cache.get("k", lambda: "fresh") == "fresh"
+
+
+def test_a_stale_entry_is_kept_while_the_data_fingerprint_has_not_moved(tmp_path):
+    from psoas.config import get_settings
+    from psoas.web.app import sqlite_fingerprint
+
+    database = tmp_path / "psoas.db"
+    database.write_bytes(b"x")
+    fingerprint = sqlite_fingerprint(get_settings(database_url=f"sqlite:///{database}"))
+    assert fingerprint is not None
+    assert sqlite_fingerprint(get_settings(database_url="postgresql://u:p@h/d")) is None
+    cache = ViewCache(ttl=0.0, fingerprint=fingerprint)
+    cache.get("k", lambda: "old")
+    calls: list[str] = []
+
+    def new() -> str:
+        calls.append("new")
+        return "new"
+
+    for _ in range(5):  # past its time-to-live, but nothing was written
+        assert cache.get("k", new) == "old"
+    assert calls == []
+    (tmp_path / "psoas.db-wal").write_bytes(b"a commit by another program")
+    for _ in range(100):
+        if cache.get("k", new) == "new":
+            break
+        time.sleep(0.01)
+    else:
+        raise AssertionError("a changed database was never noticed")

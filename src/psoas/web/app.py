@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from fastapi import Depends, FastAPI
@@ -29,6 +31,30 @@ def clinic_dependencies(settings: Settings, context: Any) -> list[Any]:
     return [Depends(require_account)]
 
 
+def sqlite_fingerprint(settings: Settings) -> Callable[[], Hashable] | None:
+    """Size and modification time of the SQLite file and its write-ahead log: any commit, by
+    this app or by the CLI, changes them. None for a server database (the cache then relies on
+    its time-to-live)."""
+    url = settings.resolved_database_url()
+    if not url.startswith("sqlite:///"):
+        return None
+    database = Path(url.removeprefix("sqlite:///"))
+    files = (database, database.with_name(database.name + "-wal"))
+
+    def fingerprint() -> Hashable:
+        marks = []
+        for path in files:
+            try:
+                found = path.stat()
+            except OSError:
+                marks.append(None)
+                continue
+            marks.append((found.st_size, found.st_mtime_ns))
+        return tuple(marks)
+
+    return fingerprint
+
+
 def create_app(settings: Settings | None = None, context: Any = None) -> FastAPI:
     """Build the app. Tests inject a ready ``context``; otherwise bootstrap builds one."""
     from psoas.web.routes import ROUTERS
@@ -49,7 +75,7 @@ def create_app(settings: Settings | None = None, context: Any = None) -> FastAPI
     )
     app.state.context = context
     app.state.settings = settings
-    app.state.view_cache = ViewCache()
+    app.state.view_cache = ViewCache(fingerprint=sqlite_fingerprint(settings))
 
     app.add_middleware(WriteGate, cache=app.state.view_cache)
     app.add_middleware(SecurityMiddleware, secret=load_secret(settings.data_dir))

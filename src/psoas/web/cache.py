@@ -22,8 +22,16 @@ DEFAULT_TTL_SECONDS = 30.0
 
 
 class ViewCache:
-    def __init__(self, ttl: float = DEFAULT_TTL_SECONDS) -> None:
+    """``fingerprint`` (optional) is a cheap marker of the stored data, such as the SQLite
+    file's size and time: an entry past its time-to-live is kept, not recomputed, while the
+    marker has not moved since the entry was computed."""
+
+    def __init__(
+        self, ttl: float = DEFAULT_TTL_SECONDS, fingerprint: Callable[[], Hashable] | None = None
+    ) -> None:
         self.ttl = ttl
+        self._fingerprint = fingerprint
+        self._marks: dict[Hashable, Hashable] = {}
         self._entries: dict[Hashable, tuple[float, int, Any]] = {}
         self._key_locks: dict[Hashable, threading.Lock] = {}
         self._refreshing: set[Hashable] = set()
@@ -36,9 +44,14 @@ class ViewCache:
             entry = self._entries.get(key)
             key_lock = self._key_locks.setdefault(key, threading.Lock())
         if entry is not None:
-            stamp, _generation, value = entry
+            stamp, generation, value = entry
             if time.monotonic() - stamp > self.ttl:
-                self._refresh_in_background(key, compute)
+                if self._unchanged(key):
+                    with self._lock:
+                        if self._entries.get(key) is entry:
+                            self._entries[key] = (time.monotonic(), generation, value)
+                else:
+                    self._refresh_in_background(key, compute)
             return value
         with key_lock:  # one computation per key; the others wait for its result
             with self._lock:
@@ -53,13 +66,22 @@ class ViewCache:
             self._entries.clear()
             self._generation += 1
 
+    def _unchanged(self, key: Hashable) -> bool:
+        if self._fingerprint is None:
+            return False
+        with self._lock:
+            mark = self._marks.get(key)
+        return mark is not None and mark == self._fingerprint()
+
     def _compute(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         with self._lock:
             generation = self._generation
+        mark = self._fingerprint() if self._fingerprint is not None else None  # before reading
         value = compute()
         with self._lock:
             if generation == self._generation:
                 self._entries[key] = (time.monotonic(), generation, value)
+                self._marks[key] = mark
         return value
 
     def _refresh_in_background(self, key: Hashable, compute: Callable[[], Any]) -> None:

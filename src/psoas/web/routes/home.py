@@ -133,7 +133,7 @@ def _gather(ctx: Any, pid: str) -> Today:
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
-def home_page(request: Request, saved: str = "") -> Response:
+async def home_page(request: Request, saved: str = "") -> Response:
     today = gather(request)
     context = {
         "active": "home",
@@ -170,7 +170,7 @@ class TodayOut(BaseModel):
 
 
 @router.get("/api/today", response_model=TodayOut)
-def today_json(request: Request) -> Any:
+async def today_json(request: Request) -> Any:
     """Today's planned session(s), streak, pain trend, re-test date and any active banner."""
     t = gather(request)
     return {
