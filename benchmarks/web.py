@@ -271,6 +271,8 @@ def wrk_figures(url: str, clients: int, seconds: float) -> str | None:
     """req/s, p50 and p99 from wrk (a C load generator, so it leaves the CPU to the server)."""
     if shutil.which("wrk") is None:
         return None
+    warm_up = ["wrk", "-t1", f"-c{clients}", "-d2s", url]  # fill the caches, not measured
+    subprocess.run(warm_up, capture_output=True, timeout=60, check=False)
     done = subprocess.run(
         ["wrk", "-t1", f"-c{clients}", f"-d{max(1, int(seconds))}s", "--latency", url],
         capture_output=True,
