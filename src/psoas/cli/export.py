@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from dataclasses import replace
-from datetime import time
 from pathlib import Path
 from typing import Annotated
 
@@ -14,8 +12,6 @@ import typer
 
 from psoas.bootstrap import build_context
 from psoas.cli.errors import err_console, fail
-from psoas.domain.errors import InvalidValue
-from psoas.domain.people import WEEKDAYS
 from psoas.export import files
 from psoas.services import exports, people
 from psoas.services.context import Context
@@ -115,23 +111,6 @@ def ics(person: PersonOpt = None, output: OutputOpt = None) -> None:
     _deliver(made, output, "the plan calendar")
 
 
-def _clock_time(value: str, option: str) -> time:
-    try:
-        return time.fromisoformat(value)
-    except ValueError:
-        raise InvalidValue(
-            option, f"'{value}' is not a time; use HH:MM, for example 09:00"
-        ) from None
-
-
-def _days(value: str) -> tuple[str, ...]:
-    days = tuple(d.strip().lower()[:3] for d in value.split(",") if d.strip())
-    unknown = [d for d in days if d not in WEEKDAYS]
-    if unknown or not days:
-        raise InvalidValue("--days", f"use a comma-separated list of {', '.join(WEEKDAYS)}")
-    return days
-
-
 @app.command("breaks-ics")
 def breaks_ics(
     person: PersonOpt = None,
@@ -158,21 +137,16 @@ def breaks_ics(
     """
     ctx = build_context()
     person_id = _person_id(ctx, person)
-    overrides: dict[str, object] = {"enabled": True}
-    if days is not None:
-        overrides["working_days"] = _days(days)
-    if work_start is not None:
-        overrides["work_start"] = _clock_time(work_start, "--work-start")
-    if work_end is not None:
-        overrides["work_end"] = _clock_time(work_end, "--work-end")
-    if interval is not None:
-        overrides["interval_minutes"] = interval
-    settings = replace(people.get_reminders(ctx, person_id), **overrides)  # type: ignore[arg-type]
-    settings.validate()
-    person_record = people.get_person(ctx, person_id)
-    made = files.breaks_ics(
-        person_record, settings, start=ctx.clock.today(), dtstamp=ctx.clock.now()
+    d = exports.breaks_export(
+        ctx,
+        person_id,
+        days=days,
+        work_start=work_start,
+        work_end=work_end,
+        interval=interval,
+        labels={"days": "--days", "work_start": "--work-start", "work_end": "--work-end"},
     )
+    made = files.breaks_ics(d.person, d.settings, start=ctx.clock.today(), dtstamp=ctx.clock.now())
     _deliver(made, output, "the sitting-break calendar")
 
 

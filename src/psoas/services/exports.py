@@ -7,14 +7,15 @@ CLI and the web pass them to the matching ``psoas.export`` function.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time
 
 from psoas.domain.assessment import Assessment
-from psoas.domain.errors import NotFound
+from psoas.domain.breaks import BreakSettings
+from psoas.domain.errors import InvalidValue, NotFound
 from psoas.domain.exercises import Exercise
 from psoas.domain.measurements import Measurement
-from psoas.domain.people import Person
+from psoas.domain.people import WEEKDAYS, Person
 from psoas.domain.plans import Plan, PlanReview
 from psoas.domain.progress import ProgressSummary
 from psoas.domain.sessions import SessionLog
@@ -88,3 +89,56 @@ def records_export(ctx: Context, person_id: str) -> RecordsExport:
         logs = uow.logs.list(person_id)
         measurements = uow.measurements.list(person_id)
     return RecordsExport(person, plan, logs, measurements, ctx.catalogue.exercises)
+
+
+@dataclass(frozen=True)
+class BreaksExport:
+    person: Person
+    settings: BreakSettings
+
+
+BREAK_FIELDS = {"days": "days", "work_start": "work_start", "work_end": "work_end"}
+
+
+def breaks_export(
+    ctx: Context,
+    person_id: str,
+    *,
+    days: str | None = None,
+    work_start: str | None = None,
+    work_end: str | None = None,
+    interval: int | None = None,
+    labels: Mapping[str, str] = BREAK_FIELDS,
+) -> BreaksExport:
+    """The person's saved reminder settings with any raw value given overriding its own.
+
+    ``labels`` names the fields in errors the way the caller shows them (``--work-start``).
+    """
+    overrides: dict[str, object] = {"enabled": True}
+    if days is not None:
+        chosen = tuple(d.strip().lower()[:3] for d in days.split(",") if d.strip())
+        if not chosen or any(d not in WEEKDAYS for d in chosen):
+            raise InvalidValue(
+                labels["days"], f"use a comma-separated list of {', '.join(WEEKDAYS)}"
+            )
+        overrides["working_days"] = chosen
+    for field, raw in (("work_start", work_start), ("work_end", work_end)):
+        if raw is not None:
+            overrides[field] = _clock_time(raw, labels[field])
+    if interval is not None:
+        overrides["interval_minutes"] = interval
+    with ctx.uow() as uow:
+        person = uow.people.get(person_id)
+        saved = uow.reminders.get(person_id) or BreakSettings()
+    settings = replace(saved, **overrides)  # type: ignore[arg-type]
+    settings.validate()
+    return BreaksExport(person, settings)
+
+
+def _clock_time(value: str, label: str) -> time:
+    try:
+        return time.fromisoformat(value)
+    except ValueError:
+        raise InvalidValue(
+            label, f"'{value}' is not a time; use HH:MM, for example 09:00"
+        ) from None

@@ -4,17 +4,13 @@ the same functions the CLI's ``psoas export`` uses."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import time
 from typing import Any
 
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from psoas.domain.errors import InvalidValue
-from psoas.domain.people import WEEKDAYS
 from psoas.export import files
-from psoas.services import exports, people
+from psoas.services import exports
 from psoas.web.deps import context_of, person_id
 
 # file downloads, not JSON: kept out of the OpenAPI schema, which documents the /api routes
@@ -74,13 +70,6 @@ def plan_ics(request: Request) -> Response:
     return _download(made)
 
 
-def _time(value: str, field: str) -> time:
-    try:
-        return time.fromisoformat(value)
-    except ValueError:
-        raise InvalidValue(field, f"'{value}' is not a time; use HH:MM") from None
-
-
 @router.get("/breaks.ics")
 def breaks_ics(
     request: Request,
@@ -92,22 +81,10 @@ def breaks_ics(
     """Your saved reminder settings (quiet periods included); each value given overrides its
     saved one for this file: days as mon,tue,...; times as HH:MM; interval 20-60 minutes."""
     ctx, pid = _ctx_and_person(request)
-    overrides: dict[str, object] = {"enabled": True}
-    if days is not None:
-        chosen = tuple(d.strip().lower() for d in days.split(",") if d.strip())
-        if not chosen or any(d not in WEEKDAYS for d in chosen):
-            raise InvalidValue("days", f"use a comma-separated list of {', '.join(WEEKDAYS)}")
-        overrides["working_days"] = chosen
-    if work_start is not None:
-        overrides["work_start"] = _time(work_start, "work_start")
-    if work_end is not None:
-        overrides["work_end"] = _time(work_end, "work_end")
-    if interval is not None:
-        overrides["interval_minutes"] = interval
-    settings = replace(people.get_reminders(ctx, pid), **overrides)  # type: ignore[arg-type]
-    settings.validate()
-    person = people.get_person(ctx, pid)
-    made = files.breaks_ics(person, settings, start=ctx.clock.today(), dtstamp=ctx.clock.now())
+    d = exports.breaks_export(
+        ctx, pid, days=days, work_start=work_start, work_end=work_end, interval=interval
+    )
+    made = files.breaks_ics(d.person, d.settings, start=ctx.clock.today(), dtstamp=ctx.clock.now())
     return _download(made)
 
 
