@@ -21,6 +21,7 @@ from psoas.domain.accounts import (
     WebSession,
 )
 from psoas.domain.assessment import Assessment
+from psoas.domain.audit import AuditFilter
 from psoas.domain.breaks import BreakEvent, BreakSettings
 from psoas.domain.habits import HabitTick
 from psoas.domain.measurements import Measurement, MeasurementKind
@@ -174,6 +175,18 @@ class InviteStore(Protocol):
 class AuditStore(Protocol):
     def add(self, entry: AuditEntry) -> None: ...
     def list(self, person_id: str | None = None, limit: int = 500) -> Sequence[AuditEntry]: ...
+    def find(
+        self,
+        where: AuditFilter,
+        limit: int,
+        offset: int = 0,
+        older_than: AuditEntry | None = None,
+    ) -> Sequence[AuditEntry]:
+        """Matching entries newest first (ties by id, descending); ``older_than`` starts
+        just after that entry in this order (keyset paging for long exports)."""
+        ...
+
+    def count(self, where: AuditFilter) -> int: ...
 
 
 class MessageStore(Protocol):

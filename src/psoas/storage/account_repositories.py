@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Table, delete, func, select, update
+from sqlalchemy import ColumnElement, Table, and_, delete, func, or_, select, update
 
 from psoas.domain.accounts import (
     AuditEntry,
@@ -17,6 +17,7 @@ from psoas.domain.accounts import (
     User,
     WebSession,
 )
+from psoas.domain.audit import AuditFilter
 from psoas.domain.errors import InvalidValue, NotFound
 from psoas.storage import tables as t
 from psoas.storage.mapping import RecordMapping
@@ -140,6 +141,41 @@ class SqlAuditStore(_Repository):
         if person_id is not None:
             query = query.where(c.person_id == person_id)
         return self._many(AUDIT, query.order_by(c.at.desc(), c.id).limit(limit))
+
+    def find(
+        self,
+        where: AuditFilter,
+        limit: int,
+        offset: int = 0,
+        older_than: AuditEntry | None = None,
+    ) -> Sequence[AuditEntry]:
+        c = t.audit_log.c
+        conditions = _audit_conditions(where)
+        if older_than is not None:
+            at, entry_id = older_than.at, older_than.id
+            conditions.append(or_(c.at < at, and_(c.at == at, c.id < entry_id)))
+        query = select(t.audit_log).where(*conditions).order_by(c.at.desc(), c.id.desc())
+        return self._many(AUDIT, query.limit(limit).offset(offset))
+
+    def count(self, where: AuditFilter) -> int:
+        query = select(func.count()).select_from(t.audit_log).where(*_audit_conditions(where))
+        return int(self.conn.execute(query).scalar() or 0)
+
+
+def _audit_conditions(where: AuditFilter) -> list[ColumnElement[bool]]:
+    c = t.audit_log.c
+    conditions: list[ColumnElement[bool]] = []
+    if where.person_id is not None:
+        conditions.append(c.person_id == where.person_id)
+    if where.actor_id is not None:
+        conditions.append(c.actor_id == where.actor_id)
+    if where.action is not None:
+        conditions.append(c.action == where.action.value)
+    if where.since is not None:
+        conditions.append(c.at >= where.since)
+    if where.until is not None:
+        conditions.append(c.at < where.until)
+    return conditions
 
 
 class SqlMessageStore(_Repository):

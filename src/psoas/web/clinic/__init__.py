@@ -1,7 +1,7 @@
 """Clinic mode's web layer: accounts, the clinician's and admin's pages, treatment requests.
 
 ``install(app)`` is called by the app factory only in clinic mode; personal mode never sees
-these routes.
+these routes, nor the audit of a client's own access (``own_access``).
 """
 
 from __future__ import annotations
@@ -14,17 +14,20 @@ from psoas.web.clinic.auth import install_auth_handlers
 def install(app: FastAPI) -> None:
     from psoas.web.clinic import (
         routes_admin,
+        routes_audit,
         routes_auth,
         routes_client_exports,
         routes_clients,
         routes_prescribe,
         routes_requests,
     )
+    from psoas.web.clinic.own_access import OwnAccessAudit
 
     install_auth_handlers(app)
     modules = (
         routes_auth,
         routes_admin,
+        routes_audit,
         routes_clients,
         routes_client_exports,
         routes_prescribe,
@@ -32,3 +35,4 @@ def install(app: FastAPI) -> None:
     )
     for module in modules:
         app.include_router(module.router)
+    app.add_middleware(OwnAccessAudit, context=app.state.context)

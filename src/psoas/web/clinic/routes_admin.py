@@ -1,9 +1,8 @@
-"""The admin's pages: accounts (create, reset links) and the audit log (page and CSV)."""
+"""The admin's account pages: create accounts, reset links, turn accounts off and on (the
+audit log is in routes_audit)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from fastapi import APIRouter, Form, Request
@@ -99,50 +98,3 @@ def users_json(request: Request) -> list[dict[str, Any]]:
         }
         for u in accounts.list_accounts(context_of(request))
     ]
-
-
-def _audit_rows(request: Request) -> list[dict[str, str]]:
-    admin = staff(request, Role.ADMIN)
-    ctx = context_of(request)
-    names = {u.id: u.email for u in accounts.list_accounts(ctx)}
-    with ctx.uow() as uow:
-        people = {p.id: p.display_name for p in uow.people.list()}
-    return [
-        {
-            "at": e.at.isoformat(timespec="seconds"),
-            "who": names.get(e.actor_id or "", e.actor_id or "-"),
-            "action": e.action.value,
-            "what": e.what,
-            "person": people.get(e.person_id or "", e.person_id or ""),
-            "person_id": e.person_id or "",
-            "detail": e.detail,
-        }
-        for e in accounts.audit_log(ctx, admin, limit=2000)
-    ]
-
-
-@router.get("/admin/audit", response_class=HTMLResponse, include_in_schema=False)
-def audit_page(request: Request) -> Response:
-    rows = _audit_rows(request)
-    return render(request, "clinic/audit.html", {"active": "audit", "rows": rows[:300]})
-
-
-@router.get("/admin/audit.csv", include_in_schema=False)
-def audit_csv(request: Request) -> Response:
-    rows = _audit_rows(request)
-    out = io.StringIO()
-    fields = ["at", "who", "action", "what", "person", "person_id", "detail"]
-    writer = csv.DictWriter(out, fieldnames=fields)
-    writer.writeheader()
-    writer.writerows(rows)
-    headers = {
-        "Content-Disposition": 'attachment; filename="psoas-audit.csv"',
-        "Cache-Control": "no-store",
-    }
-    return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
-
-
-@router.get("/api/admin/audit")
-def audit_json(request: Request) -> list[dict[str, str]]:
-    """The audit log, newest first: who viewed or changed whose records, and when."""
-    return _audit_rows(request)
