@@ -23,6 +23,7 @@ from psoas.domain.accounts import (
 from psoas.domain.assessment import Assessment
 from psoas.domain.audit import AuditFilter
 from psoas.domain.breaks import BreakEvent, BreakSettings
+from psoas.domain.clinic_settings import ClinicSettings
 from psoas.domain.habits import HabitTick
 from psoas.domain.measurements import Measurement, MeasurementKind
 from psoas.domain.people import Person, Preferences
@@ -189,6 +190,11 @@ class AuditStore(Protocol):
     def count(self, where: AuditFilter) -> int: ...
 
 
+class ClinicSettingsStore(Protocol):
+    def get(self) -> ClinicSettings: ...  # the defaults until an admin saves some
+    def set(self, settings: ClinicSettings) -> None: ...
+
+
 class MessageStore(Protocol):
     def add(self, message: Message) -> None: ...
     def list(self, person_id: str) -> Sequence[Message]: ...  # oldest first
@@ -222,6 +228,7 @@ class UnitOfWork(Protocol):
     audit: AuditStore
     messages: MessageStore
     treatment_requests: TreatmentRequestStore
+    clinic_settings: ClinicSettingsStore
 
     def __enter__(self) -> Self: ...
     def __exit__(

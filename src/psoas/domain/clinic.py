@@ -2,7 +2,8 @@
 
 Reasons, most urgent first: a red flag or a stopped plan; pain rising by a meaningful amount
 (the pain trend's own rule); adherence falling (last 2 weeks at least 25 points below the
-2 weeks before, or under 50 %); a re-test due; no activity for NO_ACTIVITY_DAYS days.
+2 weeks before, or under 50 %); a re-test due; no activity for a number of days the clinic
+chooses (7 unless its settings say otherwise).
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from psoas.domain.assessment import Triage
+from psoas.domain.clinic_settings import DEFAULT_QUIET_DAYS
 from psoas.domain.plans import Plan, PlannedSession, SessionKind
 from psoas.domain.progress import Adherence, PainTrend, adherence
 from psoas.domain.sessions import SessionLog
 
-NO_ACTIVITY_DAYS = 7
+NO_ACTIVITY_DAYS = DEFAULT_QUIET_DAYS
 ADHERENCE_DROP_POINTS = 25
 LOW_ADHERENCE_PERCENT = 50
 WINDOW = timedelta(days=14)
@@ -71,11 +73,13 @@ def attention_reasons(
     earlier: Adherence,
     last_activity: date | None,
     started: date,
+    quiet_days: int = NO_ACTIVITY_DAYS,
 ) -> tuple[str, ...]:
     """Every reason that applies, most urgent first.
 
     ``triage`` is the latest assessment's triage only while it still blocks a plan (a cleared
-    referral no longer counts as a red flag); ``started`` is when the client joined.
+    referral no longer counts as a red flag); ``started`` is when the client joined;
+    ``quiet_days`` without a session count as "no activity".
     """
     reasons = []
     if triage in (Triage.URGENT_REFERRAL, Triage.SEE_CLINICIAN):
@@ -89,7 +93,7 @@ def attention_reasons(
     if plan is not None and _retest_due(plan, today):
         reasons.append("re-test due")
     quiet_since = last_activity or started
-    if today - quiet_since >= timedelta(days=NO_ACTIVITY_DAYS):
+    if today - quiet_since >= timedelta(days=quiet_days):
         reasons.append("no activity")
     if not has_assessment:
         reasons.append("no assessment yet")

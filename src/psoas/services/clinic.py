@@ -56,14 +56,15 @@ def client_statuses(ctx: Context, clinician: User) -> list[ClientStatus]:
     today = ctx.clock.today()
     statuses = []
     with ctx.uow() as uow:
+        quiet_days = uow.clinic_settings.get().quiet_days
         people = [p for p in uow.people.list() if p.clinician_id == clinician.id]
         for person in people:
-            statuses.append(_status(uow, person, today))
+            statuses.append(_status(uow, person, today, quiet_days))
         record(uow, ctx, clinician, AuditAction.VIEWED, "client list", detail=f"{len(people)}")
     return by_attention(statuses)
 
 
-def _status(uow, person: Person, today) -> ClientStatus:  # type: ignore[no-untyped-def]
+def _status(uow, person: Person, today, quiet_days: int) -> ClientStatus:  # type: ignore[no-untyped-def]
     assessment = uow.assessments.latest(person.id)
     plans = uow.plans.list(person.id)
     logs = uow.logs.list(person.id, until=today)
@@ -85,6 +86,7 @@ def _status(uow, person: Person, today) -> ClientStatus:  # type: ignore[no-unty
         earlier=earlier,
         last_activity=last,
         started=person.created_at.date(),
+        quiet_days=quiet_days,
     )
     return ClientStatus(
         person_id=person.id,

@@ -258,6 +258,7 @@ audit_log = Table(
     Column("action", String(16), nullable=False),
     _data(),
     Index("ix_audit_log_person_at", "person_id", "at"),
+    Index("ix_audit_log_actor_at", "actor_id", "at"),
     Index("ix_audit_log_at", "at"),
 )
 
@@ -282,4 +283,11 @@ treatment_requests = Table(
     Column("source", String(ID), nullable=False),
     _data(),
     Index("ix_treatment_requests_source_created", "source", "created_at"),
+)
+
+clinic_settings = Table(
+    "clinic_settings",
+    metadata,
+    Column("id", String(ID), primary_key=True),  # one row, "clinic"
+    _data(),
 )

@@ -16,6 +16,7 @@ from psoas.storage.account_repositories import (
     SqlTreatmentRequestStore,
     SqlUserStore,
 )
+from psoas.storage.clinic_repositories import SqlClinicSettingsStore
 from psoas.storage.errors import storage_error
 from psoas.storage.habit_repositories import SqlBreakEventStore, SqlHabitStore
 from psoas.storage.repositories import (
@@ -64,6 +65,7 @@ class SqlUnitOfWork:
         self.audit = SqlAuditStore(conn)
         self.messages = SqlMessageStore(conn)
         self.treatment_requests = SqlTreatmentRequestStore(conn)
+        self.clinic_settings = SqlClinicSettingsStore(conn)
         return self
 
     def __exit__(

@@ -20,6 +20,7 @@ def install(app: FastAPI) -> None:
         routes_clients,
         routes_prescribe,
         routes_requests,
+        routes_settings,
     )
     from psoas.web.clinic.own_access import OwnAccessAudit
 
@@ -32,6 +33,7 @@ def install(app: FastAPI) -> None:
         routes_client_exports,
         routes_prescribe,
         routes_requests,
+        routes_settings,
     )
     for module in modules:
         app.include_router(module.router)

@@ -9,6 +9,7 @@ from starlette.responses import Response
 
 from psoas.domain.accounts import SESSION_LIFETIME, RateLimited, Role, User
 from psoas.domain.errors import LoginRequired, NotAllowed
+from psoas.services import clinic_settings
 from psoas.services.accounts import session_user
 from psoas.web.deps import context_of
 from psoas.web.errors import error_response, wants_json
@@ -26,12 +27,16 @@ PUBLIC_PATHS = frozenset(
     }
 )
 PUBLIC_PREFIXES = ("/invite/", "/reset/", "/static/")
+TWO_FACTOR_SETUP_PATHS = frozenset(
+    {"/account", "/account/two-factor", "/logout", "/logout-everywhere"}
+)
 HOME = {Role.ADMIN: "/admin/users", Role.CLINICIAN: "/clients", Role.CLIENT: "/"}
 VISITOR_NAV = (("login", "/login", "Log in"), ("request", "/request", "Request treatment"))
 STAFF_NAV = {
     Role.ADMIN: (
         ("users", "/admin/users", "Accounts"),
         ("audit", "/admin/audit", "Audit log"),
+        ("clinic", "/admin/settings", "Clinic settings"),
         ("requests", "/requests", "Requests"),
         ("account", "/account", "My account"),
     ),
@@ -57,18 +62,33 @@ def is_public(path: str) -> bool:
 
 
 def require_account(request: Request) -> None:
-    """App-wide dependency in clinic mode: every non-public route needs a verified session."""
-    found = session_user(context_of(request), request.cookies.get(COOKIE))
+    """App-wide dependency in clinic mode: every non-public route needs a verified session,
+    and staff must have two-factor on when the clinic's settings ask for it."""
+    ctx = context_of(request)
+    request.state.clinic = clinic_settings.current(ctx)
+    found = session_user(ctx, request.cookies.get(COOKIE))
     if found is not None and found[1].verified:
         user = found[0]
         request.state.user = user
         request.state.nav = client_nav() if user.role is Role.CLIENT else STAFF_NAV[user.role]
+        if clinic_settings.needs_two_factor_setup(request.state.clinic, user):
+            _send_to_two_factor_setup(request)
         if request.url.path == "/" and user.role is not Role.CLIENT:
             raise GoTo(HOME[user.role])
         return
     if not is_public(request.url.path):
         raise LoginRequired("Please log in first.")
     request.state.nav = VISITOR_NAV
+
+
+def _send_to_two_factor_setup(request: Request) -> None:
+    if request.url.path in TWO_FACTOR_SETUP_PATHS or is_public(request.url.path):
+        return
+    if wants_json(request):
+        raise NotAllowed(
+            "Your clinic requires two-factor log-in: turn it on under My account first."
+        )
+    raise GoTo("/account?required=2fa")
 
 
 def client_nav() -> tuple[tuple[str, str, str], ...]:

@@ -32,11 +32,24 @@ def _ctx_and_person(request: Request) -> tuple[Any, str]:
     return context_of(request), person_id(request)
 
 
+def _clinic_name(request: Request) -> str | None:
+    """In clinic mode the handouts carry the clinic's name from its settings."""
+    settings = getattr(request.state, "clinic", None)
+    return settings.name if settings is not None and settings.name else None
+
+
 @router.get("/plan.pdf")
 def plan_pdf(request: Request, page_size: str = "A4") -> Response:
     ctx, pid = _ctx_and_person(request)
     data = exports.plan_export(ctx, pid)
-    return _download(files.plan_pdf(data.person, data.plan, data.exercises, page_size=page_size))
+    made = files.plan_pdf(
+        data.person,
+        data.plan,
+        data.exercises,
+        page_size=page_size,
+        clinic_name=_clinic_name(request),
+    )
+    return _download(made)
 
 
 @router.get("/progress.pdf")
@@ -51,6 +64,7 @@ def progress_pdf(request: Request, page_size: str = "A4") -> Response:
         d.reviews,
         d.exercises,
         page_size=page_size,
+        clinic_name=_clinic_name(request),
     )
     return _download(made)
 

@@ -1,0 +1,33 @@
+"""The clinic's settings: one row for the whole server."""
+
+from __future__ import annotations
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from psoas.domain.clinic_settings import ClinicSettings
+from psoas.domain.serial import from_primitive, to_primitive
+from psoas.storage import tables as t
+from psoas.storage.repositories import _Repository
+
+ROW = "clinic"
+
+
+class SqlClinicSettingsStore(_Repository):
+    def get(self) -> ClinicSettings:
+        """The saved settings, or the defaults before an admin has saved any."""
+        c = t.clinic_settings.c
+        data = self.conn.execute(select(c.data).where(c.id == ROW)).scalar()
+        return ClinicSettings() if data is None else from_primitive(ClinicSettings, data)
+
+    def set(self, settings: ClinicSettings) -> None:
+        c = t.clinic_settings.c
+        data = to_primitive(settings)
+        changed = self.conn.execute(update(t.clinic_settings).where(c.id == ROW).values(data=data))
+        if changed.rowcount:
+            return
+        try:  # the first save; a second admin saving at the same moment updates instead
+            with self.conn.begin_nested():
+                self.conn.execute(insert(t.clinic_settings), [{"id": ROW, "data": data}])
+        except IntegrityError:
+            self.conn.execute(update(t.clinic_settings).where(c.id == ROW).values(data=data))
