@@ -153,10 +153,18 @@ def test_admin_clinician_client_journey(browser, clinic_server):
     problems += _violations(admin)
     admin.goto("/admin/audit")
     problems += _violations(admin)
+    admin.goto("/admin/settings")
+    admin.fill("#name", "Riverside Hip Clinic")
+    admin.fill("#quiet_days", "5")
+    admin.click("button:has-text('Save settings')")
+    assert admin.is_visible("text=Settings saved.")
+    problems += _violations(admin)
 
     doctor = _page(browser, DESKTOP, clinic_server)
     _log_in(doctor, *DOCTOR)
     assert doctor.url.endswith("/clients")
+    assert doctor.inner_text(".clinic-name") == "Riverside Hip Clinic"
+    assert doctor.is_visible("text=no activity for 5 days")
     doctor.fill("#display_name", "Cara Client")
     doctor.fill("#email", CLIENT[0])
     doctor.click("button:has-text('Create invite link')")
