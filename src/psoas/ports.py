@@ -14,6 +14,7 @@ from typing import Protocol, Self
 from psoas.domain.accounts import (
     AuditEntry,
     Invite,
+    LoginFailure,
     Message,
     PasswordReset,
     TreatmentRequest,
@@ -195,6 +196,12 @@ class ClinicSettingsStore(Protocol):
     def set(self, settings: ClinicSettings) -> None: ...
 
 
+class LoginFailureStore(Protocol):
+    def add(self, failure: LoginFailure) -> None: ...
+    def count_since(self, source: str, since: datetime) -> int: ...
+    def forget_before(self, source: str, before: datetime) -> None: ...
+
+
 class MessageStore(Protocol):
     def add(self, message: Message) -> None: ...
     def list(self, person_id: str) -> Sequence[Message]: ...  # oldest first
@@ -229,6 +236,7 @@ class UnitOfWork(Protocol):
     messages: MessageStore
     treatment_requests: TreatmentRequestStore
     clinic_settings: ClinicSettingsStore
+    login_failures: LoginFailureStore
 
     def __enter__(self) -> Self: ...
     def __exit__(

@@ -16,6 +16,8 @@ from psoas.domain.people import Person
 
 MAX_FAILED_LOGINS = 5  # failures in a row before the account locks
 LOCKOUT = timedelta(minutes=15)
+MAX_FAILURES_PER_SOURCE = 20  # our own default: failed log-ins from one address per window
+SOURCE_WINDOW = timedelta(minutes=15)
 SESSION_LIFETIME = timedelta(hours=12)
 INVITE_LIFETIME = timedelta(days=7)
 RESET_LIFETIME = timedelta(hours=24)
@@ -188,5 +190,25 @@ def after_good_login(user: User) -> User:
     return replace(user, failed_logins=0, locked_until=None)
 
 
+@dataclass(frozen=True, slots=True)
+class LoginFailure:
+    """One failed log-in attempt from a (hashed) address; kept for SOURCE_WINDOW only."""
+
+    id: str
+    source: str
+    at: datetime
+
+
 class RateLimited(PsoasError):
     """Too many attempts from one place in a short time; try again later."""
+
+    def __init__(self, message: str, retry_after: int = 3600) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after  # seconds, for the Retry-After header
+
+
+def too_many_failures(failures_from_source: int) -> bool:
+    """Failed log-ins (wrong passwords, unknown emails, wrong codes) from one address in the
+    last SOURCE_WINDOW: beyond the limit that address waits, whichever accounts it tries, so
+    one password cannot be sprayed over every account."""
+    return failures_from_source >= MAX_FAILURES_PER_SOURCE

@@ -11,6 +11,7 @@ import re
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from psoas.domain.accounts import (
     MIN_PASSWORD_LENGTH,
@@ -28,9 +29,14 @@ from psoas.domain.errors import InvalidValue, LoginRequired, NotAllowed, Storage
 from psoas.ports import PasswordHasher, TwoFactor, UnitOfWork
 from psoas.services.context import Context
 from psoas.services.ids import new_id
+from psoas.services.login_limits import check_source, count_failure, login_source
 
 EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,255}\.[^@\s]{1,63}$")
 BAD_LOGIN = "Wrong email or password."
+LOCKED = (
+    "Too many failed attempts: this account is locked for a while. "
+    "Try again later or ask your clinic for a reset link."
+)
 MAX_PASSWORD_LENGTH = 1000
 
 
@@ -156,32 +162,42 @@ class LoginResult:
     needs_code: bool  # two-factor code still due
 
 
-def login(ctx: Context, email: str, password: str, old_token: str | None = None) -> LoginResult:
+def login(
+    ctx: Context, email: str, password: str, old_token: str | None = None, address: str = ""
+) -> LoginResult:
     """Check the password (counting failures, locking after too many) and start a new session.
 
     The session id always changes on log-in (no fixation); a clinician or admin with two-factor
-    gets an unverified session until ``verify_code``.
+    gets an unverified session until ``verify_code``. ``address`` is where the attempt came
+    from: too many failures from one address answer RateLimited, whichever accounts it tries.
     """
     now = ctx.clock.now()
+    source = login_source(address)
     with ctx.uow() as uow:
+        check_source(uow, source, now)
         user = uow.users.find_by_email(email.strip().lower()) if email else None
-        if user is None or not user.active or user.password_hash is None:
-            hasher(ctx).hash(password[:MAX_PASSWORD_LENGTH])  # same time as a real check
-            raise LoginRequired(BAD_LOGIN)
-        if user.is_locked(now):
-            raise LoginRequired(
-                "Too many wrong passwords: this account is locked for a while. "
-                "Try again later or ask your clinic for a reset link."
-            )
-        if not hasher(ctx).verify(user.password_hash, password[:MAX_PASSWORD_LENGTH]):
-            failed = after_failed_login(user, now)
-            uow.users.update(failed)
-            record(uow, ctx, user, AuditAction.ACCOUNT, "failed login")
-        else:
-            failed = None
-    if failed is not None:  # the failure count is committed before the error leaves
-        raise LoginRequired(BAD_LOGIN)
-    return _start_session(ctx, user, old_token)
+        problem = _password_problem(uow, ctx, user, password, now)
+        if problem:
+            count_failure(uow, source, now)
+    if problem:  # the failure counts are committed before the error leaves
+        raise LoginRequired(problem)
+    return _start_session(ctx, user, old_token)  # type: ignore[arg-type]
+
+
+def _password_problem(
+    uow: UnitOfWork, ctx: Context, user: User | None, password: str, now: datetime
+) -> str:
+    """Why the log-in fails ("" when it succeeds); a wrong password counts on the account."""
+    if user is None or not user.active or user.password_hash is None:
+        hasher(ctx).hash(password[:MAX_PASSWORD_LENGTH])  # same time as a real check
+        return BAD_LOGIN
+    if user.is_locked(now):
+        return LOCKED
+    if not hasher(ctx).verify(user.password_hash, password[:MAX_PASSWORD_LENGTH]):
+        uow.users.update(after_failed_login(user, now))
+        record(uow, ctx, user, AuditAction.ACCOUNT, "failed login")
+        return BAD_LOGIN
+    return ""
 
 
 def _start_session(ctx: Context, user: User, old_token: str | None) -> LoginResult:
@@ -204,18 +220,29 @@ def _start_session(ctx: Context, user: User, old_token: str | None) -> LoginResu
     return LoginResult(user, token, needs_code)
 
 
-def verify_code(ctx: Context, token: str, code: str) -> str:
-    """Finish a two-factor log-in; returns a fresh token (the session id changes again)."""
+def verify_code(ctx: Context, token: str, code: str, address: str = "") -> str:
+    """Finish a two-factor log-in; returns a fresh token (the session id changes again).
+
+    Wrong codes count like wrong passwords: on the account (whose lock also ends this
+    half-finished log-in) and on the address.
+    """
+    now = ctx.clock.now()
+    source = login_source(address)
     with ctx.uow() as uow:
+        check_source(uow, source, now)
         session = uow.auth_sessions.find(token_hash(token))
-        if session is None or not session.is_live(ctx.clock.now()):
+        if session is None or not session.is_live(now):
             raise LoginRequired("Your log-in has expired; start again.")
         user = uow.users.get(session.user_id)
-    if user.totp_secret is None or not two_factor(ctx).verify(
-        user.totp_secret, code, ctx.clock.now()
-    ):
+        if user.is_locked(now):
+            uow.auth_sessions.delete(session.id)
+    if user.is_locked(now):
+        raise LoginRequired(LOCKED)
+    if user.totp_secret is None or not two_factor(ctx).verify(user.totp_secret, code, now):
         with ctx.uow() as uow:
-            uow.users.update(after_failed_login(user, ctx.clock.now()))
+            uow.users.update(after_failed_login(user, now))
+            count_failure(uow, source, now)
+            record(uow, ctx, user, AuditAction.ACCOUNT, "wrong two-factor code")
         raise InvalidValue("code", "that code is not right; use the newest one in your app")
     fresh = new_token()
     with ctx.uow() as uow:

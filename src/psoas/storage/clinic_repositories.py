@@ -1,10 +1,13 @@
-"""The clinic's settings: one row for the whole server."""
+"""The clinic's settings (one row for the whole server) and recent failed log-ins."""
 
 from __future__ import annotations
 
-from sqlalchemy import insert, select, update
+from datetime import datetime
+
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from psoas.domain.accounts import LoginFailure
 from psoas.domain.clinic_settings import ClinicSettings
 from psoas.domain.serial import from_primitive, to_primitive
 from psoas.storage import tables as t
@@ -31,3 +34,22 @@ class SqlClinicSettingsStore(_Repository):
                 self.conn.execute(insert(t.clinic_settings), [{"id": ROW, "data": data}])
         except IntegrityError:
             self.conn.execute(update(t.clinic_settings).where(c.id == ROW).values(data=data))
+
+
+class SqlLoginFailureStore(_Repository):
+    """Failed log-ins by hashed address, kept only as long as the rate limit looks back."""
+
+    def add(self, failure: LoginFailure) -> None:
+        self.conn.execute(
+            insert(t.login_failures),
+            [{"id": failure.id, "source": failure.source, "at": failure.at}],
+        )
+
+    def count_since(self, source: str, since: datetime) -> int:
+        c = t.login_failures.c
+        query = select(func.count()).where(c.source == source, c.at >= since)
+        return int(self.conn.execute(query).scalar() or 0)
+
+    def forget_before(self, source: str, before: datetime) -> None:
+        c = t.login_failures.c
+        self.conn.execute(delete(t.login_failures).where(c.source == source, c.at < before))

@@ -291,3 +291,12 @@ clinic_settings = Table(
     Column("id", String(ID), primary_key=True),  # one row, "clinic"
     _data(),
 )
+
+login_failures = Table(
+    "login_failures",
+    metadata,
+    _id(),
+    Column("source", String(ID), nullable=False),  # the address, hashed
+    Column("at", UtcDateTime, nullable=False),
+    Index("ix_login_failures_source_at", "source", "at"),
+)

@@ -16,7 +16,7 @@ from psoas.storage.account_repositories import (
     SqlTreatmentRequestStore,
     SqlUserStore,
 )
-from psoas.storage.clinic_repositories import SqlClinicSettingsStore
+from psoas.storage.clinic_repositories import SqlClinicSettingsStore, SqlLoginFailureStore
 from psoas.storage.errors import storage_error
 from psoas.storage.habit_repositories import SqlBreakEventStore, SqlHabitStore
 from psoas.storage.repositories import (
@@ -66,6 +66,7 @@ class SqlUnitOfWork:
         self.messages = SqlMessageStore(conn)
         self.treatment_requests = SqlTreatmentRequestStore(conn)
         self.clinic_settings = SqlClinicSettingsStore(conn)
+        self.login_failures = SqlLoginFailureStore(conn)
         return self
 
     def __exit__(

@@ -151,7 +151,7 @@ def install_auth_handlers(app: FastAPI) -> None:
     @app.exception_handler(RateLimited)
     async def _rate_limited(request: Request, exc: RateLimited) -> Response:
         response = error_response(request, 429, exc.message)
-        response.headers["Retry-After"] = "3600"
+        response.headers["Retry-After"] = str(exc.retry_after)
         return response
 
     @app.exception_handler(GoTo)

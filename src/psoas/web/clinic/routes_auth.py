@@ -7,7 +7,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.responses import Response
 
-from psoas.domain.accounts import MIN_PASSWORD_LENGTH, Role
+from psoas.domain.accounts import MIN_PASSWORD_LENGTH, RateLimited, Role
 from psoas.domain.errors import InvalidValue, LoginRequired, NotFound
 from psoas.services import accounts, invites
 from psoas.web.clinic.auth import (
@@ -21,6 +21,11 @@ from psoas.web.deps import context_of
 from psoas.web.templating import render
 
 router = APIRouter(tags=["clinic accounts"], include_in_schema=False)
+
+
+def _address(request: Request) -> str:
+    """Where the attempt came from (behind a proxy, uvicorn's trusted X-Forwarded-For)."""
+    return request.client.host if request.client else "unknown"
 
 
 def _secure(request: Request) -> bool:
@@ -41,11 +46,17 @@ def login_page(request: Request, done: str = "") -> Response:
 @router.post("/login")
 def login_submit(request: Request, email: str = Form(""), password: str = Form("")) -> Response:
     ctx = context_of(request)
+    old = request.cookies.get(COOKIE)
     try:
-        result = accounts.login(ctx, email[:320], password, request.cookies.get(COOKIE))
+        result = accounts.login(ctx, email[:320], password, old, address=_address(request))
     except LoginRequired as exc:
         context = {"error": exc.message, "email": email[:320]}
         return render(request, "clinic/login.html", context, status_code=401)
+    except RateLimited as exc:
+        context = {"error": exc.message, "email": email[:320]}
+        response = render(request, "clinic/login.html", context, status_code=429)
+        response.headers["Retry-After"] = str(exc.retry_after)
+        return response
     if result.needs_code:
         response = render(request, "clinic/login_code.html", {})
         set_session_cookie(response, result.token, secure=_secure(request))
@@ -58,9 +69,16 @@ def login_code(request: Request, code: str = Form("")) -> Response:
     ctx = context_of(request)
     token = request.cookies.get(COOKIE, "")
     try:
-        fresh = accounts.verify_code(ctx, token, code[:12])
+        fresh = accounts.verify_code(ctx, token, code[:12], address=_address(request))
     except InvalidValue as exc:
         return render(request, "clinic/login_code.html", {"error": exc.problem}, status_code=422)
+    except LoginRequired as exc:  # expired, or locked by too many wrong codes: start again
+        context = {"active": "login", "error": exc.message, "email": "", "done": ""}
+        return render(request, "clinic/login.html", context, status_code=401)
+    except RateLimited as exc:
+        response = render(request, "clinic/login_code.html", {"error": exc.message}, 429)
+        response.headers["Retry-After"] = str(exc.retry_after)
+        return response
     found = accounts.session_user(ctx, fresh)
     role = found[0].role if found else Role.CLIENT
     return _signed_in(request, fresh, HOME[role])
