@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Table, and_, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, Table, and_, delete, func, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
 
 from psoas.domain.accounts import (
     AuditEntry,
@@ -133,7 +134,16 @@ class SqlInviteStore(_Repository):
 
 class SqlAuditStore(_Repository):
     def add(self, entry: AuditEntry) -> None:
-        self._insert(AUDIT, entry, "audit entry")
+        """A plain insert: no check that the person exists (entries outlive people), so a
+        transaction holding only this insert starts as a write, and on SQLite waits for the
+        lock (busy timeout) instead of failing at once as a read turned into a write can."""
+        try:
+            with self.conn.begin_nested():
+                self.conn.execute(insert(t.audit_log), [AUDIT.to_row(entry)])
+        except IntegrityError:
+            raise InvalidValue(
+                "id", f"an audit entry with id '{entry.id}' already exists"
+            ) from None
 
     def list(self, person_id: str | None = None, limit: int = 500) -> Sequence[AuditEntry]:
         c = t.audit_log.c

@@ -11,7 +11,7 @@ from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from psoas.config import Settings, get_settings
-from psoas.web.cache import ViewCache, WriteGate
+from psoas.web.cache import ViewCache, WriteGate, WriteLock
 from psoas.web.errors import install_error_handlers
 from psoas.web.security import SecurityMiddleware, load_secret, verify_csrf
 
@@ -77,7 +77,8 @@ def create_app(settings: Settings | None = None, context: Any = None) -> FastAPI
     app.state.settings = settings
     app.state.view_cache = ViewCache(fingerprint=sqlite_fingerprint(settings))
 
-    app.add_middleware(WriteGate, cache=app.state.view_cache)
+    app.state.write_lock = WriteLock()
+    app.add_middleware(WriteGate, cache=app.state.view_cache, lock=app.state.write_lock)
     app.add_middleware(SecurityMiddleware, secret=load_secret(settings.data_dir))
     static = resources.files("psoas.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")

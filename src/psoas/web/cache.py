@@ -106,6 +106,19 @@ class ViewCache:
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
 
+class WriteLock:
+    """The app's one-writer-at-a-time lock: one asyncio.Lock per event loop (a server has one;
+    test clients may start several). Shared by the WriteGate and anything else that writes
+    during a reading request (clinic mode's audit entries for a client's own views)."""
+
+    def __init__(self) -> None:
+        self._locks: dict[asyncio.AbstractEventLoop, asyncio.Lock] = {}
+
+    def __call__(self) -> asyncio.Lock:
+        loop = asyncio.get_running_loop()
+        return self._locks.setdefault(loop, asyncio.Lock())
+
+
 class WriteGate:
     """ASGI middleware: requests that change data run one at a time and drop cached views.
 
@@ -113,15 +126,10 @@ class WriteGate:
     instead of timing out on the database lock, and readers are never blocked.
     """
 
-    def __init__(self, app: ASGIApp, cache: ViewCache) -> None:
+    def __init__(self, app: ASGIApp, cache: ViewCache, lock: WriteLock | None = None) -> None:
         self.app = app
         self.cache = cache
-        self._locks: dict[asyncio.AbstractEventLoop, asyncio.Lock] = {}
-
-    def _lock(self) -> asyncio.Lock:
-        """One lock per event loop (a server has one; test clients may start several)."""
-        loop = asyncio.get_running_loop()
-        return self._locks.setdefault(loop, asyncio.Lock())
+        self._lock = lock or WriteLock()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] in SAFE_METHODS:

@@ -37,4 +37,4 @@ def install(app: FastAPI) -> None:
     )
     for module in modules:
         app.include_router(module.router)
-    app.add_middleware(OwnAccessAudit, context=app.state.context)
+    app.add_middleware(OwnAccessAudit, context=app.state.context, write_lock=app.state.write_lock)

@@ -13,10 +13,11 @@ exception is a form refused with 422, whose page comes back with the person's re
 (the log page lists recent sessions, say), so it counts as VIEWED "(form refused)".
 The entry's detail is the concrete path (ids filled in).
 
-The entry is written when the response starts, before any of it leaves: if the audit log
-cannot be written, a page of records is not shown (503); a change has already been saved by
-then, so it still answers normally and the failure is logged. Personal mode never installs
-this middleware and never writes audit entries.
+The entry is written when the response starts, before any of it leaves, under the app's
+write lock (see ``_write``): if the audit log cannot be written, a page of records is not
+shown (503); a change has already been saved by then, so it still answers normally and the
+failure is logged. Personal mode never installs this middleware and never writes audit
+entries, so its SQLite file stays still while pages are read and cached views stay valid.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from psoas.domain.accounts import AuditAction, Role
 from psoas.domain.errors import PsoasError
 from psoas.services.audit import record_own_access
+from psoas.web.cache import SAFE_METHODS, WriteLock
 from psoas.web.errors import error_response
 
 log = logging.getLogger("psoas.web")
@@ -85,9 +87,10 @@ def own_access(scope: Scope, status: int, content_type: str) -> tuple[AuditActio
 class OwnAccessAudit:
     """ASGI middleware; ``context`` is the app's services Context."""
 
-    def __init__(self, app: ASGIApp, context: Any) -> None:
+    def __init__(self, app: ASGIApp, context: Any, write_lock: WriteLock) -> None:
         self.app = app
         self.context = context
+        self.write_lock = write_lock
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] in SKIPPED_METHODS:
@@ -119,12 +122,21 @@ class OwnAccessAudit:
         action, what = found
         user = scope["state"]["user"]
         try:
-            await run_in_threadpool(
-                record_own_access, self.context, user, action, what, scope["path"][:200]
-            )
+            await self._write(scope, user, action, what)
         except PsoasError as exc:
             log.error("could not record %s for %s: %s", what, user.id, exc)
             if action is AuditAction.CHANGED:
                 return None
             return error_response(Request(scope), 503, UNAVAILABLE)
         return None
+
+    async def _write(self, scope: Scope, user: Any, action: AuditAction, what: str) -> None:
+        """A reading request takes the app's write lock for its one insert, so it never lands
+        inside another request's transaction (on SQLite that would fail the other request's
+        write); a changing request already holds the lock (WriteGate) and must not ask twice."""
+        args = (record_own_access, self.context, user, action, what, scope["path"][:200])
+        if scope["method"] in SAFE_METHODS:
+            async with self.write_lock():
+                await run_in_threadpool(*args)
+        else:
+            await run_in_threadpool(*args)
