@@ -6,6 +6,7 @@ import typer
 
 from psoas.cli import assess as assess_cli
 from psoas.cli import breaks as breaks_cli
+from psoas.cli import clinic as clinic_cli
 from psoas.cli import data as data_cli
 from psoas.cli import db as db_cli
 from psoas.cli import exercises
@@ -38,6 +39,7 @@ app.add_typer(log_cli.measure_app, name="measure")
 app.add_typer(progress_cli.app, name="progress")
 app.add_typer(plan_cli.app, name="plan")
 app.add_typer(users_cli.app, name="users")
+app.add_typer(clinic_cli.app, name="clinic")
 app.command("today")(plan_cli.today_command)
 app.add_typer(breaks_cli.app, name="breaks")
 app.add_typer(habits_cli.app, name="habits")

@@ -12,6 +12,12 @@ from psoas.domain.errors import InvalidInput, InvalidValue, NotFound, PsoasError
 
 err_console = Console(stderr=True, soft_wrap=True, highlight=False)
 
+# Newer Typer releases carry their own copy of click, whose usage errors (a bad option value,
+# a missing argument, a group called without a command) are not click's own classes.
+USAGE_ERRORS: tuple[type[Exception], ...] = tuple(
+    {click.ClickException, getattr(typer, "TyperException", click.ClickException)}
+)
+
 
 def exit_code_for(exc: PsoasError) -> int:
     if isinstance(exc, NotFound):
@@ -41,9 +47,13 @@ def run_app(app: typer.Typer) -> None:
     except (click.exceptions.Abort, typer.Abort, EOFError):
         err_console.print("Stopped.")
         sys.exit(130)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
+    except USAGE_ERRORS as exc:
+        show = getattr(exc, "show", None)
+        if callable(show):
+            show()
+        else:
+            err_console.print(f"Error: {exc}", markup=False)
+        sys.exit(getattr(exc, "exit_code", 2))
     except (click.exceptions.Exit, typer.Exit) as exc:
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:

@@ -18,14 +18,18 @@ def current(ctx: Context) -> ClinicSettings:
         return uow.clinic_settings.get()
 
 
-def update(ctx: Context, admin: User, changes: Mapping[str, Any]) -> ClinicSettings:
-    """Apply ``changes`` (checked all at once; nothing is saved if one is wrong)."""
-    if admin.role is not Role.ADMIN:
+def update(ctx: Context, admin: User | None, changes: Mapping[str, Any]) -> ClinicSettings:
+    """Apply ``changes`` (checked all at once; nothing is saved if one is wrong).
+
+    ``admin`` is None for the server's operator at the command line (``psoas clinic set``).
+    """
+    if admin is not None and admin.role is not Role.ADMIN:
         raise NotAllowed("Only an admin can change the clinic's settings.")
     with ctx.uow() as uow:
         before = uow.clinic_settings.get()
         after = settings_from(before, changes)
-        if after.require_two_factor and not before.require_two_factor and not admin.totp_secret:
+        turning_on = after.require_two_factor and not before.require_two_factor
+        if turning_on and admin is not None and not admin.totp_secret:
             raise InvalidValue(
                 "require_two_factor",
                 "turn on two-factor log-in for your own account first (under My account)",
