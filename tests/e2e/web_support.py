@@ -94,13 +94,23 @@ def answer_for(q: Any) -> Any:
     return None  # text and dates: only optional ones are reached with calm answers
 
 
+# A measured hip angle that agrees with each thigh answer (psoas.domain.self_test refuses pairs
+# that contradict each other, such as "above" with an angle under the horizontal).
+FITTING_HIP_ANGLE = {"above": 10, "level": 1, "below": -10}
+
+
 def calm_answers(questionnaire: Questionnaire, **overrides: Any) -> dict[str, Any]:
     """Answers for every question that applies, with ``overrides`` taking precedence."""
     answers: dict[str, Any] = {}
     for q in questionnaire.questions:
         if not q.applies(answers):
             continue
-        value = overrides[q.id] if q.id in overrides else answer_for(q)
+        if q.id in overrides:
+            value = overrides[q.id]
+        elif q.side is not None and q.id == f"{q.side.value}_hip_angle":
+            value = FITTING_HIP_ANGLE.get(answers.get(f"{q.side.value}_thigh"))
+        else:
+            value = answer_for(q)
         if value is not None:
             answers[q.id] = value
     return answers

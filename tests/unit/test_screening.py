@@ -23,6 +23,7 @@ from psoas.domain.exercises import Caution
 from psoas.domain.measurements import Side
 from psoas.domain.questions import AnswerType, Question
 from psoas.domain.screening import assess, screen, urgent_findings
+from psoas.domain.self_test import side_question_id
 
 TODAY = date(2026, 11, 23)
 T, W, M, N = Profile.TIGHT, Profile.WEAK_OR_OVERSTRETCHED, Profile.MIXED, Profile.NO_SIGNS
@@ -231,10 +232,16 @@ def test_asymmetry_by_category_names_each_side():
 
 
 @pytest.mark.parametrize(
-    ("left", "right", "expected"), [(8, 1, True), (5, 0, False), (3, 1, False), (-2, -9, True)]
+    ("thigh", "left", "right", "expected"),
+    [
+        ("above", 8, 1, True),
+        ("level", 5, 0, False),
+        ("level", 3, 1, False),
+        ("below", -2, -9, True),
+    ],
 )
-def test_asymmetry_by_angle_beyond_measurement_error(left, right, expected):
-    answers = self_test(side("left", "level", left), side("right", "level", right))
+def test_asymmetry_by_angle_beyond_measurement_error(thigh, left, right, expected):
+    answers = self_test(side("left", thigh, left), side("right", thigh, right))
     assert assess(persona(**answers), QUESTIONNAIRE, RULES, TODAY).asymmetry is expected
 
 
@@ -291,9 +298,30 @@ def value_for(q: Question) -> st.SearchStrategy[Any]:
     return st.text("abcdefgh ", min_size=1, max_size=20).filter(str.strip)
 
 
+ANGLE_OF_THIGH = {side_question_id(s, "hip_angle"): side_question_id(s, "thigh") for s in Side}
+
+
+def angle_fitting(thigh: str) -> st.SearchStrategy[float]:
+    """A measured hip angle that agrees with the thigh answer (contradicting pairs are refused)."""
+    tolerance = QUESTIONNAIRE.self_test.angle_tolerance_deg
+    question = QUESTIONNAIRE.get("left_hip_angle")
+    low = question.minimum if thigh == "below" else -tolerance
+    high = question.maximum if thigh == "above" else tolerance
+    return st.floats(low, high, allow_nan=False).map(lambda x: round(x, 1))
+
+
+def with_fitting_angles(answers: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
+    angles = {a: st.none() | angle_fitting(answers[t]) for a, t in ANGLE_OF_THIGH.items()}
+    return st.fixed_dictionaries(angles).map(lambda chosen: {**answers, **chosen})
+
+
 def answer_sets() -> st.SearchStrategy[dict[str, Any]]:
-    fields = {q.id: value_for(q) if q.required else st.none() | value_for(q) for q in QUESTIONNAIRE}
-    return st.fixed_dictionaries(fields)
+    fields = {
+        q.id: value_for(q) if q.required else st.none() | value_for(q)
+        for q in QUESTIONNAIRE
+        if q.id not in ANGLE_OF_THIGH
+    }
+    return st.fixed_dictionaries(fields).flatmap(with_fitting_angles)
 
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

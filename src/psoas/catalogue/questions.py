@@ -7,6 +7,7 @@ when the gate is answered yes. Errors name the file and the field.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 from importlib.abc import Traversable
 from pathlib import Path
@@ -111,6 +112,8 @@ class SelfTestModel(Strict):
     convention: str
     illustration: str = ""
     source: str = Field(min_length=5)
+    angle_tolerance_deg: float | None = Field(default=None, ge=0, le=30)
+    angle_tolerance_source: str = ""
     setup: list[str] = Field(min_length=1)
     per_side: list[str] = Field(min_length=1)
     questions: list[QuestionModel] = Field(min_length=1)
@@ -177,7 +180,10 @@ def build_questionnaire(model: QuestionnaireModel, name: str = FILE_NAME) -> Que
         per_side=tuple(t.per_side),
         illustration=t.illustration,
         source=t.source,
+        angle_tolerance_source=t.angle_tolerance_source,
     )
+    if t.angle_tolerance_deg is not None:
+        guide = replace(guide, angle_tolerance_deg=t.angle_tolerance_deg)
     return Questionnaire(version=model.version, questions=tuple(questions), self_test=guide)
 
 

@@ -16,6 +16,7 @@ from rich.panel import Panel
 from psoas.domain.errors import InvalidValue
 from psoas.domain.measurements import Side
 from psoas.domain.questions import AnswerType, Question, Questionnaire, coerce_answer
+from psoas.domain.self_test import angle_mismatches
 
 BACK = {"b", "back"}
 HELP = {"?", "help"}
@@ -215,6 +216,11 @@ class InteractiveFlow:
         value = coerce_answer(question, typed)
         if question.type == AnswerType.DATE and value > self.today.isoformat():
             raise InvalidValue(question.id, f"{value} is in the future")
+        if question.side is not None:
+            tolerance = self.q.self_test.angle_tolerance_deg
+            mismatches = angle_mismatches({**self.answers, question.id: value}, tolerance)
+            if mismatches:  # the measured angle contradicts the thigh answer of its side
+                raise mismatches[0]
         return value
 
     @staticmethod

@@ -18,6 +18,7 @@ from typing import Any
 
 from psoas.domain.errors import InvalidValue
 from psoas.domain.measurements import Side
+from psoas.domain.self_test import DEFAULT_ANGLE_TOLERANCE_DEG, angle_mismatches
 
 
 class AnswerType(StrEnum):
@@ -120,6 +121,9 @@ class SelfTestGuide:
     per_side: tuple[str, ...]  # may contain {side} and {other}
     illustration: str = ""  # catalogue exercise id whose pose shows the position
     source: str = ""
+    # How far from level a measured hip angle may be and still fit any thigh answer
+    angle_tolerance_deg: float = DEFAULT_ANGLE_TOLERANCE_DEG
+    angle_tolerance_source: str = ""
 
     def side_steps(self, side: Side) -> tuple[str, ...]:
         other = Side.RIGHT if side == Side.LEFT else Side.LEFT
@@ -295,7 +299,8 @@ def normalise_answers(
 
     Unknown ids, wrong types, out-of-range values and missing required answers are problems.
     Answers to questions whose condition does not hold are dropped (they were not asked).
-    With ``today``, dates in the future are problems too.
+    With ``today``, dates in the future are problems too. A self-test side whose measured hip
+    angle contradicts the thigh answer is a problem of the angle (see ``domain.self_test``).
     """
     known = set(questionnaire.ids)
     problems = [
@@ -323,6 +328,9 @@ def normalise_answers(
             problems.append(InvalidValue(q.id, f"{value} is in the future"))
             continue
         clean[q.id] = value
+    for mismatch in angle_mismatches(clean, questionnaire.self_test.angle_tolerance_deg):
+        problems.append(mismatch)
+        del clean[mismatch.field]
     return clean, problems
 
 

@@ -26,6 +26,7 @@ from psoas.domain.exercises import Caution
 from psoas.domain.measurements import Side
 from psoas.domain.questions import MissingAnswer, Questionnaire, normalise_answers
 from psoas.domain.rules import Facts, Rule, RuleSet
+from psoas.domain.self_test import side_question_id
 
 SELF_TEST_GATE = "self_test_done"
 KNEE_BENT = "bent"
@@ -37,11 +38,6 @@ TRIAGE_ORDER = (
     Triage.SEE_CLINICIAN,
     Triage.URGENT_REFERRAL,
 )
-
-
-def side_question_id(side: Side, field: str) -> str:
-    """The id of a self-test question: ``left_thigh``, ``right_hip_angle`` ..."""
-    return f"{side.value}_{field}"
 
 
 def side_results(answers: Mapping[str, Any]) -> tuple[SideResult, ...]:

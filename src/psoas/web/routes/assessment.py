@@ -17,6 +17,7 @@ from starlette.responses import Response
 from psoas.domain.assessment import Assessment
 from psoas.domain.errors import InvalidInput, InvalidValue
 from psoas.domain.questions import AnswerType, Question, Questionnaire, coerce_answer
+from psoas.domain.self_test import angle_mismatches
 from psoas.domain.serial import to_primitive
 from psoas.export.figures import exercise_svg
 from psoas.services import assessment as assessment_service
@@ -84,6 +85,19 @@ def _read_step(form: FormData, questions: list[Question], draft: dict[str, Any])
         except InvalidValue as problem:
             draft.pop(q.id, None)
             errors[q.id] = problem.problem
+    return errors
+
+
+def _cross_check(
+    questionnaire: Questionnaire, asked: list[Question], draft: dict[str, Any]
+) -> dict[str, str]:
+    """Answers of this step that contradict each other (a self-test side's thigh and angle)."""
+    ids = {q.id for q in asked}
+    errors: dict[str, str] = {}
+    for problem in angle_mismatches(draft, questionnaire.self_test.angle_tolerance_deg):
+        if problem.field in ids:
+            draft.pop(problem.field, None)
+            errors[problem.field] = problem.problem
     return errors
 
 
@@ -158,6 +172,7 @@ async def assessment_step(request: Request) -> Response:
         _read_step(form, asked, draft)  # keep what was typed, even if incomplete
         return RedirectResponse(f"/assessment?step={max(0, index - 1)}", status_code=303)
     errors = _read_step(form, asked, draft)
+    errors.update(_cross_check(questionnaire, asked, draft))
     if errors:
         return _step_page(request, index, errors=errors, form=form, status=422)
     now_asked = {q.id for q in step_questions(questionnaire, section, draft)}
