@@ -14,6 +14,7 @@ from psoas.config import Settings, get_settings
 from psoas.web.cache import ViewCache, WriteGate, WriteLock
 from psoas.web.errors import install_error_handlers
 from psoas.web.security import SecurityMiddleware, load_secret, verify_csrf
+from psoas.web.text_guard import refuse_nul_characters
 
 DESCRIPTION = (
     "The psoas web app and its JSON API. Every page has a JSON twin under /api. "
@@ -68,7 +69,11 @@ def create_app(settings: Settings | None = None, context: Any = None) -> FastAPI
         title="psoas",
         version="1",
         description=DESCRIPTION,
-        dependencies=[Depends(verify_csrf), *clinic_dependencies(settings, context)],
+        dependencies=[
+            Depends(verify_csrf),
+            *clinic_dependencies(settings, context),
+            Depends(refuse_nul_characters),
+        ],
         docs_url=None,
         redoc_url=None,
         openapi_url="/openapi.json",
