@@ -10,33 +10,12 @@ import io
 from datetime import UTC, datetime, timedelta
 
 from tests.e2e import clinic_support
+from tests.e2e.clinic_audit_support import OCTOBER, add_entries, bulk
 from tests.e2e.clinic_support import Clinic
 
 from psoas.domain.accounts import AuditAction, AuditEntry
 
 backend, clinic = clinic_support.backend, clinic_support.clinic
-OCTOBER = datetime(2026, 10, 1, 10, 0, tzinfo=UTC)
-
-
-def add_entries(world: Clinic, entries: list[AuditEntry]) -> None:
-    with world.ctx.uow() as uow:
-        for entry in entries:
-            uow.audit.add(entry)
-
-
-def bulk(actor: str, count: int, *, start: datetime = OCTOBER, tie: int = 1) -> list[AuditEntry]:
-    """``count`` entries by ``actor``, one minute apart in groups of ``tie`` sharing a moment."""
-    return [
-        AuditEntry(
-            id=f"{actor}-{i:05d}",
-            at=start + timedelta(minutes=i // tie),
-            actor_id=actor,
-            action=AuditAction.VIEWED,
-            what=f"bulk {i}",
-            person_id="someone",
-        )
-        for i in range(count)
-    ]
 
 
 def october_four(world: Clinic) -> dict[str, AuditEntry]:

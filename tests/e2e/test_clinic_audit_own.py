@@ -3,23 +3,20 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from sqlalchemy import text
 from tests.e2e import clinic_support
-from tests.e2e.clinic_support import PASSWORD, Clinic, make_clinic
+from tests.e2e.clinic_audit_support import LiveClinic
+from tests.e2e.clinic_support import Clinic, make_clinic
 from tests.e2e.web_support import real_client
 
 from psoas.domain.accounts import AuditAction, AuditEntry
 from psoas.domain.audit import AuditFilter
-from psoas.services import accounts, audit
+from psoas.services import audit
 from psoas.storage.engine import make_engine
 from psoas.web.app import sqlite_fingerprint
 from psoas.web.routes import ROUTERS
@@ -36,42 +33,6 @@ NOT_RECORDS = {  # GET routes of the personal app that show nothing of the perso
     "/api/exercises/{slug}",
     "/api/exercises/{slug}/figure.svg",
 }
-
-
-class LiveClinic:
-    """The clinic's app served by uvicorn in a thread, and logged-in httpx browsers for it."""
-
-    def __init__(self, world: Clinic) -> None:
-        self.world = world
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.url = f"http://127.0.0.1:{s.getsockname()[1]}"
-        port = int(self.url.rsplit(":", 1)[1])
-        config = uvicorn.Config(world.app, host="127.0.0.1", port=port, log_level="warning")
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-        self.browsers: list[httpx.Client] = []
-
-    def __enter__(self) -> LiveClinic:
-        self.thread.start()
-        deadline = time.monotonic() + 20
-        while not self.server.started:
-            assert time.monotonic() < deadline, "the test server did not start"
-            time.sleep(0.02)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        for web in self.browsers:
-            web.close()
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
-
-    def browser(self, role: str) -> httpx.Client:
-        token = accounts.login(self.world.ctx, self.world.users[role].email, PASSWORD).token
-        web = httpx.Client(base_url=self.url, cookies={"psoas_session": token}, timeout=30)
-        web.headers["X-CSRF-Token"] = web.get("/api/csrf").json()["csrf_token"]
-        self.browsers.append(web)
-        return web
 
 
 def entries_by(world: Clinic, role: str) -> list[AuditEntry]:
