@@ -174,3 +174,16 @@ def test_required_two_factor_sends_staff_to_set_it_up(clinic: Clinic):
     doctor_secret = next(u for u in secret_row if u.email == "clinician_a@clinic.test").totp_secret
     doctor.form("/login/code", {"code": pyotp.TOTP(doctor_secret).at(clinic.clock.now())})
     assert doctor.get("/api/clients").status_code == 200
+
+
+def test_the_caseload_summary_counts_only_the_clinicians_own_clients(clinic: Clinic):
+    clinic.clock.advance(timedelta(days=3).total_seconds())
+    doctor = clinic.client("clinician_a")
+    summary = doctor.get("/api/caseload").json()
+    assert summary["clients"] == 1
+    assert sum(summary["adherence"].values()) == 1 and sum(summary["pain"].values()) == 1
+    other = clinic.client("clinician_b").get("/api/caseload").json()
+    assert other["clients"] == 1 and other["adherence"]["nothing planned"] == 1
+    page = doctor.get("/clients").text
+    assert "Your caseload" in page and 'aria-label="Adherence, last 2 weeks:' in page
+    assert clinic.client("client_a").get("/api/caseload").status_code == 403

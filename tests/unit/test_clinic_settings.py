@@ -1,4 +1,5 @@
-"""Clinic settings: every value checked at once, nothing applied when one is wrong."""
+"""Clinic settings (every value checked at once, nothing applied when one is wrong) and the
+caseload summary on the clinician's client list."""
 
 from __future__ import annotations
 
@@ -6,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from psoas.domain.clinic import attention_reasons
+from psoas.domain.clinic import ClientStatus, attention_reasons, caseload
 from psoas.domain.clinic_settings import ClinicSettings, changed_fields, settings_from
 from psoas.domain.errors import InvalidInput
-from psoas.domain.progress import Adherence
+from psoas.domain.progress import Adherence, PainTrend
 
 GOOD = [
     ({"name": "  Hip   & Back  Clinic "}, "name", "Hip & Back Clinic"),
@@ -90,3 +91,45 @@ def test_quiet_days_decides_no_activity(quiet_days, flagged):
         quiet_days=quiet_days,
     )
     assert ("no activity" in reasons) is flagged
+
+
+def _status(name: str, planned: int, done: int, direction: str | None, *reasons: str):  # type: ignore[no-untyped-def]
+    pain = None if direction is None else PainTrend((), 4.0, 2.0, -2.0, 2.0, direction, "")
+    return ClientStatus(
+        person_id=name,
+        display_name=name,
+        triage=None,
+        profile=None,
+        adherence=Adherence(label="last 2 weeks", planned=planned, done=done, partial=0),
+        pain=pain,
+        last_activity=None,
+        reasons=reasons,
+    )
+
+
+def test_caseload_counts_bands_pain_and_the_median():
+    statuses = [
+        _status("a", 10, 9, "better"),  # 90 %
+        _status("b", 10, 8, "worse", "pain rising"),  # 80 %: the top band's edge
+        _status("c", 10, 5, None, "red flag"),  # 50 %
+        _status("d", 10, 2, "no meaningful change", "adherence falling", "plan stopped"),  # 20 %
+        _status("e", 0, 0, None, "no assessment yet"),  # nothing planned
+    ]
+    summary = caseload(statuses)
+    assert (summary.clients, summary.needing_attention, summary.urgent) == (5, 4, 2)
+    assert summary.median_adherence == 65  # of 90, 80, 50, 20
+    assert dict(summary.adherence) == {
+        "80 % or more": 2,
+        "50 to 79 %": 1,
+        "under 50 %": 1,
+        "nothing planned": 1,
+    }
+    assert dict(summary.pain) == {
+        "better": 1,
+        "no meaningful change": 1,
+        "worse": 1,
+        "not enough data": 2,
+    }
+    empty = caseload([])
+    assert (empty.clients, empty.median_adherence) == (0, None)
+    assert caseload(statuses[:3]).median_adherence == 80

@@ -119,3 +119,51 @@ def _retest_due(plan: Plan, today: date) -> bool:
 def by_attention(statuses: Sequence[ClientStatus]) -> list[ClientStatus]:
     """Most urgent first; ties by name."""
     return sorted(statuses, key=lambda s: (-s.score, s.display_name.lower(), s.person_id))
+
+
+ADHERENCE_BANDS = ("80 % or more", "50 to 79 %", "under 50 %", "nothing planned")
+PAIN_DIRECTIONS = ("better", "no meaningful change", "worse", "not enough data")
+
+
+@dataclass(frozen=True, slots=True)
+class Caseload:
+    """A clinician's outcomes at a glance, counted from the same statuses as the client list."""
+
+    clients: int
+    needing_attention: int
+    urgent: int  # a red flag or a stopped plan
+    median_adherence: int | None  # last 2 weeks, over clients with sessions planned
+    adherence: tuple[tuple[str, int], ...]  # (band, clients) in ADHERENCE_BANDS order
+    pain: tuple[tuple[str, int], ...]  # (direction, clients) in PAIN_DIRECTIONS order
+
+
+def _band(percent: int | None) -> str:
+    if percent is None:
+        return ADHERENCE_BANDS[3]
+    if percent >= 80:
+        return ADHERENCE_BANDS[0]
+    return ADHERENCE_BANDS[1] if percent >= LOW_ADHERENCE_PERCENT else ADHERENCE_BANDS[2]
+
+
+def _median(values: Sequence[int]) -> int | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return round((ordered[middle - 1] + ordered[middle]) / 2)
+
+
+def caseload(statuses: Sequence[ClientStatus]) -> Caseload:
+    percents = [s.adherence.percent for s in statuses if s.adherence.percent is not None]
+    bands = [_band(s.adherence.percent) for s in statuses]
+    pains = [s.pain.direction if s.pain else PAIN_DIRECTIONS[3] for s in statuses]
+    return Caseload(
+        clients=len(statuses),
+        needing_attention=sum(1 for s in statuses if s.reasons),
+        urgent=sum(1 for s in statuses if {"red flag", "plan stopped"} & set(s.reasons)),
+        median_adherence=_median(percents),
+        adherence=tuple((band, bands.count(band)) for band in ADHERENCE_BANDS),
+        pain=tuple((direction, pains.count(direction)) for direction in PAIN_DIRECTIONS),
+    )

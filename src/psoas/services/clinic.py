@@ -13,7 +13,14 @@ from psoas.domain.accounts import (
     can_change_person,
     can_view_person,
 )
-from psoas.domain.clinic import ClientStatus, attention_reasons, by_attention, two_week_adherence
+from psoas.domain.clinic import (
+    Caseload,
+    ClientStatus,
+    attention_reasons,
+    by_attention,
+    caseload,
+    two_week_adherence,
+)
 from psoas.domain.errors import InvalidValue, NotAllowed, NotFound
 from psoas.domain.people import Person
 from psoas.domain.plans import PlanReview
@@ -62,6 +69,12 @@ def client_statuses(ctx: Context, clinician: User) -> list[ClientStatus]:
             statuses.append(_status(uow, person, today, quiet_days))
         record(uow, ctx, clinician, AuditAction.VIEWED, "client list", detail=f"{len(people)}")
     return by_attention(statuses)
+
+
+def overview(ctx: Context, clinician: User) -> tuple[list[ClientStatus], Caseload]:
+    """The attention list and the caseload's outcomes counted from it."""
+    statuses = client_statuses(ctx, clinician)
+    return statuses, caseload(statuses)
 
 
 def _status(uow, person: Person, today, quiet_days: int) -> ClientStatus:  # type: ignore[no-untyped-def]

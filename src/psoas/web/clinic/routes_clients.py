@@ -43,8 +43,25 @@ def _status_row(s: Any) -> dict[str, Any]:
 @router.get("/clients", response_class=HTMLResponse, include_in_schema=False)
 def dashboard(request: Request) -> Response:
     user = staff(request, Role.CLINICIAN)
-    rows = clinic.client_statuses(context_of(request), user)
-    return render(request, "clinic/dashboard.html", {"active": "clients", "rows": rows})
+    rows, summary = clinic.overview(context_of(request), user)
+    context = {"active": "clients", "rows": rows, "summary": summary}
+    return render(request, "clinic/dashboard.html", context)
+
+
+@router.get("/api/caseload")
+def caseload_json(request: Request) -> dict[str, Any]:
+    """The clinician's caseload at a glance: counts of clients by adherence band (last 2 weeks)
+    and by pain trend, the median adherence, and how many need attention."""
+    user = staff(request, Role.CLINICIAN)
+    _, summary = clinic.overview(context_of(request), user)
+    return {
+        "clients": summary.clients,
+        "needing_attention": summary.needing_attention,
+        "urgent": summary.urgent,
+        "median_adherence_percent": summary.median_adherence,
+        "adherence": dict(summary.adherence),
+        "pain": dict(summary.pain),
+    }
 
 
 @router.get("/api/clients")
@@ -63,14 +80,15 @@ def invite(request: Request, email: str = Form(""), display_name: str = Form("")
             ctx, user, email=email[:320], display_name=display_name[:200]
         )
     except InvalidValue as exc:
-        rows = clinic.client_statuses(ctx, user)
-        context = {"active": "clients", "rows": rows, "error": exc.message}
+        rows, summary = clinic.overview(ctx, user)
+        context = {"active": "clients", "rows": rows, "summary": summary, "error": exc.message}
         context["form"] = {"email": email[:320], "display_name": display_name[:200]}
         return render(request, "clinic/dashboard.html", context, status_code=422)
     link = f"{_base(request)}/invite/{issued.code}"
     emailed = invites.email_link(ctx, issued.user.email, "invite", link)
-    rows = clinic.client_statuses(ctx, user)
-    context = {"active": "clients", "rows": rows, "invited": issued, "link": link}
+    rows, summary = clinic.overview(ctx, user)
+    context = {"active": "clients", "rows": rows, "summary": summary, "invited": issued}
+    context["link"] = link
     context["emailed"] = issued.user.email if emailed else ""
     return render(request, "clinic/dashboard.html", context)
 
