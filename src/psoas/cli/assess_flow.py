@@ -193,7 +193,7 @@ class InteractiveFlow:
             AnswerType.YES_NO: "yes/no",
             AnswerType.SINGLE_CHOICE: "number or value",
             AnswerType.MULTI_CHOICE: "numbers or values, comma-separated",
-            AnswerType.DATE: "YYYY-MM-DD",
+            AnswerType.DATE: "YYYY-MM-DD or e.g. 8 weeks ago",
             AnswerType.TIME: "HH:MM",
             AnswerType.TEXT: "a few words",
         }
@@ -213,7 +213,7 @@ class InteractiveFlow:
             raise InvalidValue(question.id, "choose just one")
         if question.type in (AnswerType.SINGLE_CHOICE, AnswerType.MULTI_CHOICE):
             typed = ",".join(self._by_number(question, part) for part in typed.split(","))
-        value = coerce_answer(question, typed)
+        value = coerce_answer(question, typed, self.today)
         if question.type == AnswerType.DATE and value > self.today.isoformat():
             raise InvalidValue(question.id, f"{value} is in the future")
         if question.side is not None:

@@ -12,7 +12,7 @@ import difflib
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, time, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -98,7 +98,7 @@ class Question:
             kind = "a whole number" if self.type == AnswerType.INTEGER else "a number"
             return f"{kind} from {_num(self.minimum)} to {_num(self.maximum)}"
         if self.type == AnswerType.DATE:
-            return "a date as YYYY-MM-DD"
+            return "a date as YYYY-MM-DD, or a time ago such as 8 weeks ago"
         if self.type == AnswerType.TIME:
             return "a time as HH:MM (24-hour)"
         return "free text" + (f" (up to {self.max_items} characters)" if self.max_items else "")
@@ -170,14 +170,20 @@ class MissingAnswer(InvalidValue):
 YES = {"yes", "y", "true", "1"}
 NO = {"no", "n", "false", "0"}
 TIME_TEXT = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+RELATIVE_DATE = re.compile(r"^(\d{1,4}) +(day|week)s? +ago$")
+DAYS_PER = {"day": 1, "week": 7}
 
 
-def coerce_answer(question: Question, raw: Any) -> Any:
+def coerce_answer(question: Question, raw: Any, today: date | None = None) -> Any:
     """The canonical stored value of ``raw`` for ``question``; raises InvalidValue if it doesn't fit.
 
-    Accepts native values (from JSON/YAML) and typed text (from a prompt) alike.
+    Accepts native values (from JSON/YAML) and typed text (from a prompt) alike. With ``today``,
+    a date may also be given as a time before it ("8 weeks ago", "3 days ago"): an answers file
+    written that way describes the same person whenever it is run. The stored value is the date.
     """
     try:
+        if question.type == AnswerType.DATE:
+            return _date(question, raw, today)
         return _COERCERS[question.type](question, raw)
     except _Misfit as misfit:
         raise InvalidValue(question.id, str(misfit)) from None
@@ -248,13 +254,19 @@ def _number(q: Question, raw: Any) -> float | int:
     return value
 
 
-def _date(q: Question, raw: Any) -> str:
+def _date(q: Question, raw: Any, today: date | None = None) -> str:
     if isinstance(raw, date):
         return raw.isoformat()
+    text = " ".join(str(raw).split()).lower()
+    relative = RELATIVE_DATE.match(text)
+    if relative and today is not None:
+        days = int(relative.group(1)) * DAYS_PER[relative.group(2)]
+        return (today - timedelta(days=days)).isoformat()
     try:
-        return date.fromisoformat(str(raw).strip()).isoformat()
+        return date.fromisoformat(text).isoformat()
     except ValueError:
-        raise _Misfit(f"expected a date as YYYY-MM-DD, got {raw!r}") from None
+        how = " or a time ago such as '8 weeks ago'" if today is not None else ""
+        raise _Misfit(f"expected a date as YYYY-MM-DD{how}, got {raw!r}") from None
 
 
 def _time(q: Question, raw: Any) -> str:
@@ -299,7 +311,8 @@ def normalise_answers(
 
     Unknown ids, wrong types, out-of-range values and missing required answers are problems.
     Answers to questions whose condition does not hold are dropped (they were not asked).
-    With ``today``, dates in the future are problems too. A self-test side whose measured hip
+    With ``today``, dates may be given as a time ago ("8 weeks ago") and dates in the future
+    are problems. A self-test side whose measured hip
     angle contradicts the thigh answer is a problem of the angle (see ``domain.self_test``).
     """
     known = set(questionnaire.ids)
@@ -320,7 +333,7 @@ def normalise_answers(
                 )
             continue
         try:
-            value = coerce_answer(q, raw)
+            value = coerce_answer(q, raw, today)
         except InvalidValue as problem:
             problems.append(problem)
             continue

@@ -7,6 +7,7 @@ questionnaire's own (``Questionnaire.applicable``). The last step runs the asses
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -70,7 +71,9 @@ def _raw_value(form: FormData, q: Question) -> Any:
     return value.strip() if isinstance(value, str) else None
 
 
-def _read_step(form: FormData, questions: list[Question], draft: dict[str, Any]) -> dict[str, str]:
+def _read_step(
+    form: FormData, questions: list[Question], draft: dict[str, Any], today: date
+) -> dict[str, str]:
     """Check and store this step's answers in the draft; return {question id: problem}."""
     errors: dict[str, str] = {}
     for q in questions:
@@ -81,7 +84,7 @@ def _read_step(form: FormData, questions: list[Question], draft: dict[str, Any])
                 errors[q.id] = f"please answer ({q.allowed()})"
             continue
         try:
-            draft[q.id] = coerce_answer(q, raw)
+            draft[q.id] = coerce_answer(q, raw, today)
         except InvalidValue as problem:
             draft.pop(q.id, None)
             errors[q.id] = problem.problem
@@ -168,10 +171,11 @@ async def assessment_step(request: Request) -> Response:
         index = 0
     section = steps[index]
     asked = step_questions(questionnaire, section, draft)
+    today = ctx.clock.today()
     if form.get("action") == "back":
-        _read_step(form, asked, draft)  # keep what was typed, even if incomplete
+        _read_step(form, asked, draft, today)  # keep what was typed, even if incomplete
         return RedirectResponse(f"/assessment?step={max(0, index - 1)}", status_code=303)
-    errors = _read_step(form, asked, draft)
+    errors = _read_step(form, asked, draft, today)
     errors.update(_cross_check(questionnaire, asked, draft))
     if errors:
         return _step_page(request, index, errors=errors, form=form, status=422)
