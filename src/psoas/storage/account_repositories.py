@@ -163,7 +163,8 @@ class SqlAuditStore(_Repository):
         conditions = _audit_conditions(where)
         if older_than is not None:
             at, entry_id = older_than.at, older_than.id
-            conditions.append(or_(c.at < at, and_(c.at == at, c.id < entry_id)))
+            # at <= x first: an index range seek (SQLite scans from the top with a bare OR)
+            conditions.append(and_(c.at <= at, or_(c.at < at, c.id < entry_id)))
         query = select(t.audit_log).where(*conditions).order_by(c.at.desc(), c.id.desc())
         return self._many(AUDIT, query.limit(limit).offset(offset))
 
