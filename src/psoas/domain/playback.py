@@ -49,6 +49,13 @@ class PlayerView:
         return 1.0 if total <= 0 else min(1.0, self.elapsed / total)
 
 
+SetKey = tuple[int, str, int, str]  # one planned set: item, exercise id, set index, side
+
+
+def set_key(step: Step) -> SetKey:
+    return (step.item, step.exercise_id, step.set_index, step.side.value)
+
+
 def record_for(step: Step, seconds: float, skipped: bool, note: str = "") -> SetRecord:
     done_reps = done_hold = None
     if step.kind is StepKind.REPS and step.reps is not None:

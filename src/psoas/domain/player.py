@@ -1,8 +1,7 @@
 """The guided-session state machine: events in, what was done per set and side out.
 
-Time is passed in with every event as monotonic seconds (from the Clock port), and every
-figure (step elapsed, session elapsed, time and items left) is computed from timestamps, never
-by counting ticks, so a slow terminal or a paused laptop cannot make the timers drift.
+``StepPlayer`` (step_player.py) plays the steps against timestamps; ``SessionPlayer`` adds what
+the session means: pain during a set, resuming a partial log, and the sets for the log.
 Pain during the session follows the pain-monitoring model: up to 5/10 is acceptable, above 5
 the person is offered to stop the exercise or switch to its easier variant (Silbernagel et al.
 2007 model, clinical-facts.md section 3.1 [secondary]).
@@ -18,55 +17,33 @@ from psoas.domain.plans import Prescription, SideHandling
 from psoas.domain.playback import (
     PainAdvice,
     PlayerStatus,
-    PlayerView,
+    SetKey,
     max_or_none,
     record_for,
-    rep_position,
+    set_key,
 )
-from psoas.domain.sessions import LogEvent, LogEventRecord, SessionLog, SetRecord
-from psoas.domain.timeline import ExerciseCard, Step, StepKind, Timeline, item_steps, make_card
+from psoas.domain.sessions import LogEvent, SessionLog, SetRecord
+from psoas.domain.step_player import QUIT_PARTIAL, StepPlayer
+from psoas.domain.timeline import Step, Timeline, item_steps, make_card
 
 PAIN_LIMIT = 5  # pain during exercise above this -> stop or regress [secondary]
-BACK_RESTART_SECONDS = 3.0  # 'back' within the first seconds of a step goes to the previous one
 NOT_REACHED = "not reached"
-QUIT_PARTIAL = "stopped when the session was quit"
 REDO_NOTES = frozenset({NOT_REACHED, QUIT_PARTIAL})  # sets a resumed session does again
 
-Key = tuple[int, str, int, str]
 
-
-def record_key(record: SetRecord, item: int) -> Key:
+def record_key(record: SetRecord, item: int) -> SetKey:
     return (item, record.exercise_id, record.set_index, record.side.value)
 
 
-def _key(step: Step) -> Key:
-    return (step.item, step.exercise_id, step.set_index, step.side.value)
-
-
-class SessionPlayer:
-    """Plays a timeline. The one stateful domain object: no I/O, time comes in with events."""
+class SessionPlayer(StepPlayer):
+    """Plays a session. The one stateful domain object: no I/O, time comes in with events."""
 
     def __init__(self, timeline: Timeline, now: float, catalogue: Catalogue | None = None) -> None:
-        self.timeline = timeline
-        self.catalogue = catalogue
-        self.steps: list[Step] = list(timeline.steps)
-        self.cards: dict[int, ExerciseCard] = {c.item: c for c in timeline.cards}
-        self.planned: dict[Key, tuple[int, Step]] = {
-            _key(s): (s.item, s) for s in self.steps if s.is_work
-        }
-        self.records: dict[Key, SetRecord] = {}
-        self.set_pain: dict[Key, int] = {}
+        super().__init__(timeline, now)
+        self.catalogue = catalogue  # for the easier variant offered on pain
+        self.set_pain: dict[SetKey, int] = {}
         self.extra_records: list[SetRecord] = []  # sets of a resumed log not in this timeline
-        self.events: list[LogEventRecord] = []
         self.pains: list[int] = []
-        self.index = 0
-        self.started = now
-        self.step_started = now
-        self.paused_at: float | None = None
-        self.paused_total = 0.0
-        self.finished_at: float | None = None
-        self.quit = False
-        self.pending_pain: int | None = None
         self.resumed_from: str | None = None  # the id of the partial log being continued
 
     @classmethod
@@ -92,127 +69,7 @@ class SessionPlayer:
         player._start_at_first_undone(now)
         return player
 
-    # ----- status and views -------------------------------------------------------------
-
-    @property
-    def status(self) -> PlayerStatus:
-        if self.finished_at is not None:
-            return PlayerStatus.FINISHED
-        if self.pending_pain is not None:
-            return PlayerStatus.PAIN_CHOICE
-        return PlayerStatus.PAUSED if self.paused_at is not None else PlayerStatus.RUNNING
-
-    @property
-    def current(self) -> Step | None:
-        return self.steps[self.index] if self.index < len(self.steps) else None
-
-    def card(self, item: int) -> ExerciseCard:
-        return self.cards[item]
-
-    def elapsed(self, now: float) -> float:
-        end = self.finished_at if self.finished_at is not None else now
-        paused = self.paused_total
-        if self.paused_at is not None and self.finished_at is None:
-            paused += now - self.paused_at
-        return max(0.0, end - self.started - paused)
-
-    def step_elapsed(self, now: float) -> float:
-        reference = self.paused_at if self.paused_at is not None else now
-        return max(0.0, reference - self.step_started)
-
-    def view(self, now: float) -> PlayerView:
-        step = self.current
-        step_elapsed = self.step_elapsed(now) if step else 0.0
-        step_remaining = max(0.0, step.seconds - step_elapsed) if step else 0.0
-        rep, phase, phase_left = rep_position(step, step_elapsed) if step else (0, "", 0.0)
-        later = sum(s.seconds for s in self.steps[self.index + 1 :])
-        return PlayerView(
-            status=self.status,
-            step=step,
-            step_number=min(self.index + 1, len(self.steps)),
-            step_count=len(self.steps),
-            step_elapsed=step_elapsed,
-            step_remaining=step_remaining,
-            rep=rep,
-            rep_phase=phase,
-            phase_remaining=phase_left,
-            elapsed=self.elapsed(now),
-            remaining=step_remaining + later,
-            items_left=len({s.item for s in self.steps[self.index :]}),
-            items_total=len(self.cards),
-        )
-
-    # ----- events ----------------------------------------------------------------------
-
-    def tick(self, now: float) -> None:
-        """Complete every step whose time is up; each next step starts where the last ended."""
-        if self.status is not PlayerStatus.RUNNING:
-            return
-        while (step := self.current) is not None:
-            end = self.step_started + step.seconds
-            if now < end:
-                return
-            self._record(step, float(step.seconds), skipped=False)
-            self._advance(end)
-        self.finished_at = self.step_started
-
-    def pause(self, now: float) -> None:
-        if self.status is PlayerStatus.RUNNING:
-            self.tick(now)
-        if self.status is PlayerStatus.RUNNING:
-            self.paused_at = now
-
-    def resume(self, now: float) -> None:
-        if self.paused_at is None or self.status is not PlayerStatus.PAUSED:
-            return
-        gap = now - self.paused_at
-        self.paused_total += gap
-        self.step_started += gap
-        self.paused_at = None
-
-    def toggle_pause(self, now: float) -> None:
-        if self.status is PlayerStatus.PAUSED:
-            self.resume(now)
-        else:
-            self.pause(now)
-
-    def skip(self, now: float) -> None:
-        """End the current step now; a set cut short records what was done before the skip."""
-        self.tick(now)
-        step = self.current
-        if step is None or self.status in (PlayerStatus.FINISHED, PlayerStatus.PAIN_CHOICE):
-            return
-        self._record(step, self.step_elapsed(now), skipped=True)
-        self._advance(now)
-        if self.current is None:
-            self.finished_at = now
-
-    def back(self, now: float) -> None:
-        """Restart the current step, or go to the previous set if it only just began."""
-        self.tick(now)
-        if self.status in (PlayerStatus.FINISHED, PlayerStatus.PAIN_CHOICE):
-            return
-        if self.step_elapsed(now) < BACK_RESTART_SECONDS and self.index > 0:
-            target = self.index - 1
-            while target > 0 and self.steps[target].kind in (StepKind.REST, StepKind.SWITCH_SIDES):
-                target -= 1
-            self.index = target
-        self.records.pop(_key(self.steps[self.index]), None)
-        self._start_step(now)
-
-    def quit_session(self, now: float) -> None:
-        """Stop here; what was done is kept and the log is marked partial."""
-        self.tick(now)
-        if self.status is PlayerStatus.FINISHED:
-            return
-        step = self.current
-        if step is not None and step.is_work:
-            self._record(step, self.step_elapsed(now), skipped=False, note=QUIT_PARTIAL)
-        exercise = step.exercise_id if step else ""
-        self._event(LogEvent.QUIT_EARLY, exercise, now, "quit before the end")
-        self.quit = True
-        self.pending_pain = None
-        self.finished_at = now if self.paused_at is None else self.paused_at
+    # ----- pain -----------------------------------------------------------------------
 
     def this_hurts(self, now: float, pain: int) -> PainAdvice:
         """Record pain during the current set; above 5/10 pause and offer stop or easier."""
@@ -224,7 +81,7 @@ class SessionPlayer:
             return PainAdvice(pain, over_limit=pain > PAIN_LIMIT, message="The session is over.")
         self.pains.append(pain)
         if step.is_work:
-            self.set_pain[_key(step)] = max_or_none(self.set_pain.get(_key(step)), pain) or 0
+            self.set_pain[set_key(step)] = max_or_none(self.set_pain.get(set_key(step)), pain) or 0
         if pain <= PAIN_LIMIT:
             return PainAdvice(
                 pain, False, message="Pain up to 5/10 is acceptable; ease off if it builds."
@@ -281,7 +138,7 @@ class SessionPlayer:
         self.cards[step.item] = make_card(step.item, easier, prescription)
         for s in new_steps:
             if s.is_work:
-                self.planned[_key(s)] = (s.item, s)
+                self.planned[set_key(s)] = (s.item, s)
         self._start_step(now)
 
     # ----- results ---------------------------------------------------------------------
@@ -308,36 +165,6 @@ class SessionPlayer:
         )
 
     # ----- internals -------------------------------------------------------------------
-
-    def _start_at_first_undone(self, now: float) -> None:
-        undone = [i for i, s in enumerate(self.steps) if s.is_work and _key(s) not in self.records]
-        if not undone:
-            self.index = len(self.steps)
-            self.finished_at = now
-            return
-        first = undone[0]
-        lead_in = (StepKind.GET_READY, StepKind.SWITCH_SIDES)
-        self.index = first - 1 if first > 0 and self.steps[first - 1].kind in lead_in else first
-        self._start_step(now)
-
-    def _advance(self, at: float) -> None:
-        self.index += 1
-        self._start_step(at)
-
-    def _start_step(self, at: float) -> None:
-        """The current step starts at ``at``; while paused it stays at zero until resumed."""
-        self.step_started = at
-        if self.paused_at is not None:
-            self.paused_total += at - self.paused_at
-            self.paused_at = at
-
-    def _record(self, step: Step, seconds: float, *, skipped: bool, note: str = "") -> None:
-        if step.is_work:
-            self.records[_key(step)] = record_for(step, seconds, skipped, note)
-
-    def _event(self, kind: LogEvent, exercise_id: str, now: float, detail: str) -> None:
-        at = round(self.elapsed(now), 1)
-        self.events.append(LogEventRecord(kind, exercise_id, at, detail))
 
     def _pain_step(self) -> Step | None:
         """The set a pain report belongs to: the current set, else the nearest set of the item."""
