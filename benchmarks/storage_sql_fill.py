@@ -9,29 +9,9 @@ from __future__ import annotations
 import json
 
 from sqlalchemy import Connection, text
+from storage_core_fill import LOG_DATA as CORE_LOG_DATA  # benchmarks/ is on sys.path
 
-LOG_DATA = json.dumps(
-    {
-        "sets": [
-            {
-                "exercise_id": "half-kneeling-hip-flexor-stretch",
-                "set_index": i,
-                "side": side,
-                "planned_reps": None,
-                "planned_hold_seconds": 30,
-                "done_reps": None,
-                "done_hold_seconds": 30,
-                "skipped": False,
-                "pain": 2,
-                "note": "",
-            }
-            for i in (1, 2)
-            for side in ("left", "right")
-        ],
-        "notes": "",
-        "events": [],
-    }
-)
+LOG_DATA = json.dumps(CORE_LOG_DATA)  # the same log body the Core filler writes
 KINDS = "('pain', 'nrs', NULL), ('hip_angle', 'deg', 'left'), ('hip_angle', 'deg', 'right')"
 LOG_COLUMNS = (
     "id, person_id, session_date, started_at, finished_at, plan_id, session_id, pain_before, "

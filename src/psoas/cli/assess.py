@@ -7,7 +7,6 @@ records that a clinician has cleared you after a "see a clinician" result.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -21,12 +20,12 @@ from psoas.bootstrap import build_context
 from psoas.cli.assess_flow import InteractiveFlow, Stopped
 from psoas.cli.assess_render import print_result, question_primitive, questions_table
 from psoas.cli.errors import err_console, fail
+from psoas.cli.options import JsonOpt, PersonOpt, person_id_of, print_json
 from psoas.domain.assessment import Assessment, Triage
 from psoas.domain.errors import InvalidInput
 from psoas.domain.exercises import Exercise, Position
 from psoas.domain.serial import to_primitive
 from psoas.services import assessment as service
-from psoas.services import people
 from psoas.services.context import Context
 
 app = typer.Typer(
@@ -34,21 +33,12 @@ app = typer.Typer(
     invoke_without_command=True,
 )
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
-PersonOpt = Annotated[
-    str | None, typer.Option("--person", "-p", help="The person's id (clinic mode).")
-]
-
 Reader = Callable[[str], str]
 _reader: Reader | None = None  # tests may set this; None reads from the console
 
 
 def _console() -> Console:
     return Console(highlight=False)
-
-
-def _person_id(ctx: Context, person: str | None) -> str:
-    return people.get_person(ctx, person).id if person else people.current_person(ctx).id
 
 
 @app.callback(invoke_without_command=True)
@@ -71,7 +61,7 @@ def assess(
     if list_questions:
         _print_questions(ctx, as_json)
         return
-    person_id = _person_id(ctx, person)
+    person_id = person_id_of(ctx, person)
     if answers is not None:
         assessment = _save(ctx, person_id, _read_answers(answers))
         _print(assessment, as_json)
@@ -88,7 +78,7 @@ def _print_questions(ctx: Context, as_json: bool) -> None:
             "questions": [question_primitive(q) for q in questionnaire],
             "self_test": guide,
         }
-        typer.echo(json.dumps(document, indent=2))
+        print_json(document)
         return
     _console().print(questions_table(questionnaire))
 
@@ -125,7 +115,7 @@ def _save(ctx: Context, person_id: str, answers: dict[str, Any]) -> Assessment:
 
 def _print(assessment: Assessment, as_json: bool) -> None:
     if as_json:
-        typer.echo(json.dumps(to_primitive(assessment), indent=2))
+        print_json(assessment)
     else:
         print_result(_console(), assessment)
 
@@ -201,7 +191,7 @@ def _offer_clearance(ctx: Context, console: Console, read: Reader, person_id: st
 def show(as_json: JsonOpt = False, person: PersonOpt = None) -> None:
     """Show the latest assessment."""
     ctx = build_context()
-    latest = service.latest_assessment(ctx, _person_id(ctx, person))
+    latest = service.latest_assessment(ctx, person_id_of(ctx, person))
     if latest is None:
         raise fail("No assessment yet; run `psoas assess` first.", 3)
     _print(latest, as_json)
@@ -214,7 +204,7 @@ def clear(
 ) -> None:
     """Record that a clinician cleared you to exercise after a 'see a clinician' result."""
     ctx = build_context()
-    person_id = _person_id(ctx, person)
+    person_id = person_id_of(ctx, person)
     latest = service.latest_assessment(ctx, person_id)
     if latest is not None and latest.result.triage == Triage.SEE_CLINICIAN and not yes:
         typer.confirm("Has a clinician seen you and said exercise is fine for you?", abort=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import json
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, TypeVar
@@ -16,15 +15,13 @@ from rich.text import Text
 
 from psoas.catalogue import load_catalogue
 from psoas.cli.errors import fail
+from psoas.cli.options import JsonOpt, print_json
 from psoas.domain.exercises import Category, Equipment, Exercise, Level, Muscle, Position
-from psoas.domain.serial import to_primitive
 from psoas.export.figures import exercise_svg
 
 app = typer.Typer(help="Browse the exercise catalogue.", no_args_is_help=True)
 console = Console()
 E = TypeVar("E", bound=StrEnum)
-
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
 
 def _choice(enum: type[E], value: str | None, option: str) -> E | None:
@@ -69,7 +66,7 @@ def list_exercises(
         muscle=_choice(Muscle, muscle, "muscle"),
     )
     if as_json:
-        typer.echo(json.dumps([to_primitive(e) for e in found], indent=2))
+        print_json(found)
         return
     if not found:
         console.print("No exercise matches those filters.")
@@ -107,7 +104,7 @@ def show(
         except OSError as exc:
             raise fail(f"--svg: cannot write {svg}: {exc.strerror}", 1) from None
     if as_json:
-        typer.echo(json.dumps(to_primitive(exercise), indent=2))
+        print_json(exercise)
         return
     console.print(_card(exercise))
     if svg is not None:

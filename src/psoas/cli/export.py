@@ -12,25 +12,20 @@ import typer
 
 from psoas.bootstrap import build_context
 from psoas.cli.errors import err_console, fail
+from psoas.cli.options import PersonOpt, person_id_of
 from psoas.export import files
-from psoas.services import exports, people
-from psoas.services.context import Context
+from psoas.services import exports
 
 app = typer.Typer(
     help="Export the plan, progress and records: PDF, iCalendar, FHIR R4 or CSV.",
     no_args_is_help=True,
 )
 
-PersonOpt = Annotated[str | None, typer.Option("--person", "-p", help="The person's id.")]
 OutputOpt = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")
 ]
 PageSizeOpt = Annotated[str, typer.Option("--page-size", help="A4 or Letter.")]
 ClinicOpt = Annotated[str | None, typer.Option("--clinic", help="Clinic name for the cover.")]
-
-
-def _person_id(ctx: Context, person: str | None) -> str:
-    return people.get_person(ctx, person).id if person else people.current_person(ctx).id
 
 
 def _write_private(path: Path, content: bytes) -> None:
@@ -65,7 +60,7 @@ def pdf(
 ) -> None:
     """The plan handout: cover and safety note, the weeks, and every exercise with its picture."""
     ctx = build_context()
-    data = exports.plan_export(ctx, _person_id(ctx, person))
+    data = exports.plan_export(ctx, person_id_of(ctx, person))
     made = files.plan_pdf(
         data.person, data.plan, data.exercises, page_size=page_size, clinic_name=clinic
     )
@@ -81,7 +76,7 @@ def report(
 ) -> None:
     """The progress report for a clinician: adherence, pain, hip angles, PSFS, plan changes."""
     ctx = build_context()
-    d = exports.report_export(ctx, _person_id(ctx, person), ctx.clock.today())
+    d = exports.report_export(ctx, person_id_of(ctx, person), ctx.clock.today())
     made = files.report_pdf(
         d.person,
         d.summary,
@@ -99,7 +94,7 @@ def report(
 def ics(person: PersonOpt = None, output: OutputOpt = None) -> None:
     """The plan's sessions as calendar events (re-importing updates them, never duplicates)."""
     ctx = build_context()
-    data = exports.plan_export(ctx, _person_id(ctx, person))
+    data = exports.plan_export(ctx, person_id_of(ctx, person))
     made = files.plan_ics(
         data.person,
         data.plan,
@@ -136,7 +131,7 @@ def breaks_ics(
     given overrides its saved value for this file only.
     """
     ctx = build_context()
-    person_id = _person_id(ctx, person)
+    person_id = person_id_of(ctx, person)
     d = exports.breaks_export(
         ctx,
         person_id,
@@ -160,7 +155,7 @@ def fhir(
 ) -> None:
     """A FHIR R4 Bundle: Patient, CarePlan, session Procedures and Observations (JSON)."""
     ctx = build_context()
-    d = exports.records_export(ctx, _person_id(ctx, person))
+    d = exports.records_export(ctx, person_id_of(ctx, person))
     made = files.fhir_bundle(
         d.person,
         d.plan,
@@ -187,7 +182,7 @@ def csv(
     if table == "all" and output is None:
         raise fail("two tables need -o FILE, or choose --table logs or --table measurements.", 2)
     ctx = build_context()
-    d = exports.records_export(ctx, _person_id(ctx, person))
+    d = exports.records_export(ctx, person_id_of(ctx, person))
     if table in ("logs", "all"):
         _deliver(files.logs_csv(d.logs, d.exercises), output, "the session logs")
     if table in ("measurements", "all"):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from datetime import date
 from typing import Annotated
 
 import typer
@@ -12,22 +10,12 @@ from rich.markup import escape
 from rich.table import Table
 
 from psoas.bootstrap import build_context
-from psoas.cli.errors import fail
-from psoas.domain.serial import to_primitive
+from psoas.cli.options import day_or_today, print_json
 from psoas.services import people
 from psoas.services.habits import HabitChecklist, checklist, set_habit
 
 app = typer.Typer(help="Your daily habit checklist: tick what you did, see the streak.")
 console = Console()
-
-
-def _day(raw: str | None) -> date | None:
-    if raw is None:
-        return None
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise fail(f"--date: '{raw}' is not a date like 2026-11-21", 2) from None
 
 
 def _show(found: HabitChecklist) -> None:
@@ -69,19 +57,14 @@ def habits(
         return
     ctx = build_context()
     person = people.current_person(ctx)
-    day = _day(on) or ctx.clock.today()
+    day = day_or_today(on, ctx.clock.today())
     for habit_id in tick or []:
         set_habit(ctx, person.id, habit_id, day, done=True)
     for habit_id in untick or []:
         set_habit(ctx, person.id, habit_id, day, done=False)
     found = checklist(ctx, person.id, ctx.clock.today())
     if as_json:
-        typer.echo(
-            json.dumps(
-                {"habits": to_primitive(found.habits), "summary": to_primitive(found.summary)},
-                indent=2,
-            )
-        )
+        print_json({"habits": found.habits, "summary": found.summary})
         return
     _show(found)
     if why:

@@ -2,43 +2,21 @@
 
 from __future__ import annotations
 
-import json
-from datetime import date, datetime
 from typing import Annotated
 
 import typer
 from rich.console import Console
 
 from psoas.bootstrap import build_context
-from psoas.cli.errors import fail
+from psoas.cli.options import JsonOpt, PersonOpt, day_or_today, person_id_of, print_json
 from psoas.domain.errors import InvalidInput, InvalidValue
 from psoas.domain.measurements import Measurement, MeasurementKind, Method, Side
-from psoas.domain.serial import to_primitive
-from psoas.services import people
-from psoas.services.context import Context
 from psoas.services.manual_entry import Reading, record_done_elsewhere, record_measurements
 
 log_app = typer.Typer(help="Record a planned session you did without the player.")
 measure_app = typer.Typer(help="Record a measurement: self-test, hip angle, pain, PSFS, sitting.")
 
 SELF_TEST_VALUES = {"below": -1, "level": 0, "above": 1}
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
-PersonOpt = Annotated[
-    str | None, typer.Option("--person", "-p", help="The person's id (clinic mode).")
-]
-
-
-def _person_id(ctx: Context, person: str | None) -> str:
-    return people.get_person(ctx, person).id if person else people.current_person(ctx).id
-
-
-def _day(text: str | None, today: date) -> date:
-    if text is None:
-        return today
-    try:
-        return datetime.strptime(text, "%Y-%m-%d").date()
-    except ValueError:
-        raise fail(f"--date: '{text}' is not a date like 2026-11-23", 2) from None
 
 
 @log_app.callback(invoke_without_command=True)
@@ -71,8 +49,8 @@ def log(
     ctx = build_context()
     saved = record_done_elsewhere(
         ctx,
-        _person_id(ctx, person),
-        day=_day(day, ctx.clock.today()),
+        person_id_of(ctx, person),
+        day=day_or_today(day, ctx.clock.today()),
         session_id=session_id,
         exercises=tuple(exercise or ()),
         pain_before=pain_before,
@@ -83,7 +61,7 @@ def log(
         minutes=minutes,
     )
     if as_json:
-        typer.echo(json.dumps(to_primitive(saved), indent=2))
+        print_json(saved)
         return
     done = sum(1 for r in saved.sets if not r.skipped)
     state = "complete" if saved.completed else "partial"
@@ -173,9 +151,9 @@ def measure(
     if sitting_hours is not None:
         readings.append(Reading(MeasurementKind.SITTING_HOURS, sitting_hours))
     ctx = build_context()
-    saved = record_measurements(ctx, _person_id(ctx, person), readings)
+    saved = record_measurements(ctx, person_id_of(ctx, person), readings)
     if as_json:
-        typer.echo(json.dumps(to_primitive(saved), indent=2))
+        print_json(saved)
         return
     console = Console(highlight=False)
     for m in saved:

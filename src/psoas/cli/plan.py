@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from datetime import date, datetime
 from typing import Annotated, TypeVar
 
 import typer
@@ -12,21 +10,17 @@ from rich.console import Console
 
 from psoas.bootstrap import build_context
 from psoas.cli.errors import exit_code_for, fail
+from psoas.cli.options import JsonOpt, PersonOpt, parse_date, person_id_of, print_json
 from psoas.cli.plan_render import name_of, print_plan, print_review, print_today
 from psoas.domain.durations import prescription_seconds
 from psoas.domain.errors import PsoasError
 from psoas.domain.people import WEEKDAYS, Preferences
 from psoas.domain.serial import to_primitive
-from psoas.services import people
 from psoas.services import plans as service
 from psoas.services.context import Context
 
 app = typer.Typer(help="Make, show and review your personal plan.", no_args_is_help=True)
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
-PersonOpt = Annotated[
-    str | None, typer.Option("--person", "-p", help="The person's id (clinic mode).")
-]
 T = TypeVar("T")
 
 
@@ -42,19 +36,10 @@ def _call(fn: Callable[[], T]) -> T:
         raise fail(exc.message, exit_code_for(exc)) from None
 
 
-def _person_id(ctx: Context, person: str | None) -> str:
-    return _call(
-        lambda: people.get_person(ctx, person).id if person else people.current_person(ctx).id
-    )
-
-
-def _date(option: str, text: str | None) -> date | None:
-    if text is None:
-        return None
-    try:
-        return datetime.strptime(text, "%Y-%m-%d").date()
-    except ValueError:
-        raise fail(f"{option}: '{text}' is not a date like 2026-11-23", 2) from None
+def _open(person: str | None) -> tuple[Context, str]:
+    """The context and the id of the person the command is for."""
+    ctx = build_context()
+    return ctx, _call(lambda: person_id_of(ctx, person))
 
 
 def _split(text: str | None) -> list[str] | None:
@@ -123,9 +108,8 @@ def new(
     person: PersonOpt = None,
 ) -> None:
     """Make a plan from your latest assessment, fitted to your time, kit, level and days."""
-    ctx = build_context()
-    person_id = _person_id(ctx, person)
-    first = _date("--start", start)
+    ctx, person_id = _open(person)
+    first = parse_date(start, "--start")
     stored = _call(lambda: service.current_preferences(ctx, person_id))
     given: dict[str, object] = {
         "minutes": minutes,
@@ -139,7 +123,7 @@ def new(
     prefs = _call(lambda: service.preferences_from(stored or Preferences(), **given))  # type: ignore[arg-type]
     plan = _call(lambda: service.new_plan(ctx, person_id, prefs, first))
     if as_json:
-        typer.echo(json.dumps(to_primitive(plan), indent=2))
+        print_json(plan)
         return
     console = _console()
     print_plan(console, plan, ctx.catalogue, week=1)
@@ -157,8 +141,7 @@ def show(
     person: PersonOpt = None,
 ) -> None:
     """Show your plan as a calendar: weeks with phase and focus, each day's session and time."""
-    ctx = build_context()
-    person_id = _person_id(ctx, person)
+    ctx, person_id = _open(person)
     plan = _call(lambda: service.current_plan(ctx, person_id))
     if plan is None:
         raise fail(service.NO_PLAN, 3)
@@ -168,7 +151,7 @@ def show(
         data = to_primitive(plan)
         if week is not None:
             data["weeks"] = [w for w in data["weeks"] if w["index"] == week]
-        typer.echo(json.dumps(data, indent=2))
+        print_json(data)
         return
     print_plan(_console(), plan, ctx.catalogue, week)
 
@@ -182,12 +165,11 @@ def review(
     person: PersonOpt = None,
 ) -> None:
     """Run the weekly review now: what changes next week and why."""
-    ctx = build_context()
-    person_id = _person_id(ctx, person)
-    day = _date("--today", today)
+    ctx, person_id = _open(person)
+    day = parse_date(today, "--today")
     result = _call(lambda: service.run_review(ctx, person_id, day))
     if as_json:
-        typer.echo(json.dumps(to_primitive(result), indent=2))
+        print_json(result)
         return
     print_review(_console(), result, ctx.catalogue)
 
@@ -200,9 +182,8 @@ def today_command(
     person: PersonOpt = None,
 ) -> None:
     """Today's session: exercises, doses, estimated time, and the reasons for any change."""
-    ctx = build_context()
-    person_id = _person_id(ctx, person)
-    target = _date("--date", day)
+    ctx, person_id = _open(person)
+    target = parse_date(day)
     session, reasons = _call(lambda: service.today(ctx, person_id, target))
     if as_json:
         exercises = [
@@ -213,7 +194,6 @@ def today_command(
             }
             for p in (session.prescriptions if session else ())
         ]
-        document = {"session": to_primitive(session), "exercises": exercises, "reasons": reasons}
-        typer.echo(json.dumps(document, indent=2))
+        print_json({"session": session, "exercises": exercises, "reasons": reasons})
         return
     print_today(_console(), session, reasons, ctx.catalogue)

@@ -7,8 +7,6 @@ share with a clinician; `--json` prints everything for scripts.
 
 from __future__ import annotations
 
-import json
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -20,11 +18,11 @@ from rich.text import Text
 
 from psoas.bootstrap import build_context
 from psoas.cli.errors import fail
+from psoas.cli.options import JsonOpt, PersonOpt, day_or_today, person_id_of, print_json
 from psoas.domain.progress import PainTrend, ProgressSummary, WeekAdherence, meaningful_drop
 from psoas.domain.progress_measures import PSFS_SOURCE
 from psoas.domain.serial import to_primitive
 from psoas.export.charts import progress_chart_png, progress_chart_svg
-from psoas.services import people
 from psoas.services.habits import habit_progress
 from psoas.services.progress import progress_summary
 
@@ -113,7 +111,7 @@ def write_image(path: Path, content: bytes) -> None:
 
 @app.callback(invoke_without_command=True)
 def progress(
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    as_json: JsonOpt = False,
     png: Annotated[
         Path | None, typer.Option("--png", help="Write a PNG chart to this file.")
     ] = None,
@@ -123,19 +121,12 @@ def progress(
     day: Annotated[
         str | None, typer.Option("--date", help="Count up to this date (YYYY-MM-DD).")
     ] = None,
-    person: Annotated[
-        str | None, typer.Option("--person", "-p", help="The person's id (clinic mode).")
-    ] = None,
+    person: PersonOpt = None,
 ) -> None:
     """Show how it is going: adherence, streak, pain trend, self-test and angle changes."""
     ctx = build_context()
-    today = ctx.clock.today()
-    if day is not None:
-        try:
-            today = datetime.strptime(day, "%Y-%m-%d").date()
-        except ValueError:
-            raise fail(f"--date: '{day}' is not a date like 2026-11-23", 2) from None
-    person_id = people.get_person(ctx, person).id if person else people.current_person(ctx).id
+    today = day_or_today(day, ctx.clock.today())
+    person_id = person_id_of(ctx, person)
     summary = progress_summary(ctx, person_id, today)
     habits = habit_progress(ctx, person_id, today)
     console = Console(highlight=False)
@@ -144,8 +135,7 @@ def progress(
     if svg is not None:
         write_image(svg, progress_chart_svg(summary).encode("utf-8"))
     if as_json:
-        data = {**summary_primitive(summary), "habits": to_primitive(habits)}
-        typer.echo(json.dumps(data, indent=2))
+        print_json({**summary_primitive(summary), "habits": habits})
         return
     print_summary(console, summary)
     console.print(Panel(Text(habits.sentence), title="Daily habits (psoas habits)"))

@@ -9,7 +9,7 @@ The clock and the keys are injected (``GuidedRun``), so tests play a session in 
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated
 
 import typer
@@ -17,8 +17,8 @@ from rich.console import Console
 from rich.live import Live
 
 from psoas.bootstrap import build_context
-from psoas.cli.errors import fail
 from psoas.cli.keys import KeySource, TerminalKeys
+from psoas.cli.options import PersonOpt, day_or_today, person_id_of
 from psoas.cli.session_view import render, spoken_cue
 from psoas.cli.voice import Speaker
 from psoas.domain.durations import describe_seconds
@@ -26,7 +26,6 @@ from psoas.domain.errors import UnknownExercise
 from psoas.domain.playback import PlayerStatus, set_complete
 from psoas.domain.player import SessionPlayer
 from psoas.domain.sessions import SessionLog
-from psoas.services import people
 from psoas.services import sessions as service
 from psoas.services.context import Context
 
@@ -217,23 +216,12 @@ def session(
     voice: Annotated[
         bool, typer.Option("--voice", help="Speak the cues (needs espeak-ng).")
     ] = False,
-    person: Annotated[
-        str | None, typer.Option("--person", "-p", help="The person's id (clinic mode).")
-    ] = None,
+    person: PersonOpt = None,
 ) -> None:
     """Play the planned session: space pause, s skip, b back, q quit and save, h this hurts."""
     ctx = build_context()
-    target = parse_day(day, ctx.clock.today())
-    person_id = people.get_person(ctx, person).id if person else people.current_person(ctx).id
+    target = day_or_today(day, ctx.clock.today())
+    person_id = person_id_of(ctx, person)
     console = Console(highlight=False)
     with TerminalKeys() as keys:
         GuidedRun(ctx, console, keys, Speaker(voice)).run(person_id, target)
-
-
-def parse_day(text: str | None, today: date) -> date:
-    if text is None:
-        return today
-    try:
-        return datetime.strptime(text, "%Y-%m-%d").date()
-    except ValueError:
-        raise fail(f"--date: '{text}' is not a date like 2026-11-23", 2) from None
