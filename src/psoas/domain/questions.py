@@ -1,35 +1,34 @@
 """Screening questions as values: types, allowed answers, conditions and answer checking.
 
 The questions themselves are data (``catalogue/data/questions.yaml``); this module only knows
-how to decide whether a question applies and whether an answer fits it. Answers are stored as
-JSON-ready primitives: bool, int, float, str, list of str, ISO dates ("2026-01-31") and times
-("18:00").
+how to decide whether a question applies and whether an answer fits it (the conversion of
+each kind of answer is in ``answer_values.py``). Answers are stored as JSON-ready primitives:
+bool, int, float, str, list of str, ISO dates ("2026-01-31") and times ("18:00").
 """
 
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date, time, timedelta
-from enum import StrEnum
+from datetime import date
 from typing import Any
 
+from psoas.domain.answer_values import (
+    AnswerType,
+    Misfit,
+    choice_value,
+    date_value,
+    format_number,
+    multi_choice,
+    number_value,
+    text_value,
+    time_value,
+    yes_no,
+)
 from psoas.domain.errors import InvalidValue
 from psoas.domain.measurements import Side
 from psoas.domain.self_test import DEFAULT_ANGLE_TOLERANCE_DEG, angle_mismatches
-
-
-class AnswerType(StrEnum):
-    YES_NO = "yes_no"
-    SINGLE_CHOICE = "single_choice"
-    MULTI_CHOICE = "multi_choice"
-    INTEGER = "integer"
-    NUMBER = "number"
-    DATE = "date"
-    TEXT = "text"
-    TIME = "time"
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,18 +95,12 @@ class Question:
             return ", ".join(self.values) + many
         if self.type in (AnswerType.INTEGER, AnswerType.NUMBER):
             kind = "a whole number" if self.type == AnswerType.INTEGER else "a number"
-            return f"{kind} from {_num(self.minimum)} to {_num(self.maximum)}"
+            return f"{kind} from {format_number(self.minimum)} to {format_number(self.maximum)}"
         if self.type == AnswerType.DATE:
             return "a date as YYYY-MM-DD, or a time ago such as 8 weeks ago"
         if self.type == AnswerType.TIME:
             return "a time as HH:MM (24-hour)"
         return "free text" + (f" (up to {self.max_items} characters)" if self.max_items else "")
-
-
-def _num(value: float | None) -> str:
-    if value is None:
-        return "?"
-    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,13 +160,6 @@ class MissingAnswer(InvalidValue):
     """A required answer was not given (the screening may still stop early on an urgent sign)."""
 
 
-YES = {"yes", "y", "true", "1"}
-NO = {"no", "n", "false", "0"}
-TIME_TEXT = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-RELATIVE_DATE = re.compile(r"^(\d{1,4}) +(day|week)s? +ago$")
-DAYS_PER = {"day": 1, "week": 7}
-
-
 def coerce_answer(question: Question, raw: Any, today: date | None = None) -> Any:
     """The canonical stored value of ``raw`` for ``question``; raises InvalidValue if it doesn't fit.
 
@@ -183,120 +169,21 @@ def coerce_answer(question: Question, raw: Any, today: date | None = None) -> An
     """
     try:
         if question.type == AnswerType.DATE:
-            return _date(question, raw, today)
+            return date_value(question, raw, today)
         return _COERCERS[question.type](question, raw)
-    except _Misfit as misfit:
+    except Misfit as misfit:
         raise InvalidValue(question.id, str(misfit)) from None
 
 
-class _Misfit(Exception):
-    pass
-
-
-def _yes_no(q: Question, raw: Any) -> bool:
-    if isinstance(raw, bool):
-        return raw
-    text = str(raw).strip().lower()
-    if text in YES:
-        return True
-    if text in NO:
-        return False
-    raise _Misfit(f"expected yes or no, got {raw!r}")
-
-
-def _choice_value(q: Question, raw: Any) -> str:
-    if not isinstance(raw, str | int) or isinstance(raw, bool):
-        raise _Misfit(f"expected one of {', '.join(q.values)}, got {raw!r}")
-    text = str(raw).strip().lower().replace(" ", "_").replace("-", "_")
-    if text in q.values:
-        return text
-    close = difflib.get_close_matches(text, q.values, n=1)
-    hint = f" Did you mean '{close[0]}'?" if close else ""
-    raise _Misfit(f"'{raw}' is not allowed.{hint} Allowed: {', '.join(q.values)}")
-
-
-def _multi(q: Question, raw: Any) -> list[str]:
-    items = [p for p in raw.split(",") if p.strip()] if isinstance(raw, str) else raw
-    if not isinstance(items, list | tuple):
-        raise _Misfit(f"expected a list of {', '.join(q.values)}, got {raw!r}")
-    chosen: list[str] = []
-    for item in items:
-        value = _choice_value(q, item)
-        if value not in chosen:
-            chosen.append(value)
-    if q.required and not chosen:
-        raise _Misfit("choose at least one")
-    lonely = [v for v in chosen if v in q.exclusive]
-    if lonely and len(chosen) > 1:
-        raise _Misfit(f"'{lonely[0]}' cannot be combined with other choices")
-    if q.max_items is not None and len(chosen) > q.max_items:
-        raise _Misfit(f"choose at most {q.max_items}")
-    return [v for v in q.values if v in chosen]  # catalogue order: deterministic
-
-
-def _number(q: Question, raw: Any) -> float | int:
-    if isinstance(raw, bool):
-        raise _Misfit(f"expected {q.allowed()}, got {raw!r}")
-    try:
-        value = float(str(raw).strip()) if isinstance(raw, str) else float(raw)
-    except (TypeError, ValueError):
-        raise _Misfit(f"expected {q.allowed()}, got {raw!r}") from None
-    if value != value or value in (float("inf"), float("-inf")):
-        raise _Misfit(f"expected {q.allowed()}, got {raw!r}")
-    if q.type == AnswerType.INTEGER:
-        if not value.is_integer():
-            raise _Misfit(f"expected a whole number, got {raw!r}")
-        value = int(value)
-    if (q.minimum is not None and value < q.minimum) or (
-        q.maximum is not None and value > q.maximum
-    ):
-        raise _Misfit(f"{_num(value)} is out of range; expected {q.allowed()}")
-    return value
-
-
-def _date(q: Question, raw: Any, today: date | None = None) -> str:
-    if isinstance(raw, date):
-        return raw.isoformat()
-    text = " ".join(str(raw).split()).lower()
-    relative = RELATIVE_DATE.match(text)
-    if relative and today is not None:
-        days = int(relative.group(1)) * DAYS_PER[relative.group(2)]
-        return (today - timedelta(days=days)).isoformat()
-    try:
-        return date.fromisoformat(text).isoformat()
-    except ValueError:
-        how = " or a time ago such as '8 weeks ago'" if today is not None else ""
-        raise _Misfit(f"expected a date as YYYY-MM-DD{how}, got {raw!r}") from None
-
-
-def _time(q: Question, raw: Any) -> str:
-    if isinstance(raw, time):
-        return raw.strftime("%H:%M")
-    match = TIME_TEXT.match(str(raw).strip()) if isinstance(raw, str) else None
-    if not match:
-        hint = " (in YAML, put the time in quotes)" if isinstance(raw, int) else ""
-        raise _Misfit(f"expected a time as HH:MM, got {raw!r}{hint}")
-    return f"{int(match.group(1)):02d}:{match.group(2)}"
-
-
-def _text(q: Question, raw: Any) -> str:
-    if not isinstance(raw, str | int | float) or isinstance(raw, bool):
-        raise _Misfit(f"expected text, got {raw!r}")
-    text = " ".join(str(raw).split())
-    if q.max_items is not None and len(text) > q.max_items:
-        raise _Misfit(f"too long: at most {q.max_items} characters")
-    return text
-
-
 _COERCERS = {
-    AnswerType.YES_NO: _yes_no,
-    AnswerType.SINGLE_CHOICE: _choice_value,
-    AnswerType.MULTI_CHOICE: _multi,
-    AnswerType.INTEGER: _number,
-    AnswerType.NUMBER: _number,
-    AnswerType.DATE: _date,
-    AnswerType.TIME: _time,
-    AnswerType.TEXT: _text,
+    AnswerType.YES_NO: yes_no,
+    AnswerType.SINGLE_CHOICE: choice_value,
+    AnswerType.MULTI_CHOICE: multi_choice,
+    AnswerType.INTEGER: number_value,
+    AnswerType.NUMBER: number_value,
+    AnswerType.DATE: date_value,
+    AnswerType.TIME: time_value,
+    AnswerType.TEXT: text_value,
 }
 
 
