@@ -135,6 +135,24 @@ def give_records(clinic: Clinic, person_id: str) -> None:
     records.log_session(ctx, person_id, log)
 
 
+def personal_api_paths() -> list[str]:
+    """The JSON API of the personal routers (psoas.web.routes): in clinic mode a client's own
+    records (plus the library and meta routes every account uses); every other /api path is
+    the clinic's own."""
+    from fastapi.routing import APIRoute
+
+    from psoas.web.routes import ROUTERS
+
+    return sorted(
+        {
+            route.path
+            for router in ROUTERS
+            for route in router.routes
+            if isinstance(route, APIRoute) and route.include_in_schema
+        }
+    )
+
+
 @pytest.fixture(params=BACKENDS)
 def backend(request) -> str:  # type: ignore[no-untyped-def]
     return request.param

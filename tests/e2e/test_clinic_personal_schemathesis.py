@@ -1,0 +1,88 @@
+"""Schemathesis against the personal JSON API in clinic mode, with logged-in sessions, on SQLite
+and on PostgreSQL: no server errors, and successful responses match their schema.
+
+In clinic mode the personal routes (today, plan, logs, assessment, measurements, preferences,
+exports, breaks, habits ...: every /api path of psoas.web.routes) are about the logged-in
+client's own person. Client A has an assessment, a plan and a logged session, so the routes
+have data to return; A's clinician and the admin get every generated case too and must be
+refused (never shown A's records). The schema comes from the SQLite app built at collection;
+each case goes to both apps with all three sessions.
+
+Bounded: the examples and fuzzing phases with a few examples per operation. Schemathesis's
+coverage phase (every boundary value and unexpected method, over a thousand cases here) runs
+on the same routes in personal mode in test_web_schemathesis.py; the clinic operations are
+fuzzed by test_clinic_schemathesis.py.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.config import SchemathesisConfig
+from schemathesis.specs.openapi.checks import response_schema_conformance
+from tests.e2e.clinic_support import A_NAME, make_clinic, personal_api_paths
+
+ROLES = ("client_a", "clinician_a", "admin")
+EVERY_ACCOUNT = {"/api/csrf", "/api/health", "/api/assessment/questions"}
+LIBRARY = "/api/exercises"
+REFUSED = {400, 401, 403, 404, 422}  # 400, 422: the input was refused first
+
+
+def _sessions(clinic: Any) -> list[tuple[str, Any]]:
+    sessions = []
+    for role in ROLES:
+        web = clinic.client(role)
+        web.refresh_token()
+        sessions.append((role, web))
+    return sessions
+
+
+_SQLITE = make_clinic("sqlite", Path(tempfile.mkdtemp(prefix="psoas-clinic-personal-st-")), None)
+_SQLITE_SESSIONS = _sessions(_SQLITE)
+CONFIG = SchemathesisConfig.from_dict({"phases": {"coverage": {"enabled": False}}})
+schema = schemathesis.openapi.from_asgi("/openapi.json", _SQLITE.app, config=CONFIG).include(
+    path=personal_api_paths()
+)
+
+
+@pytest.fixture(scope="module")
+def postgres_sessions(tmp_path_factory, request) -> list[tuple[str, Any]]:  # type: ignore[no-untyped-def]
+    clinic = make_clinic("postgresql", tmp_path_factory.mktemp("clinic-personal-pg"), request)
+    return _sessions(clinic)
+
+
+def staff_may_use(path: str) -> bool:
+    """Routes open to every account; the rest are a client's own records."""
+    return path in EVERY_ACCOUNT or path.startswith(LIBRARY)
+
+
+def assert_staff_refused(role: str, case: Any, response: Any) -> None:
+    """A clinician or admin on a client's personal route: a refusal, never someone's data."""
+    where = f"{role} {case.method} {case.formatted_path}"
+    if response.status_code == 405:
+        return  # a method the route does not have (schemathesis tries those too)
+    assert response.status_code in REFUSED, f"{where}: {response.status_code}, expected a refusal"
+    assert A_NAME not in response.text, f"{where}: shows client A's name"
+    if response.status_code not in (400, 422):
+        assert response.json()["message"], f"{where}: a refusal without a message"
+
+
+@schema.parametrize()
+@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+def test_personal_api_in_clinic_mode(case: Any, postgres_sessions: list[tuple[str, Any]]) -> None:
+    for role, web in (*_SQLITE_SESSIONS, *postgres_sessions):
+        headers = {**(case.headers or {}), "X-CSRF-Token": web.token}
+        kwargs = case.as_transport_kwargs(base_url="https://testserver", headers=headers)
+        kwargs.pop("cookies", None)  # the session's own log-in and CSRF cookies go instead
+        if isinstance(kwargs.get("data"), bytes | str):
+            kwargs["content"] = kwargs.pop("data")  # raw bodies (httpx's spelling)
+        response = web.request(**kwargs, follow_redirects=False)
+        case.validate_response(response, checks=[not_a_server_error, response_schema_conformance])
+        if role != "client_a" and not staff_may_use(case.path):
+            assert_staff_refused(role, case, response)
