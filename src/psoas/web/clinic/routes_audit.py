@@ -119,10 +119,11 @@ def audit_page(request: Request) -> Response:
         context_of(request), admin, where, limit=size, offset=(number - 1) * size
     )
     kept = {k: v for k, v in raw.items() if v}
+    back = min(number - 1, max(1, -(-page.total // size)))  # past the end: back to the last page
     context.update(
         page=page,
         rows=[names.row(e) for e in page.entries],
-        previous=f"?{urlencode({**kept, 'page': number - 1})}" if page.has_previous else "",
+        previous=f"?{urlencode({**kept, 'page': back})}" if page.has_previous else "",
         next=f"?{urlencode({**kept, 'page': number + 1})}" if page.has_next else "",
         csv_link=f"/admin/audit.csv?{urlencode(kept)}" if kept else "/admin/audit.csv",
     )
