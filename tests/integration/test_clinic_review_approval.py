@@ -8,7 +8,7 @@ from tests.e2e import clinic_support
 from tests.e2e.clinic_support import Clinic
 
 from psoas.services import clinic as clinic_service
-from psoas.services import plans
+from psoas.services import exports, plans
 
 backend, clinic = clinic_support.backend, clinic_support.clinic
 
@@ -38,3 +38,27 @@ def test_without_the_option_reviews_apply_at_once(clinic: Clinic):
     review = plans.run_review(ctx, pid)
     assert not review.awaiting_approval and review.proposed is None
     assert plans.current_plan(ctx, pid).id == review.plan_id
+
+
+def test_the_client_sees_no_waiting_changes_in_the_api_page_or_handouts(clinic: Clinic):
+    ctx, doctor, pid = clinic.ctx, clinic.users["clinician_a"], clinic.person_a
+    clinic_service.set_review_approval(ctx, doctor, pid, True)
+    clinic.clock.advance(timedelta(days=8).total_seconds())
+    web = clinic.client("client_a")
+    response = web.api("/api/plan/review", {})
+    assert response.status_code == 200, response.text
+    shown = response.json()
+    assert shown["awaiting_approval"] is True
+    assert shown["items"] == [] and shown["proposed"] is None and shown["flags"] == []
+    assert shown["summary"] == plans.WAITING_FOR_CLINICIAN
+    page = web.form("/plan/review", {})
+    assert page.headers["location"] == "/plan?done=review-waiting"
+    assert "is with your clinician" in web.get(page.headers["location"]).text
+    assert exports.report_export(ctx, pid, clinic.clock.today()).reviews == []
+    assert exports.plan_export(ctx, pid).revision == 0
+    (waiting,) = clinic_service.pending_reviews(ctx, doctor, pid)
+    assert waiting.items and waiting.proposed is not None  # the clinician sees the changes
+    clinic_service.approve_review(ctx, doctor, pid, waiting.id)
+    again = web.api("/api/plan/review", {}).json()
+    assert again["id"] == waiting.id and again["items"] and not again["awaiting_approval"]
+    assert exports.plan_export(ctx, pid).revision == 1

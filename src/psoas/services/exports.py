@@ -59,6 +59,12 @@ class RecordsExport:
     exercises: Mapping[str, Exercise]
 
 
+def _applied(reviews: Sequence[PlanReview]) -> list[PlanReview]:
+    """Reviews whose changes are in the plan: one waiting for the clinician's approval is not
+    (its person must not see its changes before then, in a handout or a calendar either)."""
+    return [r for r in reviews if not r.awaiting_approval]
+
+
 def plan_export(ctx: Context, person_id: str) -> PlanExport:
     """The person's latest plan; NotFound with the next step when there is none."""
     with ctx.uow() as uow:
@@ -66,7 +72,7 @@ def plan_export(ctx: Context, person_id: str) -> PlanExport:
         plan = uow.plans.latest(person_id)
         if plan is None:
             raise NotFound(NO_PLAN)
-        reviews = uow.reviews.list(person_id, plan.id)
+        reviews = _applied(uow.reviews.list(person_id, plan.id))
     modified = max((r.created_at for r in reviews), default=plan.created_at)
     return PlanExport(person, plan, ctx.catalogue.exercises, len(reviews), modified)
 
@@ -78,7 +84,7 @@ def report_export(ctx: Context, person_id: str, today: date) -> ReportExport:
         person = uow.people.get(person_id)
         assessment = uow.assessments.latest(person_id)
         measurements = uow.measurements.list(person_id)
-        reviews = uow.reviews.list(person_id)
+        reviews = _applied(uow.reviews.list(person_id))
     return ReportExport(person, summary, assessment, measurements, reviews, ctx.catalogue.exercises)
 
 

@@ -25,6 +25,9 @@ from psoas.services.ids import new_id
 
 NO_ASSESSMENT = "No assessment yet. Run `psoas assess` first, then `psoas plan new`."
 NO_PLAN = "No plan yet. Run `psoas assess` and then `psoas plan new`."
+WAITING_FOR_CLINICIAN = (
+    "This week's review is with your clinician: its changes show here once they approve them."
+)
 
 
 def preferences_from(
@@ -271,6 +274,21 @@ def run_review(
             uow.plans.save(updated)
         uow.reviews.add(review)
     return review
+
+
+def as_seen_by_client(review: PlanReview) -> PlanReview:
+    """The review as its person may see it: one waiting for the clinician's approval keeps
+    its changes (items, flags, load change, proposed plan) back until it is approved."""
+    if not review.awaiting_approval:
+        return review
+    return replace(
+        review,
+        items=(),
+        summary=WAITING_FOR_CLINICIAN,
+        load_change_pct=None,
+        flags=(),
+        proposed=None,
+    )
 
 
 def reviews(ctx: Context, person_id: str, plan_id: str | None = None) -> Sequence[PlanReview]:

@@ -62,6 +62,7 @@ def plan_page(request: Request, done: str = "") -> Response:
     messages = {
         "new": "Your new plan is ready.",
         "review": "The weekly review is done; see the changes below.",
+        "review-waiting": plans.WAITING_FOR_CLINICIAN,
     }
     return _page(request, message=messages.get(done, ""))
 
@@ -104,10 +105,11 @@ async def make_plan(request: Request) -> Response:
 @router.post("/plan/review", include_in_schema=False)
 def review(request: Request) -> Response:
     try:
-        plans.run_review(context_of(request), person_id(request))
+        done = plans.run_review(context_of(request), person_id(request))
     except PsoasError as exc:
         return _page(request, errors=field_errors(exc), status=422)
-    return RedirectResponse("/plan?done=review", status_code=303)
+    outcome = "review-waiting" if done.awaiting_approval else "review"
+    return RedirectResponse(f"/plan?done={outcome}", status_code=303)
 
 
 # ----- JSON twins ----------------------------------------------------------------------------
@@ -146,8 +148,10 @@ def post_plan(request: Request, body: PlanIn) -> Any:
 
 @router.post("/api/plan/review", response_model=ReviewOut)
 def post_review(request: Request) -> Any:
-    """Review the latest finished week: progress, hold or regress each exercise, and why."""
-    return to_primitive(plans.run_review(context_of(request), person_id(request)))
+    """Review the latest finished week: progress, hold or regress each exercise, and why.
+    When the clinician approves reviews first, the changes stay back until they do."""
+    done = plans.run_review(context_of(request), person_id(request))
+    return to_primitive(plans.as_seen_by_client(done))
 
 
 @router.get("/api/plan/reviews", response_model=list[ReviewOut])
