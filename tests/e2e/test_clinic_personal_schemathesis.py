@@ -3,7 +3,8 @@ and on PostgreSQL: no server errors, and successful responses match their schema
 
 In clinic mode the personal routes (today, plan, logs, assessment, measurements, preferences,
 exports, breaks, habits ...: every /api path of psoas.web.routes) are about the logged-in
-client's own person. Client A has an assessment, a plan and a logged session, so the routes
+client's own person. Client A has an assessment, a plan and a logged session, and the clock
+is eight days on (a weekly review is due and waits for the clinician's approval), so the routes
 have data to return; A's clinician and the admin get every generated case too and must be
 refused (never shown A's records). The schema comes from the SQLite app built at collection;
 each case goes to both apps with all three sessions.
@@ -17,6 +18,7 @@ fuzzed by test_clinic_schemathesis.py.
 from __future__ import annotations
 
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,8 @@ from schemathesis.config import SchemathesisConfig
 from schemathesis.specs.openapi.checks import response_schema_conformance
 from tests.e2e.clinic_support import A_NAME, make_clinic, personal_api_paths
 
+from psoas.services import clinic as clinic_service
+
 ROLES = ("client_a", "clinician_a", "admin")
 EVERY_ACCOUNT = {"/api/csrf", "/api/health", "/api/assessment/questions"}
 LIBRARY = "/api/exercises"
@@ -35,6 +39,12 @@ REFUSED = {400, 401, 403, 404, 422}  # 400, 422: the input was refused first
 
 
 def _sessions(clinic: Any) -> list[tuple[str, Any]]:
+    """Logged-in sessions, eight days into A's plan (so a weekly review is due) with A's
+    reviews waiting for the clinician's approval (clinic mode's own path through them)."""
+    clinic_service.set_review_approval(
+        clinic.ctx, clinic.users["clinician_a"], clinic.person_a, True
+    )
+    clinic.clock.advance(timedelta(days=8, hours=1).total_seconds())
     sessions = []
     for role in ROLES:
         web = clinic.client(role)
