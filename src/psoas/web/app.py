@@ -83,7 +83,15 @@ def create_app(settings: Settings | None = None, context: Any = None) -> FastAPI
     app.state.view_cache = ViewCache(fingerprint=sqlite_fingerprint(settings))
 
     app.state.write_lock = WriteLock()
-    app.add_middleware(WriteGate, cache=app.state.view_cache, lock=app.state.write_lock)
+    clinic_on_sqlite = bool(clinic_dependencies(settings, context)) and (
+        settings.resolved_database_url().startswith("sqlite")
+    )
+    app.add_middleware(
+        WriteGate,
+        cache=app.state.view_cache,
+        lock=app.state.write_lock,
+        reads_write=clinic_on_sqlite,  # clinic views write audit entries
+    )
     app.add_middleware(SecurityMiddleware, secret=load_secret(settings.data_dir))
     static = resources.files("psoas.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")

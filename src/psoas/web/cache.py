@@ -104,6 +104,7 @@ class ViewCache:
 
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+LOCK_HELD = "psoas.write_lock_held"
 
 
 class WriteLock:
@@ -124,18 +125,40 @@ class WriteGate:
 
     One writer at a time suits SQLite (a single writer per file): concurrent writes queue here
     instead of timing out on the database lock, and readers are never blocked.
+
+    ``reads_write``: reading requests write too (clinic mode, where every look at a person's
+    records adds an audit entry). On SQLite they then take the lock as well, without dropping
+    cached views: a transaction that reads and then writes fails at once ("database is
+    locked") when another commit lands in between, and the busy timeout cannot help it.
+    Static files never wait. While a request holds the lock, ``scope[LOCK_HELD]`` is True.
     """
 
-    def __init__(self, app: ASGIApp, cache: ViewCache, lock: WriteLock | None = None) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        cache: ViewCache,
+        lock: WriteLock | None = None,
+        reads_write: bool = False,
+    ) -> None:
         self.app = app
         self.cache = cache
         self._lock = lock or WriteLock()
+        self._reads_write = reads_write
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] in SAFE_METHODS:
+        if scope["type"] != "http" or scope["path"].startswith("/static/"):
             await self.app(scope, receive, send)
             return
+        if scope["method"] in SAFE_METHODS:
+            if not self._reads_write:
+                await self.app(scope, receive, send)
+                return
+            async with self._lock():
+                scope[LOCK_HELD] = True
+                await self.app(scope, receive, send)
+            return
         async with self._lock():
+            scope[LOCK_HELD] = True
             self.cache.clear()
             try:
                 await self.app(scope, receive, send)

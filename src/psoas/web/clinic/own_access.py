@@ -32,7 +32,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from psoas.domain.accounts import AuditAction, Role
 from psoas.domain.errors import PsoasError
 from psoas.services.audit import record_own_access
-from psoas.web.cache import SAFE_METHODS, WriteLock
+from psoas.web.cache import LOCK_HELD, WriteLock
 from psoas.web.errors import error_response
 
 log = logging.getLogger("psoas.web")
@@ -131,12 +131,12 @@ class OwnAccessAudit:
         return None
 
     async def _write(self, scope: Scope, user: Any, action: AuditAction, what: str) -> None:
-        """A reading request takes the app's write lock for its one insert, so it never lands
-        inside another request's transaction (on SQLite that would fail the other request's
-        write); a changing request already holds the lock (WriteGate) and must not ask twice."""
+        """The insert runs under the app's write lock, so it never lands inside another
+        request's transaction (on SQLite that would fail the other request's write). When the
+        WriteGate already holds the lock for this request, it must not be asked for twice."""
         args = (record_own_access, self.context, user, action, what, scope["path"][:200])
-        if scope["method"] in SAFE_METHODS:
-            async with self.write_lock():
-                await run_in_threadpool(*args)
-        else:
+        if scope.get(LOCK_HELD):
+            await run_in_threadpool(*args)
+            return
+        async with self.write_lock():
             await run_in_threadpool(*args)
