@@ -25,6 +25,8 @@ from typing import Any
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
+from hypothesis.stateful import run_state_machine_as_test
+from schemathesis import Response
 from schemathesis.checks import not_a_server_error
 from schemathesis.config import SchemathesisConfig
 from schemathesis.specs.openapi.checks import response_schema_conformance
@@ -32,10 +34,12 @@ from tests.e2e.clinic_support import A_NAME, make_clinic, personal_api_paths
 
 from psoas.services import clinic as clinic_service
 
-ROLES = ("client_a", "clinician_a", "admin")
+STAFF = ("clinician_a", "admin")
+ROLES = ("client_a", *STAFF)
 EVERY_ACCOUNT = {"/api/csrf", "/api/health", "/api/assessment/questions"}
 LIBRARY = "/api/exercises"
 REFUSED = {400, 401, 403, 404, 422}  # 400, 422: the input was refused first
+CHECKS = [not_a_server_error, response_schema_conformance]
 
 
 def _sessions(clinic: Any) -> list[tuple[str, Any]]:
@@ -83,16 +87,48 @@ def assert_staff_refused(role: str, case: Any, response: Any) -> None:
         assert response.json()["message"], f"{where}: a refusal without a message"
 
 
+def send(web: Any, case: Any) -> Any:
+    """The generated request through a logged-in test client (its own cookies, its token)."""
+    headers = {**(case.headers or {}), "X-CSRF-Token": web.token}
+    kwargs = case.as_transport_kwargs(base_url="https://testserver", headers=headers)
+    kwargs.pop("cookies", None)  # the session's own log-in and CSRF cookies go instead
+    if isinstance(kwargs.get("data"), bytes | str):
+        kwargs["content"] = kwargs.pop("data")  # raw bodies (httpx's spelling)
+    return web.request(**kwargs, follow_redirects=False)
+
+
 @schema.parametrize()
 @settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 def test_personal_api_in_clinic_mode(case: Any, postgres_sessions: list[tuple[str, Any]]) -> None:
     for role, web in (*_SQLITE_SESSIONS, *postgres_sessions):
-        headers = {**(case.headers or {}), "X-CSRF-Token": web.token}
-        kwargs = case.as_transport_kwargs(base_url="https://testserver", headers=headers)
-        kwargs.pop("cookies", None)  # the session's own log-in and CSRF cookies go instead
-        if isinstance(kwargs.get("data"), bytes | str):
-            kwargs["content"] = kwargs.pop("data")  # raw bodies (httpx's spelling)
-        response = web.request(**kwargs, follow_redirects=False)
-        case.validate_response(response, checks=[not_a_server_error, response_schema_conformance])
-        if role != "client_a" and not staff_may_use(case.path):
+        response = send(web, case)
+        case.validate_response(response, checks=CHECKS)
+        if role in STAFF and not staff_may_use(case.path):
             assert_staff_refused(role, case, response)
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_personal_api_flows_in_clinic_mode(
+    backend: str, postgres_sessions: list[tuple[str, Any]]
+) -> None:
+    """Stateful: client A follows the links schemathesis finds (today's session id to its
+    timeline, view and log; a new log's id to its next-morning pain; a habit to ticking it)."""
+    web = dict(_SQLITE_SESSIONS if backend == "sqlite" else postgres_sessions)["client_a"]
+
+    class Flows(schema.as_state_machine()):  # type: ignore[misc]
+        def call(self, case: Any, **kwargs: Any) -> Any:
+            return Response.from_any(send(web, case))
+
+        def validate_response(self, response: Any, case: Any, **kwargs: Any) -> None:
+            case.validate_response(response, checks=CHECKS)
+
+    run_state_machine_as_test(
+        Flows,
+        settings=settings(
+            max_examples=6,
+            stateful_step_count=8,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+            derandomize=True,
+        ),
+    )
