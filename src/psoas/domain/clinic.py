@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from statistics import median
 
 from psoas.domain.assessment import Triage
 from psoas.domain.clinic_settings import DEFAULT_QUIET_DAYS
@@ -145,16 +146,6 @@ def _band(percent: int | None) -> str:
     return ADHERENCE_BANDS[1] if percent >= LOW_ADHERENCE_PERCENT else ADHERENCE_BANDS[2]
 
 
-def _median(values: Sequence[int]) -> int | None:
-    if not values:
-        return None
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    if len(ordered) % 2:
-        return ordered[middle]
-    return round((ordered[middle - 1] + ordered[middle]) / 2)
-
-
 def caseload(statuses: Sequence[ClientStatus]) -> Caseload:
     percents = [s.adherence.percent for s in statuses if s.adherence.percent is not None]
     bands = [_band(s.adherence.percent) for s in statuses]
@@ -163,7 +154,7 @@ def caseload(statuses: Sequence[ClientStatus]) -> Caseload:
         clients=len(statuses),
         needing_attention=sum(1 for s in statuses if s.reasons),
         urgent=sum(1 for s in statuses if {"red flag", "plan stopped"} & set(s.reasons)),
-        median_adherence=_median(percents),
+        median_adherence=round(median(percents)) if percents else None,
         adherence=tuple((band, bands.count(band)) for band in ADHERENCE_BANDS),
         pain=tuple((direction, pains.count(direction)) for direction in PAIN_DIRECTIONS),
     )

@@ -4,12 +4,11 @@ length of the window), on top of each account's own lockout."""
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime
 
 from psoas.domain.accounts import SOURCE_WINDOW, LoginFailure, RateLimited, too_many_failures
 from psoas.ports import UnitOfWork
-from psoas.services.ids import new_id
+from psoas.services.ids import hashed_address, new_id
 
 SLOW_DOWN = (
     "Too many failed log-ins from your network in the last few minutes. "
@@ -18,7 +17,7 @@ SLOW_DOWN = (
 
 
 def login_source(address: str) -> str:
-    return hashlib.sha256(f"psoas-login:{address}".encode()).hexdigest()
+    return hashed_address("login", address)
 
 
 def check_source(uow: UnitOfWork, source: str, now: datetime) -> None:

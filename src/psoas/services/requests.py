@@ -3,7 +3,6 @@ inbox with statuses, convertible into an invited client."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import timedelta
@@ -19,7 +18,7 @@ from psoas.domain.accounts import (
 from psoas.domain.errors import InvalidInput, InvalidValue, NotAllowed
 from psoas.services.accounts import record
 from psoas.services.context import Context
-from psoas.services.ids import new_id
+from psoas.services.ids import hashed_address, new_id
 from psoas.services.invites import IssuedInvite, invite_client
 
 PER_HOUR = 5  # requests from one address in an hour
@@ -28,7 +27,7 @@ LIMITS = {"name": 200, "contact": 320, "concern": 2000}
 
 def source_of(address: str) -> str:
     """The sender's address, hashed (the inbox never stores it in the clear)."""
-    return hashlib.sha256(f"psoas-request:{address}".encode()).hexdigest()
+    return hashed_address("request", address)
 
 
 def submit(

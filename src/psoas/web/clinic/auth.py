@@ -57,6 +57,11 @@ class GoTo(Exception):
         self.location = location
 
 
+def client_address(request: Request) -> str:
+    """Where a request came from (behind a proxy, uvicorn's trusted X-Forwarded-For)."""
+    return request.client.host if request.client else "unknown"
+
+
 def is_public(path: str) -> bool:
     return path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES)
 

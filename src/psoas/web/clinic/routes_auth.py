@@ -14,6 +14,7 @@ from psoas.web.clinic.auth import (
     COOKIE,
     HOME,
     clear_session_cookie,
+    client_address,
     current_user,
     set_session_cookie,
 )
@@ -23,9 +24,11 @@ from psoas.web.templating import render
 router = APIRouter(tags=["clinic accounts"], include_in_schema=False)
 
 
-def _address(request: Request) -> str:
-    """Where the attempt came from (behind a proxy, uvicorn's trusted X-Forwarded-For)."""
-    return request.client.host if request.client else "unknown"
+def _wait(request: Request, template: str, exc: RateLimited, **context: str) -> Response:
+    """The form again with the reason, a 429 and how long to wait."""
+    response = render(request, template, {"error": exc.message, **context}, status_code=429)
+    response.headers["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 def _secure(request: Request) -> bool:
@@ -48,15 +51,12 @@ def login_submit(request: Request, email: str = Form(""), password: str = Form("
     ctx = context_of(request)
     old = request.cookies.get(COOKIE)
     try:
-        result = accounts.login(ctx, email[:320], password, old, address=_address(request))
+        result = accounts.login(ctx, email[:320], password, old, address=client_address(request))
     except LoginRequired as exc:
         context = {"error": exc.message, "email": email[:320]}
         return render(request, "clinic/login.html", context, status_code=401)
     except RateLimited as exc:
-        context = {"error": exc.message, "email": email[:320]}
-        response = render(request, "clinic/login.html", context, status_code=429)
-        response.headers["Retry-After"] = str(exc.retry_after)
-        return response
+        return _wait(request, "clinic/login.html", exc, email=email[:320])
     if result.needs_code:
         response = render(request, "clinic/login_code.html", {})
         set_session_cookie(response, result.token, secure=_secure(request))
@@ -69,16 +69,14 @@ def login_code(request: Request, code: str = Form("")) -> Response:
     ctx = context_of(request)
     token = request.cookies.get(COOKIE, "")
     try:
-        fresh = accounts.verify_code(ctx, token, code[:12], address=_address(request))
+        fresh = accounts.verify_code(ctx, token, code[:12], address=client_address(request))
     except InvalidValue as exc:
         return render(request, "clinic/login_code.html", {"error": exc.problem}, status_code=422)
     except LoginRequired as exc:  # expired, or locked by too many wrong codes: start again
         context = {"active": "login", "error": exc.message, "email": "", "done": ""}
         return render(request, "clinic/login.html", context, status_code=401)
     except RateLimited as exc:
-        response = render(request, "clinic/login_code.html", {"error": exc.message}, 429)
-        response.headers["Retry-After"] = str(exc.retry_after)
-        return response
+        return _wait(request, "clinic/login_code.html", exc)
     found = accounts.session_user(ctx, fresh)
     role = found[0].role if found else Role.CLIENT
     return _signed_in(request, fresh, HOME[role])

@@ -13,16 +13,12 @@ from psoas.domain.accounts import Role
 from psoas.domain.errors import InvalidInput, InvalidValue
 from psoas.services import invites
 from psoas.services import requests as requests_service
-from psoas.web.clinic.auth import staff
+from psoas.web.clinic.auth import client_address, staff
 from psoas.web.deps import context_of
 from psoas.web.errors import problems_of
 from psoas.web.templating import render
 
 router = APIRouter(tags=["treatment requests"])
-
-
-def _address(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
 
 
 @router.get("/request", response_class=HTMLResponse, include_in_schema=False)
@@ -49,7 +45,7 @@ def request_submit(
             concern=concern[:5000],
             consent=consent == "yes",
             honeypot=website[:200],
-            address=_address(request),
+            address=client_address(request),
         )
     except (InvalidInput, InvalidValue) as exc:
         errors = {p["field"]: p["problem"] for p in problems_of(exc)}
@@ -76,7 +72,7 @@ def request_json(request: Request, body: RequestIn) -> dict[str, str]:
         concern=body.concern,
         consent=body.consent,
         honeypot=body.website,
-        address=_address(request),
+        address=client_address(request),
     )
     return {"status": "received"}
 
