@@ -13,10 +13,7 @@ import difflib
 import re
 from datetime import date, time, timedelta
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from psoas.domain.questions import Question
+from typing import Any, Protocol
 
 
 class AnswerType(StrEnum):
@@ -41,6 +38,28 @@ NO = {"no", "n", "false", "0"}
 TIME_TEXT = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 RELATIVE_DATE = re.compile(r"^(\d{1,4}) +(day|week)s? +ago$")
 DAYS_PER = {"day": 1, "week": 7}
+
+
+class Question(Protocol):
+    """What a converter reads from a question (``questions.Question`` has it); a protocol here
+    keeps this module free of an import back to ``questions``, which imports it."""
+
+    @property
+    def type(self) -> AnswerType: ...
+    @property
+    def required(self) -> bool: ...
+    @property
+    def minimum(self) -> float | None: ...
+    @property
+    def maximum(self) -> float | None: ...
+    @property
+    def max_items(self) -> int | None: ...
+    @property
+    def exclusive(self) -> tuple[str, ...]: ...
+    @property
+    def values(self) -> tuple[str, ...]: ...
+
+    def allowed(self) -> str: ...
 
 
 class Misfit(Exception):

@@ -6,6 +6,8 @@ from typing import Any
 
 from fastapi import Request
 
+from psoas.domain.accounts import Role, User
+from psoas.domain.errors import LoginRequired, NotAllowed
 from psoas.services.people import current_person
 
 
@@ -22,8 +24,6 @@ def person_id(request: Request) -> str:
         return known
     ctx = context_of(request)
     if ctx.mode == "clinic":
-        from psoas.web.clinic.auth import own_person_id
-
         found = own_person_id(request)
         request.state.person_id = found
         return found
@@ -47,6 +47,22 @@ def personal_mode_only(request: Request, what: str) -> None:
     """Refuse in clinic mode: imports could name other people's ids, and the clinic keeps
     its clients' records (a clinician or admin handles deletion)."""
     if context_of(request).mode == "clinic":
-        from psoas.domain.errors import NotAllowed
-
         raise NotAllowed(f"{what} is not available in clinic mode; ask your clinic.")
+
+
+def current_user(request: Request) -> User:
+    """Clinic mode: the account logged in on this request (set by the app-wide check)."""
+    user = getattr(request.state, "user", None)
+    if user is None:
+        raise LoginRequired("Please log in first.")
+    return user
+
+
+def own_person_id(request: Request) -> str:
+    """The person a client's personal pages show: always their own."""
+    user = current_user(request)
+    if user.role is not Role.CLIENT or user.person_id is None:
+        raise NotAllowed(
+            "These pages belong to a client's own account; open a client from the client list."
+        )
+    return user.person_id

@@ -1,5 +1,6 @@
 """Clinic mode's log-in at the edge: the session cookie, the app-wide account check, and who
-the personal pages are about (a client's own person, never an id from the URL)."""
+the personal pages are about (a client's own person, never an id from the URL: that lives in
+``web.deps``, which the personal pages use, and is re-exported here)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from psoas.domain.accounts import SESSION_LIFETIME, RateLimited, Role, User
 from psoas.domain.errors import LoginRequired, NotAllowed
 from psoas.services import clinic_settings
 from psoas.services.accounts import session_user
-from psoas.web.deps import context_of
+from psoas.web.deps import context_of, current_user
+from psoas.web.deps import own_person_id as own_person_id  # re-exported for clinic routes
 from psoas.web.errors import error_response, wants_json
 
 COOKIE = "psoas_session"
@@ -102,28 +104,11 @@ def client_nav() -> tuple[tuple[str, str, str], ...]:
     return (*NAV[:-1], ("messages", "/messages", "Messages"), ("account", "/account", "Account"))
 
 
-def current_user(request: Request) -> User:
-    user = getattr(request.state, "user", None)
-    if user is None:
-        raise LoginRequired("Please log in first.")
-    return user
-
-
 def staff(request: Request, *roles: Role) -> User:
     user = current_user(request)
     if user.role not in roles:
         raise NotAllowed("This page is not part of your account's role.")
     return user
-
-
-def own_person_id(request: Request) -> str:
-    """The person a client's personal pages show: always their own."""
-    user = current_user(request)
-    if user.role is not Role.CLIENT or user.person_id is None:
-        raise NotAllowed(
-            "These pages belong to a client's own account; open a client from the client list."
-        )
-    return user.person_id
 
 
 def set_session_cookie(response: Response, token: str, *, secure: bool) -> None:

@@ -8,39 +8,21 @@ from typing import Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse
 from pydantic import AwareDatetime, BaseModel, Field
-from starlette.responses import Response
 
 from psoas.domain.breaks import BreakDay, BreakOutcome, BreakSettings
-from psoas.domain.errors import InvalidInput, InvalidValue, PsoasError
-from psoas.domain.people import WEEKDAYS
+from psoas.domain.errors import InvalidInput, InvalidValue
 from psoas.domain.serial import to_primitive
 from psoas.services import people, reminders
 from psoas.web.deps import context_of, person_id
-from psoas.web.forms import FormReader, field_errors
+from psoas.web.routes.reminder_form import MAX_QUIET, renamed_errors
 from psoas.web.schemas import model_for
 
 router = APIRouter(tags=["reminders"])
 RemindersOut = model_for(BreakSettings)
 BreakDayOut = model_for(BreakDay)
-MAX_QUIET = 6
 RECORD_WINDOW = timedelta(days=2)  # a break outcome is for a reminder near now
 
-# Domain field names -> the names the form and the API use.
-FORM_FIELDS = {
-    "enabled": "break_enabled",
-    "days": "work_days",
-    "working_days": "work_days",
-    "start": "work_start",
-    "work_start": "work_start",
-    "end": "work_end",
-    "work_end": "work_end",
-    "interval_minutes": "interval",
-    "snooze_minutes": "snooze",
-    "quiet_periods": "quiet",
-    "session_reminder_time": "session_at",
-}
 API_FIELDS = {
     "working_days": "days",
     "work_start": "start",
@@ -50,91 +32,6 @@ API_FIELDS = {
     "quiet_periods": "quiet",
     "session_reminder_time": "session_at",
 }
-
-
-def _renamed(exc: PsoasError, names: dict[str, str]) -> dict[str, str]:
-    """Field errors under the caller's names ('quiet[1]' and 'quiet_periods[0]' -> 'quiet')."""
-    errors: dict[str, str] = {}
-    for field, problem in field_errors(exc).items():
-        base = field.split("[", 1)[0]
-        errors.setdefault(names.get(base, base), problem)
-    return errors
-
-
-def _hhmm(value: Any) -> str:
-    return value.strftime("%H:%M")
-
-
-def form_values(settings: BreakSettings) -> dict[str, Any]:
-    """The saved settings as the reminders form shows them."""
-    return {
-        "break_enabled": settings.enabled,
-        "work_days": list(settings.working_days),
-        "work_start": _hhmm(settings.work_start),
-        "work_end": _hhmm(settings.work_end),
-        "interval": str(settings.interval_minutes),
-        "snooze": str(settings.snooze_minutes),
-        "quiet": ", ".join(f"{_hhmm(q.start)}-{_hhmm(q.end)}" for q in settings.quiet_periods),
-        "session_reminder": settings.session_reminder,
-        "session_at": _hhmm(settings.session_reminder_time),
-    }
-
-
-def reminder_section(request: Request) -> dict[str, Any]:
-    """What the settings page needs for its Reminders section."""
-    saved = people.get_reminders(context_of(request), person_id(request))
-    return {"reminders": form_values(saved), "reminder_errors": {}, "weekdays": WEEKDAYS}
-
-
-def _changes_from_form(form: Any) -> tuple[dict[str, Any], dict[str, str]]:
-    reader = FormReader(form)
-    interval = reader.integer("interval", required=True)
-    snooze = reader.integer("snooze", required=True)
-    quiet = [q.strip() for q in reader.text("quiet", max_length=200).split(",") if q.strip()]
-    if len(quiet) > MAX_QUIET:
-        reader.errors["quiet"] = f"at most {MAX_QUIET} quiet periods"
-    changes = {
-        "enabled": reader.flag("break_enabled"),
-        "days": [str(d) for d in form.getlist("work_days")][:7],
-        "start": reader.text("work_start", max_length=8),
-        "end": reader.text("work_end", max_length=8),
-        "interval": interval,
-        "snooze": snooze,
-        "quiet": quiet,
-        "session_reminder": reader.flag("session_reminder"),
-        "session_at": reader.text("session_at", max_length=8),
-    }
-    return changes, reader.errors
-
-
-def _shown(form: Any) -> dict[str, Any]:
-    """The submitted values, kept next to their errors."""
-    return {
-        "break_enabled": bool(form.get("break_enabled")),
-        "work_days": list(form.getlist("work_days")),
-        **{
-            key: str(form.get(key, ""))[:200]
-            for key in ("work_start", "work_end", "interval", "snooze", "quiet", "session_at")
-        },
-        "session_reminder": bool(form.get("session_reminder")),
-    }
-
-
-@router.post("/settings/reminders", include_in_schema=False)
-async def save_reminders(request: Request) -> Response:
-    from psoas.web.routes.settings import settings_view
-
-    form = await request.form()
-    changes, errors = _changes_from_form(form)
-    if not errors:
-        try:
-            reminders.configure_reminders(context_of(request), person_id(request), changes)
-        except (InvalidInput, InvalidValue) as exc:
-            errors = _renamed(exc, FORM_FIELDS)
-    if errors:
-        extra = {"reminders": _shown(form), "reminder_errors": errors}
-        return settings_view(request, extra=extra, status=422)
-    return RedirectResponse("/settings?done=reminders#reminders-title", status_code=303)
 
 
 # ----- JSON twins -----------------------------------------------------------------------------
@@ -167,7 +64,7 @@ def put_reminders(request: Request, body: RemindersIn) -> Any:
     try:
         saved = reminders.configure_reminders(context_of(request), person_id(request), changes)
     except (InvalidInput, InvalidValue) as exc:
-        problems = _renamed(exc, API_FIELDS)
+        problems = renamed_errors(exc, API_FIELDS)
         raise InvalidInput([InvalidValue(k, v) for k, v in problems.items()]) from None
     return to_primitive(saved)
 

@@ -18,9 +18,10 @@ from psoas.domain.errors import InvalidInput, InvalidValue
 from psoas.domain.exercises import Equipment, Level
 from psoas.domain.people import WEEKDAYS, Preferences
 from psoas.domain.serial import to_primitive
-from psoas.services import data, people
+from psoas.services import data, pages, people, reminders
 from psoas.web.deps import context_of, person_id, personal_mode_only
 from psoas.web.forms import FormReader, field_errors
+from psoas.web.routes import reminder_form
 from psoas.web.schemas import model_for
 from psoas.web.templating import render
 
@@ -63,27 +64,26 @@ def _read_preferences(data_in: Any, current: Preferences) -> Preferences:
 
 def _page(
     request: Request,
-    prefs: Preferences,
+    prefs: Preferences | SimpleNamespace | None = None,
     *,
     errors: dict | None = None,
     status: int = 200,
     message: str = "",
     extra: dict | None = None,
 ) -> Response:
-    from psoas.web.routes.reminders import reminder_section
-
-    ctx = context_of(request)
+    """The settings page; ``prefs`` are submitted values to show again (else the saved ones)."""
+    view = pages.settings_view(context_of(request), person_id(request))
     context = {
-        **reminder_section(request),
+        **reminder_form.reminder_section(view.reminders),
         **(extra or {}),
         "active": "settings",
-        "prefs": prefs,
+        "prefs": view.preferences if prefs is None else prefs,
         "errors": errors or {},
         "message": message,
         "levels": list(Level),
         "equipment": list(Equipment),
         "weekdays": WEEKDAYS,
-        "counts": data.record_counts(ctx, person_id(request)),
+        "counts": view.counts,
     }
     return render(request, "settings.html", context, status_code=status)
 
@@ -96,14 +96,12 @@ def settings_page(request: Request, done: str = "") -> Response:
         "imported": "Import finished.",
         "reminders": "Reminder settings saved.",
     }
-    prefs = people.get_preferences(context_of(request), person_id(request))
-    return _page(request, prefs, message=messages.get(done, ""))
+    return _page(request, message=messages.get(done, ""))
 
 
 def settings_view(request: Request, *, extra: dict, status: int) -> Response:
     """The settings page with another section's submitted values and errors."""
-    prefs = people.get_preferences(context_of(request), person_id(request))
-    return _page(request, prefs, status=status, extra=extra)
+    return _page(request, status=status, extra=extra)
 
 
 @router.post("/settings", include_in_schema=False)
@@ -119,6 +117,22 @@ async def save_settings(request: Request) -> Response:
         shown = _shown_values(form, current)
         return _page(request, shown, errors=field_errors(exc), status=422)
     return RedirectResponse("/settings?done=saved", status_code=303)
+
+
+@router.post("/settings/reminders", include_in_schema=False)
+async def save_reminders(request: Request) -> Response:
+    """The settings page's Reminders section (the JSON twin is PUT /api/reminders)."""
+    form = await request.form()
+    changes, errors = reminder_form.changes_from_form(form)
+    if not errors:
+        try:
+            reminders.configure_reminders(context_of(request), person_id(request), changes)
+        except (InvalidInput, InvalidValue) as exc:
+            errors = reminder_form.renamed_errors(exc, reminder_form.FORM_FIELDS)
+    if errors:
+        extra = {"reminders": reminder_form.shown_values(form), "reminder_errors": errors}
+        return settings_view(request, extra=extra, status=422)
+    return RedirectResponse("/settings?done=reminders#reminders-title", status_code=303)
 
 
 def _shown_values(form: Any, current: Preferences) -> SimpleNamespace:
