@@ -3,7 +3,6 @@ and a clear banner when a red flag, a referral or a stop is active."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -13,12 +12,10 @@ from pydantic import BaseModel
 from starlette.responses import Response
 
 from psoas.domain.assessment import Assessment, Triage
-from psoas.domain.plans import Change, Plan, PlannedSession, SessionKind
-from psoas.domain.progress import ProgressSummary
+from psoas.domain.plans import Plan, PlannedSession
 from psoas.domain.serial import to_primitive
-from psoas.domain.sessions import SessionLog
-from psoas.services import assessment as assessment_service
-from psoas.services import habits, plans, progress, records, sessions
+from psoas.services import habits, pages
+from psoas.services.pages import Today
 from psoas.web.charts import pain_chart
 from psoas.web.deps import cached, context_of, person_id
 from psoas.web.schemas import model_for
@@ -26,38 +23,6 @@ from psoas.web.templating import render
 
 router = APIRouter(tags=["home"])
 PlannedSessionOut = model_for(PlannedSession)
-
-
-@dataclass
-class Today:
-    """Everything the home page shows, gathered from the services."""
-
-    day: date
-    assessment: Assessment | None
-    plan: Plan | None
-    sessions: tuple[PlannedSession, ...]
-    next_session: PlannedSession | None
-    next_retest: date | None
-    summary: ProgressSummary
-    next_morning: SessionLog | None
-    done_today: bool
-    banners: list[dict[str, str]] = field(default_factory=list)
-    reasons: list[str] = field(default_factory=list)  # why today's session is what it is
-
-    @property
-    def changes(self) -> list[dict[str, str]]:
-        found = []
-        for s in self.sessions:
-            for p in s.prescriptions:
-                if p.change is not Change.NEW and p.change_reason:
-                    found.append(
-                        {
-                            "exercise_id": p.exercise_id,
-                            "change": p.change.value,
-                            "reason": p.change_reason,
-                        }
-                    )
-        return found
 
 
 def _banners(a: Assessment | None, plan: Plan | None) -> list[dict[str, str]]:
@@ -100,36 +65,9 @@ def gather(request: Request) -> Today:
 
 
 def _gather(ctx: Any, pid: str) -> Today:
-    day = ctx.clock.today()
-    latest = assessment_service.latest_assessment(ctx, pid)
-    todays: tuple[PlannedSession, ...] = ()
-    reasons: list[str] = []
-    upcoming = retest = None
-    plan = plans.current_plan(ctx, pid)
-    if plan is not None:
-        session, reasons = plans.today(ctx, pid, day)  # also stops the plan on a new red flag
-        plan = plans.current_plan(ctx, pid)
-        todays = (session,) if session is not None and session.kind is not SessionKind.REST else ()
-        later = [s for s in plan.sessions() if s.date > day and s.kind is not SessionKind.REST]
-        upcoming = later[0] if later else None
-        retest = next(
-            (s.date for s in plan.sessions() if s.kind is SessionKind.RETEST and s.date >= day),
-            None,
-        )
-    done = any(log.completed for log in records.session_logs(ctx, pid, since=day, until=day))
-    return Today(
-        day=day,
-        assessment=latest,
-        plan=plan,
-        sessions=todays,
-        next_session=upcoming,
-        next_retest=retest,
-        summary=progress.progress_summary(ctx, pid, day),
-        next_morning=sessions.pending_next_morning(ctx, pid, day),
-        done_today=done,
-        banners=_banners(latest, plan),
-        reasons=reasons,
-    )
+    today = pages.today_view(ctx, pid)
+    today.banners = _banners(today.assessment, today.plan)
+    return today
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)

@@ -15,8 +15,7 @@ from psoas.domain.exercises import Equipment, Level
 from psoas.domain.people import WEEKDAYS, Preferences
 from psoas.domain.plans import Plan, PlanReview
 from psoas.domain.serial import to_primitive
-from psoas.services import assessment as assessment_service
-from psoas.services import people, plans
+from psoas.services import pages, people, plans
 from psoas.web.deps import context_of, person_id
 from psoas.web.forms import FormReader, field_errors
 from psoas.web.schemas import model_for
@@ -36,17 +35,15 @@ def _page(
     message: str = "",
 ) -> Response:
     ctx = context_of(request)
-    pid = person_id(request)
-    plan = plans.current_plan(ctx, pid)
-    prefs = people.get_preferences(ctx, pid)
+    view = pages.plan_view(ctx, person_id(request))
     context = {
         "active": "plan",
-        "plan": plan,
-        "assessment": assessment_service.latest_assessment(ctx, pid),
-        "reviews": list(plans.reviews(ctx, pid, plan.id))[::-1] if plan else [],
+        "plan": view.plan,
+        "assessment": view.assessment,
+        "reviews": view.reviews,
         "today": ctx.clock.today(),
         "names": {e.id: e.name for e in ctx.catalogue},
-        "prefs": prefs,
+        "prefs": view.preferences,
         "shown": shown,
         "errors": errors or {},
         "message": message,

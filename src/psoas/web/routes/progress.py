@@ -13,7 +13,7 @@ from starlette.responses import Response
 from psoas.domain.measurements import Measurement, MeasurementKind, Side
 from psoas.domain.progress import ProgressSummary
 from psoas.domain.serial import to_primitive
-from psoas.services import habits, progress, records
+from psoas.services import pages
 from psoas.services.habits import HabitProgress
 from psoas.web.charts import Line, line_chart, pain_chart
 from psoas.web.deps import cached, context_of, person_id
@@ -103,12 +103,11 @@ def progress_page(request: Request) -> Response:
     pid = person_id(request)
 
     def compute() -> dict[str, Any]:
-        today = ctx.clock.today()
-        summary = progress.progress_summary(ctx, pid, today)
+        view = pages.progress_view(ctx, pid)
         return {
-            "s": summary,
-            "charts": charts(summary, records.measurements(ctx, pid)),
-            "hp": habits.habit_progress(ctx, pid, today),
+            "s": view.summary,
+            "charts": charts(view.summary, view.measurements),
+            "hp": view.habits,
         }
 
     context = {"active": "progress", **cached(request, "progress", compute)}
@@ -123,8 +122,7 @@ def progress_json(request: Request) -> Any:
     pid = person_id(request)
 
     def compute() -> dict[str, Any]:
-        today = ctx.clock.today()
-        summary = to_primitive(progress.progress_summary(ctx, pid, today))
-        return {**summary, "habits": to_primitive(habits.habit_progress(ctx, pid, today))}
+        view = pages.progress_view(ctx, pid, with_measurements=False)
+        return {**to_primitive(view.summary), "habits": to_primitive(view.habits)}
 
     return cached(request, "progress-json", compute)

@@ -13,7 +13,7 @@ from psoas.domain.errors import PsoasError
 from psoas.domain.measurements import Measurement, MeasurementKind, Method, Side
 from psoas.domain.serial import to_primitive
 from psoas.domain.sessions import SessionLog
-from psoas.services import manual_entry, records, sessions
+from psoas.services import manual_entry, pages, records, sessions
 from psoas.web.deps import context_of, person_id
 from psoas.web.forms import FormReader, field_errors
 from psoas.web.schemas import model_for
@@ -97,8 +97,7 @@ def _log_page(
     saved: str = "",
 ) -> Response:
     ctx = context_of(request)
-    pid = person_id(request)
-    recent = list(records.session_logs(ctx, pid))[-10:][::-1]
+    view = pages.log_view(ctx, person_id(request))
     context = {
         "active": "log",
         "errors": errors or {},
@@ -110,9 +109,9 @@ def _log_page(
         "sides": list(Side),
         "methods": list(Method),
         "help": MEASUREMENT_HELP,
-        "recent": recent,
-        "morning": sessions.pending_next_morning(ctx, pid, ctx.clock.today()),
-        "recent_measurements": list(records.measurements(ctx, pid))[-10:][::-1],
+        "recent": view.recent_logs,
+        "morning": view.next_morning,
+        "recent_measurements": view.recent_measurements,
     }
     return render(request, "log.html", context, status_code=status)
 
