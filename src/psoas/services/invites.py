@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from psoas.domain.accounts import (
@@ -21,6 +22,7 @@ from psoas.services.accounts import (
     check_name,
     check_password,
     hasher,
+    list_accounts,
     new_token,
     record,
     token_hash,
@@ -156,3 +158,17 @@ def email_link(ctx: Context, to: str, kind: str, link: str) -> bool:
             "\nThe link works once and for 24 hours. If you did not ask for it, tell your clinic."
         )
     return ctx.mailer.send(to, subject, body)
+
+
+@dataclass(frozen=True)
+class SentLink:
+    link: str  # shown once on the page that asked for it
+    emailed_to: str  # "" when no e-mail went out (SMTP not set up)
+
+
+def send_reset(ctx: Context, actor: User, user_id: str, link_for: Callable[[str], str]) -> SentLink:
+    """Issue a reset link for ``user_id`` (``link_for`` turns the token into a link) and
+    e-mail it to the account when SMTP is configured."""
+    link = link_for(issue_reset(ctx, actor, user_id))
+    email = next((u.email for u in list_accounts(ctx) if u.id == user_id), "")
+    return SentLink(link, email if email_link(ctx, email, "reset", link) else "")

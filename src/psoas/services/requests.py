@@ -3,7 +3,7 @@ inbox with statuses, convertible into an invited client."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import timedelta
 
@@ -19,7 +19,7 @@ from psoas.domain.errors import InvalidInput, InvalidValue, NotAllowed
 from psoas.services.accounts import record
 from psoas.services.context import Context
 from psoas.services.ids import hashed_address, new_id
-from psoas.services.invites import IssuedInvite, invite_client
+from psoas.services.invites import IssuedInvite, SentLink, email_link, invite_client
 
 PER_HOUR = 5  # requests from one address in an hour
 LIMITS = {"name": 200, "contact": 320, "concern": 2000}
@@ -98,3 +98,14 @@ def convert(ctx: Context, clinician: User, request_id: str, email: str) -> Issue
         converted = replace(found, user_id=issued.user.id, status=RequestStatus.BOOKED)
         uow.treatment_requests.update(converted)
     return issued
+
+
+def convert_and_invite(
+    ctx: Context, clinician: User, request_id: str, email: str, link_for: Callable[[str], str]
+) -> tuple[IssuedInvite, SentLink]:
+    """``convert``, then e-mail the invite link (``link_for`` turns the code into a link) when
+    SMTP is configured."""
+    issued = convert(ctx, clinician, request_id, email)
+    link = link_for(issued.code)
+    emailed = email_link(ctx, issued.user.email, "invite", link)
+    return issued, SentLink(link, issued.user.email if emailed else "")

@@ -62,12 +62,11 @@ def create_user(
 @router.post("/admin/users/{user_id}/reset", include_in_schema=False)
 def reset_link(request: Request, user_id: str) -> Response:
     admin = staff(request, Role.ADMIN)
-    token = invites.issue_reset(context_of(request), admin, user_id)
-    link = f"{str(request.base_url).rstrip('/')}/reset/{token}"
-    ctx = context_of(request)
-    email = next((u.email for u in accounts.list_accounts(ctx) if u.id == user_id), "")
-    emailed = email if invites.email_link(ctx, email, "reset", link) else ""
-    return _users_page(request, reset_link=link, emailed=emailed)
+    base = str(request.base_url).rstrip("/")
+    sent = invites.send_reset(
+        context_of(request), admin, user_id, lambda token: f"{base}/reset/{token}"
+    )
+    return _users_page(request, reset_link=sent.link, emailed=sent.emailed_to)
 
 
 @router.post("/admin/users/{user_id}/active", include_in_schema=False)

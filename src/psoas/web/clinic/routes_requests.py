@@ -11,7 +11,6 @@ from starlette.responses import Response
 
 from psoas.domain.accounts import Role
 from psoas.domain.errors import InvalidInput, InvalidValue
-from psoas.services import invites
 from psoas.services import requests as requests_service
 from psoas.web.clinic.auth import client_address, staff
 from psoas.web.deps import context_of
@@ -114,10 +113,11 @@ def request_status(request: Request, request_id: str, status: str = Form("")) ->
 def request_convert(request: Request, request_id: str, email: str = Form("")) -> Response:
     user = staff(request, Role.CLINICIAN)
     ctx = context_of(request)
-    issued = requests_service.convert(ctx, user, request_id[:64], email[:320])
-    link = f"{str(request.base_url).rstrip('/')}/invite/{issued.code}"
-    emailed = invites.email_link(ctx, issued.user.email, "invite", link)
+    base = str(request.base_url).rstrip("/")
+    issued, sent = requests_service.convert_and_invite(
+        ctx, user, request_id[:64], email[:320], lambda code: f"{base}/invite/{code}"
+    )
     found = requests_service.inbox(ctx, user)
     context = {"active": "requests", "items": found, "can_convert": True}
-    context.update(invited=issued, link=link, emailed=issued.user.email if emailed else "")
+    context.update(invited=issued, link=sent.link, emailed=sent.emailed_to)
     return render(request, "clinic/requests.html", context)
