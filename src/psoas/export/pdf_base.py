@@ -1,8 +1,11 @@
 """The shared PDF document: page size, fonts, footer with page numbers, text helpers.
 
-Fonts: DejaVu Sans (full Unicode) from the TrueType files that matplotlib, a psoas dependency,
-ships inside its wheel; found by path without importing matplotlib. When they are missing, the
-PDF core font Helvetica is used and text is reduced to Latin-1 (typographic dashes and quotes
+Fonts: DejaVu Sans (Latin, Greek, Cyrillic ...) from the TrueType files that matplotlib, a psoas
+dependency, ships inside its wheel; found by path without importing matplotlib. Chinese, Japanese
+and Korean come from a fallback font found on the system (Debian's fonts-droid-fallback, which
+CI installs); every font is embedded. Without a CJK font those characters print as "?" and
+``missing_script_note`` says why, so a name is never silently dropped. Without DejaVu the PDF
+core font Helvetica is used and text is reduced to Latin-1 (typographic dashes and quotes
 become their ASCII forms), so the PDF never fails over a character.
 """
 
@@ -68,6 +71,21 @@ def _dejavu() -> dict[str, Path] | None:
     return paths if all(p.is_file() for p in paths.values()) else None
 
 
+CJK_FONTS = (
+    Path("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"),
+    Path("/usr/share/fonts/truetype/droid/DroidSansFallback.ttf"),
+)
+_CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+CJK_MISSING = (
+    "Some names use Chinese, Japanese or Korean characters, but no font for them is installed "
+    "on this computer, so they print as '?'. Installing the fonts-droid-fallback package fixes it."
+)
+
+
+def cjk_font() -> Path | None:
+    return next((path for path in CJK_FONTS if path.is_file()), None)
+
+
 def long_date(day: date) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}"
 
@@ -94,6 +112,13 @@ class Document(FPDF):
             self.family = "DejaVu"
         else:
             self.family = "Helvetica"
+        cjk = cjk_font() if fonts else None
+        if cjk is not None:
+            for style in ("", "B"):
+                self.add_font("CJK", style, str(cjk))
+            self.set_fallback_fonts(["CJK"], exact_match=False)
+        self.has_cjk = cjk is not None
+        self.lost_script = False
         self.set_text_color(*INK)
         self.font(10)
 
@@ -102,9 +127,18 @@ class Document(FPDF):
         return self.w - self.l_margin - self.r_margin
 
     def clean(self, text: str) -> str:
-        if self.unicode:
+        if self.unicode and (self.has_cjk or not _CJK.search(text)):
             return text
+        if self.unicode:
+            self.lost_script = True
+            return _CJK.sub("?", text)
+        self.lost_script = self.lost_script or bool(_CJK.search(text))
         return text.translate(_ASCII).encode("latin-1", "replace").decode("latin-1")
+
+    def script_note(self, *texts: str) -> None:
+        """Say on the page that a script cannot be printed here, when any of ``texts`` uses it."""
+        if not self.has_cjk and any(_CJK.search(t) for t in texts):
+            self.paragraph(CJK_MISSING, 9.5, colour=WARN_INK)
 
     def font(self, size: float, style: str = "") -> None:
         self.set_font(self.family, style, size)
