@@ -86,7 +86,7 @@ def test_pdf_handout_and_report_to_files(stored, tmp_path):
     catalogue = stored.catalogue
     for slug in REAL.values():
         assert catalogue.get(slug).name in text
-    assert "For Ada Example" in text
+    assert "plan for Ada Example" in text
 
 
 def test_ics_is_stable_across_two_exports(stored):

@@ -134,7 +134,7 @@ def test_report_holds_adherence_pain_rule_history_psfs_findings_and_changes():
         "8.5°",
         "Running 5 km",
         "Left thigh rests above the bench line (left)",
-        "Test source 2020 [primary]",
+        "Source: Test source 2020 (backed by a study or guideline).",
         "Half-kneeling hip flexor stretch: progress (2 x 30 s each side -> 3 x 30 s each side)",
         "Pain settled by the next morning all week.",
     ):

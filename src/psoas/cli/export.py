@@ -86,6 +86,7 @@ def report(
         d.exercises,
         page_size=page_size,
         clinic_name=clinic,
+        logs=d.logs,
     )
     _deliver(made, output, "the progress report")
 

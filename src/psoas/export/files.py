@@ -67,6 +67,7 @@ def report_pdf(
     *,
     page_size: str = "A4",
     clinic_name: str | None = None,
+    logs: Sequence[SessionLog] = (),
 ) -> ExportFile:
     data = progress_report_pdf(
         person_label(person),
@@ -77,6 +78,7 @@ def report_pdf(
         exercises=exercises,
         page_size=page_size,
         clinic_name=clinic_name,
+        logs=logs,
     )
     return ExportFile(data, f"psoas-progress-{summary.today.isoformat()}.pdf", PDF)
 

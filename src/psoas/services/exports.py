@@ -46,6 +46,7 @@ class ReportExport:
     measurements: Sequence[Measurement]
     reviews: Sequence[PlanReview]
     exercises: Mapping[str, Exercise]
+    logs: Sequence[SessionLog] = ()
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,10 @@ def report_export(ctx: Context, person_id: str, today: date) -> ReportExport:
         assessment = uow.assessments.latest(person_id)
         measurements = uow.measurements.list(person_id)
         reviews = _applied(uow.reviews.list(person_id))
-    return ReportExport(person, summary, assessment, measurements, reviews, ctx.catalogue.exercises)
+        logs = uow.logs.list(person_id, until=today)
+    return ReportExport(
+        person, summary, assessment, measurements, reviews, ctx.catalogue.exercises, logs
+    )
 
 
 def records_export(ctx: Context, person_id: str) -> RecordsExport:

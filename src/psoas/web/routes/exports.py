@@ -65,6 +65,7 @@ def progress_pdf(request: Request, page_size: str = "A4") -> Response:
         d.exercises,
         page_size=page_size,
         clinic_name=_clinic_name(request),
+        logs=d.logs,
     )
     return _download(made)
 
