@@ -153,8 +153,17 @@ def fhir(
     include_name: Annotated[
         bool, typer.Option("--include-name", help="Put the person's name in the Patient.")
     ] = False,
+    bundle_type: Annotated[
+        str,
+        typer.Option(
+            "--type",
+            help="collection (a record to keep) or transaction (a FHIR server takes it as is).",
+        ),
+    ] = "collection",
 ) -> None:
-    """A FHIR R4 Bundle: Patient, CarePlan, session Procedures and Observations (JSON)."""
+    """A FHIR R4 Bundle: Patient, screening, CarePlan, session Procedures and Observations."""
+    if bundle_type not in ("collection", "transaction"):
+        raise fail(f"--type: '{bundle_type}' is not collection or transaction.", 2)
     ctx = build_context()
     d = exports.records_export(ctx, person_id_of(ctx, person))
     made = files.fhir_bundle(
@@ -165,6 +174,9 @@ def fhir(
         d.exercises,
         include_name=include_name,
         timestamp=ctx.clock.now(),
+        assessment=d.assessment,
+        questionnaire=d.questionnaire,
+        bundle_type=bundle_type,
     )
     _deliver(made, output, "the FHIR bundle")
 

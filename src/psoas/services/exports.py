@@ -18,6 +18,7 @@ from psoas.domain.measurements import Measurement
 from psoas.domain.people import WEEKDAYS, Person
 from psoas.domain.plans import Plan, PlanReview
 from psoas.domain.progress import ProgressSummary
+from psoas.domain.questions import Questionnaire
 from psoas.domain.sessions import SessionLog
 from psoas.services.context import Context
 from psoas.services.progress import progress_summary
@@ -58,6 +59,8 @@ class RecordsExport:
     logs: Sequence[SessionLog]
     measurements: Sequence[Measurement]
     exercises: Mapping[str, Exercise]
+    assessment: Assessment | None = None
+    questionnaire: Questionnaire | None = None
 
 
 def _applied(reviews: Sequence[PlanReview]) -> list[PlanReview]:
@@ -98,7 +101,10 @@ def records_export(ctx: Context, person_id: str) -> RecordsExport:
         plan = uow.plans.latest(person_id)
         logs = uow.logs.list(person_id)
         measurements = uow.measurements.list(person_id)
-    return RecordsExport(person, plan, logs, measurements, ctx.catalogue.exercises)
+        assessment = uow.assessments.latest(person_id)
+    return RecordsExport(
+        person, plan, logs, measurements, ctx.catalogue.exercises, assessment, ctx.questionnaire
+    )
 
 
 @dataclass(frozen=True)

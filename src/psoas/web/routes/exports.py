@@ -104,7 +104,9 @@ def breaks_ics(
 
 
 @router.get("/fhir.json")
-def fhir_json(request: Request, include_name: bool = False) -> Response:
+def fhir_json(
+    request: Request, include_name: bool = False, bundle_type: str = "collection"
+) -> Response:
     ctx, pid = _ctx_and_person(request)
     d = exports.records_export(ctx, pid)
     made = files.fhir_bundle(
@@ -115,6 +117,9 @@ def fhir_json(request: Request, include_name: bool = False) -> Response:
         d.exercises,
         include_name=include_name,
         timestamp=ctx.clock.now(),
+        assessment=d.assessment,
+        questionnaire=d.questionnaire,
+        bundle_type=bundle_type,
     )
     return _download(made)
 
