@@ -177,7 +177,7 @@ def _run(args, monkeypatch, capsys) -> tuple[int, str]:
         (("pdf", "--page-size", "A5", "-o", "x.pdf"), "page_size: 'A5' is not A4 or Letter"),
         (("breaks-ics", "--work-start", "nine"), "--work-start: 'nine' is not a time"),
         (("breaks-ics", "--interval", "5"), "interval_minutes: must be between 20 and 60"),
-        (("csv",), "two tables need -o FILE"),
+        (("csv",), "two tables need -o FOLDER"),
         (("csv", "--table", "sets"), "--table: 'sets' is not logs, measurements or all"),
         (("fhir", "--person", "nobody"), "nobody"),
     ],

@@ -174,11 +174,12 @@ def _procedure(log: SessionLog, patient_ref: str, plan: Plan | None) -> dict:
         "status": "completed" if log.completed else "stopped",
         "code": c.concept(*c.EXERCISE_THERAPY, text="Home exercise session (psoas)"),
         "subject": {"reference": patient_ref},
-        "performedPeriod": {
-            "start": log.started_at.isoformat(),
-            "end": log.finished_at.isoformat(),
-        },
     }
+    if log.times_given:
+        period = {"start": log.started_at.isoformat(), "end": log.finished_at.isoformat()}
+        resource["performedPeriod"] = period
+    else:  # logged afterwards: the day is known, the clock times are not
+        resource["performedDateTime"] = log.session_date.isoformat()
     if plan is not None and log.plan_id == plan.id:
         resource["basedOn"] = [{"reference": _urn("plan", plan.id)}]
     if log.notes:

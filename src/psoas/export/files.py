@@ -148,9 +148,13 @@ def fhir_bundle(
     return ExportFile(data, name, FHIR_JSON)
 
 
-def logs_csv(logs: Sequence[SessionLog], exercises: Mapping[str, Exercise]) -> ExportFile:
-    return ExportFile(csv_export.session_logs_csv(logs, exercises), "psoas-sessions.csv", CSV)
+def logs_csv(
+    logs: Sequence[SessionLog], exercises: Mapping[str, Exercise], *, bom: bool = False
+) -> ExportFile:
+    data = csv_export.session_logs_csv(logs, exercises, bom=bom)
+    return ExportFile(data, "psoas-sessions.csv", CSV)
 
 
-def measurements_csv(measurements: Sequence[Measurement]) -> ExportFile:
-    return ExportFile(csv_export.measurements_csv(measurements), "psoas-measurements.csv", CSV)
+def measurements_csv(measurements: Sequence[Measurement], *, bom: bool = False) -> ExportFile:
+    data = csv_export.measurements_csv(measurements, bom=bom)
+    return ExportFile(data, "psoas-measurements.csv", CSV)

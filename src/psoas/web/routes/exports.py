@@ -125,14 +125,16 @@ def fhir_json(
 
 
 @router.get("/sessions.csv")
-def sessions_csv(request: Request) -> Response:
+def sessions_csv(request: Request, bom: bool = True) -> Response:
+    """The spreadsheet download starts with a UTF-8 byte order mark unless ``bom=false``, so
+    Excel reads accents right."""
     ctx, pid = _ctx_and_person(request)
     d = exports.records_export(ctx, pid)
-    return _download(files.logs_csv(d.logs, d.exercises))
+    return _download(files.logs_csv(d.logs, d.exercises, bom=bom))
 
 
 @router.get("/measurements.csv")
-def measurements_csv(request: Request) -> Response:
+def measurements_csv(request: Request, bom: bool = True) -> Response:
     ctx, pid = _ctx_and_person(request)
     d = exports.records_export(ctx, pid)
-    return _download(files.measurements_csv(d.measurements))
+    return _download(files.measurements_csv(d.measurements, bom=bom))
