@@ -217,3 +217,23 @@ def test_without_a_cjk_font_the_handout_says_why_a_name_shows_question_marks(mon
     flat = _flat(text)
     assert "???" in flat
     assert " ".join(pdf_base.CJK_MISSING.split()) in flat
+
+
+def test_a_script_no_embedded_font_covers_prints_as_question_marks_with_a_note():
+    name = "\u0926\u0947\u0935 Zo\u00eb"  # Devanagari, which neither font draws, and Latin
+    for data in (plan_handout_pdf(name, plan(), exercises()), _report_for(name)):
+        flat = _flat(_text(data)[1])
+        assert "??? Zo\u00eb" in flat
+        assert " ".join(pdf_base.OTHER_MISSING.split()) in flat
+
+
+def _report_for(name: str) -> bytes:
+    summary = summarise(
+        today=date(2026, 12, 5),
+        planned=plan().sessions(),
+        logs=logs(),
+        measurements=measurements(),
+        reviews=reviews(),
+        names={slug: e.name for slug, e in exercises().items()},
+    )
+    return progress_report_pdf(name, summary, assessment(), measurements(), reviews())

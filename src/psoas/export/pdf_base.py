@@ -82,6 +82,12 @@ CJK_MISSING = (
 )
 
 
+OTHER_MISSING = (
+    "Some characters in the names here are not in the fonts psoas prints with, so they show "
+    "as '?'. The app and the data files keep them as they are."
+)
+
+
 def cjk_font() -> Path | None:
     return next((path for path in CJK_FONTS if path.is_file()), None)
 
@@ -119,6 +125,9 @@ class Document(FPDF):
             self.set_fallback_fonts(["CJK"], exact_match=False)
         self.has_cjk = cjk is not None
         self.lost_script = False
+        self._covered: frozenset[int] = frozenset(
+            code for font in self.fonts.values() for code in (getattr(font, "cmap", None) or {})
+        )
         self.set_text_color(*INK)
         self.font(10)
 
@@ -126,19 +135,32 @@ class Document(FPDF):
     def content_width(self) -> float:
         return self.w - self.l_margin - self.r_margin
 
+    def uncovered(self, text: str) -> set[str]:
+        """Characters of ``text`` that no embedded font can draw (they would vanish)."""
+        return {
+            ch
+            for ch in set(text)
+            if ord(ch) > 0x7E and not ch.isspace() and ord(ch) not in self._covered
+        }
+
     def clean(self, text: str) -> str:
-        if self.unicode and (self.has_cjk or not _CJK.search(text)):
-            return text
         if self.unicode:
+            missing = self.uncovered(text)
+            if not missing:
+                return text
             self.lost_script = True
-            return _CJK.sub("?", text)
+            return "".join("?" if ch in missing else ch for ch in text)
         self.lost_script = self.lost_script or bool(_CJK.search(text))
         return text.translate(_ASCII).encode("latin-1", "replace").decode("latin-1")
 
     def script_note(self, *texts: str) -> None:
-        """Say on the page that a script cannot be printed here, when any of ``texts`` uses it."""
-        if not self.has_cjk and any(_CJK.search(t) for t in texts):
-            self.paragraph(CJK_MISSING, 9.5, colour=WARN_INK)
+        """Say on the page why some characters of ``texts`` print as "?", when any do."""
+        if not self.unicode:
+            return
+        missing = "".join(sorted(set().union(*(self.uncovered(t) for t in texts))))
+        if missing:
+            cjk = _CJK.search(missing) and not self.has_cjk
+            self.paragraph(CJK_MISSING if cjk else OTHER_MISSING, 9.5, colour=WARN_INK)
 
     def font(self, size: float, style: str = "") -> None:
         self.set_font(self.family, style, size)

@@ -37,6 +37,7 @@ def _title(pdf: Document, person_label: str, summary: ProgressSummary, clinic: s
     pdf.set_text_color(*MUTED)
     pdf.cell(0, 5, pdf.clean(clinic or "psoas"), new_x="LMARGIN", new_y="NEXT")
     pdf.heading(f"Progress report: {person_label}" if person_label else "Progress report", 20, 1)
+    pdf.script_note(person_label)
     pdf.paragraph(
         f"Prepared {long_date(summary.today)}. Figures come from the person's own logs and "
         "measurements; psoas screens and coaches, it does not diagnose.",
