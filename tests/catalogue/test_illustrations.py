@@ -178,7 +178,9 @@ LYING = Pose("lie", -90, LimbAngles(hip=45, knee=90, ankle=-40), LimbAngles(), c
 def _shape_count(pose: Pose) -> int:
     root = _parse(exercise_svg(dataclasses.replace(EXERCISES[0], poses=(pose,))))
     return sum(
-        1 for el in root.iter() if el.tag in {f"{SVG}{t}" for t in ("rect", "circle", "line")}
+        1
+        for el in root.iter()
+        if el.tag in {f"{SVG}{t}" for t in ("rect", "circle", "line", "polygon")}
     )
 
 

@@ -86,7 +86,7 @@ def test_pdf_handout_and_report_to_files(stored, tmp_path):
     catalogue = stored.catalogue
     for slug in REAL.values():
         assert catalogue.get(slug).name in text
-    assert "For Ada Example" in text
+    assert "plan for Ada Example" in text
 
 
 def test_ics_is_stable_across_two_exports(stored):
@@ -177,7 +177,7 @@ def _run(args, monkeypatch, capsys) -> tuple[int, str]:
         (("pdf", "--page-size", "A5", "-o", "x.pdf"), "page_size: 'A5' is not A4 or Letter"),
         (("breaks-ics", "--work-start", "nine"), "--work-start: 'nine' is not a time"),
         (("breaks-ics", "--interval", "5"), "interval_minutes: must be between 20 and 60"),
-        (("csv",), "two tables need -o FILE"),
+        (("csv",), "two tables need -o FOLDER"),
         (("csv", "--table", "sets"), "--table: 'sets' is not logs, measurements or all"),
         (("fhir", "--person", "nobody"), "nobody"),
     ],

@@ -113,6 +113,7 @@ def _pose(p: PoseModel) -> Pose:
         contact=tuple(p.contact),
         support=p.support,
         props=tuple(p.props),
+        holds=tuple(sorted(p.holds.items())),
     )
 
 

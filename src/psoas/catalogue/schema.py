@@ -106,9 +106,29 @@ class PoseModel(Strict):
             "cushion",
             "block",
             "sofa",
+            "knee_block",
+            "ankle_weight",
+            "wall_beside",
+            "chair_beside",
         ],
         ...,
     ] = ()
+    holds: dict[
+        Literal["left_hand", "right_hand"],
+        Literal[
+            "left_shin",
+            "right_shin",
+            "left_thigh",
+            "right_thigh",
+            "chair",
+            "chair_beside",
+            "wall",
+            "wall_beside",
+            "floor",
+            "block",
+            "trunk",
+        ],
+    ] = Field(default_factory=dict)
 
 
 class ExerciseModel(Strict):

@@ -86,6 +86,7 @@ def report(
         d.exercises,
         page_size=page_size,
         clinic_name=clinic,
+        logs=d.logs,
     )
     _deliver(made, output, "the progress report")
 
@@ -152,8 +153,17 @@ def fhir(
     include_name: Annotated[
         bool, typer.Option("--include-name", help="Put the person's name in the Patient.")
     ] = False,
+    bundle_type: Annotated[
+        str,
+        typer.Option(
+            "--type",
+            help="collection (a record to keep) or transaction (a FHIR server takes it as is).",
+        ),
+    ] = "collection",
 ) -> None:
-    """A FHIR R4 Bundle: Patient, CarePlan, session Procedures and Observations (JSON)."""
+    """A FHIR R4 Bundle: Patient, screening, CarePlan, session Procedures and Observations."""
+    if bundle_type not in ("collection", "transaction"):
+        raise fail(f"--type: '{bundle_type}' is not collection or transaction.", 2)
     ctx = build_context()
     d = exports.records_export(ctx, person_id_of(ctx, person))
     made = files.fhir_bundle(
@@ -164,6 +174,9 @@ def fhir(
         d.exercises,
         include_name=include_name,
         timestamp=ctx.clock.now(),
+        assessment=d.assessment,
+        questionnaire=d.questionnaire,
+        bundle_type=bundle_type,
     )
     _deliver(made, output, "the FHIR bundle")
 
@@ -175,18 +188,45 @@ def csv(
     table: Annotated[
         str, typer.Option("--table", help="logs, measurements, or all (all needs -o).")
     ] = "all",
+    bom: Annotated[
+        bool, typer.Option("--bom", help="Start with a UTF-8 byte order mark (for Excel).")
+    ] = False,
 ) -> None:
-    """Session logs (one row per set and side) and measurements as CSV; see docs/csv.md."""
+    """Session logs (one row per set and side) and measurements as CSV; see docs/csv.md.
+
+    With --table all, -o names a folder (psoas-sessions.csv and psoas-measurements.csv go in
+    it) or a .csv file (the measurements then go next to it with -measurements in the name).
+    """
     if table not in ("logs", "measurements", "all"):
         raise fail(f"--table: '{table}' is not logs, measurements or all.", 2)
     if table == "all" and output is None:
-        raise fail("two tables need -o FILE, or choose --table logs or --table measurements.", 2)
+        raise fail("two tables need -o FOLDER, or choose --table logs or --table measurements.", 2)
     ctx = build_context()
     d = exports.records_export(ctx, person_id_of(ctx, person))
+    made = []
     if table in ("logs", "all"):
-        _deliver(files.logs_csv(d.logs, d.exercises), output, "the session logs")
+        made.append((files.logs_csv(d.logs, d.exercises, bom=bom), "the session logs"))
     if table in ("measurements", "all"):
+        made.append((files.measurements_csv(d.measurements, bom=bom), "the measurements"))
+    if table == "all" and output is not None and _is_folder(output):
+        _make_folder(output)
+        for export, what in made:
+            _deliver(export, output / export.filename, what)
+        return
+    for export, what in made:
         target = output
-        if table == "all" and output is not None:
+        if table == "all" and output is not None and export is made[-1][0]:
             target = output.with_name(f"{output.stem}-measurements{output.suffix or '.csv'}")
-        _deliver(files.measurements_csv(d.measurements), target, "the measurements")
+        _deliver(export, target, what)
+
+
+def _is_folder(path: Path) -> bool:
+    """A folder when it is one already, or when its name has no suffix (psoas makes it)."""
+    return path.is_dir() or (not path.exists() and path.suffix == "")
+
+
+def _make_folder(path: Path) -> None:
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise fail(f"cannot make the folder {path}: {exc.strerror or exc}.", 1) from None

@@ -196,7 +196,9 @@ class Pose:
 
     ``trunk`` is the angle of the pelvis-to-neck line from upright; positive leans toward the
     direction the figure faces, -90 is lying on the back, 90 lying face down.
-    ``contact`` names the body points resting on ``support``.
+    ``contact`` names the body points resting on ``support``. ``holds`` pairs a hand with
+    what it grips or rests on (a limb segment such as ``right_shin`` or a prop such as
+    ``chair``), so the illustration tests can check that the hand really is there.
     """
 
     name: str
@@ -207,6 +209,7 @@ class Pose:
     support: str = "floor"
     neck: float = 0.0
     props: tuple[str, ...] = ()
+    holds: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -297,4 +297,5 @@ def interpolate(start: Pose, end: Pose, t: float) -> Pose:
         contact=tuple(c for c in start.contact if c in end.contact),
         support=nearer.support,
         props=nearer.props,
+        holds=nearer.holds,
     )

@@ -9,14 +9,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from psoas.domain.measurements import Measurement, MeasurementKind, Side
+from psoas.domain.measurements import Measurement, MeasurementKind
 from psoas.domain.plans import PlannedSession, PlanWeek, SessionKind
+from psoas.domain.progress_measures import side_changes
 from psoas.domain.progression_rules import (
     PAIN_DURING_MAX,
     PAIN_MCID_PCT,
     PAIN_MCID_POINTS,
     SEVERE_PAIN,
-    hip_angle_error,
 )
 from psoas.domain.sessions import LogEvent, SessionLog
 
@@ -171,27 +171,20 @@ class RetestChange:
 
 
 def retest_change(measurements: Sequence[Measurement]) -> RetestChange:
-    """First against latest self-test or hip angle per side, beyond measurement error."""
+    """First against latest self-test or hip angle per side, judged by the one rule the progress
+    page and report use (``progress_measures.side_changes``): an angle must move more than the
+    error of its method, and a self-test change counts once a second test confirms it."""
     improved: list[str] = []
     worse: list[str] = []
     measured = False
-    for kind in (MeasurementKind.HIP_ANGLE, MeasurementKind.SELF_TEST):
-        for side in Side:
-            series = sorted(
-                (m for m in measurements if m.kind == kind and m.side == side),
-                key=lambda m: m.taken_at,
-            )
-            if len(series) < 2:
-                continue
-            measured = True
-            first, latest = series[0], series[-1]
-            error = hip_angle_error(latest.method) if kind == MeasurementKind.HIP_ANGLE else 0.5
-            same_method = first.method == latest.method or kind == MeasurementKind.SELF_TEST
-            change = latest.value - first.value  # lower = the thigh drops further = less tight
-            label = f"{side} {'hip angle' if kind == MeasurementKind.HIP_ANGLE else 'self-test'}"
-            if same_method and change <= -error:
-                improved.append(f"{label} {first.value:g} -> {latest.value:g}")
-            elif same_method and change >= error:
-                worse.append(f"{label} {first.value:g} -> {latest.value:g}")
+    for change in side_changes(measurements):
+        if change.kind not in (MeasurementKind.HIP_ANGLE, MeasurementKind.SELF_TEST):
+            continue
+        measured = measured or change.readings > 1
+        if not change.beyond_error:
+            continue
+        label = f"{change.side} {'hip angle' if change.kind == MeasurementKind.HIP_ANGLE else 'self-test'}"
+        text = f"{label} {change.first:g} -> {change.latest:g}"
+        (improved if change.improved else worse).append(text)
     detail = "; ".join(improved + worse)
     return RetestChange(bool(improved) and not worse, bool(worse), measured, detail)

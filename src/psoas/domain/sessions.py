@@ -62,6 +62,10 @@ class SessionLog:
     notes: str = ""
     completed: bool = True  # False when quit early and saved as a partial log
     events: tuple[LogEventRecord, ...] = ()
+    # False when the clock times were not given (a log entered afterwards): started_at and
+    # finished_at are then placeholders that keep the log ordered, never shown as facts
+    times_given: bool = True
+    duration_given: bool = True  # False when the duration is the plan's estimate
 
     @property
     def duration_seconds(self) -> int:

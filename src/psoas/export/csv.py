@@ -1,7 +1,9 @@
 """Session logs and measurements as tidy CSV (columns documented in docs/csv.md).
 
 One row per set and side for session logs (session-level fields repeat on every row of the
-session), one row per measurement. Dates and times are ISO 8601; UTF-8; a header row first.
+session), one row per measurement. Dates and times are ISO 8601; UTF-8 (with a byte order mark
+when asked, so Excel reads accents right); a header row first. Times and durations nobody gave
+(a session logged afterwards) stay empty.
 """
 
 from __future__ import annotations
@@ -72,8 +74,13 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def _write(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+BOM = "\ufeff"
+
+
+def _write(columns: Sequence[str], rows: Iterable[Sequence[object]], bom: bool) -> bytes:
     buffer = io.StringIO(newline="")
+    if bom:
+        buffer.write(BOM)
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
@@ -85,9 +92,9 @@ def _log_rows(log: SessionLog, names: Mapping[str, str]) -> list[list[object]]:
     session = [
         log.id,
         log.session_date.isoformat(),
-        log.started_at.isoformat(),
-        log.finished_at.isoformat(),
-        log.duration_seconds,
+        log.started_at.isoformat() if log.times_given else None,
+        log.finished_at.isoformat() if log.times_given else None,
+        log.duration_seconds if log.duration_given else None,
         log.plan_id,
         log.session_id,
         log.completed,
@@ -122,7 +129,10 @@ def _set_cells(record: SetRecord, names: Mapping[str, str]) -> list[object]:
 
 
 def session_logs_csv(
-    logs: Iterable[SessionLog], exercises: Mapping[str, Exercise] | None = None
+    logs: Iterable[SessionLog],
+    exercises: Mapping[str, Exercise] | None = None,
+    *,
+    bom: bool = False,
 ) -> bytes:
     """Every set and side of every log as one row, oldest session first.
 
@@ -131,10 +141,11 @@ def session_logs_csv(
     """
     names = {slug: e.name for slug, e in (exercises or {}).items()}
     ordered = sorted(logs, key=lambda log: (log.session_date, log.started_at, log.id))
-    return _write(SESSION_LOG_COLUMNS, (row for log in ordered for row in _log_rows(log, names)))
+    rows = (row for log in ordered for row in _log_rows(log, names))
+    return _write(SESSION_LOG_COLUMNS, rows, bom)
 
 
-def measurements_csv(measurements: Iterable[Measurement]) -> bytes:
+def measurements_csv(measurements: Iterable[Measurement], *, bom: bool = False) -> bytes:
     """One row per measurement, oldest first."""
     ordered = sorted(measurements, key=lambda m: (m.taken_at, m.id))
     rows = (
@@ -151,4 +162,4 @@ def measurements_csv(measurements: Iterable[Measurement]) -> bytes:
         ]
         for m in ordered
     )
-    return _write(MEASUREMENT_COLUMNS, rows)
+    return _write(MEASUREMENT_COLUMNS, rows, bom)

@@ -1,30 +1,42 @@
-"""A FHIR R4 Bundle of a person's plan, session logs and measurements (see docs/fhir.md).
+"""A FHIR R4 Bundle of a person's plan, session logs, measurements and screening (see
+docs/fhir.md), as a ``collection`` or as a ``transaction`` a FHIR server takes as it is.
 
 Built with the R4B models of fhir.resources (FHIR 4.3, wire-compatible with R4 for the
-resources used here: Bundle, Patient, CarePlan, Procedure, Observation). Every resource is
-validated by the library before it is written; ids are UUIDv5 of psoas ids, so the same records
-always give the same bytes and the same ``urn:uuid`` full URLs.
+resources used here: Bundle, Patient, CarePlan, Procedure, Observation, Questionnaire,
+QuestionnaireResponse). Every shape of resource is validated by the library before it is
+written (``fhir_validate``); ids are UUIDv5 of psoas ids, so the same records always give the
+same bytes and the same ``urn:uuid`` full URLs.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 
-from fhir.resources.R4B.bundle import Bundle
-
+from psoas.domain.assessment import Assessment
 from psoas.domain.exercises import Exercise
 from psoas.domain.measurements import Measurement, MeasurementKind
 from psoas.domain.people import Person
 from psoas.domain.plans import Plan, Prescription
+from psoas.domain.questions import Questionnaire
 from psoas.domain.sessions import SessionLog
 from psoas.export import fhir_codes as c
+from psoas.export.fhir_questionnaire import (
+    QUESTIONNAIRE_URL,
+    questionnaire_resource,
+    questionnaire_response,
+)
 from psoas.export.fhir_read import FhirContents, read_bundle
+from psoas.export.fhir_validate import cyclic_gc_paused, validate_bundle
 from psoas.export.wording import dose_text
 
-__all__ = ["FhirContents", "bundle", "read_bundle"]
+__all__ = ["BUNDLE_TYPES", "FhirContents", "bundle", "read_bundle"]
+
+BUNDLE_TYPES = ("collection", "transaction")
+PLACEHOLDER_NAMES = {"", "me"}  # personal mode's default person is called "Me"
 
 _NAMESPACE = uuid.UUID("5f0c7d2e-8a1b-4c3d-9e4f-70a1b2c3d4e5")
 LOG_PAIN_FIELDS = {
@@ -36,7 +48,13 @@ LOG_PAIN_FIELDS = {
 
 
 def _urn(kind: str, key: str) -> str:
-    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, f'{kind}/{key}')}"
+    """``urn:uuid:`` + uuid5(_NAMESPACE, "kind/key"), computed without building UUID objects
+    (a year of logs needs thousands)."""
+    digest = bytearray(hashlib.sha1(_NAMESPACE.bytes + f"{kind}/{key}".encode()).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+    digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
+    h = digest.hex()
+    return f"urn:uuid:{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def _identifier(kind: str, value: str) -> list[dict]:
@@ -45,8 +63,9 @@ def _identifier(kind: str, value: str) -> list[dict]:
 
 def _patient(person: Person, include_name: bool) -> dict:
     resource: dict = {"resourceType": "Patient", "identifier": _identifier("person", person.id)}
-    if include_name and person.display_name:
-        resource["name"] = [{"text": person.display_name}]
+    name = person.display_name.strip()
+    if include_name and name.lower() not in PLACEHOLDER_NAMES:
+        resource["name"] = [{"text": name}]
     else:
         resource["meta"] = {"security": [c.coding(c.SECURITY, "PSEUDED", "pseudonymized")]}
     return resource
@@ -106,10 +125,8 @@ def _value(m: Measurement) -> dict:
     if m.kind == MeasurementKind.SELF_TEST:
         code = c.THIGH_BY_VALUE.get(round(m.value), "level")
         return {"valueCodeableConcept": c.concept(c.THIGH_POSITIONS, code, f"Thigh {code}")}
-    ucum, unit = c.QUANTITY_UNITS.get(m.kind, ("1", m.unit))
-    return {
-        "valueQuantity": {"value": m.value, "unit": m.unit or unit, "system": c.UCUM, "code": ucum}
-    }
+    ucum = c.QUANTITY_UNITS.get(m.kind, "1")
+    return {"valueQuantity": {"value": m.value, "unit": ucum, "system": c.UCUM, "code": ucum}}
 
 
 def _body_site(m: Measurement) -> dict | None:
@@ -155,13 +172,14 @@ def _procedure(log: SessionLog, patient_ref: str, plan: Plan | None) -> dict:
         "resourceType": "Procedure",
         "identifier": _identifier("session-log", log.id),
         "status": "completed" if log.completed else "stopped",
-        "code": {"text": "Home exercise session (psoas)"},
+        "code": c.concept(*c.EXERCISE_THERAPY, text="Home exercise session (psoas)"),
         "subject": {"reference": patient_ref},
-        "performedPeriod": {
-            "start": log.started_at.isoformat(),
-            "end": log.finished_at.isoformat(),
-        },
     }
+    if log.times_given:
+        period = {"start": log.started_at.isoformat(), "end": log.finished_at.isoformat()}
+        resource["performedPeriod"] = period
+    else:  # logged afterwards: the day is known, the clock times are not
+        resource["performedDateTime"] = log.session_date.isoformat()
     if plan is not None and log.plan_id == plan.id:
         resource["basedOn"] = [{"reference": _urn("plan", plan.id)}]
     if log.notes:
@@ -192,9 +210,16 @@ def _log_pain(log: SessionLog, patient_ref: str) -> list[dict]:
     return out
 
 
-def _entries(person, plan, measurements, logs, exercises, include_name) -> list[tuple[str, dict]]:
+def _entries(person, plan, measurements, logs, exercises, include_name, screening):
     patient_ref = _urn("person", person.id)
     entries = [(patient_ref, _patient(person, include_name))]
+    if screening is not None:
+        assessment, questionnaire = screening
+        entries.append(
+            (_urn("questionnaire", questionnaire.version), questionnaire_resource(questionnaire))
+        )
+        response = questionnaire_response(assessment, questionnaire, patient_ref)
+        entries.append((_urn("assessment", assessment.id), response))
     if plan is not None:
         entries.append((_urn("plan", plan.id), _care_plan(plan, patient_ref, exercises)))
     for log in sorted(logs, key=lambda log: (log.started_at, log.id)):
@@ -208,6 +233,19 @@ def _entries(person, plan, measurements, logs, exercises, include_name) -> list[
     return entries
 
 
+def _request(resource: dict) -> dict:
+    """A conditional create: the server makes the resource unless one with its psoas
+    identifier (or, for the Questionnaire, its url and version) is already there."""
+    kind = resource["resourceType"]
+    if kind == "Questionnaire":
+        condition = f"url={QUESTIONNAIRE_URL}&version={resource['version']}"
+    else:
+        ident = resource["identifier"]
+        ident = ident[0] if isinstance(ident, list) else ident
+        condition = f"identifier={ident['system']}|{ident['value']}"
+    return {"method": "POST", "url": kind, "ifNoneExist": condition}
+
+
 def bundle(
     person: Person,
     plan: Plan | None,
@@ -217,23 +255,42 @@ def bundle(
     exercises: Mapping[str, Exercise] | None = None,
     include_name: bool = False,
     timestamp: datetime | None = None,
+    assessment: Assessment | None = None,
+    questionnaire: Questionnaire | None = None,
+    bundle_type: str = "collection",
 ) -> bytes:
-    """The Bundle (type ``collection``) as UTF-8 JSON, validated by fhir.resources.
+    """The Bundle as UTF-8 JSON, validated by fhir.resources.
 
-    The Patient carries no name unless ``include_name`` (the person opted in); it is then
-    tagged PSEUDED. ``timestamp`` (when the bundle was assembled) is passed in, never read
-    from a clock, so equal inputs give equal bytes.
+    ``bundle_type`` "transaction" makes every entry a conditional create on its psoas
+    identifier, so posting the file twice to a FHIR server creates nothing twice. The screening
+    goes in as a QuestionnaireResponse (with psoas's Questionnaire) when both ``assessment`` and
+    ``questionnaire`` are given. The Patient carries no name unless ``include_name`` (the person
+    opted in), and never personal mode's placeholder "Me"; without a name it is tagged PSEUDED.
+    ``timestamp`` is passed in, never read from a clock, so equal inputs give equal bytes.
     """
-    entries = _entries(person, plan, list(measurements), list(logs), exercises or {}, include_name)
-    for url, resource in entries:
-        resource["id"] = url.removeprefix("urn:uuid:")
-    document: dict = {
-        "resourceType": "Bundle",
-        "id": str(uuid.uuid5(_NAMESPACE, f"bundle/{person.id}")),
-        "type": "collection",
-    }
-    if timestamp is not None:
-        document["timestamp"] = timestamp.isoformat()
-    document["entry"] = [{"fullUrl": url, "resource": resource} for url, resource in entries]
-    Bundle.model_validate(document)
-    return json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8")
+    if bundle_type not in BUNDLE_TYPES:
+        raise ValueError(f"bundle_type must be one of {BUNDLE_TYPES}, not {bundle_type!r}")
+    screening = (assessment, questionnaire) if assessment and questionnaire else None
+    with cyclic_gc_paused():
+        entries = _entries(
+            person, plan, list(measurements), list(logs), exercises or {}, include_name, screening
+        )
+        transaction = bundle_type == "transaction"
+        items = []
+        for url, resource in entries:
+            item: dict = {"fullUrl": url, "resource": resource}
+            if transaction:
+                item["request"] = _request(resource)
+            else:
+                resource["id"] = url.removeprefix("urn:uuid:")
+            items.append(item)
+        document: dict = {
+            "resourceType": "Bundle",
+            "id": _urn("bundle", person.id + ("/transaction" if transaction else ""))[9:],
+            "type": bundle_type,
+        }
+        if timestamp is not None:
+            document["timestamp"] = timestamp.isoformat()
+        document["entry"] = items
+        validate_bundle(document)
+        return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -57,13 +57,19 @@ CATEGORIES = {
     MeasurementKind.SELF_TEST: "exam",
 }
 
-# kind -> (UCUM code, human unit); None means valueInteger / valueCodeableConcept
-QUANTITY_UNITS: dict[MeasurementKind, tuple[str, str]] = {
-    MeasurementKind.HIP_ANGLE: ("deg", "deg"),
-    MeasurementKind.KNEE_ANGLE: ("deg", "deg"),
-    MeasurementKind.PSFS: ("{score}", "score"),
-    MeasurementKind.SITTING_HOURS: ("h/d", "hours per day"),
+# kind -> UCUM code of its valueQuantity; the unit display is the same UCUM string, so code and
+# display always agree whatever unit text the measurement was stored with. Pain and the
+# self-test are valueInteger / valueCodeableConcept instead.
+QUANTITY_UNITS: dict[MeasurementKind, str] = {
+    MeasurementKind.HIP_ANGLE: "deg",
+    MeasurementKind.KNEE_ANGLE: "deg",
+    MeasurementKind.PSFS: "{score}",
+    MeasurementKind.SITTING_HOURS: "h/d",
 }
+# SNOMED CT 229065009 |Exercise therapy (regime/therapy)| for a session Procedure. The concept
+# is from the SNOMED CT browser, not from clinical-facts.md [unconfirmed there]; no code exists
+# for a single catalogue exercise, so those stay psoas codes with text.
+EXERCISE_THERAPY = (SNOMED, "229065009", "Exercise therapy (regime/therapy)")
 
 JOINTS = {
     MeasurementKind.HIP_ANGLE: ("24136001", "Hip joint structure", "hip joint"),

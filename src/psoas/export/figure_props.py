@@ -11,8 +11,23 @@ import math
 from collections.abc import Callable
 
 from psoas.domain.figure import PART_RADIUS, SUPPORT_MIN_WIDTH, SUPPORT_TOP, Figure, Point
+from psoas.export.figure_held_props import chair_beside, knee_block, wall_beside, worn_ankle_weight
+from psoas.export.figure_svg import SCALE, Box, Drawn, num, svg_point
+from psoas.export.figure_svg import circle as _circle
+from psoas.export.figure_svg import line as _line
+from psoas.export.figure_svg import rect as _rect
 
-SCALE = 200.0  # SVG user units per standing height
+__all__ = [
+    "PROP_DRAWERS",
+    "SCALE",
+    "Box",
+    "draw_props",
+    "num",
+    "prop_boxes",
+    "solid_boxes",
+    "svg_point",
+]
+
 WOOD = "#b99d78"
 WOOD_EDGE = "#8a7152"
 PROP_FILL = {
@@ -25,44 +40,6 @@ PROP_FILL = {
     "block": "#9f86c0",
     "sofa": "#c7a38f",
 }
-Box = tuple[float, float, float, float]  # min x, min y, max x, max y in figure units
-Drawn = tuple[str, Box]
-
-
-def num(value: float) -> str:
-    """A coordinate with one decimal, never '-0.0', so output is stable."""
-    text = f"{value:.1f}"
-    return "0.0" if text == "-0.0" else text
-
-
-def svg_point(p: Point) -> tuple[str, str]:
-    return num(p[0] * SCALE), num(-p[1] * SCALE)
-
-
-def _rect(x0: float, y0: float, x1: float, y1: float, fill: str, stroke: str = "none") -> str:
-    """A rectangle between two corners given in figure units."""
-    left, top = svg_point((min(x0, x1), max(y0, y1)))
-    width, height = num(abs(x1 - x0) * SCALE), num(abs(y1 - y0) * SCALE)
-    return (
-        f'<rect x="{left}" y="{top}" width="{width}" height="{height}" rx="2" '
-        f'fill="{fill}" stroke="{stroke}" stroke-width="1.5"/>'
-    )
-
-
-def _circle(centre: Point, radius: float, fill: str) -> str:
-    cx, cy = svg_point(centre)
-    return (
-        f'<circle cx="{cx}" cy="{cy}" r="{num(radius * SCALE)}" fill="{fill}" '
-        'stroke="#00000033" stroke-width="1.5"/>'
-    )
-
-
-def _line(a: Point, b: Point, colour: str, width: float) -> str:
-    (x1, y1), (x2, y2) = svg_point(a), svg_point(b)
-    return (
-        f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="{colour}" '
-        f'stroke-width="{num(width)}" stroke-linecap="round"/>'
-    )
 
 
 def _body_x(fig: Figure) -> tuple[float, float]:
@@ -124,20 +101,22 @@ def wall(fig: Figure) -> Drawn:
     return _rect(*box, PROP_FILL["wall"], "#aaaaaa"), box
 
 
-def sofa(fig: Figure) -> Drawn:
-    """A sofa behind the figure, its front against the rearmost shin or body part; the seat
-    meets the back foot when that foot is raised onto it."""
+def _sofa_parts(fig: Figure) -> tuple[Box, Box]:
+    """(seat, back) of the sofa behind the figure: its front against the rearmost shin or
+    body part, the seat meeting the back foot when that foot is raised onto it."""
     feet = ("toes", "heel")
     lo = min(p[0] for name, p in fig.points.items() if not name.endswith(feet)) - 0.018
     side = min(("left", "right"), key=lambda s: fig.points[f"{s}_ankle"][0])
     foot = min(fig.points[f"{side}_{part}"][1] for part in ("ankle", *feet))
     seat = min(max(foot - 0.02, 0.2), 0.32) if foot > 0.15 else 0.26
-    back = seat + 0.24
-    parts = [
-        _rect(lo - 0.5, 0.0, lo, seat, PROP_FILL["sofa"], "#8f6f5e"),
-        _rect(lo - 0.5, seat, lo - 0.38, back, PROP_FILL["sofa"], "#8f6f5e"),
-    ]
-    return "".join(parts), (lo - 0.5, 0.0, lo, back)
+    return (lo - 0.5, 0.0, lo, seat), (lo - 0.5, seat, lo - 0.38, seat + 0.24)
+
+
+def sofa(fig: Figure) -> Drawn:
+    """A sofa behind the figure (see ``_sofa_parts``)."""
+    seat, back = _sofa_parts(fig)
+    parts = [_rect(*seat, PROP_FILL["sofa"], "#8f6f5e"), _rect(*back, PROP_FILL["sofa"], "#8f6f5e")]
+    return "".join(parts), (seat[0], 0.0, seat[2], back[3])
 
 
 def _under_body(fig: Figure) -> tuple[Point, float]:
@@ -219,8 +198,45 @@ PROP_DRAWERS: dict[str, Callable[[Figure], Drawn]] = {
     "band": band,
     "cushion": cushion,
     "block": block,
+    "knee_block": knee_block,
+    "ankle_weight": worn_ankle_weight,
+    "wall_beside": wall_beside,
+    "chair_beside": chair_beside,
 }
-BEHIND = ("wall", "sofa", "mat", "bench", "step", "chair", "block", "cushion")
+BEHIND = (
+    "wall_beside",
+    "chair_beside",
+    "wall",
+    "sofa",
+    "mat",
+    "bench",
+    "step",
+    "chair",
+    "block",
+    "cushion",
+    "knee_block",
+)
+
+
+def _prop_names(fig: Figure) -> list[str]:
+    names = list(dict.fromkeys(fig.pose.props))
+    if fig.surface.raised and fig.surface.kind not in names:
+        names.append(fig.surface.kind)
+    return names
+
+
+def prop_boxes(fig: Figure) -> dict[str, Box]:
+    """The box each prop of the pose covers, by prop name (for the illustration tests)."""
+    return {name: PROP_DRAWERS[name](fig)[1] for name in _prop_names(fig)}
+
+
+def solid_boxes(fig: Figure) -> dict[str, list[Box]]:
+    """The solid blocks of each prop (a sofa is a seat and a back, not the space above the
+    seat), so the tests can check that no limb passes through one."""
+    boxes = {name: [box] for name, box in prop_boxes(fig).items()}
+    if "sofa" in boxes:
+        boxes["sofa"] = list(_sofa_parts(fig))
+    return boxes
 
 
 def draw_props(fig: Figure) -> tuple[list[str], list[str], list[Box]]:
@@ -228,9 +244,7 @@ def draw_props(fig: Figure) -> tuple[list[str], list[str], list[Box]]:
 
     A raised support is drawn even when ``props`` forgets to list it.
     """
-    names = list(dict.fromkeys(fig.pose.props))
-    if fig.surface.raised and fig.surface.kind not in names:
-        names.append(fig.surface.kind)
+    names = _prop_names(fig)
     behind, front, boxes = [], [], []
     seen_support = False
     for name in names:

@@ -12,11 +12,13 @@ from datetime import date, datetime
 
 from psoas.domain.assessment import Assessment
 from psoas.domain.breaks import BreakSettings
+from psoas.domain.errors import InvalidValue
 from psoas.domain.exercises import Exercise
 from psoas.domain.measurements import Measurement
 from psoas.domain.people import Person
 from psoas.domain.plans import Plan, PlanReview
 from psoas.domain.progress import ProgressSummary
+from psoas.domain.questions import Questionnaire
 from psoas.domain.sessions import SessionLog
 from psoas.export import csv as csv_export
 from psoas.export import fhir, ical
@@ -67,6 +69,7 @@ def report_pdf(
     *,
     page_size: str = "A4",
     clinic_name: str | None = None,
+    logs: Sequence[SessionLog] = (),
 ) -> ExportFile:
     data = progress_report_pdf(
         person_label(person),
@@ -77,6 +80,7 @@ def report_pdf(
         exercises=exercises,
         page_size=page_size,
         clinic_name=clinic_name,
+        logs=logs,
     )
     return ExportFile(data, f"psoas-progress-{summary.today.isoformat()}.pdf", PDF)
 
@@ -119,7 +123,13 @@ def fhir_bundle(
     *,
     include_name: bool = False,
     timestamp: datetime | None = None,
+    assessment: Assessment | None = None,
+    questionnaire: Questionnaire | None = None,
+    bundle_type: str = "collection",
 ) -> ExportFile:
+    """The FHIR Bundle; ``bundle_type`` is checked here so callers get a named error."""
+    if bundle_type not in fhir.BUNDLE_TYPES:
+        raise InvalidValue("type", f"'{bundle_type}' is not collection or transaction")
     data = fhir.bundle(
         person,
         plan,
@@ -128,13 +138,23 @@ def fhir_bundle(
         exercises=exercises,
         include_name=include_name,
         timestamp=timestamp,
+        assessment=assessment,
+        questionnaire=questionnaire,
+        bundle_type=bundle_type,
     )
-    return ExportFile(data, "psoas-fhir-bundle.json", FHIR_JSON)
+    name = (
+        "psoas-fhir-transaction.json" if bundle_type == "transaction" else "psoas-fhir-bundle.json"
+    )
+    return ExportFile(data, name, FHIR_JSON)
 
 
-def logs_csv(logs: Sequence[SessionLog], exercises: Mapping[str, Exercise]) -> ExportFile:
-    return ExportFile(csv_export.session_logs_csv(logs, exercises), "psoas-sessions.csv", CSV)
+def logs_csv(
+    logs: Sequence[SessionLog], exercises: Mapping[str, Exercise], *, bom: bool = False
+) -> ExportFile:
+    data = csv_export.session_logs_csv(logs, exercises, bom=bom)
+    return ExportFile(data, "psoas-sessions.csv", CSV)
 
 
-def measurements_csv(measurements: Sequence[Measurement]) -> ExportFile:
-    return ExportFile(csv_export.measurements_csv(measurements), "psoas-measurements.csv", CSV)
+def measurements_csv(measurements: Sequence[Measurement], *, bom: bool = False) -> ExportFile:
+    data = csv_export.measurements_csv(measurements, bom=bom)
+    return ExportFile(data, "psoas-measurements.csv", CSV)

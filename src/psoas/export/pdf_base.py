@@ -1,8 +1,11 @@
 """The shared PDF document: page size, fonts, footer with page numbers, text helpers.
 
-Fonts: DejaVu Sans (full Unicode) from the TrueType files that matplotlib, a psoas dependency,
-ships inside its wheel; found by path without importing matplotlib. When they are missing, the
-PDF core font Helvetica is used and text is reduced to Latin-1 (typographic dashes and quotes
+Fonts: DejaVu Sans (Latin, Greek, Cyrillic ...) from the TrueType files that matplotlib, a psoas
+dependency, ships inside its wheel; found by path without importing matplotlib. Chinese, Japanese
+and Korean come from a fallback font found on the system (Debian's fonts-droid-fallback, which
+CI installs); every font is embedded. Without a CJK font those characters print as "?" and
+``missing_script_note`` says why, so a name is never silently dropped. Without DejaVu the PDF
+core font Helvetica is used and text is reduced to Latin-1 (typographic dashes and quotes
 become their ASCII forms), so the PDF never fails over a character.
 """
 
@@ -68,6 +71,27 @@ def _dejavu() -> dict[str, Path] | None:
     return paths if all(p.is_file() for p in paths.values()) else None
 
 
+CJK_FONTS = (
+    Path("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"),
+    Path("/usr/share/fonts/truetype/droid/DroidSansFallback.ttf"),
+)
+_CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+CJK_MISSING = (
+    "Some names use Chinese, Japanese or Korean characters, but no font for them is installed "
+    "on this computer, so they print as '?'. Installing the fonts-droid-fallback package fixes it."
+)
+
+
+OTHER_MISSING = (
+    "Some characters in the names here are not in the fonts psoas prints with, so they show "
+    "as '?'. The app and the data files keep them as they are."
+)
+
+
+def cjk_font() -> Path | None:
+    return next((path for path in CJK_FONTS if path.is_file()), None)
+
+
 def long_date(day: date) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}"
 
@@ -94,6 +118,16 @@ class Document(FPDF):
             self.family = "DejaVu"
         else:
             self.family = "Helvetica"
+        cjk = cjk_font() if fonts else None
+        if cjk is not None:
+            for style in ("", "B"):
+                self.add_font("CJK", style, str(cjk))
+            self.set_fallback_fonts(["CJK"], exact_match=False)
+        self.has_cjk = cjk is not None
+        self.lost_script = False
+        self._covered: frozenset[int] = frozenset(
+            code for font in self.fonts.values() for code in (getattr(font, "cmap", None) or {})
+        )
         self.set_text_color(*INK)
         self.font(10)
 
@@ -101,10 +135,32 @@ class Document(FPDF):
     def content_width(self) -> float:
         return self.w - self.l_margin - self.r_margin
 
+    def uncovered(self, text: str) -> set[str]:
+        """Characters of ``text`` that no embedded font can draw (they would vanish)."""
+        return {
+            ch
+            for ch in set(text)
+            if ord(ch) > 0x7E and not ch.isspace() and ord(ch) not in self._covered
+        }
+
     def clean(self, text: str) -> str:
         if self.unicode:
-            return text
+            missing = self.uncovered(text)
+            if not missing:
+                return text
+            self.lost_script = True
+            return "".join("?" if ch in missing else ch for ch in text)
+        self.lost_script = self.lost_script or bool(_CJK.search(text))
         return text.translate(_ASCII).encode("latin-1", "replace").decode("latin-1")
+
+    def script_note(self, *texts: str) -> None:
+        """Say on the page why some characters of ``texts`` print as "?", when any do."""
+        if not self.unicode:
+            return
+        missing = "".join(sorted(set().union(*(self.uncovered(t) for t in texts))))
+        if missing:
+            cjk = _CJK.search(missing) and not self.has_cjk
+            self.paragraph(CJK_MISSING if cjk else OTHER_MISSING, 9.5, colour=WARN_INK)
 
     def font(self, size: float, style: str = "") -> None:
         self.set_font(self.family, style, size)

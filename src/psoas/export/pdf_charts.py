@@ -49,7 +49,7 @@ def _axes(pdf: Document, f: Frame, ticks: Sequence[float], unit: str) -> None:
     _ticks(pdf, f, ticks, unit)
     pdf.set_draw_color(*MUTED)
     pdf.line(f.x, f.y + f.h, f.x + f.w, f.y + f.h)
-    pdf.font(7)
+    pdf.font(8)
     pdf.set_text_color(*MUTED)
     for day in (f.first, f.last):
         pdf.set_xy(f.px(day) - 12, f.y + f.h + 1)
@@ -60,7 +60,7 @@ def _axes(pdf: Document, f: Frame, ticks: Sequence[float], unit: str) -> None:
 def _legend(
     pdf: Document, x: float, y: float, items: Sequence[tuple[str, tuple[int, int, int]]]
 ) -> None:
-    pdf.font(7.5)
+    pdf.font(8)
     for label, colour in items:
         pdf.set_fill_color(*colour)
         pdf.rect(x, y + 1.2, 3, 3, style="F")
@@ -98,7 +98,7 @@ def line_chart(
         with pdf.local_context():
             pdf.set_dash_pattern(dash=1.5, gap=1.2)
             pdf.line(frame.x, frame.py(value), frame.x + frame.w, frame.py(value))
-        pdf.font(7)
+        pdf.font(8)
         pdf.set_text_color(*TARGET)
         pdf.set_xy(frame.x + frame.w - 70, frame.py(value) - 4.5)
         pdf.cell(70, 4, pdf.clean(label), align="R")
@@ -130,7 +130,7 @@ def bar_chart(pdf: Document, bars: Sequence[tuple[str, int, int]], *, height: fl
     _ticks(pdf, f, ticks)
     slot = f.w / len(bars)
     width = min(7.0, slot / 3)
-    pdf.font(7)
+    pdf.font(8)
     for i, (label, planned, done) in enumerate(bars):
         x = f.x + slot * i + slot / 2 - width
         for value, colour, offset in ((planned, (190, 208, 224), 0), (done, ACCENT, width)):
@@ -146,7 +146,7 @@ def bar_chart(pdf: Document, bars: Sequence[tuple[str, int, int]], *, height: fl
 
 def _ticks(pdf: Document, f: Frame, ticks: Sequence[float], unit: str = "") -> None:
     pdf.set_line_width(0.15)
-    pdf.font(7)
+    pdf.font(8)
     pdf.set_text_color(*MUTED)
     for tick in ticks:
         y = f.py(tick)

@@ -12,8 +12,10 @@ from psoas.domain.exercises import Exercise
 from psoas.domain.measurements import Measurement, MeasurementKind, Side
 from psoas.domain.plans import PlanReview
 from psoas.domain.progress import ProgressSummary
+from psoas.domain.sessions import SessionLog
 from psoas.export.pdf_base import ACCENT, MUTED, Document, long_date
 from psoas.export.pdf_charts import LEFT_COLOUR, RIGHT_COLOUR, Series, bar_chart, line_chart
+from psoas.export.pdf_report_sessions import recent_sessions
 from psoas.export.pdf_table import table
 
 _ANGLE_KINDS = (MeasurementKind.SELF_TEST, MeasurementKind.HIP_ANGLE, MeasurementKind.KNEE_ANGLE)
@@ -26,7 +28,7 @@ _THIGH = {1: "above", 0: "level", -1: "below"}
 
 
 def _table(pdf: Document, header: Sequence[str], rows: Sequence[Sequence[str]], widths) -> None:
-    table(pdf, header, rows, widths, size=8.5)
+    table(pdf, header, rows, widths, size=9)
 
 
 def _title(pdf: Document, person_label: str, summary: ProgressSummary, clinic: str | None) -> None:
@@ -35,6 +37,7 @@ def _title(pdf: Document, person_label: str, summary: ProgressSummary, clinic: s
     pdf.set_text_color(*MUTED)
     pdf.cell(0, 5, pdf.clean(clinic or "psoas"), new_x="LMARGIN", new_y="NEXT")
     pdf.heading(f"Progress report: {person_label}" if person_label else "Progress report", 20, 1)
+    pdf.script_note(person_label)
     pdf.paragraph(
         f"Prepared {long_date(summary.today)}. Figures come from the person's own logs and "
         "measurements; psoas screens and coaches, it does not diagnose.",
@@ -62,7 +65,7 @@ def _adherence(pdf: Document, summary: ProgressSummary) -> None:
     )
     bars = [(f"{w.week_start.day} {w.week_start:%b}", w.planned, w.done) for w in summary.weeks]
     if bars:
-        pdf.paragraph("Sessions per week (weeks start on Monday)", 8.5, colour=MUTED)
+        pdf.paragraph("Sessions per week (weeks start on Monday)", 9, colour=MUTED)
         bar_chart(pdf, bars[-12:], height=28)
 
 
@@ -77,7 +80,7 @@ def _pain(pdf: Document, summary: ProgressSummary) -> None:
         series = Series("pain", tuple((p.day, p.value) for p in trend.points), ACCENT)
         line_chart(pdf, [series], height=40, low=0, high=10, ticks=(0, 2, 4, 6, 8, 10), guide=guide)
     pdf.paragraph(trend.sentence, 9.5)
-    pdf.paragraph(f"Source of the rule: {trend.source}.", 8.5, colour=MUTED)
+    pdf.paragraph(f"Source of the rule: {trend.source}.", 9, colour=MUTED)
 
 
 def _angle_rows(measurements: Sequence[Measurement]) -> list[list[str]]:
@@ -168,7 +171,8 @@ def _assessment(pdf: Document, assessment: Assessment | None) -> None:
     cautions = ", ".join(sorted(c.value.replace("_", " ") for c in r.cautions)) or "none"
     pdf.bullets(
         [
-            f"Taken {long_date(assessment.taken_at.date())} (rules {r.rules_version})",
+            f"Taken {long_date(assessment.taken_at.date())}",
+            _clearance(assessment),
             f"Triage: {r.triage.value.replace('_', ' ')}; profile: {r.profile.value.replace('_', ' ')}",
             f"Left-right difference beyond measurement error: {'yes' if r.asymmetry else 'no'}",
             f"Cautions: {cautions}",
@@ -180,7 +184,24 @@ def _assessment(pdf: Document, assessment: Assessment | None) -> None:
         pdf.font(9.5, "B")
         pdf.text_block(f.title + side, 5)
         pdf.paragraph(f.explanation, 9.5)
-        pdf.paragraph(f"Rule {f.rule_id}; source: {f.source} [{f.strength.value}]", 8, colour=MUTED)
+        strength = STRENGTH_WORDS.get(f.strength.value, f.strength.value)
+        pdf.paragraph(f"Source: {f.source} ({strength}).", 9, colour=MUTED)
+
+
+STRENGTH_WORDS = {
+    "primary": "backed by a study or guideline",
+    "secondary": "from a secondary source",
+    "unconfirmed": "not confirmed by a published source",
+}
+
+
+def _clearance(assessment: Assessment) -> str:
+    cleared = assessment.clinician_cleared_at
+    if cleared is not None:
+        return f"Cleared to exercise by a clinician: yes, recorded {long_date(cleared.date())}"
+    if assessment.result.triage.allows_plan:
+        return "Clearance by a clinician: not needed for this screening result"
+    return "Cleared to exercise by a clinician: not recorded"
 
 
 def _changes(pdf: Document, reviews: Sequence[PlanReview], names: Mapping[str, str]) -> None:
@@ -219,6 +240,7 @@ def progress_report_pdf(
     exercises: Mapping[str, Exercise] | None = None,
     page_size: str = "A4",
     clinic_name: str | None = None,
+    logs: Sequence[SessionLog] = (),
 ) -> bytes:
     """The clinician's progress report as PDF bytes (A4 or US Letter); dated summary.today."""
     created = datetime.combine(summary.today, time(0, 0), tzinfo=UTC)
@@ -228,6 +250,7 @@ def progress_report_pdf(
     _title(pdf, person_label, summary, clinic_name)
     _adherence(pdf, summary)
     _pain(pdf, summary)
+    recent_sessions(pdf, logs, names)
     _hip(pdf, summary, measurements)
     _psfs(pdf, summary, measurements)
     _assessment(pdf, assessment)

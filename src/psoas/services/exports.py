@@ -18,6 +18,7 @@ from psoas.domain.measurements import Measurement
 from psoas.domain.people import WEEKDAYS, Person
 from psoas.domain.plans import Plan, PlanReview
 from psoas.domain.progress import ProgressSummary
+from psoas.domain.questions import Questionnaire
 from psoas.domain.sessions import SessionLog
 from psoas.services.context import Context
 from psoas.services.progress import progress_summary
@@ -46,6 +47,7 @@ class ReportExport:
     measurements: Sequence[Measurement]
     reviews: Sequence[PlanReview]
     exercises: Mapping[str, Exercise]
+    logs: Sequence[SessionLog] = ()
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,8 @@ class RecordsExport:
     logs: Sequence[SessionLog]
     measurements: Sequence[Measurement]
     exercises: Mapping[str, Exercise]
+    assessment: Assessment | None = None
+    questionnaire: Questionnaire | None = None
 
 
 def _applied(reviews: Sequence[PlanReview]) -> list[PlanReview]:
@@ -85,7 +89,10 @@ def report_export(ctx: Context, person_id: str, today: date) -> ReportExport:
         assessment = uow.assessments.latest(person_id)
         measurements = uow.measurements.list(person_id)
         reviews = _applied(uow.reviews.list(person_id))
-    return ReportExport(person, summary, assessment, measurements, reviews, ctx.catalogue.exercises)
+        logs = uow.logs.list(person_id, until=today)
+    return ReportExport(
+        person, summary, assessment, measurements, reviews, ctx.catalogue.exercises, logs
+    )
 
 
 def records_export(ctx: Context, person_id: str) -> RecordsExport:
@@ -94,7 +101,10 @@ def records_export(ctx: Context, person_id: str) -> RecordsExport:
         plan = uow.plans.latest(person_id)
         logs = uow.logs.list(person_id)
         measurements = uow.measurements.list(person_id)
-    return RecordsExport(person, plan, logs, measurements, ctx.catalogue.exercises)
+        assessment = uow.assessments.latest(person_id)
+    return RecordsExport(
+        person, plan, logs, measurements, ctx.catalogue.exercises, assessment, ctx.questionnaire
+    )
 
 
 @dataclass(frozen=True)

@@ -89,6 +89,8 @@ def record_done_elsewhere(
         effort=effort,
         notes=notes.strip(),
         completed=done >= set(planned_ids),
+        times_given=False,
+        duration_given=minutes is not None,
     )
     return log_session(ctx, person_id, log)
 

@@ -65,6 +65,7 @@ def progress_pdf(request: Request, page_size: str = "A4") -> Response:
         d.exercises,
         page_size=page_size,
         clinic_name=_clinic_name(request),
+        logs=d.logs,
     )
     return _download(made)
 
@@ -103,7 +104,9 @@ def breaks_ics(
 
 
 @router.get("/fhir.json")
-def fhir_json(request: Request, include_name: bool = False) -> Response:
+def fhir_json(
+    request: Request, include_name: bool = False, bundle_type: str = "collection"
+) -> Response:
     ctx, pid = _ctx_and_person(request)
     d = exports.records_export(ctx, pid)
     made = files.fhir_bundle(
@@ -114,19 +117,24 @@ def fhir_json(request: Request, include_name: bool = False) -> Response:
         d.exercises,
         include_name=include_name,
         timestamp=ctx.clock.now(),
+        assessment=d.assessment,
+        questionnaire=d.questionnaire,
+        bundle_type=bundle_type,
     )
     return _download(made)
 
 
 @router.get("/sessions.csv")
-def sessions_csv(request: Request) -> Response:
+def sessions_csv(request: Request, bom: bool = True) -> Response:
+    """The spreadsheet download starts with a UTF-8 byte order mark unless ``bom=false``, so
+    Excel reads accents right."""
     ctx, pid = _ctx_and_person(request)
     d = exports.records_export(ctx, pid)
-    return _download(files.logs_csv(d.logs, d.exercises))
+    return _download(files.logs_csv(d.logs, d.exercises, bom=bom))
 
 
 @router.get("/measurements.csv")
-def measurements_csv(request: Request) -> Response:
+def measurements_csv(request: Request, bom: bool = True) -> Response:
     ctx, pid = _ctx_and_person(request)
     d = exports.records_export(ctx, pid)
-    return _download(files.measurements_csv(d.measurements))
+    return _download(files.measurements_csv(d.measurements, bom=bom))
