@@ -10,8 +10,8 @@ uvicorn settings, a bare FastAPI endpoint: the anchor. Both servers record their
 per request (web_servers.CpuProbe).
 
 1. Server CPU, one request at a time: the home page, today's JSON and the progress page as
-   cache hits (the same page again) and as cache misses (a session log is posted before each
-   read, which empties the view cache), next to the goal (a miss at most 10 ms) and the bare
+   cache hits (the same page again) and as cache misses (a habit is ticked or unticked before
+   each read, which empties the view cache), then posting a session log, next to the goal (a miss at most 10 ms) and the bare
    endpoint. The ratio to the bare endpoint is the figure that travels between machines.
 2. Latency under load: N concurrent clients (httpx, asyncio) and, when installed, wrk.
 
@@ -63,7 +63,11 @@ def wait_until_up(url: str, timeout: float = 60) -> float:
 def server_cpu(client: httpx.Client, base: str, method: str, path: str) -> list[float]:
     """The server's CPU seconds of each ``method path`` since the last call."""
     samples = client.get(f"{base}{PROBE_PATH}").json()
+    WRITES.extend(cpu for m, p, cpu in samples if m == "POST" and p == "/api/habits")
     return [cpu for m, p, cpu in samples if m == method and p == path]
+
+
+WRITES: list[float] = []  # the habit ticks' CPU seconds, gathered while reading the pages
 
 
 def checked(response: httpx.Response) -> httpx.Response:
@@ -80,6 +84,7 @@ def cpu_table(psoas: str, bare: str, reps: int) -> list[tuple[str, str, list[flo
         client.headers["X-CSRF-Token"] = token
         session_id = today_session(client, psoas)
         log_path = f"/api/sessions/{session_id}/log"
+        habit = checked(client.get(f"{psoas}/api/habits")).json()["habits"][0]["id"]
         body = {"events": [], "now": 600, "pain_before": 2, "pain_after": 1, "effort": 4}
         for name, path in PAGES:
             checked(client.get(f"{psoas}{path}"))  # warm: the next ones are cache hits
@@ -87,10 +92,12 @@ def cpu_table(psoas: str, bare: str, reps: int) -> list[tuple[str, str, list[flo
             for _ in range(reps):
                 checked(client.get(f"{psoas}{path}"))
             rows.append((name, "hit", server_cpu(client, psoas, "GET", path)))
-            for _ in range(reps):
-                checked(client.post(f"{psoas}{log_path}", json=body))
+            for n in range(reps):  # tick and untick a habit: the history keeps its size
+                tick = {"habit_id": habit, "done": n % 2 == 0}
+                checked(client.post(f"{psoas}/api/habits", json=tick))
                 checked(client.get(f"{psoas}{path}"))
             rows.append((name, "miss", server_cpu(client, psoas, "GET", path)))
+        rows.append(("tick a habit", "write", WRITES))
         for _ in range(reps):
             checked(client.post(f"{psoas}{log_path}", json=body))
         rows.append(("post session log", "write", server_cpu(client, psoas, "POST", log_path)))

@@ -49,7 +49,11 @@ async def load(name: str, request: Request, args: argparse.Namespace, token: str
         while sent < args.requests and time.perf_counter() < stop_at:
             sent += 1
             start = time.perf_counter()
-            response = await request(client)
+            try:
+                response = await request(client)
+            except httpx.TransportError:  # a dropped connection counts as an error
+                errors += 1
+                continue
             latencies.append(time.perf_counter() - start)
             errors += response.status_code >= 400
 
@@ -73,6 +77,7 @@ async def load_report(args: argparse.Namespace, psoas: str, bare: str) -> None:
         token = (await probe.get(f"{psoas}/api/csrf")).json()["csrf_token"]
         probe.headers["X-CSRF-Token"] = token
         plan = (await probe.get(f"{psoas}/api/plan")).json()
+        habit = (await probe.get(f"{psoas}/api/habits")).json()["habits"][0]["id"]
         COOKIES.update(probe.cookies)
     session_id = next(s["id"] for w in plan["weeks"] for s in w["sessions"] if s["kind"] != "rest")
     log_url = f"{psoas}/api/sessions/{session_id}/log"
@@ -83,14 +88,18 @@ async def load_report(args: argparse.Namespace, psoas: str, bare: str) -> None:
     async def post_log(c: httpx.AsyncClient) -> httpx.Response:
         return await c.post(log_url, json=LOG_BODY)
 
+    ticks = [0]
+
     async def write_then_home(c: httpx.AsyncClient) -> httpx.Response:
-        await post_log(c)
+        ticks[0] += 1  # tick and untick a habit: the history keeps its size
+        tick = {"habit_id": habit, "done": ticks[0] % 2 == 0}
+        await c.post(f"{psoas}/api/habits", json=tick)
         return await c.get(f"{psoas}/")
 
     targets: list[tuple[str, Request]] = [
         ("home page GET / (hits)", get(f"{psoas}/")),
         ("today JSON GET /api/today (hits)", get(f"{psoas}/api/today")),
-        ("post log, then GET / (misses)", write_then_home),
+        ("tick habit, then GET / (misses)", write_then_home),
         ("post session log", post_log),
         ("bare FastAPI GET /bare", get(f"{bare}/bare")),
     ]
