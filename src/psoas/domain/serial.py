@@ -127,42 +127,98 @@ def _dataclass(tp: type) -> Converter:
         )
         for f in dataclasses.fields(tp)
     ]
-    compiled: list[tuple[str, Converter, bool]] = []
+    compiled: list[Converter] = []
 
     def convert(data: Any) -> Any:
-        if not compiled:  # resolved lazily: a dataclass may refer to itself
-            compiled.extend((name, _converter(hint), required) for name, hint, required in fields)
-        if not isinstance(data, Mapping):
-            raise _Bad("expected a mapping")
-        kwargs = {}
-        for name, field_converter, required in compiled:
-            if name in data:
-                try:
-                    kwargs[name] = field_converter(data[name])
-                except _Bad as bad:
-                    bad.trail.append(f".{name}")
-                    raise
-            elif required:
-                raise _Bad("is missing", [f".{name}"])
-        return tp(**kwargs)
+        if not compiled:  # built lazily: a dataclass may refer to itself
+            compiled.append(_compile_dataclass(tp, fields))
+        return compiled[0](data)
 
     return convert
+
+
+# Field types checked inline by the generated code (no call per value): the test, the problem.
+_INLINE: dict[Any, tuple[str, str]] = {
+    str: ("isinstance(v, str)", "expected text"),
+    int: ("type(v) is int", "expected a whole number"),
+    bool: ("isinstance(v, bool)", "expected true or false"),
+}
+
+
+def _compile_dataclass(tp: type, fields: list[tuple[str, Any, bool]]) -> Converter:
+    """One generated function per dataclass, as ``dataclasses`` does for ``__init__``: each
+    field's check is written out, so reading a record costs no call per plain value."""
+    namespace: dict[str, Any] = {"_Bad": _Bad, "Mapping": Mapping, "cls": tp, "_MISSING": _MISSING}
+    lines = [
+        "def convert(data):",
+        "    if type(data) is not dict and not isinstance(data, Mapping):",
+        "        raise _Bad('expected a mapping')",
+        "    kw = {}",
+    ]
+    for n, (name, hint, required) in enumerate(fields):
+        key = repr(name)
+        trail = repr(f".{name}")
+        lines += [f"    v = data.get({key}, _MISSING)", "    if v is not _MISSING:"]
+        inner, optional = _optional_inner(hint)
+        if inner is Any:
+            lines.append(f"        kw[{key}] = v")
+        elif inner in _INLINE:
+            test, problem = _INLINE[inner]
+            none_ok = "v is None or " if optional else ""
+            lines += [
+                f"        if not ({none_ok}{test}):",
+                f"            raise _Bad({problem!r}, [{trail}])",
+                f"        kw[{key}] = v",
+            ]
+        else:
+            namespace[f"c{n}"] = _converter(hint)
+            lines += [
+                "        try:",
+                f"            kw[{key}] = c{n}(v)",
+                "        except _Bad as bad:",
+                f"            bad.trail.append({trail})",
+                "            raise",
+            ]
+        if required:
+            lines += ["    else:", f"        raise _Bad('is missing', [{trail}])"]
+    lines.append("    return cls(**kw)")
+    exec("\n".join(lines), namespace)  # the source is built above from field names only
+    return namespace["convert"]
+
+
+_MISSING = object()
+
+
+def _optional_inner(hint: Any) -> tuple[Any, bool]:
+    """(X, True) for ``X | None`` with a single X, else (hint, False)."""
+    if get_origin(hint) in (typing.Union, types.UnionType):
+        args = [a for a in get_args(hint) if a is not type(None)]
+        if len(args) == 1 and len(args) < len(get_args(hint)):
+            return args[0], True
+    return hint, False
 
 
 def _sequence(item: Converter, build: type) -> Converter:
     def convert(data: Any) -> Any:
         if not isinstance(data, list | tuple | set | frozenset):
             raise _Bad("expected a list")
-        out: list[Any] = []
         try:
-            for value in data:
-                out.append(item(value))
+            return build([item(value) for value in data])
         except _Bad as bad:
-            bad.trail.append(f"[{len(out)}]")
+            bad.trail.append(f"[{_failing_index(item, data)}]")
             raise
-        return build(out)
 
     return convert
+
+
+def _failing_index(item: Converter, data: Any) -> int:
+    """The position of the first value ``item`` refuses (only asked when one was refused)."""
+    for index, value in enumerate(data):
+        try:
+            item(value)
+        except _Bad:
+            return index
+    return 0
 
 
 def _fixed_tuple(items: tuple[Converter, ...]) -> Converter:
@@ -201,8 +257,13 @@ def _mapping(key: Converter, value: Converter) -> Converter:
 
 def _enum(tp: type[enum.Enum]) -> Converter:
     allowed = ", ".join(str(m.value) for m in tp)
+    members = {m.value: m for m in tp}
 
     def convert(data: Any) -> Any:
+        try:
+            return members[data]  # a dictionary look-up is several times faster than tp(data)
+        except (KeyError, TypeError):
+            pass
         try:
             return tp(data)
         except ValueError:

@@ -7,14 +7,16 @@ without a migration. ``derived`` columns are computed for queries and ignored wh
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Table
+from sqlalchemy import Select, Table, Text, cast, select
 
 from psoas.domain.serial import from_primitive, to_primitive
+from psoas.storage.decoded import DECODED
 
 T = TypeVar("T")
 
@@ -33,9 +35,22 @@ class RecordMapping(Generic[T]):
         row["data"] = {k: v for k, v in primitive.items() if k not in self.columns}
         return row
 
+    def select(self) -> Select[Any]:
+        """SELECT of the table's columns with ``data`` as its stored JSON text, which lets
+        ``from_row`` reuse the object already decoded from the same content."""
+        columns = [c for c in self.table.c if c.name != "data"]
+        return select(*columns, cast(self.table.c.data, Text).label("data"))
+
     def from_row(self, row: Any) -> T:
         values = dict(row._mapping) if hasattr(row, "_mapping") else dict(row)
-        primitive = dict(values.pop("data") or {})
+        data = values.pop("data")
+        if not isinstance(data, str):  # selected as JSON: already decoded by the driver
+            return self._build(values, data)
+        key = (self.cls, tuple(values[name] for name in self.columns), data)
+        return DECODED.get(key, len(data), lambda: self._build(values, json.loads(data)))
+
+    def _build(self, values: dict[str, Any], data: Any) -> T:
+        primitive = dict(data or {})
         primitive.update({name: values[name] for name in self.columns})
         return from_primitive(self.cls, primitive)
 

@@ -93,7 +93,7 @@ class _Repository:
     def _one(self, mapping: RecordMapping[T], person_id: str, record_id: str, what: str) -> T:
         table = mapping.table
         row = self.conn.execute(
-            select(table).where(table.c.id == record_id, table.c.person_id == person_id)
+            mapping.select().where(table.c.id == record_id, table.c.person_id == person_id)
         ).first()
         if row is None:
             raise NotFound(f"No {what} with id '{record_id}' for this person.")
@@ -158,7 +158,7 @@ class SqlAssessmentStore(_Repository):
 
     def list(self, person_id: str) -> Sequence[Assessment]:
         c = t.assessments.c
-        query = select(t.assessments).where(c.person_id == person_id).order_by(c.taken_at, c.id)
+        query = ASSESSMENTS.select().where(c.person_id == person_id).order_by(c.taken_at, c.id)
         return self._many(ASSESSMENTS, query)
 
 
@@ -179,7 +179,7 @@ class SqlPlanStore(_Repository):
     def latest(self, person_id: str) -> Plan | None:
         c = t.plans.c
         query = (
-            select(t.plans)
+            PLANS.select()
             .where(c.person_id == person_id)
             .order_by(c.created_at.desc(), c.id.desc())
             .limit(1)
@@ -189,7 +189,7 @@ class SqlPlanStore(_Repository):
 
     def list(self, person_id: str) -> Sequence[Plan]:
         c = t.plans.c
-        query = select(t.plans).where(c.person_id == person_id).order_by(c.created_at, c.id)
+        query = PLANS.select().where(c.person_id == person_id).order_by(c.created_at, c.id)
         return self._many(PLANS, query)
 
 
@@ -202,7 +202,7 @@ class SqlReviewStore(_Repository):
 
     def list(self, person_id: str, plan_id: str | None = None) -> Sequence[PlanReview]:
         c = t.plan_reviews.c
-        query = select(t.plan_reviews).where(c.person_id == person_id)
+        query = REVIEWS.select().where(c.person_id == person_id)
         if plan_id is not None:
             query = query.where(c.plan_id == plan_id)
         return self._many(REVIEWS, query.order_by(c.created_at, c.id))
@@ -222,7 +222,7 @@ class SqlSessionLogStore(_Repository):
         self, person_id: str, since: date | None = None, until: date | None = None
     ) -> Sequence[SessionLog]:
         c = t.session_logs.c
-        query = select(t.session_logs).where(c.person_id == person_id)
+        query = LOGS.select().where(c.person_id == person_id)
         if since is not None:
             query = query.where(c.session_date >= since)
         if until is not None:
@@ -238,7 +238,7 @@ class SqlMeasurementStore(_Repository):
         self, person_id: str, kind: MeasurementKind | None = None, since: date | None = None
     ) -> Sequence[Measurement]:
         c = t.measurements.c
-        query = select(t.measurements).where(c.person_id == person_id)
+        query = MEASUREMENTS.select().where(c.person_id == person_id)
         if kind is not None:
             query = query.where(c.kind == kind.value)
         if since is not None:

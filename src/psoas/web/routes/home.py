@@ -107,8 +107,8 @@ def _gather(ctx: Any, pid: str) -> Today:
     upcoming = retest = None
     plan = plans.current_plan(ctx, pid)
     if plan is not None:
-        session, reasons = plans.today(ctx, pid, day)  # also stops the plan on a new red flag
-        plan = plans.current_plan(ctx, pid)
+        # also stops the plan on a new red flag; the plan is read once per page
+        plan, session, reasons = plans.today_in_plan(ctx, plan, day)
         todays = (session,) if session is not None and session.kind is not SessionKind.REST else ()
         later = [s for s in plan.sessions() if s.date > day and s.kind is not SessionKind.REST]
         upcoming = later[0] if later else None
