@@ -42,12 +42,17 @@ class RecordMapping(Generic[T]):
         return select(*columns, cast(self.table.c.data, Text).label("data"))
 
     def from_row(self, row: Any) -> T:
+        fields = getattr(row, "_fields", ())
+        if fields and fields[-1] == "data" and isinstance(row[-1], str):  # from ``select()``
+            # The whole row is the key: every column and the document's stored text.
+            key = (self.cls, tuple(row))
+            return DECODED.get(key, len(row[-1]), lambda: self._decode(row))
         values = dict(row._mapping) if hasattr(row, "_mapping") else dict(row)
-        data = values.pop("data")
-        if not isinstance(data, str):  # selected as JSON: already decoded by the driver
-            return self._build(values, data)
-        key = (self.cls, tuple(values[name] for name in self.columns), data)
-        return DECODED.get(key, len(data), lambda: self._build(values, json.loads(data)))
+        return self._build(values, values.pop("data"))  # JSON already decoded by the driver
+
+    def _decode(self, row: Any) -> T:
+        values = dict(row._mapping)
+        return self._build(values, json.loads(values.pop("data")))
 
     def _build(self, values: dict[str, Any], data: Any) -> T:
         primitive = dict(data or {})
