@@ -119,14 +119,7 @@ def _union(options: list[Converter], optional: bool) -> Converter:
 
 def _dataclass(tp: type) -> Converter:
     hints = typing.get_type_hints(tp)
-    fields = [
-        (
-            f.name,
-            hints[f.name],
-            f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING,
-        )
-        for f in dataclasses.fields(tp)
-    ]
+    fields = [(f, hints[f.name]) for f in dataclasses.fields(tp) if f.init]
     compiled: list[Converter] = []
 
     def convert(data: Any) -> Any:
@@ -139,49 +132,55 @@ def _dataclass(tp: type) -> Converter:
 
 # Field types checked inline by the generated code (no call per value): the test, the problem.
 _INLINE: dict[Any, tuple[str, str]] = {
-    str: ("isinstance(v, str)", "expected text"),
-    int: ("type(v) is int", "expected a whole number"),
-    bool: ("isinstance(v, bool)", "expected true or false"),
+    str: ("isinstance({v}, str)", "expected text"),
+    int: ("type({v}) is int", "expected a whole number"),
+    bool: ("isinstance({v}, bool)", "expected true or false"),
 }
 
 
-def _compile_dataclass(tp: type, fields: list[tuple[str, Any, bool]]) -> Converter:
+def _compile_dataclass(tp: type, fields: list[tuple[dataclasses.Field[Any], Any]]) -> Converter:
     """One generated function per dataclass, as ``dataclasses`` does for ``__init__``: each
-    field's check is written out, so reading a record costs no call per plain value."""
+    field's check is written out, so reading a record costs no call per plain value, and the
+    object is built with every field named (absent ones get their default here)."""
     namespace: dict[str, Any] = {"_Bad": _Bad, "Mapping": Mapping, "cls": tp, "_MISSING": _MISSING}
     lines = [
         "def convert(data):",
         "    if type(data) is not dict and not isinstance(data, Mapping):",
         "        raise _Bad('expected a mapping')",
-        "    kw = {}",
     ]
-    for n, (name, hint, required) in enumerate(fields):
-        key = repr(name)
-        trail = repr(f".{name}")
-        lines += [f"    v = data.get({key}, _MISSING)", "    if v is not _MISSING:"]
+    for n, (field, hint) in enumerate(fields):
+        v, trail = f"a{n}", repr(f".{field.name}")
+        lines += [f"    {v} = data.get({field.name!r}, _MISSING)", f"    if {v} is not _MISSING:"]
         inner, optional = _optional_inner(hint)
-        if inner is Any:
-            lines.append(f"        kw[{key}] = v")
-        elif inner in _INLINE:
+        if inner in _INLINE:
             test, problem = _INLINE[inner]
-            none_ok = "v is None or " if optional else ""
+            none_ok = f"{v} is None or " if optional else ""
             lines += [
-                f"        if not ({none_ok}{test}):",
+                f"        if not ({none_ok}{test.format(v=v)}):",
                 f"            raise _Bad({problem!r}, [{trail}])",
-                f"        kw[{key}] = v",
             ]
-        else:
+        elif inner is not Any:
             namespace[f"c{n}"] = _converter(hint)
             lines += [
                 "        try:",
-                f"            kw[{key}] = c{n}(v)",
+                f"            {v} = c{n}({v})",
                 "        except _Bad as bad:",
                 f"            bad.trail.append({trail})",
                 "            raise",
             ]
-        if required:
-            lines += ["    else:", f"        raise _Bad('is missing', [{trail}])"]
-    lines.append("    return cls(**kw)")
+        else:
+            lines.append("        pass")
+        lines.append("    else:")
+        if field.default is not dataclasses.MISSING:
+            namespace[f"d{n}"] = field.default
+            lines.append(f"        {v} = d{n}")
+        elif field.default_factory is not dataclasses.MISSING:
+            namespace[f"f{n}"] = field.default_factory
+            lines.append(f"        {v} = f{n}()")
+        else:
+            lines.append(f"        raise _Bad('is missing', [{trail}])")
+    named = ", ".join(f"{field.name}=a{n}" for n, (field, _) in enumerate(fields))
+    lines.append(f"    return cls({named})")
     exec("\n".join(lines), namespace)  # the source is built above from field names only
     return namespace["convert"]
 
