@@ -25,6 +25,7 @@ import asyncio
 import multiprocessing
 import os
 import platform
+import shutil
 import socket
 import statistics
 import sys
@@ -167,6 +168,7 @@ def main(argv: list[str]) -> None:
         for p in servers:
             p.terminate()
             p.join(timeout=10)
+        shutil.rmtree(data_dir, ignore_errors=True)
     print(
         f"\nmachine: {os.cpu_count()} CPUs ({platform.machine()}), Python "
         f"{sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f} (other processes may "
