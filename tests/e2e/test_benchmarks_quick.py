@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from tests.conftest import need_service
 
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
