@@ -8,7 +8,7 @@ without a migration. ``derived`` columns are computed for queries and ignored wh
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Generic, TypeVar
@@ -44,11 +44,20 @@ class RecordMapping(Generic[T]):
     def from_row(self, row: Any) -> T:
         fields = getattr(row, "_fields", ())
         if fields and fields[-1] == "data" and isinstance(row[-1], str):  # from ``select()``
-            # The whole row is the key: every column and the document's stored text.
-            key = (self.cls, tuple(row))
-            return DECODED.get(key, len(row[-1]), lambda: self._decode(row))
+            return self._kept(row)
         values = dict(row._mapping) if hasattr(row, "_mapping") else dict(row)
         return self._build(values, values.pop("data"))  # JSON already decoded by the driver
+
+    def from_rows(self, rows: Sequence[Any]) -> list[T]:
+        """``from_row`` for every row of one result (the kind of row is checked once)."""
+        if rows and rows[0]._fields[-1] == "data" and isinstance(rows[0][-1], str):
+            return [self._kept(row) for row in rows]
+        return [self.from_row(row) for row in rows]
+
+    def _kept(self, row: Any) -> T:
+        # The whole row is the key: every column and the document's stored text.
+        key = (self.cls, tuple(row))
+        return DECODED.get(key, len(row[-1]), lambda: self._decode(row))
 
     def _decode(self, row: Any) -> T:
         values = dict(row._mapping)

@@ -110,7 +110,8 @@ class _Repository:
             raise NotFound(f"No {what} with id '{obj.id}' for this person.")
 
     def _many(self, mapping: RecordMapping[T], query: Any) -> list[T]:
-        return [mapping.from_row(row) for row in self.conn.execute(query)]
+        # all() fetches every row at once (fetchall), cheaper per row than iterating
+        return mapping.from_rows(self.conn.execute(query).all())
 
 
 class SqlPersonStore(_Repository):
