@@ -18,7 +18,7 @@ from psoas.domain.progress import ProgressSummary
 from psoas.domain.serial import to_primitive
 from psoas.domain.sessions import SessionLog
 from psoas.services import assessment as assessment_service
-from psoas.services import habits, plans, progress, records, sessions
+from psoas.services import habits, plans, progress, sessions
 from psoas.web.charts import pain_chart
 from psoas.web.deps import cached, context_of, person_id
 from psoas.web.schemas import model_for
@@ -116,7 +116,8 @@ def _gather(ctx: Any, pid: str) -> Today:
             (s.date for s in plan.sessions() if s.kind is SessionKind.RETEST and s.date >= day),
             None,
         )
-    done = any(log.completed for log in records.session_logs(ctx, pid, since=day, until=day))
+    summary, logs = progress.summary_and_logs(ctx, pid, day)  # one read of the logs
+    done = any(log.completed for log in logs if log.session_date == day)
     return Today(
         day=day,
         assessment=latest,
@@ -124,8 +125,8 @@ def _gather(ctx: Any, pid: str) -> Today:
         sessions=todays,
         next_session=upcoming,
         next_retest=retest,
-        summary=progress.progress_summary(ctx, pid, day),
-        next_morning=sessions.pending_next_morning(ctx, pid, day),
+        summary=summary,
+        next_morning=sessions.pending_in(logs, day),
         done_today=done,
         banners=_banners(latest, plan),
         reasons=reasons,
