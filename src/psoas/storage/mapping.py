@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cache
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Select, Table, Text, cast, select
@@ -38,8 +39,7 @@ class RecordMapping(Generic[T]):
     def select(self) -> Select[Any]:
         """SELECT of the table's columns with ``data`` as its stored JSON text, which lets
         ``from_row`` reuse the object already decoded from the same content."""
-        columns = [c for c in self.table.c if c.name != "data"]
-        return select(*columns, cast(self.table.c.data, Text).label("data"))
+        return _selected(self.table)
 
     def from_row(self, row: Any) -> T:
         fields = getattr(row, "_fields", ())
@@ -67,6 +67,13 @@ class RecordMapping(Generic[T]):
         primitive = dict(data or {})
         primitive.update({name: values[name] for name in self.columns})
         return from_primitive(self.cls, primitive)
+
+
+@cache
+def _selected(table: Table) -> Select[Any]:
+    """Built once per table: a Select is immutable (``where`` and ``order_by`` copy it)."""
+    columns = [c for c in table.c if c.name != "data"]
+    return select(*columns, cast(table.c.data, Text).label("data"))
 
 
 def _column_value(value: Any) -> Any:
