@@ -30,7 +30,9 @@ TODAY = date(2026, 11, 21)
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=2000)
-    runs = parser.parse_args().runs
+    parser.add_argument("--quick", action="store_true", help="20 run(s), for CI")
+    args = parser.parse_args()
+    runs = 20 if args.quick else args.runs
 
     start = time.perf_counter()
     questionnaire = parse_questionnaire(data_root() / "questions.yaml")

@@ -1,27 +1,39 @@
-"""Export benchmark: how long each export takes for a 6-week plan and a year of records.
+"""Export benchmark: each export's CPU time for a 6-week plan and a year of records, and the
+FHIR and CSV exports' cost per session log as the history grows.
 
-    python benchmarks/exports.py            # 5 runs of each export
-    python benchmarks/exports.py --runs 20
+    python benchmarks/exports.py                # 5 runs; per-log cost at 250, 1000, 4000 logs
+    python benchmarks/exports.py --runs 20 --sizes 250 1000 4000 8000
+    python benchmarks/exports.py --quick        # 1 run, 50 and 200 logs (CI smoke)
 
-The plan comes from the real planner and catalogue; the history is a year of daily session
-logs (6 sets each) and weekly measurements, generated deterministically. Prints the median and
-the slowest run in milliseconds and the output size. Never part of the test run.
+The plan comes from the real planner and catalogue; the history is daily session logs (6 sets
+each) and weekly measurements, generated deterministically. Times are CPU (time.process_time):
+the median and slowest run in milliseconds and the output size. The per-log table prints each
+export's milliseconds per log next to the goal (at most 0.5 ms, and linear: the same per-log
+cost at every size) and as a multiple of the anchor, ``json.dumps`` of the same logs measured
+in the same run. Never part of the test run.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import platform
 import statistics
+import sys
 import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from psoas.catalogue import load_catalogue
 from psoas.domain.assessment import AssessmentResult, Profile, SideResult, ThighPosition, Triage
 from psoas.domain.measurements import Measurement, MeasurementKind, Method, Side
 from psoas.domain.people import Person, Preferences
 from psoas.domain.planning import make_plan
+from psoas.domain.plans import Plan
 from psoas.domain.progress import summarise
+from psoas.domain.serial import to_primitive
 from psoas.domain.sessions import SessionLog, SetRecord, SetSide
 from psoas.export import csv as csv_export
 from psoas.export import fhir, ical
@@ -69,21 +81,59 @@ def history(days: int) -> tuple[list[SessionLog], list[Measurement]]:
     return logs, measurements
 
 
-def timed(name: str, runs: int, make: Callable[[], bytes]) -> None:
-    times, size = [], 0
+PER_LOG_GOAL_MS = 0.5
+
+
+def cpu_ms(make: Callable[[], object], runs: int) -> tuple[float, float, object]:
+    """Median and slowest CPU milliseconds of ``runs`` calls, and the last result."""
+    times, made = [], None
     for _ in range(runs):
-        started = time.perf_counter()
-        size = len(make())
-        times.append((time.perf_counter() - started) * 1000)
-    print(
-        f"{name:<28} median {statistics.median(times):8.1f} ms   max {max(times):8.1f} ms   {size / 1024:8.1f} KiB"
-    )
+        started = time.process_time()
+        made = make()
+        times.append((time.process_time() - started) * 1000)
+    return statistics.median(times), max(times), made
+
+
+def timed(name: str, runs: int, make: Callable[[], bytes | str]) -> None:
+    median, worst, made = cpu_ms(make, runs)
+    size = len(made) if isinstance(made, bytes | str) else 0
+    print(f"{name:<28} median {median:8.1f} ms   max {worst:8.1f} ms   {size / 1024:8.1f} KiB")
+
+
+def per_log(plan: Plan, person: Person, sizes: list[int], runs: int, ex: Any) -> None:
+    """Milliseconds per session log of the FHIR bundle and the CSV at growing history sizes."""
+    print(f"\nper session log, CPU ms (median of {runs}); goal <= {PER_LOG_GOAL_MS} ms and linear")
+    print(f"{'logs':>6} {'anchor json':>11} {'FHIR':>8} {'x anchor':>8} {'CSV':>8} {'x anchor':>8}")
+    rows = []
+    for size in sizes:
+        logs, measurements = history(size)
+        anchor, _, _ = cpu_ms(lambda logs=logs: json.dumps(to_primitive(logs)), runs)
+        fhir_ms, _, _ = cpu_ms(
+            lambda logs=logs, m=measurements: fhir.bundle(person, plan, m, logs, exercises=ex), runs
+        )
+        csv_ms, _, _ = cpu_ms(lambda logs=logs: csv_export.session_logs_csv(logs, ex), runs)
+        row = (anchor / size, fhir_ms / size, csv_ms / size)
+        rows.append(row)
+        a, f, c = row
+        print(f"{size:>6} {a:>11.3f} {f:>8.3f} {f / a:>8.1f} {c:>8.3f} {c / a:>8.1f}")
+    for name, column in (("FHIR", 1), ("CSV", 2)):
+        largest = rows[-1][column]
+        growth = largest / rows[0][column]
+        met = "met" if largest <= PER_LOG_GOAL_MS and growth <= 1.5 else "NOT met"
+        print(
+            f"{name}: {largest:.3f} ms per log at {sizes[-1]} logs, {growth:.1f}x the per-log "
+            f"cost at {sizes[0]} (linear is about 1x): goal {met}"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[250, 1000, 4000])
+    parser.add_argument("--quick", action="store_true", help="1 run, small sizes, for CI")
     args = parser.parse_args()
+    if args.quick:
+        args.runs, args.sizes = 1, [50, 200]
     catalogue = load_catalogue()
     result = AssessmentResult(
         Triage.PROCEED,
@@ -141,6 +191,11 @@ def main() -> None:
     )
     timed("CSV session logs (1 year)", args.runs, lambda: csv_export.session_logs_csv(logs, ex))
     timed("CSV measurements (1 year)", args.runs, lambda: csv_export.measurements_csv(measurements))
+    per_log(plan, person, args.sizes, args.runs, ex)
+    print(
+        f"machine: {os.cpu_count()} CPUs ({platform.machine()}), Python {sys.version.split()[0]}, "
+        f"load average {os.getloadavg()[0]:.1f} (run it more than once)"
+    )
 
 
 if __name__ == "__main__":

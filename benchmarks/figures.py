@@ -30,7 +30,9 @@ KINDS: dict[str, Callable[[Exercise], str]] = {
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
-    runs = parser.parse_args().runs
+    parser.add_argument("--quick", action="store_true", help="1 run(s), for CI")
+    args = parser.parse_args()
+    runs = 1 if args.quick else args.runs
     exercises = list(load_catalogue())
     print(f"{len(exercises)} exercises, {runs} rounds")
     for label, draw in KINDS.items():

@@ -89,7 +89,9 @@ def year_of_logs(
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
-    runs = parser.parse_args().runs
+    parser.add_argument("--quick", action="store_true", help="1 run(s), for CI")
+    args = parser.parse_args()
+    runs = 1 if args.quick else args.runs
     catalogue = load_catalogue()
     result = AssessmentResult(
         triage=Triage.PROCEED,

@@ -1,156 +1,46 @@
-"""Web benchmark: latency and throughput of the app under concurrent clients on loopback.
+"""Web benchmark: server CPU per request (cache hits and misses) and latency under load.
 
-    python benchmarks/web.py                       # 20 clients, up to 2000 requests per target
-    python benchmarks/web.py --clients 20 --requests 3000 --seconds 20
+    python benchmarks/web.py                  # a year of history, 200 timed requests per figure
+    python benchmarks/web.py --quick          # two weeks of history, a few requests (CI smoke)
+    python benchmarks/web.py --days 182 --reps 500 --clients 20 --seconds 20
 
-Starts the real app with uvicorn (its own process, SQLite, one person with about six months of
-history: an assessment, a new plan every six weeks, every planned session logged, weekly pain
-readings and reviews) and, in a second process, a bare FastAPI endpoint. A load generator
-(httpx, asyncio) then sends requests from N concurrent clients and prints requests per second
-and p50/p99 latency for: the home page, today's JSON, posting a session log, and the bare
-endpoint (the ratio shows psoas's own overhead). Never part of the test run.
+Starts the real app with uvicorn (its own process, SQLite, one person with ``--days`` of history
+written through the real services, see web_history.py) and, in a second process under the same
+uvicorn settings, a bare FastAPI endpoint: the anchor. Both servers record their own CPU time
+per request (web_servers.CpuProbe).
+
+1. Server CPU, one request at a time: the home page, today's JSON and the progress page as
+   cache hits (the same page again) and as cache misses (a habit is ticked or unticked before
+   each read, which empties the view cache), then posting a session log, next to the goal (a miss at most 10 ms) and the bare
+   endpoint. The ratio to the bare endpoint is the figure that travels between machines.
+2. Latency under load: N concurrent clients (httpx, asyncio) and, when installed, wrk.
+
+Never part of the test run.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import multiprocessing
 import os
-import re
+import platform
 import shutil
 import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import httpx
+from web_history import build_history  # benchmarks/ is on sys.path when run as a script
+from web_load import load_report
+from web_servers import PROBE_PATH, serve_bare, serve_psoas
 
-HISTORY_DAYS = 182
-
-
-class SettableClock:
-    """A clock the history builder moves day by day."""
-
-    def __init__(self, now: datetime) -> None:
-        self._now = now
-
-    def now(self) -> datetime:
-        return self._now
-
-    def set(self, now: datetime) -> None:
-        self._now = now
-
-    def monotonic(self) -> float:
-        return self._now.timestamp()
-
-    def sleep(self, seconds: float) -> None:
-        self._now += timedelta(seconds=seconds)
-
-    def today(self) -> date:
-        return self._now.date()
-
-
-def build_history(data_dir: Path) -> None:
-    """Six months of a person's records through the real services, ending today."""
-    from psoas.bootstrap import build_context
-    from psoas.config import get_settings
-    from psoas.domain.errors import PsoasError
-    from psoas.domain.measurements import MeasurementKind
-    from psoas.domain.plans import SessionKind
-    from psoas.services import assessment, manual_entry, people, plans
-
-    settings = get_settings(data_dir=data_dir, database_url=f"sqlite:///{data_dir / 'psoas.db'}")
-    today = datetime.now(UTC).replace(hour=8, minute=0, second=0, microsecond=0)
-    clock = SettableClock(today - timedelta(days=HISTORY_DAYS))
-    ctx = build_context(settings, clock=clock)
-    pid = people.current_person(ctx).id
-    answers = _calm_answers(assessment.questions(ctx))
-    assessment.run_assessment(ctx, pid, answers)
-    plan = None
-    for offset in range(HISTORY_DAYS + 1):
-        clock.set(today - timedelta(days=HISTORY_DAYS - offset))
-        day = clock.today()
-        if plan is None or day > plan.sessions()[-1].date:
-            plan = plans.new_plan(ctx, pid, start=day)
-        if offset % 7 == 6:
-            pain = max(0.0, 5.0 - offset / 40)
-            manual_entry.record_measurements(
-                ctx, pid, [manual_entry.Reading(MeasurementKind.PAIN, round(pain))]
-            )
-            with contextlib.suppress(PsoasError):  # a review may not be due yet
-                plans.run_review(ctx, pid, day)
-            plan = plans.current_plan(ctx, pid)
-        sessions = [s for s in plan.on(day) if s.kind is not SessionKind.REST]
-        if sessions and offset % 9 != 4:  # skip about one session in nine
-            manual_entry.record_done_elsewhere(
-                ctx, pid, day=day, session_id=sessions[0].id, pain_before=2, pain_after=1, effort=4
-            )
-
-
-def _calm_answers(questionnaire) -> dict:  # type: ignore[no-untyped-def]
-    overrides = {
-        "age": 40,
-        "self_test_done": True,
-        "left_thigh": "above",
-        "right_thigh": "level",
-        "minutes_per_day": 12,
-        "strength_days_per_week": 2,
-        "pain_now": 4,
-        "preferred_days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
-        "equipment": ["mat"],
-    }
-    answers: dict = {}
-    for q in questionnaire.questions:
-        if not q.applies(answers):
-            continue
-        if q.id in overrides:
-            answers[q.id] = overrides[q.id]
-        elif q.type == "yes_no":
-            answers[q.id] = False
-        elif q.type in ("single_choice", "multi_choice"):
-            values = [c.value for c in q.choices]
-            pick = "none" if "none" in values else values[0]
-            answers[q.id] = [pick] if q.type == "multi_choice" else pick
-        elif q.type in ("integer", "number"):
-            answers[q.id] = int(q.minimum or 0)
-        elif q.type == "time":
-            answers[q.id] = "18:00"
-    return answers
-
-
-def serve_psoas(data_dir: str, port: int) -> None:
-    import uvicorn
-
-    os.environ["PSOAS_DATA_DIR"] = data_dir
-    uvicorn.run(
-        "psoas.web.app:create_app",
-        factory=True,
-        host="127.0.0.1",
-        port=port,
-        log_level="warning",
-        access_log=False,
-    )
-
-
-def serve_bare(port: int) -> None:
-    import uvicorn
-    from fastapi import FastAPI
-
-    bare = FastAPI()
-
-    @bare.get("/bare")
-    def hello() -> dict[str, str]:
-        return {"status": "ok"}
-
-    uvicorn.run(bare, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+MISS_GOAL_MS = 10.0
+PAGES = (("home page GET /", "/"), ("today JSON GET /api/today", "/api/today"),
+         ("progress page GET /progress", "/progress"))  # fmt: skip
 
 
 def free_port() -> int:
@@ -159,165 +49,86 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_until_up(url: str, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+def wait_until_up(url: str, timeout: float = 60) -> float:
+    """Seconds until ``url`` first answers."""
+    began = time.perf_counter()
+    while time.perf_counter() - began < timeout:
         try:
             if httpx.get(url, timeout=2).status_code < 500:
-                return
+                return time.perf_counter() - began
         except httpx.TransportError:
-            time.sleep(0.2)
+            time.sleep(0.05)
     raise SystemExit(f"server at {url} did not start")
 
 
-@dataclass
-class Result:
-    name: str
-    count: int
-    errors: int
-    seconds: float
-    latencies: list[float]
-
-    def line(self) -> str:
-        lat = sorted(self.latencies)
-        p50 = statistics.median(lat) * 1000
-        p99 = lat[min(len(lat) - 1, int(len(lat) * 0.99))] * 1000
-        rps = self.count / self.seconds
-        return (
-            f"{self.name:<28} {self.count:>6} {self.errors:>6} {rps:>9.0f} {p50:>8.1f} {p99:>8.1f}"
-        )
+def server_cpu(client: httpx.Client, base: str, method: str, path: str) -> list[float]:
+    """The server's CPU seconds of each ``method path`` since the last call."""
+    samples = client.get(f"{base}{PROBE_PATH}").json()
+    WRITES.extend(cpu for m, p, cpu in samples if m == "POST" and p == "/api/habits")
+    return [cpu for m, p, cpu in samples if m == method and p == path]
 
 
-async def load(
-    name: str, make_request: Callable, clients: int, total: int, seconds: float
-) -> Result:
-    """``clients`` concurrent loops until ``total`` requests are done or ``seconds`` pass."""
-    latencies: list[float] = []
-    statuses: dict[int, int] = {}
-    errors = 0
-    sent = 0
-    stop_at = 0.0
-
-    async def worker(client: httpx.AsyncClient) -> None:
-        nonlocal sent, errors
-        while sent < total and time.perf_counter() < stop_at:
-            sent += 1
-            start = time.perf_counter()
-            response = await make_request(client)
-            latencies.append(time.perf_counter() - start)
-            statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
-            if response.status_code >= 400:
-                errors += 1
-
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(limits=limits, timeout=30) as client:
-        await prime(client)
-        for _ in range(20):  # warm-up, not measured
-            await make_request(client)
-        began = time.perf_counter()
-        stop_at = began + seconds
-        await asyncio.gather(*(worker(client) for _ in range(clients)))
-        elapsed = time.perf_counter() - began
-    if errors:
-        print(f"{name}: statuses {statuses}")
-    return Result(name, len(latencies), errors, elapsed, latencies)
+WRITES: list[float] = []  # the habit ticks' CPU seconds, gathered while reading the pages
 
 
-TOKEN: dict[str, str] = {}
+def checked(response: httpx.Response) -> httpx.Response:
+    if response.status_code >= 400:
+        raise SystemExit(f"{response.request.url} answered {response.status_code}")
+    return response
 
 
-async def prime(client: httpx.AsyncClient) -> None:
-    """Get the CSRF token and cookie the log posts need (only for the psoas server)."""
-    if "url" in TOKEN:
-        response = await client.get(f"{TOKEN['url']}/api/csrf")
-        client.headers["X-CSRF-Token"] = response.json()["csrf_token"]
-
-
-async def run(args: argparse.Namespace, psoas_url: str, bare_url: str) -> list[Result]:
-    TOKEN["url"] = psoas_url
-    async with httpx.AsyncClient() as probe:
-        plan = (await probe.get(f"{psoas_url}/api/plan")).json()
-    session_id = next(s["id"] for w in plan["weeks"] for s in w["sessions"] if s["kind"] != "rest")
-
-    async def home(c: httpx.AsyncClient) -> httpx.Response:
-        return await c.get(f"{psoas_url}/")
-
-    async def today(c: httpx.AsyncClient) -> httpx.Response:
-        return await c.get(f"{psoas_url}/api/today")
-
-    async def post_log(c: httpx.AsyncClient) -> httpx.Response:
+def cpu_table(psoas: str, bare: str, reps: int) -> list[tuple[str, str, list[float]]]:
+    """(target, 'hit' | 'miss' | 'write' | 'anchor', CPU seconds per request)."""
+    rows: list[tuple[str, str, list[float]]] = []
+    with httpx.Client(timeout=30) as client:
+        token = checked(client.get(f"{psoas}/api/csrf")).json()["csrf_token"]
+        client.headers["X-CSRF-Token"] = token
+        session_id = today_session(client, psoas)
+        log_path = f"/api/sessions/{session_id}/log"
+        habit = checked(client.get(f"{psoas}/api/habits")).json()["habits"][0]["id"]
         body = {"events": [], "now": 600, "pain_before": 2, "pain_after": 1, "effort": 4}
-        return await c.post(f"{psoas_url}/api/sessions/{session_id}/log", json=body)
-
-    async def bare(c: httpx.AsyncClient) -> httpx.Response:
-        return await c.get(f"{bare_url}/bare")
-
-    results = []
-    for name, call in (
-        ("home page GET /", home),
-        ("today JSON GET /api/today", today),
-        ("post session log", post_log),
-        ("bare FastAPI GET /bare", bare),
-    ):
-        results.append(await load(name, call, args.clients, args.requests, args.seconds))
-    return results
-
-
-WRK_LINE = re.compile(r"^\s*(50|99)%\s+([\d.]+)(us|ms|s)\s*$")
-WRK_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
-
-
-def wrk_figures(url: str, clients: int, seconds: float) -> str | None:
-    """req/s, p50 and p99 from wrk (a C load generator, so it leaves the CPU to the server)."""
-    if shutil.which("wrk") is None:
-        return None
-    warm_up = ["wrk", "-t1", f"-c{clients}", "-d2s", url]  # fill the caches, not measured
-    subprocess.run(warm_up, capture_output=True, timeout=60, check=False)
-    done = subprocess.run(
-        ["wrk", "-t1", f"-c{clients}", f"-d{max(1, int(seconds))}s", "--latency", url],
-        capture_output=True,
-        text=True,
-        timeout=seconds + 60,
-        check=False,
-    )
-    found = {}
-    for line in done.stdout.splitlines():
-        match = WRK_LINE.match(line)
-        if match:
-            found[match[1]] = float(match[2]) * WRK_UNITS[match[3]]
-        if line.startswith("Requests/sec:"):
-            found["rps"] = float(line.split()[1])
-    if len(found) < 3:
-        return None
-    return f"{found['rps']:>9.0f} {found['50']:>8.1f} {found['99']:>8.1f}"
+        for name, path in PAGES:
+            checked(client.get(f"{psoas}{path}"))  # warm: the next ones are cache hits
+            server_cpu(client, psoas, "GET", path)
+            for _ in range(reps):
+                checked(client.get(f"{psoas}{path}"))
+            rows.append((name, "hit", server_cpu(client, psoas, "GET", path)))
+            for n in range(reps):  # tick and untick a habit: the history keeps its size
+                tick = {"habit_id": habit, "done": n % 2 == 0}
+                checked(client.post(f"{psoas}/api/habits", json=tick))
+                checked(client.get(f"{psoas}{path}"))
+            rows.append((name, "miss", server_cpu(client, psoas, "GET", path)))
+        rows.append(("tick a habit", "write", WRITES))
+        for _ in range(reps):
+            checked(client.post(f"{psoas}{log_path}", json=body))
+        rows.append(("post session log", "write", server_cpu(client, psoas, "POST", log_path)))
+        server_cpu(client, bare, "GET", "/bare")
+        for _ in range(reps):
+            checked(client.get(f"{bare}/bare"))
+        rows.append(("bare FastAPI GET /bare", "anchor", server_cpu(client, bare, "GET", "/bare")))
+    return rows
 
 
-def wrk_report(args: argparse.Namespace, psoas_url: str, bare_url: str) -> None:
-    targets = (
-        ("home page GET /", f"{psoas_url}/"),
-        ("today JSON GET /api/today", f"{psoas_url}/api/today"),
-        ("bare FastAPI GET /bare", f"{bare_url}/bare"),
-    )
-    rows = [(name, wrk_figures(url, args.clients, args.seconds)) for name, url in targets]
-    if any(row is None for _, row in rows):
-        print("wrk is not installed (Debian: apt-get install wrk); skipped the wrk figures")
-        return
-    print(f"\nwrk, {args.clients} connections, {args.seconds:.0f} s per target:")
-    print(f"{'target':<28} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}")
-    for name, row in rows:
-        print(f"{name:<28} {row}")
+def today_session(client: httpx.Client, base: str) -> str:
+    plan = checked(client.get(f"{base}/api/plan")).json()
+    return next(s["id"] for w in plan["weeks"] for s in w["sessions"] if s["kind"] != "rest")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clients", type=int, default=20)
-    parser.add_argument("--requests", type=int, default=2000, help="per target")
-    parser.add_argument("--seconds", type=float, default=20.0, help="per target, at most")
-    args = parser.parse_args()
-    data_dir = Path(tempfile.mkdtemp(prefix="psoas-bench-web-"))
-    began = time.perf_counter()
-    build_history(data_dir)
-    print(f"history: {HISTORY_DAYS} days built in {time.perf_counter() - began:.1f} s ({data_dir})")
+def print_cpu(rows: list[tuple[str, str, list[float]]], reps: int) -> None:
+    anchor = statistics.median(rows[-1][2]) * 1000
+    print(f"\n1. Server CPU per request (time.process_time in the server), median of {reps}")
+    print(f"{'target':<30} {'cache':<6} {'median ms':>9} {'p90 ms':>7} {'x bare':>7}  goal")
+    for name, kind, samples in rows:
+        ms = sorted(s * 1000 for s in samples)
+        median, p90 = statistics.median(ms), ms[int(len(ms) * 0.9)]
+        goal = ""
+        if kind == "miss":
+            met = "met" if median <= MISS_GOAL_MS else "NOT met"
+            goal = f"<= {MISS_GOAL_MS:.0f} ms: {met}"
+        print(f"{name:<30} {kind:<6} {median:>9.2f} {p90:>7.2f} {median / anchor:>7.1f}  {goal}")
+
+
+def start_servers(data_dir: Path) -> tuple[list, str, str, float]:
     psoas_port, bare_port = free_port(), free_port()
     spawn = multiprocessing.get_context("spawn")
     servers = [
@@ -326,29 +137,44 @@ def main() -> None:
     ]
     for p in servers:
         p.start()
+    psoas_url, bare_url = f"http://127.0.0.1:{psoas_port}", f"http://127.0.0.1:{bare_port}"
+    up = wait_until_up(f"{psoas_url}/api/health")
+    wait_until_up(f"{bare_url}/bare")
+    return servers, psoas_url, bare_url, up
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--days", type=int, default=365, help="days of history")
+    parser.add_argument("--reps", type=int, default=200, help="timed requests per CPU figure")
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--requests", type=int, default=2000, help="per target under load")
+    parser.add_argument("--seconds", type=float, default=15.0, help="per target under load")
+    parser.add_argument("--quick", action="store_true", help="a few requests, for CI")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.days, args.reps, args.clients, args.requests, args.seconds = 14, 5, 2, 20, 2.0
+    data_dir = Path(tempfile.mkdtemp(prefix="psoas-bench-web-"))
+    began = time.perf_counter()
+    build_history(data_dir, args.days)
+    print(f"history: {args.days} days built in {time.perf_counter() - began:.1f} s ({data_dir})")
+    servers, psoas_url, bare_url, up = start_servers(data_dir)
     try:
-        psoas_url, bare_url = f"http://127.0.0.1:{psoas_port}", f"http://127.0.0.1:{bare_port}"
-        wait_until_up(f"{psoas_url}/api/health")
-        wait_until_up(f"{bare_url}/bare")
-        results = asyncio.run(run(args, psoas_url, bare_url))
-        wrk_report(args, psoas_url, bare_url)
+        print(f"psoas server answered {up:.2f} s after its process started")
+        rows = cpu_table(psoas_url, bare_url, args.reps)
+        print_cpu(rows, args.reps)
+        asyncio.run(load_report(args, psoas_url, bare_url))
     finally:
         for p in servers:
             p.terminate()
             p.join(timeout=10)
+        shutil.rmtree(data_dir, ignore_errors=True)
     print(
-        f"{args.clients} concurrent clients, one uvicorn worker each, loopback, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}"
+        f"\nmachine: {os.cpu_count()} CPUs ({platform.machine()}), Python "
+        f"{sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f} (other processes may "
+        "share the CPUs: run it more than once)"
     )
-    print(f"{'target':<28} {'reqs':>6} {'errors':>6} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}")
-    for r in results:
-        print(r.line())
-    bare = results[-1]
-    bare_p50 = statistics.median(bare.latencies)
-    for r in results[:-1]:
-        print(
-            f"{r.name}: p50 is {statistics.median(r.latencies) / bare_p50:.1f}x the bare endpoint's"
-        )
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -184,3 +184,24 @@ def test_rest_day_names_the_next_session(world):
     nxt = week.sessions[1].date.isoformat()
     with pytest.raises(NotFound, match=f"rest day.*psoas session --date {nxt}"):
         prepare_session(ctx, person.id, plan.start)
+
+
+@pytest.mark.parametrize("days_later", [0, 1, 3, 7, 8, 20])
+def test_pending_from_a_year_of_logs_read_once_agrees_with_its_own_read(world, days_later):
+    """The home page reads the logs once (summary_and_logs) and finds the pending next-morning
+    question in them: the same answer as pending_next_morning's own read, at any distance."""
+    from psoas.services.progress import summary_and_logs
+    from psoas.services.sessions import pending_in
+
+    ctx, _, person, _ = world
+    with ctx.uow() as uow:
+        for back in (40, 10, 2):  # older logs than the window, and a recent one
+            day = factories.NOW.date() - timedelta(days=back)
+            uow.logs.add(factories.session_log(person.id, session_date=day, completed=True))
+    day = factories.NOW.date() + timedelta(days=days_later)
+    summary, logs = summary_and_logs(ctx, person.id, day)
+    assert summary == progress_summary(ctx, person.id, day)
+    assert [log.session_date for log in logs] == sorted(log.session_date for log in logs)
+    expected = pending_next_morning(ctx, person.id, day)
+    found = pending_in(logs, day)
+    assert (found.id if found else None) == (expected.id if expected else None)

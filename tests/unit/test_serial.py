@@ -51,6 +51,15 @@ def test_plans_logs_and_settings_survive_a_json_round_trip():
             "not one of",
         ),
         (lambda d: d.update(start="21/11/2026"), "Plan.start", "ISO"),
+        # plain fields checked inline by the generated converter: text, optional text, flag
+        (
+            lambda d: d["weeks"][0]["sessions"][1]["prescriptions"][0].update(exercise_id=5),
+            "Plan.weeks[0].sessions[1].prescriptions[0].exercise_id",
+            "expected text",
+        ),
+        (lambda d: d.update(stopped_reason=["no"]), "Plan.stopped_reason", "expected text"),
+        (lambda d: d.update(id=None), "Plan.id", "expected text"),
+        (lambda d: d.pop("person_id"), "Plan.person_id", "missing"),
         (lambda d: d.update(weeks="all"), "Plan.weeks", "list"),
         (
             lambda d: d["preferences"].update(equipment=[True]),

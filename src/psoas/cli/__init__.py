@@ -1,24 +1,69 @@
-"""The psoas command line: parse, call a service, render. Sub-commands live in their modules."""
+"""The psoas command line: parse, call a service, render. Sub-commands live in their modules,
+imported only when one runs (psoas.cli.lazy), so ``psoas --help`` starts fast."""
 
 from __future__ import annotations
 
 import typer
 
-from psoas.cli import assess as assess_cli
-from psoas.cli import breaks as breaks_cli
-from psoas.cli import clinic as clinic_cli
-from psoas.cli import data as data_cli
-from psoas.cli import db as db_cli
-from psoas.cli import exercises
-from psoas.cli import export as export_cli
-from psoas.cli import habits as habits_cli
-from psoas.cli import log as log_cli
-from psoas.cli import plan as plan_cli
-from psoas.cli import progress as progress_cli
-from psoas.cli import serve as serve_cli
-from psoas.cli import session as session_cli
-from psoas.cli import users as users_cli
 from psoas.cli.errors import run_app
+from psoas.cli.lazy import LazyCommand, lazy_group
+
+# Name, "module:attribute" and the line ``psoas --help`` shows (tests/e2e/test_cli_startup.py
+# checks each line against the command's own help).
+COMMANDS = (
+    LazyCommand(
+        "today",
+        "psoas.cli.plan:today_command",
+        "Today's session: exercises, doses, estimated time, and the reasons for any change.",
+    ),
+    LazyCommand("exercises", "psoas.cli.exercises:app", "Browse the exercise catalogue."),
+    LazyCommand(
+        "assess",
+        "psoas.cli.assess:app",
+        "Safety screening and the bench-edge self-test, with an explained result.",
+    ),
+    LazyCommand("db", "psoas.cli.db:app", "Create or upgrade the database and show where it is."),
+    LazyCommand("data", "psoas.cli.data:app", "Export, import or delete a person's records."),
+    LazyCommand("serve", "psoas.cli.serve:app", "Run the web app in your browser."),
+    LazyCommand(
+        "export",
+        "psoas.cli.export:app",
+        "Export the plan, progress and records: PDF, iCalendar, FHIR R4 or CSV.",
+    ),
+    LazyCommand(
+        "session",
+        "psoas.cli.session:app",
+        "Play today's planned session with timers, sides and cues.",
+    ),
+    LazyCommand(
+        "log", "psoas.cli.log:log_app", "Record a planned session you did without the player."
+    ),
+    LazyCommand(
+        "measure",
+        "psoas.cli.log:measure_app",
+        "Record a measurement: self-test, hip angle, pain, PSFS, sitting.",
+    ),
+    LazyCommand(
+        "progress",
+        "psoas.cli.progress:app",
+        "Adherence, streak, pain trend and measured change, with charts.",
+    ),
+    LazyCommand("plan", "psoas.cli.plan:app", "Make, show and review your personal plan."),
+    LazyCommand("users", "psoas.cli.users:app", "Clinic accounts: add and list users."),
+    LazyCommand(
+        "clinic", "psoas.cli.clinic:app", "Clinic settings: name, contact, request page, flags."
+    ),
+    LazyCommand(
+        "breaks",
+        "psoas.cli.breaks:app",
+        "Reminders to break up sitting (and for today's session) during working hours.",
+    ),
+    LazyCommand(
+        "habits",
+        "psoas.cli.habits:app",
+        "Your daily habit checklist: tick what you did, see the streak.",
+    ),
+)
 
 app = typer.Typer(
     name="psoas",
@@ -26,23 +71,15 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=lazy_group(COMMANDS),
 )
-app.add_typer(exercises.app, name="exercises")
-app.add_typer(assess_cli.app, name="assess")
-app.add_typer(db_cli.app, name="db")
-app.add_typer(data_cli.app, name="data")
-app.add_typer(serve_cli.app, name="serve")
-app.add_typer(export_cli.app, name="export")
-app.add_typer(session_cli.app, name="session")
-app.add_typer(log_cli.log_app, name="log")
-app.add_typer(log_cli.measure_app, name="measure")
-app.add_typer(progress_cli.app, name="progress")
-app.add_typer(plan_cli.app, name="plan")
-app.add_typer(users_cli.app, name="users")
-app.add_typer(clinic_cli.app, name="clinic")
-app.command("today")(plan_cli.today_command)
-app.add_typer(breaks_cli.app, name="breaks")
-app.add_typer(habits_cli.app, name="habits")
+
+
+@app.callback()
+def _root() -> None:
+    # Typer builds a group only for an app with a callback or registered commands; the lazy
+    # commands are not registered, so this (empty) callback makes ``psoas`` a group.
+    pass
 
 
 def main() -> None:

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from psoas.cli.errors import fail
 from psoas.domain.serial import to_primitive
-from psoas.services import people
-from psoas.services.context import Context
+
+if TYPE_CHECKING:  # the services load on first use: commands without a database start faster
+    from psoas.services.context import Context
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 PersonOpt = Annotated[
@@ -22,6 +23,8 @@ PersonOpt = Annotated[
 
 def person_id_of(ctx: Context, person: str | None) -> str:
     """The id of the person ``--person`` names, else the current (personal mode's) person."""
+    from psoas.services import people
+
     return people.get_person(ctx, person).id if person else people.current_person(ctx).id
 
 

@@ -46,25 +46,30 @@ def _clip(value: int, bounds: tuple[int, int] | None) -> int:
     return max(low, min(high, value))
 
 
+def resized(dose: Dose, sets: int, reps: int | None, hold_seconds: int | None) -> Dose:
+    """``dose`` with new sets, reps and hold. The planner makes thousands of these per plan;
+    the constructor costs a fraction of ``dataclasses.replace`` (a unit test checks that it
+    keeps every other field of Dose)."""
+    return Dose(sets, reps, hold_seconds, dose.per_side, dose.rest_seconds, dose.tempo)
+
+
 def clamp(dose: Dose, rng: DoseRange) -> Dose:
     """The dose moved inside its range."""
-    return replace(
+    return resized(
         dose,
-        sets=_clip(dose.sets, rng.sets),
-        reps=None if dose.reps is None else _clip(dose.reps, rng.reps),
-        hold_seconds=None
-        if dose.hold_seconds is None
-        else _clip(dose.hold_seconds, rng.hold_seconds),
+        _clip(dose.sets, rng.sets),
+        None if dose.reps is None else _clip(dose.reps, rng.reps),
+        None if dose.hold_seconds is None else _clip(dose.hold_seconds, rng.hold_seconds),
     )
 
 
 def lowest(dose: Dose, rng: DoseRange) -> Dose:
     """The smallest dose the range allows."""
-    return replace(
+    return resized(
         dose,
-        sets=rng.sets[0],
-        reps=None if dose.reps is None else (rng.reps or (dose.reps, dose.reps))[0],
-        hold_seconds=None
+        rng.sets[0],
+        None if dose.reps is None else (rng.reps or (dose.reps, dose.reps))[0],
+        None
         if dose.hold_seconds is None
         else (rng.hold_seconds or (dose.hold_seconds, dose.hold_seconds))[0],
     )
@@ -84,30 +89,28 @@ def grow_once(dose: Dose, rng: DoseRange, cap: Dose | None = None) -> Dose | Non
         )
         sets_top = min(sets_top, cap.sets)
     if dose.reps is not None and reps_top is not None and dose.reps < reps_top:
-        return replace(dose, reps=dose.reps + 1)
+        return resized(dose, dose.sets, dose.reps + 1, dose.hold_seconds)
     if dose.hold_seconds is not None and hold_top is not None and dose.hold_seconds < hold_top:
-        return replace(
-            dose, hold_seconds=min(hold_top, dose.hold_seconds + hold_step(dose.hold_seconds))
-        )
+        hold = min(hold_top, dose.hold_seconds + hold_step(dose.hold_seconds))
+        return resized(dose, dose.sets, dose.reps, hold)
     if dose.sets < sets_top:
-        return replace(dose, sets=dose.sets + 1)
+        return resized(dose, dose.sets + 1, dose.reps, dose.hold_seconds)
     return None
 
 
 def shrink_once(dose: Dose, rng: DoseRange) -> Dose | None:
     """A slightly smaller dose within range (sets, then hold, then reps), or None at the bottom."""
     if dose.sets > rng.sets[0]:
-        return replace(dose, sets=dose.sets - 1)
+        return resized(dose, dose.sets - 1, dose.reps, dose.hold_seconds)
     if (
         dose.hold_seconds is not None
         and rng.hold_seconds
         and dose.hold_seconds > rng.hold_seconds[0]
     ):
-        return replace(
-            dose, hold_seconds=max(rng.hold_seconds[0], dose.hold_seconds - HOLD_STEP_SECONDS)
-        )
+        hold = max(rng.hold_seconds[0], dose.hold_seconds - HOLD_STEP_SECONDS)
+        return resized(dose, dose.sets, dose.reps, hold)
     if dose.reps is not None and rng.reps and dose.reps > rng.reps[0]:
-        return replace(dose, reps=dose.reps - 1)
+        return resized(dose, dose.sets, dose.reps - 1, dose.hold_seconds)
     return None
 
 
@@ -129,13 +132,15 @@ def _choose(kind: SessionKind, items: Sequence[Item], budget: int, high: int) ->
         exercise_id = item.prescription.exercise_id
         if exercise_id in used:
             continue
-        smallest = _with_dose(item, lowest(item.prescription.dose, item.dose_range))
-        usual = _with_dose(item, clamp(item.prescription.dose, item.dose_range))
-        for option in (usual, smallest) if item.start_usual else (smallest,):
-            if total + _cost(option) <= (budget if chosen else high):
-                chosen.append(option)
+        dose, sides = item.prescription.dose, item.prescription.sides
+        smallest = lowest(dose, item.dose_range)
+        options = (clamp(dose, item.dose_range), smallest) if item.start_usual else (smallest,)
+        for option in options:
+            cost = dose_seconds(option, sides)
+            if total + cost <= (budget if chosen else high):
+                chosen.append(_with_dose(item, option))
                 used.add(exercise_id)
-                total += _cost(option)
+                total += cost
                 break
     return chosen
 
@@ -143,22 +148,27 @@ def _choose(kind: SessionKind, items: Sequence[Item], budget: int, high: int) ->
 def _grow(
     kind: SessionKind, chosen: list[Item], goal: int, high: int, caps: Sequence[Dose | None]
 ) -> None:
-    """Grow doses round-robin, each within its cap, until the session reaches ``goal``."""
+    """Grow doses round-robin, each within its cap, until the session reaches ``goal``.
+    Works on the doses and their costs; the items are rebuilt once at the end."""
+    doses = [item.prescription.dose for item in chosen]
+    costs = [_cost(item) for item in chosen]
     total = _total(kind, chosen)
-    while total < goal:
+    grown = True
+    while total < goal and grown:
         grown = False
         for index, item in enumerate(chosen):
-            bigger = grow_once(item.prescription.dose, item.dose_range, caps[index])
+            bigger = grow_once(doses[index], item.dose_range, caps[index])
             if bigger is None:
                 continue
-            candidate = _with_dose(item, bigger)
-            new_total = total - _cost(item) + _cost(candidate)
+            cost = dose_seconds(bigger, item.prescription.sides)
+            new_total = total - costs[index] + cost
             if new_total <= high:
-                chosen[index], total, grown = candidate, new_total, True
+                doses[index], costs[index], total, grown = bigger, cost, new_total, True
                 if total >= goal:
-                    return
-        if not grown:
-            return
+                    break
+    for index, item in enumerate(chosen):
+        if doses[index] is not item.prescription.dose:
+            chosen[index] = _with_dose(item, doses[index])
 
 
 def _cost(item: Item) -> int:
@@ -166,15 +176,18 @@ def _cost(item: Item) -> int:
 
 
 def _trim(kind: SessionKind, chosen: list[Item], high: int) -> None:
-    while _total(kind, chosen) > high and chosen:
+    total = _total(kind, chosen)
+    while total > high and chosen:
         for index in reversed(range(len(chosen))):
             smaller = shrink_once(chosen[index].prescription.dose, chosen[index].dose_range)
             if smaller is not None:
+                total -= _cost(chosen[index])
                 chosen[index] = _with_dose(chosen[index], smaller)
+                total += _cost(chosen[index])
                 break
         else:
             droppable = [i for i, item in enumerate(chosen) if not item.core] or [len(chosen) - 1]
-            chosen.pop(droppable[-1])
+            total -= _cost(chosen.pop(droppable[-1]))
 
 
 def fit_session(kind: SessionKind, items: Sequence[Item], minutes: int) -> tuple[Prescription, ...]:

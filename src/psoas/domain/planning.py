@@ -102,11 +102,22 @@ class _Picker:
         self.result, self.prefs, self.catalogue = result, prefs, catalogue
         self.tighter = tighter_side(result.sides, result.asymmetry)
         self._cache: dict[tuple[Role, bool], tuple[Choice, ...]] = {}
-        self._fitted: dict[tuple[SessionKind, tuple[Item, ...], int], tuple[Prescription, ...]] = {}
+        self._fitted: dict[tuple[SessionKind, tuple[int, ...], int], tuple[Prescription, ...]] = {}
+        self._items: dict[tuple[int, Role, bool], Item] = {}
+
+    def item(self, choice: Choice, role: Role, core: bool) -> Item:
+        """``_item``, remembered per choice (the choices live in ``_cache`` for the plan)."""
+        key = (id(choice), role, core)
+        found = self._items.get(key)
+        if found is None:
+            found = self._items[key] = _item(choice, role, core, self.tighter)
+        return found
 
     def fit(self, kind: SessionKind, items: list[Item], minutes: int) -> tuple[Prescription, ...]:
         """``fit_session``, remembered: many days of a plan share the same items."""
-        key = (kind, tuple(items), minutes)
+        # by identity: the items come from ``item`` (one object per choice), so equal lists are
+        # the same objects, and hashing them field by field cost more than fitting
+        key = (kind, tuple(map(id, items)), minutes)
         if key not in self._fitted:
             self._fitted[key] = fit_session(kind, items, minutes)
         return self._fitted[key]
@@ -129,10 +140,10 @@ class _Picker:
             if not options:
                 continue
             choice = options[0] if core or len(options) == 1 else rotate(options[1:], turn)[0]
-            picked.append(_item(choice, role, core, self.tighter))
+            picked.append(self.item(choice, role, core))
         for role, _core in roles:  # fillers for long sessions, rotated for variety
             options = self.options(role, gentle and role in _STRENGTH_ROLES)
-            picked.extend(_item(c, role, False, self.tighter) for c in rotate(options, turn))
+            picked.extend(self.item(c, role, False) for c in rotate(options, turn))
         return picked
 
 

@@ -64,6 +64,10 @@ class Shaper:
     )
     _built: dict[tuple[object, ...], PlanWeek] = field(default_factory=dict)
     _keep: list[Decision] = field(default_factory=list)
+    # The search builds the week many times over the same prescriptions: each one's result is
+    # remembered by the identity of its inputs (all kept alive by this shaper).
+    _applied: dict[tuple[int, int, int], Prescription] = field(default_factory=dict)
+    _fresh: dict[int, Prescription] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._bases = _base_index(self.week)
@@ -106,7 +110,7 @@ class Shaper:
                     continue
                 if slot in choice:
                     d, index = choice[slot]
-                    new = _apply(d, index, _base_for(self._bases, slot, session) or p)
+                    new = self._apply(d, index, _base_for(self._bases, slot, session) or p)
                     gone = [
                         s for (sid, s), why in dropped.items() if sid == session.id and why == slot
                     ]
@@ -118,13 +122,7 @@ class Shaper:
                         )
                     out.append(new)
                 else:
-                    out.append(
-                        replace(
-                            p,
-                            change=Change.NEW,
-                            change_reason=f"New this week ({self.target.phase.lower()}).",
-                        )
-                    )
+                    out.append(self._new(p))
             final = (
                 settle_session(session.kind, out, self.minutes, self.catalogue)
                 if settle
@@ -138,6 +136,20 @@ class Shaper:
                 )
             )
         return replace(self.target, sessions=tuple(sessions))
+
+    def _apply(self, d: Decision, step_index: int, base: Prescription) -> Prescription:
+        key = (id(d), step_index, id(base))
+        found = self._applied.get(key)
+        if found is None:
+            found = self._applied[key] = _apply(d, step_index, base)
+        return found
+
+    def _new(self, p: Prescription) -> Prescription:
+        found = self._fresh.get(id(p))
+        if found is None:
+            reason = f"New this week ({self.target.phase.lower()})."
+            found = self._fresh[id(p)] = replace(p, change=Change.NEW, change_reason=reason)
+        return found
 
     def _label(self, slot: str) -> str:
         exercise_id = slot.split(":")[-1]

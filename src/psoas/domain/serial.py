@@ -119,50 +119,105 @@ def _union(options: list[Converter], optional: bool) -> Converter:
 
 def _dataclass(tp: type) -> Converter:
     hints = typing.get_type_hints(tp)
-    fields = [
-        (
-            f.name,
-            hints[f.name],
-            f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING,
-        )
-        for f in dataclasses.fields(tp)
-    ]
-    compiled: list[tuple[str, Converter, bool]] = []
+    fields = [(f, hints[f.name]) for f in dataclasses.fields(tp) if f.init]
+    compiled: list[Converter] = []
 
     def convert(data: Any) -> Any:
-        if not compiled:  # resolved lazily: a dataclass may refer to itself
-            compiled.extend((name, _converter(hint), required) for name, hint, required in fields)
-        if not isinstance(data, Mapping):
-            raise _Bad("expected a mapping")
-        kwargs = {}
-        for name, field_converter, required in compiled:
-            if name in data:
-                try:
-                    kwargs[name] = field_converter(data[name])
-                except _Bad as bad:
-                    bad.trail.append(f".{name}")
-                    raise
-            elif required:
-                raise _Bad("is missing", [f".{name}"])
-        return tp(**kwargs)
+        if not compiled:  # built lazily: a dataclass may refer to itself
+            compiled.append(_compile_dataclass(tp, fields))
+        return compiled[0](data)
 
     return convert
+
+
+# Field types checked inline by the generated code (no call per value): the test, the problem.
+_INLINE: dict[Any, tuple[str, str]] = {
+    str: ("isinstance({v}, str)", "expected text"),
+    int: ("type({v}) is int", "expected a whole number"),
+    bool: ("isinstance({v}, bool)", "expected true or false"),
+}
+
+
+def _compile_dataclass(tp: type, fields: list[tuple[dataclasses.Field[Any], Any]]) -> Converter:
+    """One generated function per dataclass, as ``dataclasses`` does for ``__init__``: each
+    field's check is written out, so reading a record costs no call per plain value, and the
+    object is built with every field named (absent ones get their default here)."""
+    namespace: dict[str, Any] = {"_Bad": _Bad, "Mapping": Mapping, "cls": tp, "_MISSING": _MISSING}
+    lines = [
+        "def convert(data):",
+        "    if type(data) is not dict and not isinstance(data, Mapping):",
+        "        raise _Bad('expected a mapping')",
+    ]
+    for n, (field, hint) in enumerate(fields):
+        v, trail = f"a{n}", repr(f".{field.name}")
+        lines += [f"    {v} = data.get({field.name!r}, _MISSING)", f"    if {v} is not _MISSING:"]
+        inner, optional = _optional_inner(hint)
+        if inner in _INLINE:
+            test, problem = _INLINE[inner]
+            none_ok = f"{v} is None or " if optional else ""
+            lines += [
+                f"        if not ({none_ok}{test.format(v=v)}):",
+                f"            raise _Bad({problem!r}, [{trail}])",
+            ]
+        elif inner is not Any:
+            namespace[f"c{n}"] = _converter(hint)
+            lines += [
+                "        try:",
+                f"            {v} = c{n}({v})",
+                "        except _Bad as bad:",
+                f"            bad.trail.append({trail})",
+                "            raise",
+            ]
+        else:
+            lines.append("        pass")
+        lines.append("    else:")
+        if field.default is not dataclasses.MISSING:
+            namespace[f"d{n}"] = field.default
+            lines.append(f"        {v} = d{n}")
+        elif field.default_factory is not dataclasses.MISSING:
+            namespace[f"f{n}"] = field.default_factory
+            lines.append(f"        {v} = f{n}()")
+        else:
+            lines.append(f"        raise _Bad('is missing', [{trail}])")
+    named = ", ".join(f"{field.name}=a{n}" for n, (field, _) in enumerate(fields))
+    lines.append(f"    return cls({named})")
+    exec("\n".join(lines), namespace)  # the source is built above from field names only
+    return namespace["convert"]
+
+
+_MISSING = object()
+
+
+def _optional_inner(hint: Any) -> tuple[Any, bool]:
+    """(X, True) for ``X | None`` with a single X, else (hint, False)."""
+    if get_origin(hint) in (typing.Union, types.UnionType):
+        args = [a for a in get_args(hint) if a is not type(None)]
+        if len(args) == 1 and len(args) < len(get_args(hint)):
+            return args[0], True
+    return hint, False
 
 
 def _sequence(item: Converter, build: type) -> Converter:
     def convert(data: Any) -> Any:
         if not isinstance(data, list | tuple | set | frozenset):
             raise _Bad("expected a list")
-        out: list[Any] = []
         try:
-            for value in data:
-                out.append(item(value))
+            return build([item(value) for value in data])
         except _Bad as bad:
-            bad.trail.append(f"[{len(out)}]")
+            bad.trail.append(f"[{_failing_index(item, data)}]")
             raise
-        return build(out)
 
     return convert
+
+
+def _failing_index(item: Converter, data: Any) -> int:
+    """The position of the first value ``item`` refuses (only asked when one was refused)."""
+    for index, value in enumerate(data):
+        try:
+            item(value)
+        except _Bad:
+            return index
+    return 0
 
 
 def _fixed_tuple(items: tuple[Converter, ...]) -> Converter:
@@ -201,8 +256,13 @@ def _mapping(key: Converter, value: Converter) -> Converter:
 
 def _enum(tp: type[enum.Enum]) -> Converter:
     allowed = ", ".join(str(m.value) for m in tp)
+    members = {m.value: m for m in tp}
 
     def convert(data: Any) -> Any:
+        try:
+            return members[data]  # a dictionary look-up is several times faster than tp(data)
+        except (KeyError, TypeError):
+            pass
         try:
             return tp(data)
         except ValueError:

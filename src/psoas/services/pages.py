@@ -70,8 +70,8 @@ def today_view(ctx: Context, person_id: str) -> Today:
     upcoming = retest = None
     plan = plans.current_plan(ctx, person_id)
     if plan is not None:
-        session, reasons = plans.today(ctx, person_id, day)  # also stops the plan on a red flag
-        plan = plans.current_plan(ctx, person_id)
+        # also stops the plan on a new red flag; the plan is read once per page
+        plan, session, reasons = plans.today_in_plan(ctx, plan, day)
         todays = (session,) if session is not None and session.kind is not SessionKind.REST else ()
         later = [s for s in plan.sessions() if s.date > day and s.kind is not SessionKind.REST]
         upcoming = later[0] if later else None
@@ -79,7 +79,7 @@ def today_view(ctx: Context, person_id: str) -> Today:
             (s.date for s in plan.sessions() if s.kind is SessionKind.RETEST and s.date >= day),
             None,
         )
-    logs = records.session_logs(ctx, person_id, since=day, until=day)
+    summary, logs = progress.summary_and_logs(ctx, person_id, day)  # one read of the logs
     return Today(
         day=day,
         assessment=latest,
@@ -87,9 +87,9 @@ def today_view(ctx: Context, person_id: str) -> Today:
         sessions=todays,
         next_session=upcoming,
         next_retest=retest,
-        summary=progress.progress_summary(ctx, person_id, day),
-        next_morning=sessions.pending_next_morning(ctx, person_id, day),
-        done_today=any(log.completed for log in logs),
+        summary=summary,
+        next_morning=sessions.pending_in(logs, day),
+        done_today=any(log.completed for log in logs if log.session_date == day),
         reasons=reasons,
     )
 

@@ -181,19 +181,27 @@ def today(
     ctx: Context, person_id: str, day: date | None = None
 ) -> tuple[PlannedSession | None, list[str]]:
     """The session planned for ``day`` (default today) and the reasons behind it and its changes."""
-    plan = _require_plan(ctx, person_id)
+    _, session, reasons = today_in_plan(ctx, _require_plan(ctx, person_id), day)
+    return session, reasons
+
+
+def today_in_plan(
+    ctx: Context, plan: Plan, day: date | None = None
+) -> tuple[Plan, PlannedSession | None, list[str]]:
+    """``today`` for a plan already read (pages read it once): the plan as it is now (stopped
+    here when a red flag or severe pain came since it began), the session and the reasons."""
     if not plan.stopped_reason:
         message = _unsafe_since_start(ctx, plan)
         if message:
-            plan = stop_plan(ctx, person_id, message)
+            plan = stop_plan(ctx, plan.person_id, message)
     if plan.stopped_reason:
-        return None, [plan.stopped_reason]
+        return plan, None, [plan.stopped_reason]
     day = day or ctx.clock.today()
     sessions = plan.on(day)
     if not sessions:
         last = plan.sessions()[-1].date if plan.sessions() else plan.start
         where = "has not started yet" if day < plan.start else f"ended on {last.isoformat()}"
-        return None, [f"Your plan {where}; nothing is planned on {day.isoformat()}."]
+        return plan, None, [f"Your plan {where}; nothing is planned on {day.isoformat()}."]
     session = sessions[0]
     reasons = [session.reason] if session.reason else []
     for p in session.prescriptions:
@@ -203,7 +211,7 @@ def today(
             reasons.append(f"{_name(ctx, p.exercise_id)}: {p.modification}")
     if session.kind == SessionKind.REST and not reasons:
         reasons.append("Rest day.")
-    return session, reasons
+    return plan, session, reasons
 
 
 def _name(ctx: Context, exercise_id: str) -> str:

@@ -7,11 +7,20 @@ from datetime import date
 
 from psoas.domain.plans import Plan, PlannedSession
 from psoas.domain.progress import ProgressSummary, summarise
+from psoas.domain.sessions import SessionLog
 from psoas.services.context import Context
 
 
 def progress_summary(ctx: Context, person_id: str, today: date) -> ProgressSummary:
     """Adherence, streak, pain trend and measured change up to ``today`` (all plans counted)."""
+    return summary_and_logs(ctx, person_id, today)[0]
+
+
+def summary_and_logs(
+    ctx: Context, person_id: str, today: date
+) -> tuple[ProgressSummary, Sequence[SessionLog]]:
+    """``progress_summary`` and the session logs up to ``today`` it was made from (date
+    order), for pages that need both without reading the logs twice."""
     with ctx.uow() as uow:
         uow.people.get(person_id)
         plans = uow.plans.list(person_id)
@@ -20,7 +29,7 @@ def progress_summary(ctx: Context, person_id: str, today: date) -> ProgressSumma
         reviews = [r for r in uow.reviews.list(person_id) if not r.awaiting_approval]
     planned = planned_sessions(plans)
     names = {e.id: e.name for e in ctx.catalogue}
-    return summarise(
+    summary = summarise(
         today=today,
         planned=planned,
         logs=logs,
@@ -28,6 +37,7 @@ def progress_summary(ctx: Context, person_id: str, today: date) -> ProgressSumma
         reviews=reviews,
         names=names,
     )
+    return summary, logs
 
 
 def planned_sessions(plans: Sequence[Plan]) -> list[PlannedSession]:

@@ -7,6 +7,7 @@ the unit of work and saves the result through the validated entry points of
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
@@ -134,7 +135,13 @@ def pending_next_morning(ctx: Context, person_id: str, today: date) -> SessionLo
     since = today - timedelta(days=NEXT_MORNING_WINDOW_DAYS)
     with ctx.uow() as uow:
         uow.people.get(person_id)
-        earlier = [log for log in uow.logs.list(person_id, since=since) if log.session_date < today]
+        return pending_in(uow.logs.list(person_id, since=since), today)
+
+
+def pending_in(logs: Sequence[SessionLog], today: date) -> SessionLog | None:
+    """``pending_next_morning`` from logs already read (in date order, any span up to today)."""
+    since = today - timedelta(days=NEXT_MORNING_WINDOW_DAYS)
+    earlier = [log for log in logs if since <= log.session_date < today]
     if not earlier:
         return None
     previous = earlier[-1]

@@ -7,14 +7,17 @@ without a migration. ``derived`` columns are computed for queries and ignored wh
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import json
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cache
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Table
+from sqlalchemy import Select, Table, Text, cast, select
 
 from psoas.domain.serial import from_primitive, to_primitive
+from psoas.storage.decoded import DECODED
 
 T = TypeVar("T")
 
@@ -33,11 +36,44 @@ class RecordMapping(Generic[T]):
         row["data"] = {k: v for k, v in primitive.items() if k not in self.columns}
         return row
 
+    def select(self) -> Select[Any]:
+        """SELECT of the table's columns with ``data`` as its stored JSON text, which lets
+        ``from_row`` reuse the object already decoded from the same content."""
+        return _selected(self.table)
+
     def from_row(self, row: Any) -> T:
+        fields = getattr(row, "_fields", ())
+        if fields and fields[-1] == "data" and isinstance(row[-1], str):  # from ``select()``
+            return self._kept(row)
         values = dict(row._mapping) if hasattr(row, "_mapping") else dict(row)
-        primitive = dict(values.pop("data") or {})
+        return self._build(values, values.pop("data"))  # JSON already decoded by the driver
+
+    def from_rows(self, rows: Sequence[Any]) -> list[T]:
+        """``from_row`` for every row of one result (the kind of row is checked once)."""
+        if rows and rows[0]._fields[-1] == "data" and isinstance(rows[0][-1], str):
+            return [self._kept(row) for row in rows]
+        return [self.from_row(row) for row in rows]
+
+    def _kept(self, row: Any) -> T:
+        # The whole row is the key: every column and the document's stored text.
+        key = (self.cls, tuple(row))
+        return DECODED.get(key, len(row[-1]), lambda: self._decode(row))
+
+    def _decode(self, row: Any) -> T:
+        values = dict(row._mapping)
+        return self._build(values, json.loads(values.pop("data")))
+
+    def _build(self, values: dict[str, Any], data: Any) -> T:
+        primitive = dict(data or {})
         primitive.update({name: values[name] for name in self.columns})
         return from_primitive(self.cls, primitive)
+
+
+@cache
+def _selected(table: Table) -> Select[Any]:
+    """Built once per table: a Select is immutable (``where`` and ``order_by`` copy it)."""
+    columns = [c for c in table.c if c.name != "data"]
+    return select(*columns, cast(table.c.data, Text).label("data"))
 
 
 def _column_value(value: Any) -> Any:

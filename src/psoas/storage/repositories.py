@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from functools import cache
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Table, delete, insert, select, update
+from sqlalchemy import Connection, Select, Table, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from psoas.domain.assessment import Assessment
@@ -93,7 +94,7 @@ class _Repository:
     def _one(self, mapping: RecordMapping[T], person_id: str, record_id: str, what: str) -> T:
         table = mapping.table
         row = self.conn.execute(
-            select(table).where(table.c.id == record_id, table.c.person_id == person_id)
+            mapping.select().where(table.c.id == record_id, table.c.person_id == person_id)
         ).first()
         if row is None:
             raise NotFound(f"No {what} with id '{record_id}' for this person.")
@@ -109,8 +110,9 @@ class _Repository:
         if result.rowcount == 0:
             raise NotFound(f"No {what} with id '{obj.id}' for this person.")
 
-    def _many(self, mapping: RecordMapping[T], query: Any) -> list[T]:
-        return [mapping.from_row(row) for row in self.conn.execute(query)]
+    def _many(self, mapping: RecordMapping[T], query: Any, **params: Any) -> list[T]:
+        # all() fetches every row at once (fetchall), cheaper per row than iterating
+        return mapping.from_rows(self.conn.execute(query, params).all())
 
 
 class SqlPersonStore(_Repository):
@@ -124,7 +126,7 @@ class SqlPersonStore(_Repository):
         return found
 
     def find(self, person_id: str) -> Person | None:
-        row = self.conn.execute(select(t.people).where(t.people.c.id == person_id)).first()
+        row = self.conn.execute(_person_query(), {"person_id": person_id}).first()
         return None if row is None else PEOPLE.from_row(row)
 
     def list(self) -> Sequence[Person]:
@@ -157,9 +159,7 @@ class SqlAssessmentStore(_Repository):
         return found[-1] if found else None
 
     def list(self, person_id: str) -> Sequence[Assessment]:
-        c = t.assessments.c
-        query = select(t.assessments).where(c.person_id == person_id).order_by(c.taken_at, c.id)
-        return self._many(ASSESSMENTS, query)
+        return self._many(ASSESSMENTS, _assessments_query(), person_id=person_id)
 
 
 class SqlPlanStore(_Repository):
@@ -177,20 +177,11 @@ class SqlPlanStore(_Repository):
         return self._one(PLANS, person_id, plan_id, "plan")
 
     def latest(self, person_id: str) -> Plan | None:
-        c = t.plans.c
-        query = (
-            select(t.plans)
-            .where(c.person_id == person_id)
-            .order_by(c.created_at.desc(), c.id.desc())
-            .limit(1)
-        )
-        found = self._many(PLANS, query)
+        found = self._many(PLANS, _plans_query(latest=True), person_id=person_id)
         return found[0] if found else None
 
     def list(self, person_id: str) -> Sequence[Plan]:
-        c = t.plans.c
-        query = select(t.plans).where(c.person_id == person_id).order_by(c.created_at, c.id)
-        return self._many(PLANS, query)
+        return self._many(PLANS, _plans_query(latest=False), person_id=person_id)
 
 
 class SqlReviewStore(_Repository):
@@ -201,11 +192,9 @@ class SqlReviewStore(_Repository):
         self._replace(REVIEWS, review, "plan review")
 
     def list(self, person_id: str, plan_id: str | None = None) -> Sequence[PlanReview]:
-        c = t.plan_reviews.c
-        query = select(t.plan_reviews).where(c.person_id == person_id)
-        if plan_id is not None:
-            query = query.where(c.plan_id == plan_id)
-        return self._many(REVIEWS, query.order_by(c.created_at, c.id))
+        if plan_id is None:
+            return self._many(REVIEWS, _reviews_query(False), person_id=person_id)
+        return self._many(REVIEWS, _reviews_query(True), person_id=person_id, plan_id=plan_id)
 
 
 class SqlSessionLogStore(_Repository):
@@ -221,13 +210,10 @@ class SqlSessionLogStore(_Repository):
     def list(
         self, person_id: str, since: date | None = None, until: date | None = None
     ) -> Sequence[SessionLog]:
-        c = t.session_logs.c
-        query = select(t.session_logs).where(c.person_id == person_id)
-        if since is not None:
-            query = query.where(c.session_date >= since)
-        if until is not None:
-            query = query.where(c.session_date <= until)
-        return self._many(LOGS, query.order_by(c.session_date, c.started_at, c.id))
+        params = {"since": since, "until": until}
+        given = {name: value for name, value in params.items() if value is not None}
+        query = _logs_query(since is not None, until is not None)
+        return self._many(LOGS, query, person_id=person_id, **given)
 
 
 class SqlMeasurementStore(_Repository):
@@ -237,13 +223,10 @@ class SqlMeasurementStore(_Repository):
     def list(
         self, person_id: str, kind: MeasurementKind | None = None, since: date | None = None
     ) -> Sequence[Measurement]:
-        c = t.measurements.c
-        query = select(t.measurements).where(c.person_id == person_id)
-        if kind is not None:
-            query = query.where(c.kind == kind.value)
-        if since is not None:
-            query = query.where(c.taken_at >= since)  # a date means its midnight in UTC
-        return self._many(MEASUREMENTS, query.order_by(c.taken_at, c.id))
+        params = {"kind": None if kind is None else kind.value, "since": since}
+        given = {name: value for name, value in params.items() if value is not None}
+        query = _measurements_query(kind is not None, since is not None)
+        return self._many(MEASUREMENTS, query, person_id=person_id, **given)
 
     def delete(self, person_id: str, measurement_id: str) -> None:
         c = t.measurements.c
@@ -284,3 +267,61 @@ class SqlPreferenceStore(_OnePerPerson):
 class SqlReminderStore(_OnePerPerson):
     table = t.reminder_settings
     cls = BreakSettings
+
+
+# The reading queries, built once each (with bound parameters) instead of on every call: an
+# uncached page runs a couple of dozen of them, and building a statement and its cache key cost
+# more than SQLite takes to answer it.
+
+
+@cache
+def _person_query() -> Select[Any]:
+    return PEOPLE.select().where(t.people.c.id == bindparam("person_id"))
+
+
+@cache
+def _assessments_query() -> Select[Any]:
+    c = t.assessments.c
+    return (
+        ASSESSMENTS.select().where(c.person_id == bindparam("person_id")).order_by(c.taken_at, c.id)
+    )
+
+
+@cache
+def _plans_query(latest: bool) -> Select[Any]:
+    c = t.plans.c
+    query = PLANS.select().where(c.person_id == bindparam("person_id"))
+    if latest:
+        return query.order_by(c.created_at.desc(), c.id.desc()).limit(1)
+    return query.order_by(c.created_at, c.id)
+
+
+@cache
+def _reviews_query(by_plan: bool) -> Select[Any]:
+    c = t.plan_reviews.c
+    query = REVIEWS.select().where(c.person_id == bindparam("person_id"))
+    if by_plan:
+        query = query.where(c.plan_id == bindparam("plan_id"))
+    return query.order_by(c.created_at, c.id)
+
+
+@cache
+def _logs_query(since: bool, until: bool) -> Select[Any]:
+    c = t.session_logs.c
+    query = LOGS.select().where(c.person_id == bindparam("person_id"))
+    if since:
+        query = query.where(c.session_date >= bindparam("since"))
+    if until:
+        query = query.where(c.session_date <= bindparam("until"))
+    return query.order_by(c.session_date, c.started_at, c.id)
+
+
+@cache
+def _measurements_query(by_kind: bool, since: bool) -> Select[Any]:
+    c = t.measurements.c
+    query = MEASUREMENTS.select().where(c.person_id == bindparam("person_id"))
+    if by_kind:
+        query = query.where(c.kind == bindparam("kind"))
+    if since:
+        query = query.where(c.taken_at >= bindparam("since"))  # a date means its midnight in UTC
+    return query.order_by(c.taken_at, c.id)

@@ -4,14 +4,28 @@ the same functions the CLI's ``psoas export`` uses."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from psoas.export import files
 from psoas.services import exports
 from psoas.web.deps import context_of, person_id
+
+if TYPE_CHECKING:
+    from psoas.export import files
+else:
+
+    class _FilesOnFirstUse:
+        """``psoas.export.files``, imported at the first download: its PDF, FHIR and calendar
+        libraries cost about half a second of the server's start-up, before its first answer."""
+
+        def __getattr__(self, name: str) -> Any:
+            from psoas.export import files as module
+
+            return getattr(module, name)
+
+    files = _FilesOnFirstUse()
 
 # file downloads, not JSON: kept out of the OpenAPI schema, which documents the /api routes
 router = APIRouter(prefix="/export", tags=["export"], include_in_schema=False)

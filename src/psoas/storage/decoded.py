@@ -1,0 +1,55 @@
+"""Decoded records kept by their stored content, so a record read again is not rebuilt.
+
+Turning a stored row into its frozen domain object (JSON decoding plus the converter) is most of
+the cost of reading: a year of history is a few hundred session logs and a dozen plans of 90 KB
+of JSON each, read again by every page. The key is the row's full stored content (its columns
+and the JSON text of its ``data``), so an entry can never be out of date: a changed row has a
+new key and is decoded afresh, whoever changed it (this process, the CLI, another server). The
+objects are frozen dataclasses, safe to share. The least recently used entries go first once
+the kept JSON passes ``max_chars``.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any
+
+DEFAULT_MAX_CHARS = 16_000_000  # of stored JSON text; the objects take a few times more memory
+
+
+class DecodedRecords:
+    def __init__(self, max_chars: int = DEFAULT_MAX_CHARS) -> None:
+        self.max_chars = max_chars
+        self._entries: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
+        self._chars = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, size: int, decode: Callable[[], Any]) -> Any:
+        """The object stored under ``key``, decoding (outside the lock) when it is new."""
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+                return found[0]
+        value = decode()
+        with self._lock:
+            if key not in self._entries:
+                self._entries[key] = (value, size)
+                self._chars += size
+                while self._chars > self.max_chars and self._entries:
+                    _, (_, dropped) = self._entries.popitem(last=False)
+                    self._chars -= dropped
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._chars = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+DECODED = DecodedRecords()

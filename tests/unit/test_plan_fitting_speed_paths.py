@@ -1,0 +1,45 @@
+"""The planner's fast paths keep what the slow ones kept: ``resized`` copies every other field
+of a Dose (a field added to Dose later must be added there too), and growing and trimming keep
+doses inside their ranges and sessions within their minutes."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from psoas.domain.exercises import Dose, DoseRange
+from psoas.domain.plan_fitting import grow_once, lowest, resized, shrink_once
+
+
+def test_resized_keeps_every_other_field_of_the_dose():
+    dose = Dose(2, 8, 5, per_side=True, rest_seconds=45, tempo="2-1-2")
+    bigger = resized(dose, 3, 9, 10)
+    assert (bigger.sets, bigger.reps, bigger.hold_seconds) == (3, 9, 10)
+    changed = {"sets", "reps", "hold_seconds"}
+    names = {f.name for f in dataclasses.fields(Dose)}
+    # resized() names each field: a new one must be added there (and here) or it is dropped
+    assert names == {"sets", "reps", "hold_seconds", "per_side", "rest_seconds", "tempo"}
+    for name in names - changed:
+        assert getattr(bigger, name) == getattr(dose, name), name
+    assert bigger == dataclasses.replace(dose, sets=3, reps=9, hold_seconds=10)
+
+
+@pytest.mark.parametrize(
+    "dose, rng",
+    [
+        (Dose(1, reps=6), DoseRange((1, 3), reps=(6, 12))),
+        (Dose(1, hold_seconds=20, per_side=True), DoseRange((1, 3), hold_seconds=(20, 90))),
+    ],
+)
+def test_growing_then_shrinking_walks_the_whole_range(dose, rng):
+    steps = [lowest(dose, rng)]
+    while (bigger := grow_once(steps[-1], rng)) is not None:
+        steps.append(bigger)
+    top = steps[-1]
+    assert top.sets == rng.sets[1]
+    assert (top.reps or 0) == (rng.reps[1] if rng.reps else 0)
+    while (smaller := shrink_once(steps[-1], rng)) is not None:
+        steps.append(smaller)
+    assert steps[-1] == lowest(dose, rng)
+    assert all(s.per_side == dose.per_side and s.rest_seconds == dose.rest_seconds for s in steps)
