@@ -24,6 +24,7 @@ from psoas.domain.accounts import (
 from psoas.domain.assessment import Assessment
 from psoas.domain.audit import AuditFilter
 from psoas.domain.breaks import BreakEvent, BreakSettings
+from psoas.domain.clinic_records import ChangedBy, ClinicalNote, PlanChange, PlanTemplate
 from psoas.domain.clinic_settings import ClinicSettings
 from psoas.domain.habits import HabitTick
 from psoas.domain.measurements import Measurement, MeasurementKind
@@ -206,6 +207,8 @@ class MessageStore(Protocol):
     def add(self, message: Message) -> None: ...
     def list(self, person_id: str) -> Sequence[Message]: ...  # oldest first
     def mark_read(self, person_id: str, reader_id: str, at: datetime) -> None: ...
+    def unread(self, person_id: str, reader_id: str) -> int: ...
+    def unread_for_clinician(self, clinician_id: str) -> int: ...
 
 
 class TreatmentRequestStore(Protocol):
@@ -214,6 +217,31 @@ class TreatmentRequestStore(Protocol):
     def list(self) -> Sequence[TreatmentRequest]: ...  # newest first
     def update(self, request: TreatmentRequest) -> None: ...
     def count_since(self, source: str, since: datetime) -> int: ...
+
+
+class PlanChangeStore(Protocol):
+    def add(self, change: PlanChange) -> None: ...
+    def unseen(self, person_id: str, by_role: ChangedBy) -> Sequence[PlanChange]: ...
+    def recent(self, person_id: str, limit: int = 10) -> Sequence[PlanChange]: ...
+    def mark_seen(self, person_id: str, by_role: ChangedBy, at: datetime) -> int: ...
+
+
+class AlertMarkStore(Protocol):
+    def get(self, person_id: str) -> datetime | None: ...
+    def set(self, person_id: str, seen_at: datetime) -> None: ...
+
+
+class TemplateStore(Protocol):
+    def add(self, template: PlanTemplate) -> None: ...
+    def list(self, owner_id: str) -> Sequence[PlanTemplate]: ...
+    def get(self, owner_id: str, template_id: str) -> PlanTemplate: ...  # raises NotFound
+    def count_named(self, owner_id: str, name: str) -> int: ...
+    def delete(self, owner_id: str, template_id: str) -> None: ...
+
+
+class ClinicalNoteStore(Protocol):
+    def add(self, note: ClinicalNote) -> None: ...
+    def list(self, person_id: str) -> Sequence[ClinicalNote]: ...  # oldest first
 
 
 class UnitOfWork(Protocol):
@@ -237,6 +265,10 @@ class UnitOfWork(Protocol):
     treatment_requests: TreatmentRequestStore
     clinic_settings: ClinicSettingsStore
     login_failures: LoginFailureStore
+    plan_changes: PlanChangeStore
+    alert_marks: AlertMarkStore
+    templates: TemplateStore
+    clinical_notes: ClinicalNoteStore
 
     def __enter__(self) -> Self: ...
     def __exit__(

@@ -26,6 +26,7 @@ from psoas.domain.people import Person
 from psoas.domain.plans import PlanReview
 from psoas.domain.progress import pain_points, pain_trend
 from psoas.services.accounts import record
+from psoas.services.caseload_alerts import alerts_of
 from psoas.services.context import Context
 from psoas.services.ids import new_id
 from psoas.services.progress import planned_sessions
@@ -110,6 +111,7 @@ def _status(uow, person: Person, today, quiet_days: int) -> ClientStatus:  # typ
         pain=pain if pain.points else None,
         last_activity=last,
         reasons=reasons,
+        alerts=alerts_of(uow, person, today),
     )
 
 

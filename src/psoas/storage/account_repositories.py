@@ -207,6 +207,25 @@ class SqlMessageStore(_Repository):
             .values(read_at=at)
         )
 
+    def unread(self, person_id: str, reader_id: str) -> int:
+        """Messages on a client's record that ``reader_id`` has not read (written by others)."""
+        c = t.messages.c
+        query = select(func.count()).where(
+            c.person_id == person_id, c.author_id != reader_id, c.read_at.is_(None)
+        )
+        return int(self.conn.execute(query).scalar() or 0)
+
+    def unread_for_clinician(self, clinician_id: str) -> int:
+        """Unread messages from every client this clinician looks after (one query)."""
+        c, p = t.messages.c, t.people.c
+        query = (
+            select(func.count())
+            .select_from(t.messages.join(t.people, p.id == c.person_id))
+            .where(p.clinician_id == clinician_id, c.author_id != clinician_id)
+            .where(c.read_at.is_(None))
+        )
+        return int(self.conn.execute(query).scalar() or 0)
+
 
 class SqlTreatmentRequestStore(_Repository):
     def add(self, request: TreatmentRequest) -> None:
