@@ -36,23 +36,23 @@ def check_item(item: BuildItem, catalogue: Catalogue, weeks: int, row: str = "")
     """Raise InvalidValue naming the field (prefixed by ``row``) for anything out of range."""
     where = f"{row}." if row else ""
     if item.exercise_id not in catalogue:
-        raise InvalidValue(f"{where}exercise_id", "choose an exercise from the library")
+        raise InvalidValue(f"{where}exercise_id", "Choose an exercise from the library.")
     if not 1 <= item.sets <= MAX_SETS:
-        raise InvalidValue(f"{where}sets", f"must be between 1 and {MAX_SETS}")
+        raise InvalidValue(f"{where}sets", f"Sets must be between 1 and {MAX_SETS}.")
     if (item.reps is None) == (item.hold_seconds is None):
-        raise InvalidValue(f"{where}reps", "give either reps or a hold in seconds")
+        raise InvalidValue(f"{where}reps", "Give either reps or a hold in seconds, not both.")
     if item.reps is not None and not 1 <= item.reps <= MAX_REPS:
-        raise InvalidValue(f"{where}reps", f"must be between 1 and {MAX_REPS}")
+        raise InvalidValue(f"{where}reps", f"Reps must be between 1 and {MAX_REPS}.")
     if item.hold_seconds is not None and not 5 <= item.hold_seconds <= MAX_HOLD:
-        raise InvalidValue(f"{where}hold_seconds", f"must be between 5 and {MAX_HOLD}")
+        raise InvalidValue(f"{where}hold_seconds", f"The hold must be between 5 and {MAX_HOLD} seconds.")
     if item.sides not in {s.value for s in SideHandling}:
-        raise InvalidValue(f"{where}sides", "choose both sides together or each side")
+        raise InvalidValue(f"{where}sides", "Choose both sides together or each side.")
     if not item.days or any(d not in WEEKDAYS for d in item.days):
-        raise InvalidValue(f"{where}days", "choose at least one day of the week")
+        raise InvalidValue(f"{where}days", "Choose at least one day of the week.")
     if not 1 <= item.first_week <= item.last_week <= weeks:
-        raise InvalidValue(f"{where}weeks", f"choose weeks between 1 and {weeks}, first to last")
+        raise InvalidValue(f"{where}weeks", f"Choose weeks between 1 and {weeks}, the first no later than the last.")
     if len(item.note) > MAX_NOTE:
-        raise InvalidValue(f"{where}note", f"must be at most {MAX_NOTE} characters")
+        raise InvalidValue(f"{where}note", f"The note must be at most {MAX_NOTE} characters.")
 
 
 def empty_plan(

@@ -60,6 +60,15 @@ def unread_count(ctx: Context, user: User) -> int:
     return 0
 
 
+def nav_counts(ctx: Context, user: User) -> dict[str, int]:
+    """Unread counts by navigation key: "messages" for a client, "clients" for a clinician."""
+    key = {Role.CLIENT: "messages", Role.CLINICIAN: "clients"}.get(user.role)
+    if key is None:
+        return {}
+    count = unread_count(ctx, user)
+    return {key: count} if count else {}
+
+
 def tell_clinician(ctx: Context, person_id: str, what: str) -> bool:
     """E-mail the client's clinician that something needs a look (no health details in the
     mail: it only says to open psoas). False when there is no mail, clinician or address."""

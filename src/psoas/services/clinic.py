@@ -26,7 +26,7 @@ from psoas.domain.people import Person
 from psoas.domain.plans import PlanReview
 from psoas.domain.progress import pain_points, pain_trend
 from psoas.services.accounts import record
-from psoas.services.caseload_alerts import alerts_of
+from psoas.services.caseload_alerts import alerts_of, tell_clinician
 from psoas.services.context import Context
 from psoas.services.ids import new_id
 from psoas.services.progress import planned_sessions
@@ -134,6 +134,8 @@ def send_message(ctx: Context, author: User, person_id: str, body: str) -> Messa
     message = Message(new_id(), person_id, author.id, ctx.clock.now(), text)
     with ctx.uow() as uow:
         uow.messages.add(message)
+    if author.role is Role.CLIENT:
+        tell_clinician(ctx, person_id, "a new message")
     return message
 
 

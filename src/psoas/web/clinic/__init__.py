@@ -16,7 +16,9 @@ def install(app: FastAPI) -> None:
         routes_admin,
         routes_audit,
         routes_auth,
+        routes_builder,
         routes_client_exports,
+        routes_client_notices,
         routes_clients,
         routes_prescribe,
         routes_requests,
@@ -32,6 +34,8 @@ def install(app: FastAPI) -> None:
         routes_clients,
         routes_client_exports,
         routes_prescribe,
+        routes_builder,
+        routes_client_notices,
         routes_requests,
         routes_settings,
     )

@@ -18,7 +18,7 @@ from psoas.domain.progress import ProgressSummary
 from psoas.domain.serial import to_primitive
 from psoas.domain.sessions import SessionLog
 from psoas.services import assessment as assessment_service
-from psoas.services import habits, plans, progress, records, sessions
+from psoas.services import habits, plan_changes, plans, progress, records, sessions
 from psoas.web.charts import pain_chart
 from psoas.web.deps import cached, context_of, person_id
 from psoas.web.schemas import model_for
@@ -142,6 +142,7 @@ async def home_page(request: Request, saved: str = "") -> Response:
         "saved": saved[:20],
         "names": {e.id: e.name for e in context_of(request).catalogue},
         "habits": _habit_progress(request),
+        "plan_changes": plan_changes.unseen_by_client(context_of(request), person_id(request)),
     }
     return render(request, "home.html", context)
 

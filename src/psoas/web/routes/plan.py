@@ -16,7 +16,7 @@ from psoas.domain.people import WEEKDAYS, Preferences
 from psoas.domain.plans import Plan, PlanReview
 from psoas.domain.serial import to_primitive
 from psoas.services import assessment as assessment_service
-from psoas.services import people, plans
+from psoas.services import caseload_alerts, people, plan_changes, plans
 from psoas.web.deps import context_of, person_id
 from psoas.web.forms import FormReader, field_errors
 from psoas.web.schemas import model_for
@@ -53,6 +53,8 @@ def _page(
         "levels": list(Level),
         "equipment": list(Equipment),
         "weekdays": WEEKDAYS,
+        "plan_changes": plan_changes.unseen_by_client(ctx, pid),
+        "has_clinician": caseload_alerts.has_clinician(ctx, pid),
     }
     return render(request, "plan.html", context, status_code=status)
 
