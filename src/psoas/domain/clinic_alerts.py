@@ -16,7 +16,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from psoas.domain.measurements import Measurement, MeasurementKind
-from psoas.domain.progression_rules import FARRAR, SILBERNAGEL
+from psoas.domain.progression_rules import FARRAR, SEVERE_PAIN, SILBERNAGEL
 from psoas.domain.sessions import LogEvent, SessionLog
 
 
@@ -215,6 +215,8 @@ def after_session_advice(log: SessionLog, *, clinic_told: bool) -> str:
         "clinician before the next session. Numbness, weakness in a leg, or trouble with "
         "bladder or bowel need a doctor the same day."
     )
+    if top is not None and top >= SEVERE_PAIN:
+        advice += " Because the pain was severe, psoas pauses your plan until it is checked."
     if clinic_told:
         advice += " Your clinic has been told and your physio will look at it."
     return advice

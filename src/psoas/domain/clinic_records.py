@@ -38,7 +38,7 @@ class BuildItem:
     sides: str = "both"  # a SideHandling value
     days: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
     first_week: int = 1
-    last_week: int = 6
+    last_week: int = 6  # 0 when saving: to the end of the plan
     note: str = ""
 
 

@@ -44,13 +44,18 @@ def check_item(item: BuildItem, catalogue: Catalogue, weeks: int, row: str = "")
     if item.reps is not None and not 1 <= item.reps <= MAX_REPS:
         raise InvalidValue(f"{where}reps", f"Reps must be between 1 and {MAX_REPS}.")
     if item.hold_seconds is not None and not 5 <= item.hold_seconds <= MAX_HOLD:
-        raise InvalidValue(f"{where}hold_seconds", f"The hold must be between 5 and {MAX_HOLD} seconds.")
+        raise InvalidValue(
+            f"{where}hold_seconds", f"The hold must be between 5 and {MAX_HOLD} seconds."
+        )
     if item.sides not in {s.value for s in SideHandling}:
         raise InvalidValue(f"{where}sides", "Choose both sides together or each side.")
     if not item.days or any(d not in WEEKDAYS for d in item.days):
         raise InvalidValue(f"{where}days", "Choose at least one day of the week.")
     if not 1 <= item.first_week <= item.last_week <= weeks:
-        raise InvalidValue(f"{where}weeks", f"Choose weeks between 1 and {weeks}, the first no later than the last.")
+        raise InvalidValue(
+            f"{where}weeks",
+            f"Choose weeks between 1 and {weeks}, the first no later than the last.",
+        )
     if len(item.note) > MAX_NOTE:
         raise InvalidValue(f"{where}note", f"The note must be at most {MAX_NOTE} characters.")
 

@@ -40,7 +40,8 @@ def plan_changes(
     for eid, item in after.items():
         name = names.get(eid, eid)
         if eid not in before:
-            lines.append(f"Added {name}: {item_text(item)}.")
+            note = f" Note: {item.note}" if item.note else ""
+            lines.append(f"Added {name}: {item_text(item)}.{note}")
             continue
         if replace(before[eid], note=item.note) != item:
             lines.append(f"Changed {name}: {item_text(before[eid])} -> {item_text(item)}.")

@@ -96,6 +96,7 @@ def save_items(
         plan = uow.plans.latest(person_id)
         if plan is None:
             raise NotFound("This client has no plan yet; start one first.")
+        items = [i if i.last_week else replace(i, last_week=len(plan.weeks)) for i in items]
         for n, item in enumerate(items, start=1):
             check_item(item, ctx.catalogue, len(plan.weeks), row=f"row {n}")
         _check_cautions(uow, ctx, person_id, items, override_reason)

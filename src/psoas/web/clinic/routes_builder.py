@@ -272,7 +272,7 @@ class ItemIn(BaseModel):
     sides: str = Field("both", max_length=16)
     days: list[str] = Field(default_factory=lambda: list(WEEKDAYS), max_length=7)
     first_week: int = Field(1, ge=1, le=26)
-    last_week: int = Field(6, ge=1, le=26)
+    last_week: int = Field(0, ge=0, le=26, description="0: to the end of the plan")
     note: str = Field("", max_length=300)
 
 

@@ -1,0 +1,307 @@
+"""Clinic caseload over HTTP on SQLite and PostgreSQL: the clinician's plan wins over the
+client's regeneration, plans built by hand from the library (several items in one save,
+templates, the minutes warning, the visit sheet), alerts with reasons until marked seen,
+unread counts, the client's notice of changes and advice after a high-pain session."""
+
+from __future__ import annotations
+
+import subprocess
+import uuid
+from datetime import timedelta
+
+from tests.e2e import clinic_support
+from tests.e2e.clinic_support import Clinic
+
+from psoas.domain.sessions import SessionLog
+from psoas.services import records
+
+backend, clinic = clinic_support.backend, clinic_support.clinic
+
+
+def _item(eid: str, **kw) -> dict:  # type: ignore[no-untyped-def]
+    return {"exercise_id": eid, "sets": 2, "reps": 10, "days": ["mon", "wed", "fri"], **kw}
+
+
+def _exercises_on(plan: dict, day: str) -> set[str]:
+    for week in plan["weeks"]:
+        for s in week["sessions"]:
+            if s["date"] == day:
+                return {p["exercise_id"] for p in s["prescriptions"]}
+    raise AssertionError(day)
+
+
+def test_plan_built_by_hand_without_assessment_reaches_the_client(clinic: Clinic):
+    doctor, client = clinic.client("clinician_b"), clinic.client("client_b")
+    pid = clinic.person_b
+    assert client.get("/api/plan").json() is None  # no assessment, no plan
+    assert doctor.api(f"/api/clients/{pid}/plan/start", {"weeks": 4}).status_code == 201
+    body = {
+        "items": [
+            _item("glute-bridge", note="Squeeze at the top"),
+            _item("dead-bug", sides="each", days=["tue"]),
+        ]
+    }
+    saved = doctor.api(f"/api/clients/{pid}/plan/items", body)
+    assert saved.status_code == 200, saved.text
+    assert any("Added Glute bridge" in line for line in saved.json()["changes"])
+    plan = client.get("/api/plan").json()
+    assert _exercises_on(plan, "2026-11-23") == {"glute-bridge"}  # a Monday
+    assert _exercises_on(plan, "2026-11-24") == {"dead-bug"}
+    assert _exercises_on(plan, "2026-11-25") == {"glute-bridge"}
+    assert _exercises_on(plan, "2026-11-26") == set()  # Thursday stays a rest day
+    changes = client.get("/api/plan/changes").json()
+    assert any("Squeeze at the top" in line for c in changes for line in c["lines"])
+    home = client.get("/")
+    assert "Your physio changed your plan" in home.text and "Squeeze at the top" in home.text
+    assert client.form("/plan/changes/seen", {}).status_code == 303
+    assert client.get("/api/plan/changes").json() == []
+    assert "Your physio changed your plan" not in client.get("/").text
+    items = doctor.get(f"/api/clients/{pid}/plan/items").json()
+    assert {i["exercise_id"]: i["days"] for i in items} == {
+        "glute-bridge": ["mon", "wed", "fri"],
+        "dead-bug": ["tue"],
+    }
+
+
+def test_regenerating_keeps_the_clinicians_prescriptions(clinic: Clinic):
+    doctor, client = clinic.client("clinician_a"), clinic.client("client_a")
+    pid = clinic.person_a
+    before = client.get("/api/plan").json()
+    generated = sorted(
+        {
+            p["exercise_id"]
+            for w in before["weeks"]
+            for s in w["sessions"]
+            for p in s["prescriptions"]
+        }
+    )
+    dropped = generated[0]
+    body = {"items": [_item("step-up", days=["sat"])], "removed": [dropped], "confirm_long": True}
+    assert doctor.api(f"/api/clients/{pid}/plan/items", body).status_code == 200
+    regenerated = client.api("/api/plan", {"minutes_per_day": 15})
+    assert regenerated.status_code == 201, regenerated.text
+    plan = regenerated.json()
+    everything = {
+        p["exercise_id"] for w in plan["weeks"] for s in w["sessions"] for p in s["prescriptions"]
+    }
+    assert "step-up" in everything and dropped not in everything
+    saturdays = [s for w in plan["weeks"] for s in w["sessions"] if s["date"] == "2026-11-28"]
+    assert "step-up" in {p["exercise_id"] for p in saturdays[0]["prescriptions"]}
+    row = next(r for r in doctor.get("/api/clients").json() if r["person_id"] == pid)
+    assert any("the client changed their plan" in a["reason"] for a in row["alerts"])
+    page = doctor.get(f"/clients/{pid}")
+    assert "Kept the physio" in page.text
+
+
+def test_a_session_past_the_clients_minutes_needs_confirming(clinic: Clinic):
+    doctor = clinic.client("clinician_b")
+    pid = clinic.person_b
+    doctor.api(f"/api/clients/{pid}/plan/start", {"weeks": 2})
+    heavy = [
+        _item(e, sets=4, reps=None, hold_seconds=120, days=["mon"])
+        for e in ("couch-stretch", "runners-lunge", "camel-pose")
+    ]
+    refused = doctor.api(f"/api/clients/{pid}/plan/items", {"items": heavy})
+    assert refused.status_code == 422
+    assert "Mon sessions take up to" in refused.text and "10 minutes a day" in refused.text
+    assert (
+        clinic.client("client_b")
+        .get("/api/plan")
+        .json()["weeks"][0]["sessions"][0]["prescriptions"]
+        == []
+    )
+    accepted = doctor.api(f"/api/clients/{pid}/plan/items", {"items": heavy, "confirm_long": True})
+    assert accepted.status_code == 200 and accepted.json()["long_days"]
+
+
+def test_builder_bad_input_is_refused_without_changes(clinic: Clinic):
+    doctor = clinic.client("clinician_b")
+    pid = clinic.person_b
+    assert (
+        doctor.api(f"/api/clients/{pid}/plan/items", {"items": [_item("glute-bridge")]}).status_code
+        == 404
+    )
+    doctor.api(f"/api/clients/{pid}/plan/start", {"weeks": 3})
+    for bad in (
+        _item("not-an-exercise"),
+        _item("glute-bridge", days=[]),
+        _item("glute-bridge", first_week=2, last_week=5),
+        _item("glute-bridge", reps=None),
+        _item("glute-bridge", sides="upside"),
+    ):
+        response = doctor.api(f"/api/clients/{pid}/plan/items", {"items": [bad]})
+        assert response.status_code == 422, (bad, response.text)
+    page = doctor.form(
+        f"/clients/{pid}/plan/build",
+        {
+            "row": "1",
+            "exercise_id-1": "glute-bridge",
+            "sets-1": "99",
+            "amount-1": "10",
+            "unit-1": "reps",
+            "sides-1": "both",
+            "days-1": "mon",
+            "first_week-1": "1",
+            "last_week-1": "3",
+        },
+    )
+    assert page.status_code == 422 and "Sets must be between 1 and 10" in page.text
+    assert 'value="99"' in page.text  # the clinician's rows are kept
+    assert doctor.get(f"/api/clients/{pid}/plan/items").json() == []
+    assert (
+        doctor.form(f"/clients/{pid}/plan/start", {"start": "yesterday", "weeks": "3"}).status_code
+        == 422
+    )
+
+
+def test_page_form_saves_several_rows_and_templates_apply(clinic: Clinic):
+    doctor = clinic.client("clinician_b")
+    pid = clinic.person_b
+    doctor.form(f"/clients/{pid}/plan/start", {"start": "2026-11-23", "weeks": "6"})
+    form = {"row": ["1", "2"]}
+    for n, (eid, unit, amount) in enumerate(
+        (("glute-bridge", "reps", "12"), ("couch-stretch", "seconds", "45")), start=1
+    ):
+        form |= {
+            f"exercise_id-{n}": eid,
+            f"sets-{n}": "2",
+            f"amount-{n}": amount,
+            f"unit-{n}": unit,
+            f"sides-{n}": "both",
+            f"days-{n}": ["mon", "thu"],
+            f"first_week-{n}": "1",
+            f"last_week-{n}": "6",
+            f"note-{n}": "",
+        }
+    assert doctor.form(f"/clients/{pid}/plan/build", form).status_code == 303
+    items = doctor.get(f"/api/clients/{pid}/plan/items").json()
+    assert [(i["exercise_id"], i["reps"], i["hold_seconds"]) for i in items] == [
+        ("glute-bridge", 12, None),
+        ("couch-stretch", None, 45),
+    ]
+    assert (
+        doctor.form(
+            f"/clients/{pid}/plan/save-template", {"name": "desk worker, weeks 1-6"}
+        ).status_code
+        == 303
+    )
+    assert (
+        doctor.form(
+            f"/clients/{pid}/plan/save-template", {"name": "Desk worker, weeks 1-6"}
+        ).status_code
+        == 422
+    )
+    builder = doctor.get(f"/clients/{pid}/plan/build")
+    assert "desk worker, weeks 1-6" in builder.text
+    # Another clinician never sees this clinician's templates.
+    assert (
+        "desk worker, weeks 1-6 ("
+        not in clinic.client("clinician_a").get(f"/clients/{clinic.person_a}/plan/build").text
+    )
+    template_id = builder.text.split('name="template_id"')[1].split('value="')[1].split('"')[0]
+    remove = {
+        "row": ["1", "2"],
+        "exercise_id-1": "glute-bridge",
+        "remove-1": "yes",
+        "exercise_id-2": "couch-stretch",
+        "remove-2": "yes",
+    }
+    assert doctor.form(f"/clients/{pid}/plan/build", remove).status_code == 303
+    assert doctor.get(f"/api/clients/{pid}/plan/items").json() == []
+    assert (
+        doctor.form(f"/clients/{pid}/plan/template", {"template_id": template_id}).status_code
+        == 303
+    )
+    assert len(doctor.get(f"/api/clients/{pid}/plan/items").json()) == 2
+    other = clinic.client("clinician_a").form(
+        f"/clients/{clinic.person_a}/plan/template", {"template_id": template_id}
+    )
+    assert other.status_code == 422 and "No such template" in other.text
+
+
+def test_visit_sheet_prints_todays_and_this_weeks_exercises(clinic: Clinic, tmp_path):
+    doctor = clinic.client("clinician_a")
+    for period in ("today", "week"):
+        response = doctor.get(f"/clients/{clinic.person_a}/visit-sheet.pdf?period={period}")
+        assert response.status_code == 200 and response.headers["content-type"] == "application/pdf"
+        path = tmp_path / f"{period}.pdf"
+        path.write_bytes(response.content)
+        pages = subprocess.run(
+            ["pdfinfo", str(path)], capture_output=True, text=True, check=True
+        ).stdout
+        count = int(
+            next(line for line in pages.splitlines() if line.startswith("Pages:")).split()[1]
+        )
+        assert 1 <= count <= 2
+        text = subprocess.run(
+            ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert clinic_support.A_NAME in text
+    assert (
+        clinic.client("clinician_b").get(f"/clients/{clinic.person_b}/visit-sheet.pdf").status_code
+        == 404
+    )
+
+
+def _log(clinic: Clinic, **pain) -> SessionLog:  # type: ignore[no-untyped-def]
+    now = clinic.clock.now()
+    log = SessionLog(
+        uuid.uuid4().hex, clinic.person_a, now.date(), now - timedelta(minutes=12), now, (), **pain
+    )
+    return records.log_session(clinic.ctx, clinic.person_a, log)
+
+
+def test_high_pain_moves_the_client_up_with_its_reason_until_seen(clinic: Clinic):
+    a, b = clinic.person_a, clinic.person_b
+    doctor = clinic.client("clinician_a")
+    clinic.clock.advance(3600)
+    _log(clinic, pain_before=4, pain_during=7, pain_after=8, notes="my hip felt worse, 7/10")
+    rows = doctor.get("/api/clients").json()
+    reasons = [x["reason"] for x in rows[0]["alerts"]]
+    assert rows[0]["person_id"] == a
+    assert "pain 8/10 after the session on 23 Nov" in reasons
+    assert "pain rose from 4 to 8/10 in the session on 23 Nov" in reasons
+    dashboard = doctor.get("/clients")
+    assert "pain 8/10 after the session on 23 Nov" in dashboard.text
+    assert doctor.form(f"/clients/{a}/alerts/seen", {}).status_code == 303
+    assert doctor.get("/api/clients").json()[0]["alerts"] == []
+    clinic.clock.advance(3600)
+    _log(clinic, pain_before=2, pain_after=3)  # calm: no new alert
+    assert doctor.get("/api/clients").json()[0]["alerts"] == []
+    assert clinic.client("clinician_b").api(f"/api/clients/{a}/alerts/seen", {}).status_code == 404
+    assert b  # client B is not on clinician A's caseload at all
+    assert all(r["person_id"] != b for r in doctor.get("/api/clients").json())
+
+
+def test_unread_message_is_counted_for_the_clinician_and_the_client(clinic: Clinic):
+    doctor, client = clinic.client("clinician_a"), clinic.client("client_a")
+    assert client.form("/messages", {"body": "my hip felt worse"}).status_code == 303
+    rows = doctor.get("/api/clients").json()
+    assert "1 unread message" in [x["reason"] for x in rows[0]["alerts"]]
+    assert (
+        '<span class="count">1<span class="visually-hidden"> unread</span>'
+        in doctor.get("/requests").text
+    )
+    doctor.get(f"/clients/{clinic.person_a}")  # reading the record reads the message
+    assert 'class="count"' not in doctor.get("/requests").text
+    doctor.form(f"/clients/{clinic.person_a}/messages", {"body": "Rest two days, then call me."})
+    assert '<span class="count">1<span' in client.get("/").text
+    client.get("/messages")
+    assert 'class="count"' not in client.get("/").text
+
+
+def test_client_sees_advice_after_a_high_pain_session(clinic: Clinic):
+    client = clinic.client("client_a")
+    session_id = client.get("/api/plan").json()["weeks"][0]["sessions"][0]["id"]
+    calm = {"events": [], "now": 600, "pain_before": 2, "pain_after": 2}
+    saved = client.api(f"/api/sessions/{session_id}/log", calm)
+    assert saved.status_code == 201, saved.text
+    assert saved.json()["advice"] == ""
+    high = {"events": [], "now": 600, "pain_before": 4, "pain_after": 7}
+    saved = client.api(f"/api/sessions/{session_id}/log", high)
+    assert saved.status_code == 201, saved.text
+    advice = saved.json()["advice"]
+    assert "7/10" in advice and "Your clinic has been told" in advice
+    assert "pauses your plan" not in advice
+    rows = clinic.client("clinician_a").get("/api/clients").json()
+    assert "pain 7/10 after the session on 23 Nov" in [a["reason"] for a in rows[0]["alerts"]]
