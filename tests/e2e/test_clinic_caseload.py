@@ -305,3 +305,69 @@ def test_client_sees_advice_after_a_high_pain_session(clinic: Clinic):
     assert "pauses your plan" not in advice
     rows = clinic.client("clinician_a").get("/api/clients").json()
     assert "pain 7/10 after the session on 23 Nov" in [a["reason"] for a in rows[0]["alerts"]]
+
+
+def test_clinical_records_and_a_cleared_red_flag_lets_a_plan_start(clinic: Clinic):
+    from psoas.services import assessment as assessment_service
+    from tests.e2e.web_support import calm_answers
+
+    ctx, pid = clinic.ctx, clinic.person_b
+    answers = calm_answers(ctx.questionnaire, saddle_numbness=True)
+    assessment_service.run_assessment(ctx, pid, answers)
+    doctor, client = clinic.client("clinician_b"), clinic.client("client_b")
+    rows = doctor.get("/api/clients").json()
+    assert rows[0]["alerts"][0]["kind"] == "red flag"
+    blocked = doctor.api(f"/api/clients/{pid}/plan/start", {"weeks": 4})
+    assert blocked.status_code == 409 and "red flag" in blocked.text
+    assert client.api("/api/plan", {}).status_code == 409  # the client cannot either
+    assert (
+        doctor.api(
+            f"/api/clients/{pid}/red-flag", {"status": "referred", "on": "2026-11-20"}
+        ).status_code
+        == 201
+    )
+    assert doctor.api(f"/api/clients/{pid}/plan/start", {"weeks": 4}).status_code == 409
+    cleared = doctor.form(
+        f"/clients/{pid}/red-flag", {"status": "cleared", "on": "2026-11-23", "note": "MRI clear"}
+    )
+    assert cleared.status_code == 303
+    page = doctor.get(f"/clients/{pid}")
+    assert "Red flag cleared to exercise on 23 Nov 2026. MRI clear" in page.text
+    assert "Red flag referred on 20 Nov 2026." in page.text
+    assert doctor.api(f"/api/clients/{pid}/plan/start", {"weeks": 4}).status_code == 201
+    regenerated = client.api("/api/plan", {})  # the client's own plan from the same assessment
+    assert regenerated.status_code == 201, regenerated.text
+    # in-clinic measurements and notes
+    made = doctor.api(
+        f"/api/clients/{pid}/measurements", {"kind": "hip_angle", "value": 12, "side": "left"}
+    )
+    assert made.status_code == 201 and made.json()["method"] == "clinician"
+    assert (
+        doctor.form(
+            f"/clients/{pid}/measurements",
+            {"kind": "psfs", "value": "6", "label": "sitting at work"},
+        ).status_code
+        == 303
+    )
+    assert (
+        doctor.form(
+            f"/clients/{pid}/notes", {"text": "Hip extension better; keep the bridge."}
+        ).status_code
+        == 303
+    )
+    page = doctor.get(f"/clients/{pid}")
+    assert "sitting at work · in clinic" in page.text and "keep the bridge" in page.text
+    for path, data in (
+        ("measurements", {"kind": "psfs", "value": "6"}),  # no activity named
+        ("measurements", {"kind": "hip_angle", "value": "lots"}),
+        ("measurements", {"kind": "pain", "value": "14"}),
+        ("measurements", {"kind": "blood", "value": "1"}),
+        ("red-flag", {"status": "forgotten"}),
+        ("red-flag", {"status": "seen", "on": "2099-01-01"}),
+        ("notes", {"text": "  "}),
+    ):
+        refused = doctor.form(f"/clients/{pid}/{path}", data)
+        assert refused.status_code == 422, (path, data, refused.text[:300])
+        assert 'id="records-error"' in refused.text
+    api = doctor.get(f"/api/clients/{pid}").json()
+    assert len(api["red_flag_notes"]) == 2 and len(api["visit_notes"]) == 1

@@ -20,6 +20,7 @@ def install(app: FastAPI) -> None:
         routes_client_exports,
         routes_client_notices,
         routes_clients,
+        routes_clinical,
         routes_prescribe,
         routes_requests,
         routes_settings,
@@ -36,6 +37,7 @@ def install(app: FastAPI) -> None:
         routes_prescribe,
         routes_builder,
         routes_client_notices,
+        routes_clinical,
         routes_requests,
         routes_settings,
     )
