@@ -371,3 +371,57 @@ def test_clinical_records_and_a_cleared_red_flag_lets_a_plan_start(clinic: Clini
         assert 'id="records-error"' in refused.text
     api = doctor.get(f"/api/clients/{pid}").json()
     assert len(api["red_flag_notes"]) == 2 and len(api["visit_notes"]) == 1
+
+
+def test_invites_are_reissued_shown_as_qr_and_staff_set_their_own_password(clinic: Clinic):
+    from psoas.services import invites
+
+    doctor = clinic.client("clinician_a")
+    first = doctor.form(
+        "/clients/invite", {"email": "dana@clinic.test", "display_name": "Dana Pending"}
+    )
+    assert first.status_code == 200 and 'class="qr"' in first.text and "Copy the link" in first.text
+    old_link = first.text.split('id="invite-link">')[1].split("<")[0]
+    again = doctor.form(
+        "/clients/invite", {"email": "Dana@clinic.test", "display_name": "Dana Pending"}
+    )
+    assert again.status_code == 200, again.text[:500]  # the same e-mail again: a fresh link
+    new_link = again.text.split('id="invite-link">')[1].split("<")[0]
+    assert new_link != old_link
+    anonymous = clinic.client()
+    assert anonymous.get(old_link.replace("https://testserver", "")).status_code == 404
+    assert anonymous.get(new_link.replace("https://testserver", "")).status_code == 200
+    person = next(
+        r["person_id"]
+        for r in doctor.get("/api/clients").json()
+        if r["display_name"] == "Dana Pending"
+    )
+    page = doctor.get(f"/clients/{person}")
+    assert "Re-issue the invite link" in page.text
+    reissued = doctor.form(f"/clients/{person}/invite", {})
+    assert reissued.status_code == 200 and "earlier links no longer work" in reissued.text
+    assert anonymous.get(new_link.replace("https://testserver", "")).status_code == 404
+    assert clinic.client("clinician_b").api(f"/api/clients/{person}/invite", {}).status_code == 404
+    # a client who has set a password gets no new invite
+    refused = doctor.api(f"/api/clients/{clinic.person_a}/invite", {})
+    assert refused.status_code == 422
+    # another clinician's pending client's e-mail is not re-issued to this clinician
+    other = clinic.client("clinician_b").form(
+        "/clients/invite", {"email": "dana@clinic.test", "display_name": "X"}
+    )
+    assert other.status_code == 422
+    # staff: no password typed by the admin, an invite link instead
+    admin = clinic.client("admin")
+    made = admin.form(
+        "/admin/users",
+        {
+            "email": "eve@clinic.test",
+            "display_name": "Eve Physio",
+            "role": "clinician",
+            "password": "",
+        },
+    )
+    assert made.status_code == 200 and 'id="invite-link"' in made.text
+    code = made.text.split('id="invite-link">')[1].split("<")[0].rsplit("/", 1)[1]
+    user = invites.accept_invite(clinic.ctx, code, "a long new password")
+    assert user.role.value == "clinician" and user.password_hash

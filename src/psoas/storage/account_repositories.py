@@ -109,6 +109,14 @@ class SqlInviteStore(_Repository):
     def use_invite(self, invite_id: str, at: datetime) -> bool:
         return self._use(t.invites, invite_id, at)
 
+    def spend_invites_of(self, user_id: str, at: datetime) -> int:
+        """Mark every unused invite of ``user_id`` used (a new one replaces them)."""
+        c = t.invites.c
+        result = self.conn.execute(
+            update(t.invites).where(c.user_id == user_id, c.used_at.is_(None)).values(used_at=at)
+        )
+        return int(result.rowcount or 0)
+
     def add_reset(self, reset: PasswordReset) -> None:
         self._insert(RESETS, reset, "reset link")
 

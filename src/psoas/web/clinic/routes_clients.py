@@ -16,6 +16,7 @@ from psoas.services import clinic, invites
 from psoas.services.client_record import client_record
 from psoas.web.clinic.auth import current_user, own_person_id, staff
 from psoas.web.deps import context_of
+from psoas.web.qr import qr_svg
 from psoas.web.routes.progress import charts
 from psoas.web.templating import render
 
@@ -90,6 +91,7 @@ def invite(request: Request, email: str = Form(""), display_name: str = Form("")
     rows, summary = clinic.overview(ctx, user)
     context = {"active": "clients", "rows": rows, "summary": summary, "invited": issued}
     context["link"] = link
+    context["qr"] = qr_svg(link, f"QR code of the invite link for {issued.person.display_name}")
     context["emailed"] = issued.user.email if emailed else ""
     return render(request, "clinic/dashboard.html", context)
 
@@ -155,6 +157,31 @@ def client_reset(request: Request, person_id: str) -> Response:
     if invites.email_link(ctx, account.email, "reset", context["reset_link"]):
         context["emailed"] = account.email
     return render(request, "clinic/client.html", context)
+
+
+@router.post("/clients/{person_id}/invite", include_in_schema=False)
+def client_reinvite(request: Request, person_id: str) -> Response:
+    """A fresh invite link for a client who has not set a password (earlier links stop)."""
+    user = staff(request, Role.CLINICIAN)
+    ctx = context_of(request)
+    issued = invites.reissue_invite(ctx, user, person_id)
+    link = f"{_base(request)}/invite/{issued.code}"
+    context = detail_context(request, person_id)
+    context["invite_link"] = link
+    context["qr"] = qr_svg(link, f"QR code of the invite link for {issued.person.display_name}")
+    if invites.email_link(ctx, issued.user.email, "invite", link):
+        context["emailed"] = issued.user.email
+    return render(request, "clinic/client.html", context)
+
+
+@router.post("/api/clients/{person_id}/invite", status_code=201)
+def client_reinvite_json(request: Request, person_id: str) -> dict[str, Any]:
+    """Re-issue the invite link of a client who has not set a password yet."""
+    user = staff(request, Role.CLINICIAN)
+    ctx = context_of(request)
+    issued = invites.reissue_invite(ctx, user, person_id)
+    link = f"{_base(request)}/invite/{issued.code}"
+    return {"link": link, "emailed": invites.email_link(ctx, issued.user.email, "invite", link)}
 
 
 @router.post("/clients/{person_id}/approval", include_in_schema=False)
