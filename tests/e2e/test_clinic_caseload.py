@@ -308,8 +308,9 @@ def test_client_sees_advice_after_a_high_pain_session(clinic: Clinic):
 
 
 def test_clinical_records_and_a_cleared_red_flag_lets_a_plan_start(clinic: Clinic):
-    from psoas.services import assessment as assessment_service
     from tests.e2e.web_support import calm_answers
+
+    from psoas.services import assessment as assessment_service
 
     ctx, pid = clinic.ctx, clinic.person_b
     answers = calm_answers(ctx.questionnaire, saddle_numbness=True)
