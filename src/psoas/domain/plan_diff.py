@@ -12,10 +12,10 @@ from psoas.domain.plan_building import days_text, items_in
 from psoas.domain.plans import Plan
 
 SIDE_WORDS = {
-    "both": "both sides together",
+    "both": "both at once",
     "each": "each side",
-    "left_extra": "each side, an extra set on the left",
-    "right_extra": "each side, an extra set on the right",
+    "left_extra": "each side, +1 set left",
+    "right_extra": "each side, +1 set right",
 }
 
 

@@ -15,7 +15,7 @@ from psoas.export.figures import exercise_svg
 from psoas.export.pdf_base import INK, MUTED, Document, long_date
 from psoas.export.wording import SAFETY_NOTE, dose_text
 
-FIGURE_W, FIGURE_H = 42.0, 30.0  # mm
+FIGURE_W, FIGURE_H = 62.0, 36.0  # mm
 ROW_GAP = 4.0
 
 
