@@ -426,3 +426,48 @@ def test_invites_are_reissued_shown_as_qr_and_staff_set_their_own_password(clini
     code = made.text.split('id="invite-link">')[1].split("<")[0].rsplit("/", 1)[1]
     user = invites.accept_invite(clinic.ctx, code, "a long new password")
     assert user.role.value == "clinician" and user.password_hash
+
+
+def test_two_factor_setup_shows_recovery_codes_that_log_in_once(clinic: Clinic):
+    import re
+
+    import pyotp
+
+    web = clinic.client("clinician_a")
+    secret = re.search(r'name="secret" value="([A-Z2-7]+)"', web.get("/account").text).group(1)
+    code = pyotp.TOTP(secret).at(clinic.clock.now())
+    assert web.form("/account/two-factor", {"secret": secret, "code": code}).status_code == 303
+    shown = web.get("/account?done=2fa")
+    codes = re.findall(r"<li><code>([a-z2-9]{5}-[a-z2-9]{5})</code></li>", shown.text)
+    assert len(codes) == 10 and len(set(codes)) == 10
+    again = web.get("/account?done=2fa")  # a reload never shows them again
+    assert codes[0] not in again.text and "10 unused recovery codes" in again.text
+
+    def step() -> object:
+        fresh = clinic.client()
+        fresh.refresh_token()
+        page = fresh.post(
+            "/login",
+            data={
+                "email": "clinician_a@clinic.test",
+                "password": clinic_support.PASSWORD,
+                "csrf_token": fresh.token,
+            },
+            follow_redirects=False,
+        )
+        assert 'action="/login/recovery"' in page.text
+        return fresh
+
+    fresh = step()
+    assert fresh.form("/login/recovery", {"code": "aaaaa-bbbbb"}).status_code == 422
+    used = fresh.form("/login/recovery", {"code": codes[3].upper().replace("-", " ")})
+    assert used.status_code == 303 and used.headers["location"] == "/clients"
+    assert fresh.get("/clients").status_code == 200
+    second = step()
+    assert second.form("/login/recovery", {"code": codes[3]}).status_code == 422  # single use
+    assert "9 unused recovery codes" in fresh.get("/account").text
+    remade = fresh.form("/account/recovery-codes", {})
+    new_codes = re.findall(r"<li><code>([a-z2-9]{5}-[a-z2-9]{5})</code></li>", remade.text)
+    assert len(new_codes) == 10
+    assert step().form("/login/recovery", {"code": codes[0]}).status_code == 422  # old ones gone
+    assert clinic.client().form("/login/recovery", {"code": new_codes[0]}).status_code == 401

@@ -22,6 +22,7 @@ def install(app: FastAPI) -> None:
         routes_clients,
         routes_clinical,
         routes_prescribe,
+        routes_recovery,
         routes_requests,
         routes_settings,
     )
@@ -38,6 +39,7 @@ def install(app: FastAPI) -> None:
         routes_builder,
         routes_client_notices,
         routes_clinical,
+        routes_recovery,
         routes_requests,
         routes_settings,
     )

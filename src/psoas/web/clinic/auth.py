@@ -20,6 +20,7 @@ PUBLIC_PATHS = frozenset(
     {
         "/login",
         "/login/code",
+        "/login/recovery",
         "/request",
         "/api/request",
         "/api/csrf",
