@@ -5,6 +5,7 @@ unread counts, the client's notice of changes and advice after a high-pain sessi
 
 from __future__ import annotations
 
+import re
 import subprocess
 import uuid
 from datetime import timedelta
@@ -471,3 +472,21 @@ def test_two_factor_setup_shows_recovery_codes_that_log_in_once(clinic: Clinic):
     assert len(new_codes) == 10
     assert step().form("/login/recovery", {"code": codes[0]}).status_code == 422  # old ones gone
     assert clinic.client().form("/login/recovery", {"code": new_codes[0]}).status_code == 401
+
+
+def test_web_assessment_stops_at_an_urgent_answer(clinic: Clinic):
+    client = clinic.client("client_b")
+    client.form("/assessment", {"step": "0", "age": "40", "action": "next"})
+    step = client.get("/assessment?step=1")
+    names = sorted(set(re.findall(r'name="([a-z_]+)" value="no"', step.text)))
+    assert "saddle_numbness" in names
+    data = {n: "no" for n in names} | {"saddle_numbness": "yes", "step": "1", "action": "next"}
+    stopped = client.form("/assessment", data)
+    assert stopped.status_code == 303 and stopped.headers["location"] == "/assessment/result"
+    latest = client.get("/api/assessment/latest").json()
+    assert latest["result"]["triage"] == "urgent_referral"
+    assert not any(k.endswith("_thigh") for k in latest["answers"])  # no self-test asked
+    result = client.get("/assessment/result")
+    assert "this computer" not in result.text
+    pains = [m for m in client.get("/api/measurements").json() if m["kind"] == "pain"]
+    assert all(m["unit"] == "{score}" for m in pains)
