@@ -490,3 +490,37 @@ def test_web_assessment_stops_at_an_urgent_answer(clinic: Clinic):
     assert "this computer" not in result.text
     pains = [m for m in client.get("/api/measurements").json() if m["kind"] == "pain"]
     assert all(m["unit"] == "{score}" for m in pains)
+
+
+def test_the_clinician_is_emailed_about_an_alert_without_health_details(tmp_path, request):
+    import socketserver
+    import threading
+    from dataclasses import replace as with_
+
+    from tests.e2e.clinic_support import make_clinic
+    from tests.e2e.test_clinic_mail import _SmtpSession
+
+    from psoas.bootstrap import SmtpMailer
+
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _SmtpSession)
+    server.messages = []  # type: ignore[attr-defined]
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    request.addfinalizer(server.server_close)
+    request.addfinalizer(server.shutdown)
+    world = make_clinic("sqlite", tmp_path, request)
+    url = f"smtp://127.0.0.1:{server.server_address[1]}"
+    world.ctx = with_(world.ctx, mailer=SmtpMailer(url, "clinic@example.org"))
+    world.app.state.context = world.ctx
+    client = world.client("client_a")
+    session_id = client.get("/api/plan").json()["weeks"][0]["sessions"][0]["id"]
+    calm = {"events": [], "now": 600, "pain_before": 2, "pain_after": 2}
+    assert client.api(f"/api/sessions/{session_id}/log", calm).status_code == 201
+    assert server.messages == []  # nothing to tell
+    high = {"events": [], "now": 600, "pain_before": 3, "pain_after": 7}
+    assert client.api(f"/api/sessions/{session_id}/log", high).status_code == 201
+    client.form("/messages", {"body": "It hurt a lot today"})
+    assert len(server.messages) == 2
+    mail = server.messages[0]
+    assert "To: clinician_a@clinic.test" in mail and "A client needs your attention" in mail
+    assert clinic_support.A_NAME not in mail and "7/10" not in mail
+    assert "It hurt" not in server.messages[1]
