@@ -524,3 +524,17 @@ def test_the_clinician_is_emailed_about_an_alert_without_health_details(tmp_path
     assert "To: clinician_a@clinic.test" in mail and "A client needs your attention" in mail
     assert clinic_support.A_NAME not in mail and "7/10" not in mail
     assert "It hurt" not in server.messages[1]
+
+
+def test_a_plan_cannot_start_in_the_past_or_far_ahead(clinic: Clinic):
+    doctor = clinic.client("clinician_b")
+    pid = clinic.person_b
+    for start in ("2026-11-22", "9999-12-31", "2027-06-01"):
+        response = doctor.api(f"/api/clients/{pid}/plan/start", {"start": start, "weeks": 26})
+        assert response.status_code == 422, (start, response.text)
+    assert (
+        doctor.api(
+            f"/api/clients/{pid}/plan/start", {"start": "2026-12-01", "weeks": 26}
+        ).status_code
+        == 201
+    )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from psoas.domain.accounts import AuditAction, User
 from psoas.domain.clinic_records import BuildItem, ChangedBy, PlanChange, PlanTemplate
@@ -24,6 +24,7 @@ from psoas.services.plan_changes import note_change
 
 MAX_ITEMS = 40
 MAX_NAME = 120
+MAX_LEAD_DAYS = 92
 BLOCKED = (
     "This client's assessment raised a red flag. Record it as cleared (under Clinical records) "
     "before starting a plan."
@@ -47,7 +48,9 @@ def start(ctx: Context, clinician: User, person_id: str, start_day: date, weeks:
     """An empty plan of ``weeks`` weeks from ``start_day``; no self-assessment needed."""
     open_record(ctx, clinician, person_id, "plan started by hand", change=True)
     if start_day < ctx.clock.today():
-        raise InvalidValue("start", "choose today or a later day")
+        raise InvalidValue("start", "Choose today or a later day.")
+    if start_day > ctx.clock.today() + timedelta(days=MAX_LEAD_DAYS):
+        raise InvalidValue("start", "Choose a first day within the next three months.")
     with ctx.uow() as uow:
         _check_not_blocked(uow, person_id)
         latest = uow.assessments.latest(person_id)
