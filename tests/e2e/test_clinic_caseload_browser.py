@@ -217,6 +217,7 @@ def test_physio_runs_a_caseload(browser, world, client_view, tmp_path):  # type:
     doctor.click("form[action$='/red-flag'] button")
     doctor.wait_for_selector("text=Red flag cleared to exercise on")
     problems += _axe(doctor)
+    _shot(doctor, f"client-records-{staff_label}.png")
     doctor.goto(f"/clients/{ids['dora']}/plan/build")
     doctor.click("button:has-text('Start an empty plan')")
     doctor.wait_for_selector("#builder-form")
@@ -232,6 +233,7 @@ def test_physio_runs_a_caseload(browser, world, client_view, tmp_path):  # type:
     assert doctor.inner_text("#invite-link") != first_link
     doctor.wait_for_selector("svg.qr")
     problems += _axe(doctor)
+    _shot(doctor, f"invite-reissued-{staff_label}.png")
 
     # The visit sheet, rendered to a picture.
     response = doctor.request.get(f"/clients/{ids['cara']}/visit-sheet.pdf?period=week")
