@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pyotp
 import pytest
 import uvicorn
 from axe_playwright_python.sync_playwright import Axe
@@ -234,6 +235,16 @@ def test_physio_runs_a_caseload(browser, world, client_view, tmp_path):  # type:
     doctor.wait_for_selector("svg.qr")
     problems += _axe(doctor)
     _shot(doctor, f"invite-reissued-{staff_label}.png")
+
+    # Two-factor set-up shows the recovery codes once.
+    doctor.goto("/account")
+    secret = doctor.inner_text("code.secret").strip()
+    doctor.fill("#code", pyotp.TOTP(secret).now())
+    doctor.click("button:has-text('Turn on two-factor log-in')")
+    doctor.wait_for_selector("#recovery-codes")
+    assert doctor.locator("#recovery-codes li").count() == 10
+    problems += _axe(doctor)
+    _shot(doctor, f"recovery-codes-{staff_label}.png")
 
     # The visit sheet, rendered to a picture.
     response = doctor.request.get(f"/clients/{ids['cara']}/visit-sheet.pdf?period=week")
