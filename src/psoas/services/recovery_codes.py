@@ -8,7 +8,7 @@ import secrets
 from dataclasses import replace
 
 from psoas.domain.accounts import AuditAction, User, after_failed_login
-from psoas.domain.errors import InvalidValue, LoginRequired, NotAllowed
+from psoas.domain.errors import InvalidValue, LoginRequired
 from psoas.services.accounts import LOCKED, new_token, record, token_hash
 from psoas.services.context import Context
 from psoas.services.login_limits import check_source, count_failure, login_source
@@ -32,7 +32,7 @@ def issue(ctx: Context, user: User) -> list[str]:
     with ctx.uow() as uow:
         current = uow.users.get(user.id)
         if current.totp_secret is None:
-            raise NotAllowed("Turn on two-factor log-in first.")
+            raise InvalidValue("two_factor", "Turn on two-factor log-in first.")
         hashes = tuple(token_hash(_normal(c)) for c in codes)
         uow.users.update(replace(current, recovery_codes=hashes))
         record(uow, ctx, user, AuditAction.ACCOUNT, "recovery codes made")
