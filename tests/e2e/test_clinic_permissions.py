@@ -17,6 +17,7 @@ backend, clinic = clinic_support.backend, clinic_support.clinic
 PUBLIC = {
     "/login",
     "/login/code",
+    "/login/recovery",
     "/request",
     "/api/request",
     "/api/csrf",
@@ -25,7 +26,7 @@ PUBLIC = {
 }
 PUBLIC_PREFIXES = ("/invite/", "/reset/")
 EVERY_ACCOUNT = {"/account", "/logout", "/logout-everywhere", "/api/assessment/questions"}
-STAFF_ACCOUNT = {"/account/two-factor"}
+STAFF_ACCOUNT = {"/account/two-factor", "/account/recovery-codes"}
 LIBRARY = ("/exercises", "/api/exercises")
 CLINIC_OFF = {"/api/import", "/api/me", "/settings/import", "/settings/delete"}  # personal only
 CLINICIAN_LISTS = {"/clients", "/api/clients", "/api/caseload", "/clients/invite"}
@@ -33,7 +34,7 @@ STAFF_ONLY = {"/requests", "/api/requests"}  # prefixes for clinicians and admin
 CLINICIAN_PREFIXES = ("/clients", "/api/clients")
 ADMIN_PREFIXES = ("/admin", "/api/admin")
 DENIED = {401, 403, 404, 422}  # 422: the body was refused before any record was read
-LOGIN_FORMS = {"/login", "/login/code"}  # a refused log-in answers 401 by design
+LOGIN_FORMS = {"/login", "/login/code", "/login/recovery"}  # a refused log-in answers 401 by design
 LAST = ("/logout", "/logout-everywhere", "/api/me", "/settings/delete")  # run after the rest
 
 

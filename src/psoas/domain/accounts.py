@@ -56,6 +56,7 @@ class User:
     failed_logins: int = 0
     locked_until: datetime | None = None
     totp_secret: str | None = None  # clinicians and admins may turn on two-factor
+    recovery_codes: tuple[str, ...] = ()  # hashes of the unused two-factor recovery codes
 
     def is_locked(self, now: datetime) -> bool:
         return self.locked_until is not None and now < self.locked_until

@@ -87,4 +87,6 @@ class Assessment:
     def allows_plan(self) -> bool:
         if self.result.triage.allows_plan:
             return True
-        return self.result.triage == Triage.SEE_CLINICIAN and self.clinician_cleared_at is not None
+        # A clinician's clearance (the person was seen) lifts either referral; people can only
+        # confirm a "see a clinician" result themselves (services.assessment checks that).
+        return self.clinician_cleared_at is not None

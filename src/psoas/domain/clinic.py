@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from statistics import median
 
 from psoas.domain.assessment import Triage
+from psoas.domain.clinic_alerts import Alert, alert_score
 from psoas.domain.clinic_settings import DEFAULT_QUIET_DAYS
 from psoas.domain.plans import Plan, PlannedSession, SessionKind
 from psoas.domain.progress import Adherence, PainTrend, adherence
@@ -45,10 +46,11 @@ class ClientStatus:
     pain: PainTrend | None
     last_activity: date | None
     reasons: tuple[str, ...]  # why this client needs attention, most urgent first
+    alerts: tuple[Alert, ...] = ()  # not yet marked seen by the clinician, most urgent first
 
     @property
     def score(self) -> int:
-        return sum(WEIGHTS.get(r, 0) for r in self.reasons)
+        return sum(WEIGHTS.get(r, 0) for r in self.reasons) + alert_score(self.alerts)
 
 
 def two_week_adherence(
@@ -152,7 +154,7 @@ def caseload(statuses: Sequence[ClientStatus]) -> Caseload:
     pains = [s.pain.direction if s.pain else PAIN_DIRECTIONS[3] for s in statuses]
     return Caseload(
         clients=len(statuses),
-        needing_attention=sum(1 for s in statuses if s.reasons),
+        needing_attention=sum(1 for s in statuses if s.reasons or s.alerts),
         urgent=sum(1 for s in statuses if {"red flag", "plan stopped"} & set(s.reasons)),
         median_adherence=round(median(percents)) if percents else None,
         adherence=tuple((band, bands.count(band)) for band in ADHERENCE_BANDS),

@@ -16,6 +16,17 @@ class MeasurementKind(StrEnum):
     SITTING_HOURS = "sitting_hours"  # hours per day
 
 
+# One unit per kind wherever a value is recorded (log form, assessment, clinic), UCUM-style.
+UNITS = {
+    MeasurementKind.SELF_TEST: "category",
+    MeasurementKind.HIP_ANGLE: "deg",
+    MeasurementKind.KNEE_ANGLE: "deg",
+    MeasurementKind.PAIN: "{score}",
+    MeasurementKind.PSFS: "{score}",
+    MeasurementKind.SITTING_HOURS: "h/d",
+}
+
+
 class Side(StrEnum):
     LEFT = "left"
     RIGHT = "right"

@@ -176,7 +176,7 @@ def _session(
 def _check_allowed(result: AssessmentResult, clinician_cleared: bool) -> None:
     if result.triage.allows_plan:
         return
-    if result.triage == Triage.SEE_CLINICIAN and clinician_cleared:
+    if clinician_cleared:  # recorded after the person was seen (see Assessment.allows_plan)
         return
     raise ReferralRequired(
         REFERRAL_MESSAGES.get(result.triage, REFERRAL_MESSAGES[Triage.SEE_CLINICIAN])

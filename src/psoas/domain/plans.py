@@ -42,6 +42,8 @@ class Prescription:
     modification: str = ""  # the catalogue's modification for a caution that applies
     slot: str = ""  # the planner's role for this work (kept along the ladder across weeks)
     core: bool = False  # core work stays every session; other work varies across the week
+    note: str = ""  # the clinician's note for this exercise
+    by_clinician: bool = False  # prescribed by the clinician: kept when the plan is regenerated
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +77,7 @@ class Plan:
     version: str  # the planner version that made it
     summary: str = ""
     stopped_reason: str = ""  # set when a red flag or severe pain stops the plan
+    clinician_removed: tuple[str, ...] = ()  # exercises the clinician took out (kept out)
 
     def sessions(self) -> tuple[PlannedSession, ...]:
         return tuple(s for w in self.weeks for s in w.sessions)

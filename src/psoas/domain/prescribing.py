@@ -81,7 +81,13 @@ def adjust_plan(
         weeks.append(replace(week, sessions=tuple(sessions)))
     if changed == 0:
         raise InvalidValue("exercise_id", "no session from today on has this exercise to change")
-    return Adjusted(replace(plan, weeks=tuple(weeks)), changed, warnings)
+    removed = set(plan.clinician_removed)
+    if adjustment.kind in (AdjustKind.REMOVE, AdjustKind.SWAP):
+        removed.add(adjustment.exercise_id)
+    if incoming is not None:
+        removed.discard(incoming.id)
+    updated = replace(plan, weeks=tuple(weeks), clinician_removed=tuple(sorted(removed)))
+    return Adjusted(updated, changed, warnings)
 
 
 def _incoming(adjustment: Adjustment, catalogue: Catalogue) -> Exercise | None:
@@ -116,6 +122,7 @@ def _prescription(exercise: Exercise, reason: str) -> Prescription:
         sides=SideHandling.EACH if exercise.unilateral else SideHandling.BOTH,
         reason=reason,
         slot=f"clinician:{exercise.id}",
+        by_clinician=True,
     )
 
 
@@ -163,4 +170,4 @@ def _dosed(p: Prescription, a: Adjustment) -> Prescription:
         rest_seconds=p.dose.rest_seconds,
         tempo=p.dose.tempo if a.reps else None,
     )
-    return replace(p, dose=dose, change_reason="Dose set by your clinician.")
+    return replace(p, dose=dose, change_reason="Dose set by your clinician.", by_clinician=True)

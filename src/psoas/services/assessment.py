@@ -15,6 +15,7 @@ from typing import Any
 from psoas.domain.assessment import Assessment, Finding, SideResult, ThighPosition, Triage
 from psoas.domain.errors import InvalidValue, PsoasError
 from psoas.domain.exercises import Equipment, Level
+from psoas.domain.measurements import UNITS as MEASUREMENT_UNITS
 from psoas.domain.measurements import Measurement, MeasurementKind, Method
 from psoas.domain.people import WEEKDAYS, Preferences
 from psoas.domain.questions import Questionnaire
@@ -132,12 +133,19 @@ def baseline_measurements(
 
     found: list[Measurement] = []
     if "pain_now" in answers:
-        found.append(make(MeasurementKind.PAIN, answers["pain_now"], "NRS", Method.SELF_REPORT))
+        pain_unit = MEASUREMENT_UNITS[MeasurementKind.PAIN]  # the same as the log form's
+        found.append(make(MeasurementKind.PAIN, answers["pain_now"], pain_unit, Method.SELF_REPORT))
     for slot in PSFS_SLOTS:
         activity, score = answers.get(f"psfs_{slot}_activity"), answers.get(f"psfs_{slot}_score")
         if activity and score is not None:
             found.append(
-                make(MeasurementKind.PSFS, score, "score", Method.SELF_REPORT, label=activity)
+                make(
+                    MeasurementKind.PSFS,
+                    score,
+                    MEASUREMENT_UNITS[MeasurementKind.PSFS],
+                    Method.SELF_REPORT,
+                    label=activity,
+                )
             )
     for s in sides:
         found.append(

@@ -21,11 +21,13 @@ from psoas.domain.clinic import (
     caseload,
     two_week_adherence,
 )
+from psoas.domain.clinic_records import ChangedBy
 from psoas.domain.errors import InvalidValue, NotAllowed, NotFound
 from psoas.domain.people import Person
 from psoas.domain.plans import PlanReview
 from psoas.domain.progress import pain_points, pain_trend
 from psoas.services.accounts import record
+from psoas.services.caseload_alerts import alerts_of, tell_clinician
 from psoas.services.context import Context
 from psoas.services.ids import new_id
 from psoas.services.progress import planned_sessions
@@ -110,6 +112,7 @@ def _status(uow, person: Person, today, quiet_days: int) -> ClientStatus:  # typ
         pain=pain if pain.points else None,
         last_activity=last,
         reasons=reasons,
+        alerts=alerts_of(uow, person, today),
     )
 
 
@@ -132,6 +135,8 @@ def send_message(ctx: Context, author: User, person_id: str, body: str) -> Messa
     message = Message(new_id(), person_id, author.id, ctx.clock.now(), text)
     with ctx.uow() as uow:
         uow.messages.add(message)
+    if author.role is Role.CLIENT:
+        tell_clinician(ctx, person_id, "a new message")
     return message
 
 
@@ -168,3 +173,14 @@ def approve_review(ctx: Context, clinician: User, person_id: str, review_id: str
         approved = replace(found, awaiting_approval=False, proposed=None)
         uow.reviews.update(approved)
     return approved
+
+
+def mark_seen(ctx: Context, clinician: User, person_id: str) -> None:
+    """The clinician has seen the client's alerts: they leave the caseload's top, messages
+    count as read and the client's plan changes as seen."""
+    open_record(ctx, clinician, person_id, "alerts marked seen", change=True)
+    now = ctx.clock.now()
+    with ctx.uow() as uow:
+        uow.alert_marks.set(person_id, now)
+        uow.messages.mark_read(person_id, clinician.id, now)
+        uow.plan_changes.mark_seen(person_id, ChangedBy.CLIENT, now)

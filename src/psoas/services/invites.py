@@ -15,8 +15,9 @@ from psoas.domain.accounts import (
     User,
     can_issue_reset,
 )
-from psoas.domain.errors import NotAllowed, NotFound
+from psoas.domain.errors import InvalidValue, NotAllowed, NotFound
 from psoas.domain.people import Person
+from psoas.ports import UnitOfWork
 from psoas.services.accounts import (
     check_email,
     check_name,
@@ -50,6 +51,10 @@ def invite_client(
     now = ctx.clock.now()
     code = new_token()
     with ctx.uow() as uow:
+        pending = _pending_client(uow, clinician, check_email(email))
+    if pending is not None and pending.person_id:  # the same person again: a fresh link
+        return reissue_invite(ctx, clinician, pending.person_id)
+    with ctx.uow() as uow:
         if person_id is None:
             person = Person(
                 id=new_id(),
@@ -75,6 +80,60 @@ def invite_client(
         uow.invites.add_invite(invite)
         record(uow, ctx, clinician, AuditAction.CHANGED, "client invited", person.id, user.email)
     return IssuedInvite(user, person, code)
+
+
+def _pending_client(uow: UnitOfWork, clinician: User, email: str) -> User | None:
+    """This clinician's client with ``email`` who has not set a password yet."""
+    found = uow.users.find_by_email(email)
+    if found is None or found.role is not Role.CLIENT or found.password_hash:
+        return None
+    person = uow.people.find(found.person_id) if found.person_id else None
+    return found if person is not None and person.clinician_id == clinician.id else None
+
+
+def reissue_invite(ctx: Context, clinician: User, person_id: str) -> IssuedInvite:
+    """A new invite link for a client who has not accepted theirs; earlier links stop working."""
+    now = ctx.clock.now()
+    code = new_token()
+    with ctx.uow() as uow:
+        person = uow.people.find(person_id)
+        user = uow.users.find_by_person(person_id) if person else None
+        if person is None or person.clinician_id != clinician.id or user is None:
+            raise NotFound(f"No client of yours with an invite has id '{person_id}'.")
+        if user.password_hash:
+            raise InvalidValue("invite", "This client has already set a password.")
+        uow.invites.spend_invites_of(user.id, now)
+        uow.invites.add_invite(
+            Invite(token_hash(code), user.id, clinician.id, now, now + INVITE_LIFETIME)
+        )
+        record(uow, ctx, clinician, AuditAction.CHANGED, "invite re-issued", person.id, user.email)
+    return IssuedInvite(user, person, code)
+
+
+def invite_staff(
+    ctx: Context, admin: User, *, email: str, role: Role, display_name: str
+) -> tuple[User, str]:
+    """A staff account without a password and an invite link to set their own."""
+    if admin.role is not Role.ADMIN:
+        raise NotAllowed("Only an admin can create accounts here.")
+    if role not in (Role.ADMIN, Role.CLINICIAN):
+        raise InvalidValue("role", "choose admin or clinician; clinicians invite clients")
+    now = ctx.clock.now()
+    code = new_token()
+    user = User(
+        id=new_id(),
+        email=check_email(email),
+        role=role,
+        display_name=check_name(display_name),
+        created_at=now,
+    )
+    with ctx.uow() as uow:
+        uow.users.add(user)
+        uow.invites.add_invite(
+            Invite(token_hash(code), user.id, admin.id, now, now + INVITE_LIFETIME)
+        )
+        record(uow, ctx, admin, AuditAction.ACCOUNT, f"invited {role.value} {user.email}")
+    return user, code
 
 
 def invite_for(ctx: Context, code: str) -> User:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from psoas.domain.errors import InvalidValue
+from psoas.domain.measurements import UNITS as MEASUREMENT_UNITS
 from psoas.domain.measurements import Measurement, MeasurementKind, Method, Side
 from psoas.domain.sessions import SessionLog, SetRecord
 from psoas.domain.timeline import Step, build_timeline
@@ -20,14 +21,7 @@ from psoas.services.ids import new_id
 from psoas.services.records import log_session
 from psoas.services.sessions import planned_on
 
-UNITS = {
-    MeasurementKind.SELF_TEST: "category",
-    MeasurementKind.HIP_ANGLE: "deg",
-    MeasurementKind.KNEE_ANGLE: "deg",
-    MeasurementKind.PAIN: "{score}",
-    MeasurementKind.PSFS: "{score}",
-    MeasurementKind.SITTING_HOURS: "h/d",
-}
+UNITS = MEASUREMENT_UNITS  # the one unit per kind (also the assessment's)
 NOT_DONE = "not done"
 
 

@@ -11,17 +11,21 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from psoas.domain.assessment import Assessment
+from psoas.domain.clinic_records import ChangedBy
 from psoas.domain.errors import InvalidInput, InvalidValue, NotFound
 from psoas.domain.exercises import Equipment, Level
 from psoas.domain.measurements import Measurement, MeasurementKind
 from psoas.domain.people import WEEKDAYS, Preferences
+from psoas.domain.plan_building import carry_over
 from psoas.domain.planning import make_plan
 from psoas.domain.plans import Change, Plan, PlannedSession, PlanReview, SessionKind
 from psoas.domain.progression import RED_FLAG_MESSAGE, SEVERE_PAIN_MESSAGE, review_week
 from psoas.domain.progression_evidence import severe_pain_detail
 from psoas.domain.sessions import SessionLog
+from psoas.ports import UnitOfWork
 from psoas.services.context import Context
 from psoas.services.ids import new_id
+from psoas.services.plan_changes import note_change
 
 NO_ASSESSMENT = "No assessment yet. Run `psoas assess` first, then `psoas plan new`."
 NO_PLAN = "No plan yet. Run `psoas assess` and then `psoas plan new`."
@@ -102,10 +106,16 @@ def new_plan(
     start: date | None = None,
     *,
     weeks: int = 6,
+    by: ChangedBy = ChangedBy.CLIENT,
+    author_id: str = "",
 ) -> Plan:
-    """A new plan from the latest assessment; saves the preferences and the plan together."""
+    """A new plan from the latest assessment; saves the preferences and the plan together.
+
+    For a client with a clinician, the clinician's prescriptions and removals carry over from
+    the current plan (their plan wins), and the change is shown to the other side.
+    """
     with ctx.uow() as uow:
-        uow.people.get(person_id)
+        person = uow.people.get(person_id)
         assessment = uow.assessments.latest(person_id)
         if assessment is None:
             raise NotFound(NO_ASSESSMENT)
@@ -123,8 +133,26 @@ def new_plan(
             created_at=ctx.clock.now(),
             clinician_cleared=assessment.clinician_cleared_at is not None,
         )
+        if person.clinician_id:
+            plan = _clinician_wins(uow, ctx, plan, by, author_id)
         uow.preferences.set(person_id, prefs)
         uow.plans.save(plan)
+    return plan
+
+
+def _clinician_wins(uow: UnitOfWork, ctx: Context, plan: Plan, by: ChangedBy, author: str) -> Plan:
+    old = uow.plans.latest(plan.person_id)
+    extra = []
+    if old is not None:
+        plan, kept = carry_over(old, plan, ctx.catalogue, ctx.clock.today())
+        if kept or old.clinician_removed:
+            extra.append(
+                f"Kept the physio's choices: {kept} exercise{'s' if kept != 1 else ''} "
+                f"prescribed, {len(old.clinician_removed)} left out."
+            )
+    note_change(
+        uow, ctx, person_id=plan.person_id, by=by, author_id=author, old=old, new=plan, extra=extra
+    )
     return plan
 
 
@@ -260,7 +288,11 @@ def run_review(
         done = [r for r in uow.reviews.list(person_id, plan.id) if r.week_index == week_index + 1]
         if done and not new_red_flag:
             return done[-1]
-        assessment: Assessment = uow.assessments.get(person_id, plan.assessment_id)
+        assessment: Assessment | None = (
+            uow.assessments.get(person_id, plan.assessment_id)
+            if plan.assessment_id
+            else uow.assessments.latest(person_id)  # a plan the clinician built by hand
+        )
         logs = uow.logs.list(person_id, since=plan.start)
         measurements = uow.measurements.list(person_id)
         review, updated = review_week(
@@ -271,7 +303,7 @@ def run_review(
             baseline_pain=_baseline_pain(measurements, logs, plan),
             today=day,
             catalogue=ctx.catalogue,
-            cautions=assessment.result.cautions,
+            cautions=assessment.result.cautions if assessment else frozenset(),
             new_red_flag=new_red_flag,
             now=ctx.clock.now(),
         )

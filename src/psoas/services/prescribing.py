@@ -4,6 +4,7 @@ with the planner's caution rules still applied and every override recorded with 
 from __future__ import annotations
 
 from psoas.domain.accounts import AuditAction, User
+from psoas.domain.clinic_records import ChangedBy
 from psoas.domain.errors import NotFound
 from psoas.domain.plans import Plan
 from psoas.domain.prescribing import Adjusted, Adjustment, adjust_plan
@@ -11,6 +12,7 @@ from psoas.services import plans
 from psoas.services.accounts import record
 from psoas.services.clinic import open_record
 from psoas.services.context import Context
+from psoas.services.plan_changes import note_change
 
 MAX_REASON = 500
 
@@ -18,7 +20,7 @@ MAX_REASON = 500
 def start_plan(ctx: Context, clinician: User, person_id: str) -> Plan:
     """A new plan from the client's latest assessment (the planner's own safety rules apply)."""
     open_record(ctx, clinician, person_id, "plan started", change=True)
-    return plans.new_plan(ctx, person_id)
+    return plans.new_plan(ctx, person_id, by=ChangedBy.CLINICIAN, author_id=clinician.id)
 
 
 def adjust(
@@ -42,6 +44,15 @@ def adjust(
             override_reason=reason,
         )
         uow.plans.save(result.plan)
+        note_change(
+            uow,
+            ctx,
+            person_id=person_id,
+            by=ChangedBy.CLINICIAN,
+            author_id=clinician.id,
+            old=plan,
+            new=result.plan,
+        )
         detail = f"{adjustment.kind.value} {adjustment.exercise_id}"
         if adjustment.new_exercise_id:
             detail += f" -> {adjustment.new_exercise_id}"

@@ -109,6 +109,14 @@ class SqlInviteStore(_Repository):
     def use_invite(self, invite_id: str, at: datetime) -> bool:
         return self._use(t.invites, invite_id, at)
 
+    def spend_invites_of(self, user_id: str, at: datetime) -> int:
+        """Mark every unused invite of ``user_id`` used (a new one replaces them)."""
+        c = t.invites.c
+        result = self.conn.execute(
+            update(t.invites).where(c.user_id == user_id, c.used_at.is_(None)).values(used_at=at)
+        )
+        return int(result.rowcount or 0)
+
     def add_reset(self, reset: PasswordReset) -> None:
         self._insert(RESETS, reset, "reset link")
 
@@ -206,6 +214,25 @@ class SqlMessageStore(_Repository):
             .where(c.person_id == person_id, c.author_id != reader_id, c.read_at.is_(None))
             .values(read_at=at)
         )
+
+    def unread(self, person_id: str, reader_id: str) -> int:
+        """Messages on a client's record that ``reader_id`` has not read (written by others)."""
+        c = t.messages.c
+        query = select(func.count()).where(
+            c.person_id == person_id, c.author_id != reader_id, c.read_at.is_(None)
+        )
+        return int(self.conn.execute(query).scalar() or 0)
+
+    def unread_for_clinician(self, clinician_id: str) -> int:
+        """Unread messages from every client this clinician looks after (one query)."""
+        c, p = t.messages.c, t.people.c
+        query = (
+            select(func.count())
+            .select_from(t.messages.join(t.people, p.id == c.person_id))
+            .where(p.clinician_id == clinician_id, c.author_id != clinician_id)
+            .where(c.read_at.is_(None))
+        )
+        return int(self.conn.execute(query).scalar() or 0)
 
 
 class SqlTreatmentRequestStore(_Repository):

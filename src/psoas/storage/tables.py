@@ -300,3 +300,52 @@ login_failures = Table(
     Column("at", UtcDateTime, nullable=False),
     Index("ix_login_failures_source_at", "source", "at"),
 )
+
+# Clinic mode: what each side changed in a plan, alerts the clinician has seen, templates,
+# and the clinician's own records (visit notes, red-flag follow-up).
+
+plan_changes = Table(
+    "plan_changes",
+    metadata,
+    _id(),
+    _owner(),
+    Column("at", UtcDateTime, nullable=False),
+    Column("by_role", String(16), nullable=False),  # "clinician" or "client"
+    Column("seen_at", UtcDateTime, nullable=True),  # when the other side saw it
+    _data(),
+    Index("ix_plan_changes_person_at", "person_id", "at"),
+)
+
+alert_marks = Table(
+    "alert_marks",
+    metadata,
+    Column(
+        "person_id",
+        String(ID),
+        ForeignKey("people.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("seen_at", UtcDateTime, nullable=False),  # alerts up to here are seen
+    _data(),
+)
+
+plan_templates = Table(
+    "plan_templates",
+    metadata,
+    _id(),
+    Column("owner_id", String(ID), nullable=False, index=True),
+    Column("name", String(200), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    _data(),
+)
+
+clinical_notes = Table(
+    "clinical_notes",
+    metadata,
+    _id(),
+    _owner(),
+    Column("at", UtcDateTime, nullable=False),
+    Column("kind", String(16), nullable=False),  # "visit" or "red_flag"
+    _data(),
+    Index("ix_clinical_notes_person_at", "person_id", "at"),
+)

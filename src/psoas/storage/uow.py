@@ -16,6 +16,12 @@ from psoas.storage.account_repositories import (
     SqlTreatmentRequestStore,
     SqlUserStore,
 )
+from psoas.storage.caseload_repositories import (
+    SqlAlertMarkStore,
+    SqlClinicalNoteStore,
+    SqlPlanChangeStore,
+    SqlTemplateStore,
+)
 from psoas.storage.clinic_repositories import SqlClinicSettingsStore, SqlLoginFailureStore
 from psoas.storage.errors import storage_error
 from psoas.storage.habit_repositories import SqlBreakEventStore, SqlHabitStore
@@ -67,6 +73,10 @@ class SqlUnitOfWork:
         self.treatment_requests = SqlTreatmentRequestStore(conn)
         self.clinic_settings = SqlClinicSettingsStore(conn)
         self.login_failures = SqlLoginFailureStore(conn)
+        self.plan_changes = SqlPlanChangeStore(conn)
+        self.alert_marks = SqlAlertMarkStore(conn)
+        self.templates = SqlTemplateStore(conn)
+        self.clinical_notes = SqlClinicalNoteStore(conn)
         return self
 
     def __exit__(

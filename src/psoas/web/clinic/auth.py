@@ -12,6 +12,7 @@ from psoas.domain.accounts import SESSION_LIFETIME, RateLimited, Role, User
 from psoas.domain.errors import LoginRequired, NotAllowed
 from psoas.services import clinic_settings
 from psoas.services.accounts import session_user
+from psoas.services.caseload_alerts import nav_counts
 from psoas.web.deps import context_of, current_user
 from psoas.web.deps import own_person_id as own_person_id  # re-exported for clinic routes
 from psoas.web.errors import error_response, wants_json
@@ -21,6 +22,7 @@ PUBLIC_PATHS = frozenset(
     {
         "/login",
         "/login/code",
+        "/login/recovery",
         "/request",
         "/api/request",
         "/api/csrf",
@@ -78,6 +80,7 @@ def require_account(request: Request) -> None:
         user = found[0]
         request.state.user = user
         request.state.nav = client_nav() if user.role is Role.CLIENT else STAFF_NAV[user.role]
+        request.state.counts = nav_counts(ctx, user)
         if clinic_settings.needs_two_factor_setup(request.state.clinic, user):
             _send_to_two_factor_setup(request)
         if request.url.path == "/" and user.role is not Role.CLIENT:

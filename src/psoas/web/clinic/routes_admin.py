@@ -14,6 +14,7 @@ from psoas.domain.errors import InvalidValue
 from psoas.services import accounts, invites
 from psoas.web.clinic.auth import staff
 from psoas.web.deps import context_of
+from psoas.web.qr import qr_svg
 from psoas.web.templating import render
 
 router = APIRouter(tags=["clinic admin"])
@@ -46,6 +47,8 @@ def create_user(
     try:
         if role not in (Role.ADMIN.value, Role.CLINICIAN.value):
             raise InvalidValue("role", "choose admin or clinician; clinicians invite clients")
+        if not password:
+            return _staff_invited(request, admin, form)
         user = accounts.create_account(
             context_of(request),
             email=email[:320],
@@ -57,6 +60,18 @@ def create_user(
     except InvalidValue as exc:
         return _users_page(request, error=exc.message, form=form, status_code=422)
     return _users_page(request, created=user)
+
+
+def _staff_invited(request: Request, admin: Any, form: dict[str, str]) -> Response:
+    """No password given: the new colleague gets an invite link to set their own."""
+    ctx = context_of(request)
+    user, code = invites.invite_staff(
+        ctx, admin, email=form["email"], role=Role(form["role"]), display_name=form["display_name"]
+    )
+    link = f"{str(request.base_url).rstrip('/')}/invite/{code}"
+    emailed = user.email if invites.email_link(ctx, user.email, "invite", link) else ""
+    qr = qr_svg(link, f"QR code of the invite link for {user.email}")
+    return _users_page(request, created=user, link=link, qr=qr, emailed=emailed)
 
 
 @router.post("/admin/users/{user_id}/reset", include_in_schema=False)

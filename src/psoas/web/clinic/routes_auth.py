@@ -10,6 +10,7 @@ from starlette.responses import Response
 from psoas.domain.accounts import MIN_PASSWORD_LENGTH, RateLimited, Role
 from psoas.domain.errors import InvalidValue, LoginRequired, NotFound
 from psoas.services import accounts, invites
+from psoas.web.clinic import routes_recovery
 from psoas.web.clinic.auth import (
     COOKIE,
     HOME,
@@ -107,7 +108,9 @@ def account_page(request: Request) -> Response:
     if user.role is not Role.CLIENT and user.totp_secret is None:
         secret, uri = accounts.start_two_factor(context_of(request), user)
         setup = {"secret": secret, "uri": uri}
-    return render(request, "clinic/account.html", {"active": "account", "u": user, "setup": setup})
+    context = {"active": "account", "u": user, "setup": setup}
+    context |= routes_recovery.codes_after_setup(request, user)  # shown once, right after
+    return render(request, "clinic/account.html", context)
 
 
 @router.post("/account/two-factor")

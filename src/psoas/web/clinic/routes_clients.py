@@ -12,10 +12,11 @@ from starlette.responses import Response
 from psoas.domain.accounts import Role
 from psoas.domain.errors import InvalidValue
 from psoas.domain.serial import to_primitive
-from psoas.services import assessment as assessment_service
-from psoas.services import clinic, habits, invites, plans, progress, records
+from psoas.services import clinic, invites
+from psoas.services.client_record import client_record
 from psoas.web.clinic.auth import current_user, own_person_id, staff
 from psoas.web.deps import context_of
+from psoas.web.qr import qr_svg
 from psoas.web.routes.progress import charts
 from psoas.web.templating import render
 
@@ -37,6 +38,7 @@ def _status_row(s: Any) -> dict[str, Any]:
         "pain_trend": s.pain.direction if s.pain else "not enough data",
         "last_activity": s.last_activity.isoformat() if s.last_activity else None,
         "reasons": list(s.reasons),
+        "alerts": [{"kind": a.kind.value, "reason": a.reason} for a in s.alerts],
     }
 
 
@@ -89,6 +91,7 @@ def invite(request: Request, email: str = Form(""), display_name: str = Form("")
     rows, summary = clinic.overview(ctx, user)
     context = {"active": "clients", "rows": rows, "summary": summary, "invited": issued}
     context["link"] = link
+    context["qr"] = qr_svg(link, f"QR code of the invite link for {issued.person.display_name}")
     context["emailed"] = issued.user.email if emailed else ""
     return render(request, "clinic/dashboard.html", context)
 
@@ -96,25 +99,23 @@ def invite(request: Request, email: str = Form(""), display_name: str = Form("")
 def detail_context(request: Request, person_id: str) -> dict[str, Any]:
     user = staff(request, Role.CLINICIAN)
     ctx = context_of(request)
-    person = clinic.open_record(ctx, user, person_id, "client detail")
-    today = ctx.clock.today()
-    summary = progress.progress_summary(ctx, person.id, today)
-    measurements = records.measurements(ctx, person.id)
+    r = client_record(ctx, user, person_id)
     return {
         "active": "clients",
-        "person": person,
-        "account": clinic.client_account(ctx, user, person.id),
-        "assessment": assessment_service.latest_assessment(ctx, person.id),
-        "plan": plans.current_plan(ctx, person.id),
-        "logs": list(records.session_logs(ctx, person.id))[-20:][::-1],
-        "measurements": list(measurements)[-20:][::-1],
-        "s": summary,
-        "charts": charts(summary, measurements),
-        "hp": habits.habit_progress(ctx, person.id, today),
-        "messages": clinic.messages(ctx, user, person.id),
-        "pending": clinic.pending_reviews(ctx, user, person.id),
+        "r": r,
+        "person": r.person,
+        "account": r.account,
+        "assessment": r.assessment,
+        "plan": r.plan,
+        "logs": r.logs,
+        "measurements": r.recent_measurements,
+        "s": r.progress,
+        "charts": charts(r.progress, r.measurements),
+        "hp": r.habits,
+        "messages": r.messages,
+        "pending": r.pending,
         "names": {e.id: e.name for e in ctx.catalogue},
-        "today": today,
+        "today": r.today,
         "exercises": sorted(ctx.catalogue, key=lambda e: e.name),
     }
 
@@ -135,6 +136,11 @@ def client_json(request: Request, person_id: str) -> dict[str, Any]:
         "logs": to_primitive(c["logs"]),
         "measurements": to_primitive(c["measurements"]),
         "progress": to_primitive(c["s"]),
+        "alerts": [{"kind": a.kind.value, "reason": a.reason} for a in c["r"].alerts],
+        "plan_items": to_primitive(c["r"].items),
+        "plan_changes": to_primitive(c["r"].plan_changes),
+        "visit_notes": to_primitive(c["r"].visit_notes),
+        "red_flag_notes": to_primitive(c["r"].red_flag_notes),
     }
 
 
@@ -151,6 +157,31 @@ def client_reset(request: Request, person_id: str) -> Response:
     if invites.email_link(ctx, account.email, "reset", context["reset_link"]):
         context["emailed"] = account.email
     return render(request, "clinic/client.html", context)
+
+
+@router.post("/clients/{person_id}/invite", include_in_schema=False)
+def client_reinvite(request: Request, person_id: str) -> Response:
+    """A fresh invite link for a client who has not set a password (earlier links stop)."""
+    user = staff(request, Role.CLINICIAN)
+    ctx = context_of(request)
+    issued = invites.reissue_invite(ctx, user, person_id)
+    link = f"{_base(request)}/invite/{issued.code}"
+    context = detail_context(request, person_id)
+    context["invite_link"] = link
+    context["qr"] = qr_svg(link, f"QR code of the invite link for {issued.person.display_name}")
+    if invites.email_link(ctx, issued.user.email, "invite", link):
+        context["emailed"] = issued.user.email
+    return render(request, "clinic/client.html", context)
+
+
+@router.post("/api/clients/{person_id}/invite", status_code=201)
+def client_reinvite_json(request: Request, person_id: str) -> dict[str, Any]:
+    """Re-issue the invite link of a client who has not set a password yet."""
+    user = staff(request, Role.CLINICIAN)
+    ctx = context_of(request)
+    issued = invites.reissue_invite(ctx, user, person_id)
+    link = f"{_base(request)}/invite/{issued.code}"
+    return {"link": link, "emailed": invites.email_link(ctx, issued.user.email, "invite", link)}
 
 
 @router.post("/clients/{person_id}/approval", include_in_schema=False)

@@ -177,6 +177,8 @@ async def assessment_step(request: Request) -> Response:
         return RedirectResponse(f"/assessment?step={max(0, index - 1)}", status_code=303)
     errors = _read_step(form, asked, draft, today)
     errors.update(_cross_check(questionnaire, asked, draft))
+    if assessment_service.urgent_signs(ctx, draft):  # stop here, as the terminal does
+        return _finish(request, draft)
     if errors:
         return _step_page(request, index, errors=errors, form=form, status=422)
     now_asked = {q.id for q in step_questions(questionnaire, section, draft)}

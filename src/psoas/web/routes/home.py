@@ -14,7 +14,7 @@ from starlette.responses import Response
 from psoas.domain.assessment import Assessment, Triage
 from psoas.domain.plans import Plan, PlannedSession
 from psoas.domain.serial import to_primitive
-from psoas.services import habits, pages
+from psoas.services import habits, pages, plan_changes
 from psoas.services.pages import Today
 from psoas.web.charts import pain_chart
 from psoas.web.deps import cached, context_of, person_id
@@ -80,6 +80,7 @@ async def home_page(request: Request, saved: str = "") -> Response:
         "saved": saved[:20],
         "names": {e.id: e.name for e in context_of(request).catalogue},
         "habits": _habit_progress(request),
+        "plan_changes": plan_changes.unseen_by_client(context_of(request), person_id(request)),
     }
     return render(request, "home.html", context)
 

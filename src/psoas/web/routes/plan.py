@@ -15,7 +15,7 @@ from psoas.domain.exercises import Equipment, Level
 from psoas.domain.people import WEEKDAYS, Preferences
 from psoas.domain.plans import Plan, PlanReview
 from psoas.domain.serial import to_primitive
-from psoas.services import pages, people, plans
+from psoas.services import caseload_alerts, pages, people, plan_changes, plans
 from psoas.web.deps import context_of, person_id
 from psoas.web.forms import FormReader, field_errors
 from psoas.web.schemas import model_for
@@ -35,7 +35,8 @@ def _page(
     message: str = "",
 ) -> Response:
     ctx = context_of(request)
-    view = pages.plan_view(ctx, person_id(request))
+    pid = person_id(request)
+    view = pages.plan_view(ctx, pid)
     context = {
         "active": "plan",
         "plan": view.plan,
@@ -50,6 +51,8 @@ def _page(
         "levels": list(Level),
         "equipment": list(Equipment),
         "weekdays": WEEKDAYS,
+        "plan_changes": plan_changes.unseen_by_client(ctx, pid),
+        "has_clinician": caseload_alerts.has_clinician(ctx, pid),
     }
     return render(request, "plan.html", context, status_code=status)
 

@@ -11,10 +11,11 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 from starlette.responses import Response
 
+from psoas.domain.clinic_alerts import after_session_advice
 from psoas.domain.serial import to_primitive
 from psoas.domain.sessions import SessionLog
 from psoas.domain.timeline import Timeline
-from psoas.services import people, sessions
+from psoas.services import caseload_alerts, people, sessions
 from psoas.services.sessions import GuidedSession
 from psoas.web.deps import context_of, person_id
 from psoas.web.player_replay import ActionsIn, replay, view_json
@@ -69,6 +70,7 @@ class SaveIn(ActionsIn):
 
 class SavedOut(BaseModel):
     summary: str
+    advice: str = ""  # what to do when pain was high, and whether the clinic was told
     log: LogOut  # type: ignore[valid-type]
 
 
@@ -104,7 +106,9 @@ def post_log(request: Request, session_id: str, body: SaveIn) -> Any:
         effort=body.effort,
         notes=body.notes,
     )
-    return {"summary": _summary(saved), "log": to_primitive(saved)}
+    told = caseload_alerts.after_log(ctx, saved.person_id, saved)
+    advice = after_session_advice(saved, clinic_told=told)
+    return {"summary": _summary(saved), "advice": advice, "log": to_primitive(saved)}
 
 
 def _summary(log: SessionLog) -> str:

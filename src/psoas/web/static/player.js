@@ -253,6 +253,14 @@
       notes: $("notes").value,
     }).then(function (saved) {
       say($("saved-summary"), saved.summary);
+      var advice = $("pain-advice");
+      if (advice && saved.advice) {
+        say(advice, saved.advice);
+        advice.hidden = false;
+        $("done-title").textContent = "Saved: take care of that pain";
+        $("player-done").classList.remove("banner-ok");
+        $("player-done").classList.add("banner-danger");
+      }
       show("player-done");
     }).catch(function (error) {
       $("save").disabled = false;
