@@ -25,6 +25,9 @@ class WebClient(TestClient):
 
     token: str = ""
 
+    def __init__(self, app: Any, base_url: str = "http://127.0.0.1:8000", **kwargs: Any) -> None:
+        super().__init__(app, base_url=base_url, **kwargs)  # personal mode answers loopback only
+
     def refresh_token(self) -> str:
         self.token = self.get("/api/csrf").json()["csrf_token"]
         return self.token
