@@ -75,12 +75,25 @@ class TotpTwoFactor:
         return pyotp.random_base32()
 
     def verify(self, secret: str, code: str, at: datetime) -> bool:
+        return self.matching_step(secret, code, at) is not None
+
+    def matching_step(self, secret: str, code: str, at: datetime) -> int | None:
+        """The time step (RFC 6238's counter) whose code this is, within one step of ``at``;
+        None for a wrong code. The caller refuses a step it accepted before."""
+        import hmac
+
         import pyotp
 
+        code = code.strip()
         try:
-            return pyotp.TOTP(secret).verify(code.strip(), for_time=at, valid_window=1)
+            totp = pyotp.TOTP(secret)
+            now_step = totp.timecode(at)
+            for offset in (0, -1, 1):
+                if hmac.compare_digest(totp.generate_otp(now_step + offset), code):
+                    return now_step + offset
         except ValueError:  # not a base32 secret of at least 112 bits
-            return False
+            return None
+        return None
 
     def setup_uri(self, secret: str, account: str) -> str:
         import pyotp

@@ -27,6 +27,7 @@ from psoas.services.accounts import (
 )
 from psoas.services.context import Context
 from psoas.services.ids import new_id
+from psoas.services.login_limits import forget_email
 
 SPENT = "This link was already used or has expired. Ask your clinic for a new one."
 
@@ -136,6 +137,7 @@ def use_reset(ctx: Context, token: str, password: str) -> User:
             locked_until=None,
         )
         uow.users.update(user)
+        forget_email(uow, user.email, now)  # the backstop on its e-mail ends too
         uow.auth_sessions.delete_for_user(user.id)
         record(uow, ctx, user, AuditAction.ACCOUNT, "password reset")
     return user

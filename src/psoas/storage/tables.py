@@ -9,6 +9,7 @@ the ``data`` JSON column.
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -208,6 +209,7 @@ users = Table(
     ),
     Column("active", Boolean, nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
+    Column("totp_last_step", BigInteger, nullable=True),  # the last two-factor step accepted
     _data(),
 )
 

@@ -9,16 +9,14 @@ import json
 from starlette.types import Scope, Send
 
 PAGE = (
-    "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+    '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+    '<meta name="viewport" content="width=device-width, initial-scale=1">'
     "<title>{title} - psoas</title></head><body><main><h1>{title}</h1><p>{message}</p>"
     "</main></body></html>"
 )
 
 
-async def refuse(
-    scope: Scope, send: Send, status: int, title: str, message: str
-) -> None:
+async def refuse(scope: Scope, send: Send, status: int, title: str, message: str) -> None:
     """Answer ``status`` with ``message``; nothing of the request is read or acted on."""
     if str(scope.get("path", "")).startswith("/api/"):
         body = json.dumps({"status": status, "message": message, "problems": []}).encode()

@@ -3,6 +3,8 @@ the personal pages are about (a client's own person, never an id from the URL)."
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.responses import Response
@@ -71,7 +73,8 @@ def require_account(request: Request) -> None:
     and staff must have two-factor on when the clinic's settings ask for it."""
     ctx = context_of(request)
     request.state.clinic = clinic_settings.current(ctx)
-    found = session_user(ctx, request.cookies.get(COOKIE))
+    idle = timedelta(minutes=request.app.state.settings.idle_minutes)
+    found = session_user(ctx, request.cookies.get(COOKIE), idle=idle)
     if found is not None and found[1].verified:
         user = found[0]
         request.state.user = user
