@@ -41,7 +41,7 @@ class WebClient(TestClient):
     def api(self, url: str, body: object = None, method: str = "POST", **kwargs: Any):  # type: ignore[no-untyped-def]
         if not self.token:
             self.refresh_token()
-        headers = {"X-CSRF-Token": self.token}
+        headers = {"X-CSRF-Token": self.token, **kwargs.pop("headers", {})}
         return self.request(method, url, json=body, headers=headers, **kwargs)
 
 
