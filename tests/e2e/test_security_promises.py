@@ -5,6 +5,8 @@ now. Storage-backed promises run on SQLite and PostgreSQL (the ``clinic`` fixtur
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import socket
 from datetime import timedelta
@@ -16,8 +18,8 @@ from tests.e2e.clinic_support import PASSWORD, Clinic
 from tests.e2e.web_browser import LiveServer
 from tests.e2e.web_support import WebClient, real_client
 
-from psoas.domain.accounts import MAX_FAILED_LOGINS
-from psoas.services import accounts
+from psoas.domain.accounts import MAX_FAILED_LOGINS, Role
+from psoas.services import accounts, invites
 from psoas.web.body_limit import FORM_AND_JSON_BYTES
 
 backend, clinic = clinic_support.backend, clinic_support.clinic
@@ -258,3 +260,37 @@ def test_an_idle_clinic_session_ends(clinic: Clinic):
         assert web.get("/api/clients").status_code == 200
     clinic.clock.advance(idle * 60)
     assert web.get("/api/clients").status_code == 401
+
+
+# --- Every CSV psoas writes neutralises formulas --------------------------------------------
+
+FORMULA = '=HYPERLINK("http://evil.example","open")'
+
+
+def test_the_audit_csv_neutralises_formulas_from_names_and_emails(clinic: Clinic):
+    doctor = clinic.users["clinician_a"]
+    issued = invites.invite_client(
+        clinic.ctx, doctor, email="visitor@clinic.test", display_name=FORMULA
+    )
+    accounts.create_account(
+        clinic.ctx,
+        email="=1+2@clinic.test",
+        role=Role.CLINICIAN,
+        display_name="Odd",
+        password=PASSWORD,
+        actor=clinic.users["admin"],
+    )
+    accounts.login(clinic.ctx, "=1+2@clinic.test", PASSWORD)
+    clinic.client("clinician_a").get(f"/clients/{issued.user.person_id}")
+    text = clinic.client("admin").get("/admin/audit.csv").text
+    cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+    assert "'" + FORMULA in cells and "'=1+2@clinic.test" in cells
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@")]
+
+
+def test_session_and_measurement_csvs_neutralise_every_text_cell():
+    from psoas.export.csv import safe_text
+
+    for start in ("=", "+", "-", "@", "\t", "\r"):
+        assert safe_text(start + "1+1") == "'" + start + "1+1"
+    assert safe_text("plain words") == "plain words"

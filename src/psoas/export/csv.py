@@ -57,9 +57,12 @@ MEASUREMENT_COLUMNS = (
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _text(value: str) -> str:
-    """Free text made safe for spreadsheets: a leading formula character gets a quote."""
+def safe_text(value: str) -> str:
+    """Text made safe for spreadsheets (OWASP CSV injection): a cell that starts with a
+    formula character gets a leading quote, so a spreadsheet shows it instead of running it.
+    Every CSV psoas writes passes its text cells through here."""
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
 
 
 def _cell(value: object) -> str:
@@ -69,7 +72,9 @@ def _cell(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    if isinstance(value, int | float):
+        return str(value)  # a negative number stays a number
+    return safe_text(str(value))
 
 
 def _write(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
@@ -98,7 +103,7 @@ def _log_rows(log: SessionLog, names: Mapping[str, str]) -> list[list[object]]:
         log.pain_after,
         log.next_morning_pain,
         log.effort,
-        _text(log.notes),
+        safe_text(log.notes),
     ]
     if not log.sets:
         return [[*session, *([None] * 11), *after]]
@@ -117,7 +122,7 @@ def _set_cells(record: SetRecord, names: Mapping[str, str]) -> list[object]:
         record.done_hold_seconds,
         record.skipped,
         record.pain,
-        _text(record.note),
+        safe_text(record.note),
     ]
 
 
@@ -147,7 +152,7 @@ def measurements_csv(measurements: Iterable[Measurement]) -> bytes:
             m.value,
             m.unit,
             m.method.value,
-            _text(m.label),
+            safe_text(m.label),
         ]
         for m in ordered
     )
