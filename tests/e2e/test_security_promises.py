@@ -294,3 +294,13 @@ def test_session_and_measurement_csvs_neutralise_every_text_cell():
     for start in ("=", "+", "-", "@", "\t", "\r"):
         assert safe_text(start + "1+1") == "'" + start + "1+1"
     assert safe_text("plain words") == "plain words"
+
+
+# --- Unknown answer keys are refused early and briefly --------------------------------------
+
+
+def test_an_assessment_full_of_unknown_keys_gets_a_short_refusal(personal: WebClient):
+    answers = {f"k{n}": 1 for n in range(5000)}  # as many as fit under the body cap
+    refused = personal.api("/api/assessment", answers)
+    assert refused.status_code == 422
+    assert len(refused.json()["problems"]) == 11 and len(refused.content) < 3000
