@@ -101,6 +101,20 @@ class TotpTwoFactor:
         return pyotp.TOTP(secret).provisioning_uri(name=account, issuer_name="psoas")
 
 
+class ZxcvbnCommonPasswords:
+    """The 30,000 most common passwords from zxcvbn's frequency lists (shipped in the package,
+    read once, on first use), compared lower-cased and without surrounding spaces."""
+
+    _words: frozenset[str] | None = None
+
+    def is_common(self, password: str) -> bool:
+        if ZxcvbnCommonPasswords._words is None:
+            from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+            ZxcvbnCommonPasswords._words = frozenset(FREQUENCY_LISTS["passwords"])
+        return password.strip().lower() in ZxcvbnCommonPasswords._words
+
+
 class SmtpMailer:
     """Sends plain-text e-mail through the configured SMTP server; never raises."""
 
@@ -183,5 +197,6 @@ def build_context(settings: Settings | None = None, *, clock: Clock | None = Non
         habits=load_habits(),
         hasher=Argon2Hasher(),
         two_factor=TotpTwoFactor(),
+        common_passwords=ZxcvbnCommonPasswords(),
         mailer=SmtpMailer(settings.smtp_url, settings.smtp_from) if settings.smtp_url else None,
     )

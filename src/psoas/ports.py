@@ -138,6 +138,12 @@ class TwoFactor(Protocol):
     def setup_uri(self, secret: str, account: str) -> str: ...
 
 
+class CommonPasswords(Protocol):
+    """A well-kept list of passwords people pick most often (refused for accounts)."""
+
+    def is_common(self, password: str) -> bool: ...
+
+
 class Mailer(Protocol):
     """Optional e-mail for invite and reset links (SMTP when configured)."""
 

@@ -19,6 +19,7 @@ from tests.e2e.web_browser import LiveServer
 from tests.e2e.web_support import WebClient, real_client
 
 from psoas.domain.accounts import MAX_FAILED_LOGINS, Role
+from psoas.domain.errors import InvalidValue
 from psoas.services import accounts, invites
 from psoas.web.body_limit import FORM_AND_JSON_BYTES
 
@@ -304,3 +305,46 @@ def test_an_assessment_full_of_unknown_keys_gets_a_short_refusal(personal: WebCl
     refused = personal.api("/api/assessment", answers)
     assert refused.status_code == 422
     assert len(refused.json()["problems"]) == 11 and len(refused.content) < 3000
+
+
+# --- Passwords: long enough, not blank, not common ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("password", "problem"),
+    [
+        (" " * 12, "must not be only spaces"),
+        ("password123", "most common passwords"),
+        ("Qwertyuiop", "most common passwords"),
+        ("1234567890", "most common passwords"),
+        ("short", "at least 10 characters"),
+    ],
+)
+def test_weak_passwords_are_refused_when_set(clinic: Clinic, password: str, problem: str):
+    issued = invites.invite_client(
+        clinic.ctx, clinic.users["clinician_a"], email="new@clinic.test", display_name="New"
+    )
+    web = clinic.client()
+    web.get(f"/invite/{issued.code}")
+    page = web.form(f"/invite/{issued.code}", {"password": password, "again": password})
+    assert page.status_code == 422 and problem in page.text
+    with pytest.raises(InvalidValue, match=problem):
+        accounts.create_account(
+            clinic.ctx,
+            email="staff@clinic.test",
+            role=Role.CLINICIAN,
+            display_name="S",
+            password=password,
+            actor=clinic.users["admin"],
+        )
+
+
+def test_a_rare_long_password_is_accepted(clinic: Clinic):
+    issued = invites.invite_client(
+        clinic.ctx, clinic.users["clinician_a"], email="new@clinic.test", display_name="New"
+    )
+    done = clinic.client().form(
+        f"/invite/{issued.code}",
+        {"password": "lantern ferry 42 pebble", "again": "lantern ferry 42 pebble"},
+    )
+    assert done.status_code == 303

@@ -27,7 +27,7 @@ from psoas.domain.accounts import (
     uses_two_factor,
 )
 from psoas.domain.errors import InvalidValue, LoginRequired, NotAllowed, StorageError
-from psoas.ports import PasswordHasher, TwoFactor, UnitOfWork
+from psoas.ports import CommonPasswords, PasswordHasher, TwoFactor, UnitOfWork
 from psoas.services.context import Context
 from psoas.services.ids import hashed_address, new_id
 from psoas.services.login_limits import (
@@ -72,9 +72,17 @@ def check_email(email: str) -> str:
     return email
 
 
-def check_password(password: str) -> str:
+def check_password(password: str, common: CommonPasswords | None = None) -> str:
+    """At least MIN_PASSWORD_LENGTH characters, not only spaces, and not one of the passwords
+    people pick most often (NIST SP 800-63B 5.1.1.2: check against a list of common ones)."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InvalidValue("password", f"must be at least {MIN_PASSWORD_LENGTH} characters")
+    if not password.strip():
+        raise InvalidValue("password", "must not be only spaces")
+    if common is not None and common.is_common(password):
+        raise InvalidValue(
+            "password", "is one of the most common passwords; choose a longer, rarer one"
+        )
     if len(password) > MAX_PASSWORD_LENGTH:
         raise InvalidValue("password", f"must be at most {MAX_PASSWORD_LENGTH} characters")
     return password
@@ -128,7 +136,9 @@ def create_account(
         role=Role(role),
         display_name=check_name(display_name),
         created_at=ctx.clock.now(),
-        password_hash=hasher(ctx).hash(check_password(password)) if password else None,
+        password_hash=(
+            hasher(ctx).hash(check_password(password, ctx.common_passwords)) if password else None
+        ),
         person_id=person_id,
     )
     if user.role is not Role.CLIENT and user.password_hash is None:

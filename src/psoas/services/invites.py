@@ -87,7 +87,7 @@ def invite_for(ctx: Context, code: str) -> User:
 
 def accept_invite(ctx: Context, code: str, password: str) -> User:
     """Set the client's first password; the invite cannot be used again."""
-    password_hash = hasher(ctx).hash(check_password(password))
+    password_hash = hasher(ctx).hash(check_password(password, ctx.common_passwords))
     now = ctx.clock.now()
     with ctx.uow() as uow:
         invite = uow.invites.find_invite(token_hash(code)) if code else None
@@ -124,7 +124,7 @@ def reset_for(ctx: Context, token: str) -> User:
 
 def use_reset(ctx: Context, token: str, password: str) -> User:
     """Set a new password, unlock the account and end all its sessions."""
-    password_hash = hasher(ctx).hash(check_password(password))
+    password_hash = hasher(ctx).hash(check_password(password, ctx.common_passwords))
     now = ctx.clock.now()
     with ctx.uow() as uow:
         reset = uow.invites.find_reset(token_hash(token)) if token else None
