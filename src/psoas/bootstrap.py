@@ -17,7 +17,7 @@ from psoas.domain.errors import InvalidValue, StorageError
 from psoas.ports import Clock
 from psoas.services.context import Context
 from psoas.storage import schema
-from psoas.storage.engine import make_engine
+from psoas.storage.engine import make_engine, scrub_deleted
 from psoas.storage.uow import SqlUnitOfWork
 
 
@@ -189,6 +189,7 @@ def build_context(settings: Settings | None = None, *, clock: Clock | None = Non
     engine = open_database(settings)
     return Context(
         uow=lambda: SqlUnitOfWork(engine),
+        scrub=lambda: scrub_deleted(engine),
         clock=clock or SystemClock(settings.timezone),
         catalogue=load_catalogue(),
         mode=settings.mode,

@@ -225,6 +225,13 @@ class TreatmentRequestStore(Protocol):
     def count_since(self, source: str, since: datetime) -> int: ...
 
 
+class MarkerStore(Protocol):
+    """Named moments about the database itself, such as when every record was deleted."""
+
+    def set(self, name: str, at: datetime) -> None: ...
+    def take(self, name: str) -> datetime | None: ...  # and remove it
+
+
 class UnitOfWork(Protocol):
     """One transaction over all stores: commits on a clean exit, rolls back on an error."""
 
@@ -246,6 +253,7 @@ class UnitOfWork(Protocol):
     treatment_requests: TreatmentRequestStore
     clinic_settings: ClinicSettingsStore
     login_failures: LoginFailureStore
+    markers: MarkerStore
 
     def __enter__(self) -> Self: ...
     def __exit__(

@@ -9,7 +9,8 @@ from typing import Annotated, Any
 
 import typer
 
-from psoas.cli.errors import fail
+from psoas.cli.errors import err_console, fail
+from psoas.domain.people import Person
 from psoas.domain.serial import to_primitive
 from psoas.services import people
 from psoas.services.context import Context
@@ -20,9 +21,20 @@ PersonOpt = Annotated[
 ]
 
 
+NEW_PROFILE = "Note: your records were deleted earlier, so psoas started a new, empty profile."
+
+
 def person_id_of(ctx: Context, person: str | None) -> str:
     """The id of the person ``--person`` names, else the current (personal mode's) person."""
-    return people.get_person(ctx, person).id if person else people.current_person(ctx).id
+    return people.get_person(ctx, person).id if person else own_person(ctx).id
+
+
+def own_person(ctx: Context) -> Person:
+    """Personal mode's person; says so on stderr when a new, empty one had to be made."""
+    person, created = people.current_person_or_new(ctx)
+    if created:
+        err_console.print(NEW_PROFILE, markup=False)
+    return person
 
 
 def parse_date(text: str | None, option: str = "--date") -> date | None:

@@ -24,4 +24,5 @@ class Context:
     hasher: PasswordHasher | None = None  # clinic mode: bootstrap gives argon2
     two_factor: TwoFactor | None = None  # clinic mode: bootstrap gives TOTP
     common_passwords: CommonPasswords | None = None  # bootstrap gives zxcvbn's list
+    scrub: Callable[[], None] | None = None  # after a deletion: leave no readable copy on disk
     mailer: Mailer | None = None  # clinic mode: SMTP when PSOAS_SMTP_URL is set

@@ -302,3 +302,10 @@ login_failures = Table(
     Column("at", UtcDateTime, nullable=False),
     Index("ix_login_failures_source_at", "source", "at"),
 )
+
+markers = Table(  # facts about the database itself, such as "every record was deleted"
+    "markers",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("at", UtcDateTime, nullable=False),
+)

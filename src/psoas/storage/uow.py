@@ -16,7 +16,11 @@ from psoas.storage.account_repositories import (
     SqlTreatmentRequestStore,
     SqlUserStore,
 )
-from psoas.storage.clinic_repositories import SqlClinicSettingsStore, SqlLoginFailureStore
+from psoas.storage.clinic_repositories import (
+    SqlClinicSettingsStore,
+    SqlLoginFailureStore,
+    SqlMarkerStore,
+)
 from psoas.storage.errors import storage_error
 from psoas.storage.habit_repositories import SqlBreakEventStore, SqlHabitStore
 from psoas.storage.repositories import (
@@ -67,6 +71,7 @@ class SqlUnitOfWork:
         self.treatment_requests = SqlTreatmentRequestStore(conn)
         self.clinic_settings = SqlClinicSettingsStore(conn)
         self.login_failures = SqlLoginFailureStore(conn)
+        self.markers = SqlMarkerStore(conn)
         return self
 
     def __exit__(
