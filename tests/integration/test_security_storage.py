@@ -140,3 +140,14 @@ def test_after_deleting_everything_the_next_command_says_it_starts_anew(tmp_path
     assert after.returncode == 0 and "started a new, empty profile" in after.stderr
     later = run("measure", "--pain", "2", folder=tmp_path)
     assert "new, empty profile" not in later.stderr  # said once
+
+
+def test_an_answers_file_that_gives_a_question_twice_is_refused(tmp_path):
+    source = (ROOT / "docs" / "examples" / "desk-worker.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "answers.yaml"
+    path.write_text(source + "\nage: 19\n", encoding="utf-8")
+    result = run("assess", "--answers", str(path), folder=tmp_path)
+    one_line_error(result, "'age' is given twice", f"line {len(source.splitlines()) + 2}")
+    as_json = tmp_path / "answers.json"
+    as_json.write_text('{"age": 40, "age": 41}', encoding="utf-8")
+    one_line_error(run("assess", "--answers", str(as_json), folder=tmp_path), "'age'")
