@@ -348,3 +348,35 @@ def test_a_rare_long_password_is_accepted(clinic: Clinic):
         {"password": "lantern ferry 42 pebble", "again": "lantern ferry 42 pebble"},
     )
     assert done.status_code == 303
+
+
+# --- Refused requests are audited with a hashed address -------------------------------------
+
+
+def test_refused_requests_are_audited_with_a_hashed_address(clinic: Clinic):
+    other = _browser(clinic, "198.51.100.40")
+    other.cookies.set(
+        "psoas_session",
+        accounts.login(clinic.ctx, "clinician_b@clinic.test", PASSWORD).token,
+        domain="testserver.local",
+    )
+    assert other.get(f"/clients/{clinic.person_a}").status_code == 404
+    assert other.get("/api/admin/audit").status_code == 403
+    entries = accounts.audit_log(clinic.ctx, clinic.users["admin"])
+    refused = {e.what: e for e in entries if e.what.startswith("refused")}
+    not_found = refused[f"refused (404): GET /clients/{clinic.person_a}"]
+    forbidden = refused["refused (403): GET /api/admin/audit"]
+    for entry in (not_found, forbidden):
+        assert entry.actor_id == clinic.users["clinician_b"].id
+        assert entry.detail == "from " + accounts.audit_address("198.51.100.40")
+
+
+def test_a_flood_of_treatment_requests_is_audited_when_refused(clinic: Clinic):
+    visitor = _browser(clinic, "192.0.2.200")
+    body = {"name": "Visitor", "contact": "v@example.org", "concern": "hip", "consent": True}
+    statuses = [visitor.api("/api/request", body).status_code for _ in range(12)]
+    assert 429 in statuses
+    entries = accounts.audit_log(clinic.ctx, clinic.users["admin"])
+    flood = [e for e in entries if e.what == "refused (429): POST /api/request"]
+    assert flood and flood[0].actor_id is None
+    assert flood[0].detail == "from " + accounts.audit_address("192.0.2.200")

@@ -6,16 +6,12 @@ SHA-256 hashes are stored, so a copy of the database lets nobody log in.
 
 from __future__ import annotations
 
-import hashlib
-import re
-import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from psoas.domain.accounts import (
     ACCOUNT_WINDOW,
-    MIN_PASSWORD_LENGTH,
     SESSION_LIFETIME,
     AuditAction,
     AuditEntry,
@@ -26,10 +22,22 @@ from psoas.domain.accounts import (
     after_good_login,
     uses_two_factor,
 )
-from psoas.domain.errors import InvalidValue, LoginRequired, NotAllowed, StorageError
-from psoas.ports import CommonPasswords, PasswordHasher, TwoFactor, UnitOfWork
+from psoas.domain.errors import InvalidValue, LoginRequired, NotAllowed
+from psoas.ports import UnitOfWork
+from psoas.services.account_rules import (
+    MAX_PASSWORD_LENGTH,
+    audit_address,
+    check_email,
+    check_name,
+    check_password,
+    hasher,
+    new_token,
+    record,
+    token_hash,
+    two_factor,
+)
 from psoas.services.context import Context
-from psoas.services.ids import hashed_address, new_id
+from psoas.services.ids import new_id
 from psoas.services.login_limits import (
     Attempt,
     attempt,
@@ -39,82 +47,8 @@ from psoas.services.login_limits import (
     forget_pair,
 )
 
-EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,255}\.[^@\s]{1,63}$")
 BAD_LOGIN = "Wrong email or password."
-MAX_PASSWORD_LENGTH = 1000
 SEEN_STEP = timedelta(minutes=1)  # how often a session's last request is written down
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(32)
-
-
-def hasher(ctx: Context) -> PasswordHasher:
-    if ctx.hasher is None:
-        raise StorageError("Accounts need a password hasher; start psoas through bootstrap.")
-    return ctx.hasher
-
-
-def two_factor(ctx: Context) -> TwoFactor:
-    if ctx.two_factor is None:
-        raise StorageError("Two-factor codes need a TOTP adapter; start psoas through bootstrap.")
-    return ctx.two_factor
-
-
-def check_email(email: str) -> str:
-    email = email.strip().lower()
-    if not EMAIL.match(email) or len(email) > 320:
-        raise InvalidValue("email", "must look like name@example.org")
-    return email
-
-
-def check_password(password: str, common: CommonPasswords | None = None) -> str:
-    """At least MIN_PASSWORD_LENGTH characters, not only spaces, and not one of the passwords
-    people pick most often (NIST SP 800-63B 5.1.1.2: check against a list of common ones)."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidValue("password", f"must be at least {MIN_PASSWORD_LENGTH} characters")
-    if not password.strip():
-        raise InvalidValue("password", "must not be only spaces")
-    if common is not None and common.is_common(password):
-        raise InvalidValue(
-            "password", "is one of the most common passwords; choose a longer, rarer one"
-        )
-    if len(password) > MAX_PASSWORD_LENGTH:
-        raise InvalidValue("password", f"must be at most {MAX_PASSWORD_LENGTH} characters")
-    return password
-
-
-def check_name(name: str) -> str:
-    name = name.strip()
-    if not name or len(name) > 200:
-        raise InvalidValue("display_name", "must be 1-200 characters")
-    return name
-
-
-def record(
-    uow: UnitOfWork,
-    ctx: Context,
-    actor: User | None,
-    action: AuditAction,
-    what: str,
-    person_id: str | None = None,
-    detail: str = "",
-) -> None:
-    """Add one audit entry inside the caller's transaction."""
-    entry = AuditEntry(
-        id=new_id(),
-        at=ctx.clock.now(),
-        actor_id=actor.id if actor else None,
-        action=action,
-        what=what,
-        person_id=person_id,
-        detail=detail[:500],
-    )
-    uow.audit.add(entry)
 
 
 def create_account(
@@ -208,11 +142,6 @@ def login(
     if problem:
         raise LoginRequired(problem)
     return _start_session(ctx, user, old_token, tried)  # type: ignore[arg-type]
-
-
-def audit_address(address: str) -> str:
-    """An address as the audit log shows it: a short salted hash, never the address."""
-    return "address " + hashed_address("audit", address)[:16]
 
 
 def _limit_refusal(uow: UnitOfWork, tried: Attempt, now: datetime) -> RateLimited | None:

@@ -3,6 +3,7 @@ the personal pages are about (a client's own person, never an id from the URL)."
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 from fastapi import FastAPI, Request
@@ -10,12 +11,14 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.responses import Response
 
 from psoas.domain.accounts import SESSION_LIFETIME, RateLimited, Role, User
-from psoas.domain.errors import LoginRequired, NotAllowed
+from psoas.domain.errors import LoginRequired, NotAllowed, NotFound, PsoasError
 from psoas.services import clinic_settings
+from psoas.services.account_rules import record_refusal
 from psoas.services.accounts import session_user
 from psoas.web.deps import context_of
 from psoas.web.errors import error_response, wants_json
 
+log = logging.getLogger("psoas.web")
 COOKIE = "psoas_session"
 PUBLIC_PATHS = frozenset(
     {
@@ -145,6 +148,17 @@ def clear_session_cookie(response: Response, *, secure: bool) -> None:
     response.delete_cookie(COOKIE, path="/", httponly=True, secure=secure, samesite="lax")
 
 
+def audit_refusal(request: Request, status: int) -> None:
+    """Write a refused request to the audit log: who (if logged in), what, the hashed address.
+    A failure to write it never hides the refusal itself."""
+    user = getattr(request.state, "user", None)
+    what = f"refused ({status}): {request.method} {request.url.path}"[:200]
+    try:
+        record_refusal(context_of(request), user, what, client_address(request))
+    except PsoasError:
+        log.exception("could not audit a refused request")
+
+
 def install_auth_handlers(app: FastAPI) -> None:
     @app.exception_handler(LoginRequired)
     async def _login_required(request: Request, exc: LoginRequired) -> Response:
@@ -154,10 +168,18 @@ def install_auth_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(NotAllowed)
     async def _not_allowed(request: Request, exc: NotAllowed) -> Response:
+        audit_refusal(request, 403)
         return error_response(request, 403, exc.message)
+
+    @app.exception_handler(NotFound)
+    async def _not_found(request: Request, exc: NotFound) -> Response:
+        if getattr(request.state, "user", None) is not None:
+            audit_refusal(request, 404)  # perhaps another clinician's client
+        return error_response(request, 404, exc.message)
 
     @app.exception_handler(RateLimited)
     async def _rate_limited(request: Request, exc: RateLimited) -> Response:
+        audit_refusal(request, 429)
         response = error_response(request, 429, exc.message)
         response.headers["Retry-After"] = str(exc.retry_after)
         return response
