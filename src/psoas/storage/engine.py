@@ -71,8 +71,8 @@ def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:
                 f"Cannot create the folder {path.parent} for the SQLite database "
                 f"({exc.strerror}); check the path in PSOAS_DATABASE_URL or PSOAS_DATA_DIR."
             ) from None
-    if path is not None and not path.exists():
-        _create_private(path)
+    if path is not None and not path.exists() and "uri" not in url.query:
+        _create_private(path)  # (a file: URI names an existing file, often read-only)
     engine = create_engine(url, **kwargs)
 
     @event.listens_for(engine, "connect")
