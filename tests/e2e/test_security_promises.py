@@ -13,7 +13,7 @@ from datetime import timedelta
 
 import pyotp
 import pytest
-from tests.e2e import clinic_support
+from tests.e2e import clinic_support, web_browser
 from tests.e2e.clinic_support import PASSWORD, Clinic
 from tests.e2e.web_browser import LiveServer
 from tests.e2e.web_support import WebClient, real_client
@@ -24,6 +24,7 @@ from psoas.services import accounts, invites
 from psoas.web.body_limit import FORM_AND_JSON_BYTES
 
 backend, clinic = clinic_support.backend, clinic_support.clinic
+browser = web_browser.browser
 EMAIL_A = "clinician_a@clinic.test"
 
 
@@ -65,7 +66,7 @@ def test_a_rebound_page_cannot_delete_everything(personal: WebClient):
     [
         {"Origin": "http://evil.example"},
         {"Origin": "http://127.0.0.1:9999"},  # another program on this machine
-        {"Origin": "null"},
+        {"Origin": "null", "Sec-Fetch-Site": "cross-site"},  # a sandboxed frame elsewhere
         {"Sec-Fetch-Site": "cross-site"},
         {"Sec-Fetch-Site": "same-site"},
     ],
@@ -380,3 +381,21 @@ def test_a_flood_of_treatment_requests_is_audited_when_refused(clinic: Clinic):
     flood = [e for e in entries if e.what == "refused (429): POST /api/request"]
     assert flood and flood[0].actor_id is None
     assert flood[0].detail == "from " + accounts.audit_address("192.0.2.200")
+
+
+# --- The checks let the real browser through ------------------------------------------------
+
+
+def test_chromium_saves_a_form_through_the_host_and_origin_checks(browser, tmp_path):
+    """Our pages say Referrer-Policy: no-referrer, so Chromium posts their forms with
+    Origin: null; the origin check must let that through (Sec-Fetch-Site says same-origin)."""
+    with LiveServer(tmp_path) as live:
+        page = browser.new_context(base_url=live.url).new_page()
+        seen: list[dict] = []
+        page.on("request", lambda r: seen.append(r.headers) if r.method == "POST" else None)
+        page.goto("/settings")
+        page.fill("#minutes_per_day", "17")
+        page.click("text=Save preferences")
+        page.wait_for_url("**/settings?done=saved")
+        assert page.input_value("#minutes_per_day") == "17"
+        assert seen and seen[0].get("origin") == "null"

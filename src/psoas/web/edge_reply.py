@@ -11,9 +11,11 @@ from starlette.types import Scope, Send
 PAGE = (
     '<!doctype html><html lang="en"><head><meta charset="utf-8">'
     '<meta name="viewport" content="width=device-width, initial-scale=1">'
-    "<title>{title} - psoas</title></head><body><main><h1>{title}</h1><p>{message}</p>"
-    "</main></body></html>"
+    '<title>{title} - psoas</title><link rel="stylesheet" href="/static/app.css"></head>'
+    '<body><main id="main"><h1>{title}</h1><p class="notice" role="alert">{message}</p>'
+    "{back}</main></body></html>"
 )
+BACK = '<p><a class="button" href="/">Back to today</a></p>'
 
 
 async def refuse(scope: Scope, send: Send, status: int, title: str, message: str) -> None:
@@ -22,7 +24,8 @@ async def refuse(scope: Scope, send: Send, status: int, title: str, message: str
         body = json.dumps({"status": status, "message": message, "problems": []}).encode()
         kind = b"application/json"
     else:
-        text = PAGE.format(title=html.escape(title), message=html.escape(message))
+        back = BACK if status != 421 else ""  # a wrong address has no "today" to go back to
+        text = PAGE.format(title=html.escape(title), message=html.escape(message), back=back)
         body = text.encode()
         kind = b"text/html; charset=utf-8"
     headers = [

@@ -11,7 +11,9 @@ be reached by (HTTP 421 otherwise, before any route runs):
 
 Writes (POST, PUT, PATCH, DELETE) also check the browser's ``Origin`` and ``Sec-Fetch-Site``
 headers when it sends them: another origin (including another port on the same machine) is
-refused with 403. Tools that send neither (curl, scripts) still need the CSRF token.
+refused with 403. ``Origin: null`` says nothing (browsers send it for our own form posts,
+because the pages set ``Referrer-Policy: no-referrer``), so ``Sec-Fetch-Site`` decides then.
+Tools that send neither (curl, scripts) still need the CSRF token.
 
 ``allowed_hosts`` is the one place to widen the check (a later pairing mode adds its paired
 addresses there).
@@ -95,7 +97,7 @@ class HostCheckMiddleware:
         if fetch_site is not None and fetch_site.lower() not in SAME_ORIGIN_FETCHES:
             return True
         origin = headers.get("origin")
-        if origin is None:
-            return False
-        netloc = urlsplit(origin).netloc.lower() if origin != "null" else ""
-        return not netloc or netloc != headers.get("host", "").strip().lower()
+        if origin is None or origin == "null":
+            return False  # "null": our own no-referrer forms send it too; the CSRF token decides
+        netloc = urlsplit(origin).netloc.lower()
+        return netloc != headers.get("host", "").strip().lower()
