@@ -19,6 +19,7 @@ from psoas.web.deps import context_of
 from psoas.web.errors import error_response, wants_json
 
 log = logging.getLogger("psoas.web")
+CLIENT_RECORD_PREFIXES = ("/clients/", "/api/clients/")  # a 404 there may be someone else's
 COOKIE = "psoas_session"
 PUBLIC_PATHS = frozenset(
     {
@@ -173,7 +174,7 @@ def install_auth_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(NotFound)
     async def _not_found(request: Request, exc: NotFound) -> Response:
-        if getattr(request.state, "user", None) is not None:
+        if request.url.path.startswith(CLIENT_RECORD_PREFIXES):
             audit_refusal(request, 404)  # perhaps another clinician's client
         return error_response(request, 404, exc.message)
 
