@@ -35,7 +35,7 @@ SLOW_DOWN = (
     "Please wait 15 minutes and try again, or ask your clinic for a reset link."
 )
 LOCKED = (
-    "Too many failed attempts with this e-mail: log-ins with it are locked for a while. "
+    "Too many failed attempts with this email: log-ins with it are locked for a while. "
     "Please wait and try again, or ask your clinic for a reset link."
 )
 
