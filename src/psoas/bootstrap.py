@@ -17,7 +17,7 @@ from psoas.domain.errors import InvalidValue, StorageError
 from psoas.ports import Clock
 from psoas.services.context import Context
 from psoas.storage import schema
-from psoas.storage.engine import make_engine
+from psoas.storage.engine import make_engine, scrub_deleted
 from psoas.storage.uow import SqlUnitOfWork
 
 
@@ -75,17 +75,44 @@ class TotpTwoFactor:
         return pyotp.random_base32()
 
     def verify(self, secret: str, code: str, at: datetime) -> bool:
+        return self.matching_step(secret, code, at) is not None
+
+    def matching_step(self, secret: str, code: str, at: datetime) -> int | None:
+        """The time step (RFC 6238's counter) whose code this is, within one step of ``at``;
+        None for a wrong code. The caller refuses a step it accepted before."""
+        import hmac
+
         import pyotp
 
+        code = code.strip()
         try:
-            return pyotp.TOTP(secret).verify(code.strip(), for_time=at, valid_window=1)
+            totp = pyotp.TOTP(secret)
+            now_step = totp.timecode(at)
+            for offset in (0, -1, 1):
+                if hmac.compare_digest(totp.generate_otp(now_step + offset), code):
+                    return now_step + offset
         except ValueError:  # not a base32 secret of at least 112 bits
-            return False
+            return None
+        return None
 
     def setup_uri(self, secret: str, account: str) -> str:
         import pyotp
 
         return pyotp.TOTP(secret).provisioning_uri(name=account, issuer_name="psoas")
+
+
+class ZxcvbnCommonPasswords:
+    """The 30,000 most common passwords from zxcvbn's frequency lists (shipped in the package,
+    read once, on first use), compared lower-cased and without surrounding spaces."""
+
+    _words: frozenset[str] | None = None
+
+    def is_common(self, password: str) -> bool:
+        if ZxcvbnCommonPasswords._words is None:
+            from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+            ZxcvbnCommonPasswords._words = frozenset(FREQUENCY_LISTS["passwords"])
+        return password.strip().lower() in ZxcvbnCommonPasswords._words
 
 
 class SmtpMailer:
@@ -162,6 +189,7 @@ def build_context(settings: Settings | None = None, *, clock: Clock | None = Non
     engine = open_database(settings)
     return Context(
         uow=lambda: SqlUnitOfWork(engine),
+        scrub=lambda: scrub_deleted(engine),
         clock=clock or SystemClock(settings.timezone),
         catalogue=load_catalogue(),
         mode=settings.mode,
@@ -170,5 +198,6 @@ def build_context(settings: Settings | None = None, *, clock: Clock | None = Non
         habits=load_habits(),
         hasher=Argon2Hasher(),
         two_factor=TotpTwoFactor(),
+        common_passwords=ZxcvbnCommonPasswords(),
         mailer=SmtpMailer(settings.smtp_url, settings.smtp_from) if settings.smtp_url else None,
     )

@@ -35,6 +35,23 @@ class Settings(BaseSettings):
         "smtps://...:465 to e-mail invite and reset links; empty: links are only shown.",
     )
     smtp_from: str = Field(default="psoas@localhost", description="The sender of those e-mails.")
+    allowed_hosts: str = Field(
+        default="",
+        description="Clinic mode: the host names the server answers to besides 127.0.0.1, "
+        "localhost and [::1], comma-separated (clinic.example.org,psoas.example.org). Requests "
+        "to any other name get HTTP 421. Personal mode always answers loopback names only.",
+    )
+    idle_minutes: int = Field(
+        default=30,
+        ge=1,
+        le=720,
+        description="Clinic mode: a log-in ends after this many minutes without a request "
+        "(besides the 12-hour limit).",
+    )
+
+    def allowed_host_names(self) -> list[str]:
+        """``allowed_hosts`` as a list, blanks dropped."""
+        return [name.strip() for name in self.allowed_hosts.split(",") if name.strip()]
 
     def resolved_database_url(self) -> str:
         """The URL to connect to: the setting, or the default SQLite file."""

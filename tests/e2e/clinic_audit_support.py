@@ -70,6 +70,11 @@ class LiveClinic:
     def browser(self, role: str) -> httpx.Client:
         token = accounts.login(self.world.ctx, self.world.users[role].email, PASSWORD).token
         web = httpx.Client(base_url=self.url, cookies={"psoas_session": token}, timeout=30)
-        web.headers["X-CSRF-Token"] = web.get("/api/csrf").json()["csrf_token"]
+        answer = web.get("/api/csrf")
+        web.headers["X-CSRF-Token"] = answer.json()["csrf_token"]
+        # The CSRF cookie is Secure in clinic mode: browsers send it to http://127.0.0.1, httpx
+        # only over https, so the test hands it back by name as it does the session cookie.
+        signed = answer.headers["set-cookie"].split(";")[0].split("=", 1)[1]
+        web.cookies.set("psoas_csrf", signed)
         self.browsers.append(web)
         return web

@@ -81,7 +81,9 @@ class Clinic:
 
 def make_clinic(backend: str, folder: Path, request: Any, *, with_records: bool = True) -> Clinic:
     url = database_url(backend, folder, request)
-    settings = get_settings(data_dir=folder, database_url=url, mode="clinic")
+    settings = get_settings(
+        data_dir=folder, database_url=url, mode="clinic", allowed_hosts="testserver"
+    )
     clock = FakeClock()
     ctx = replace(
         build_context(settings, clock=clock), hasher=Argon2Hasher(memory_kib=1024, passes=1)

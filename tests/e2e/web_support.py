@@ -25,6 +25,9 @@ class WebClient(TestClient):
 
     token: str = ""
 
+    def __init__(self, app: Any, base_url: str = "http://127.0.0.1:8000", **kwargs: Any) -> None:
+        super().__init__(app, base_url=base_url, **kwargs)  # personal mode answers loopback only
+
     def refresh_token(self) -> str:
         self.token = self.get("/api/csrf").json()["csrf_token"]
         return self.token
@@ -38,7 +41,7 @@ class WebClient(TestClient):
     def api(self, url: str, body: object = None, method: str = "POST", **kwargs: Any):  # type: ignore[no-untyped-def]
         if not self.token:
             self.refresh_token()
-        headers = {"X-CSRF-Token": self.token}
+        headers = {"X-CSRF-Token": self.token, **kwargs.pop("headers", {})}
         return self.request(method, url, json=body, headers=headers, **kwargs)
 
 

@@ -12,12 +12,15 @@ from tests import factories as f
 from psoas.domain.accounts import (
     LOCKOUT,
     MAX_FAILED_LOGINS,
+    MAX_FAILURES_PER_ACCOUNT,
+    MAX_FAILURES_PER_SOURCE,
     Role,
     User,
-    after_failed_login,
+    account_locked,
     after_good_login,
     can_issue_reset,
     can_view_person,
+    pair_locked,
 )
 from psoas.domain.assessment import Triage
 from psoas.domain.clinic import ClientStatus, attention_reasons, by_attention
@@ -65,14 +68,14 @@ def test_who_may_issue_a_reset_link_for_a_client(actor, allowed):
     assert not can_issue_reset(target, target, PERSON)
 
 
-def test_the_fifth_failure_locks_and_a_good_login_clears():
-    u = user(Role.CLIENT)
-    for _ in range(MAX_FAILED_LOGINS - 1):
-        u = after_failed_login(u, NOW)
-        assert not u.is_locked(NOW)
-    u = after_failed_login(u, NOW)
+def test_the_fifth_failure_for_an_email_from_an_address_locks_that_pair():
+    assert not pair_locked(MAX_FAILED_LOGINS - 1) and pair_locked(MAX_FAILED_LOGINS)
+    assert not account_locked(MAX_FAILURES_PER_ACCOUNT - 1)
+    assert account_locked(MAX_FAILURES_PER_ACCOUNT)
+    assert MAX_FAILURES_PER_ACCOUNT > MAX_FAILURES_PER_SOURCE > MAX_FAILED_LOGINS  # the backstop
+    u = replace(user(Role.CLIENT), locked_until=NOW + LOCKOUT)
     assert u.is_locked(NOW) and not u.is_locked(NOW + LOCKOUT)
-    assert after_good_login(u).failed_logins == 0 and after_good_login(u).locked_until is None
+    assert after_good_login(u).locked_until is None
 
 
 def _reasons(**overrides):  # type: ignore[no-untyped-def]

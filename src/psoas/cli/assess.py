@@ -21,6 +21,7 @@ from psoas.cli.assess_flow import InteractiveFlow, Stopped
 from psoas.cli.assess_render import print_result, question_primitive, questions_table
 from psoas.cli.errors import err_console, fail
 from psoas.cli.options import JsonOpt, PersonOpt, person_id_of, print_json
+from psoas.cli.strict_yaml import DuplicateKey, load_unique
 from psoas.domain.assessment import Assessment, Triage
 from psoas.domain.errors import InvalidInput
 from psoas.domain.exercises import Exercise, Position
@@ -85,7 +86,13 @@ def _print_questions(ctx: Context, as_json: bool) -> None:
 
 def _read_answers(path: Path) -> dict[str, Any]:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_unique(path.read_text(encoding="utf-8"))
+    except DuplicateKey as exc:
+        raise fail(
+            f"--answers: {path}: the question id '{exc.key}' is given twice (the second time "
+            f"on line {exc.line}); keep one answer",
+            2,
+        ) from None
     except OSError as exc:
         raise fail(f"--answers: cannot read {path}: {exc.strerror}", 2) from None
     except UnicodeDecodeError:

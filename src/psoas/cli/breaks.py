@@ -14,6 +14,7 @@ from rich.table import Table
 
 from psoas.bootstrap import build_context
 from psoas.cli.errors import fail
+from psoas.cli.options import own_person
 from psoas.domain.breaks import BREAK_SOURCES, BreakSettings
 from psoas.domain.serial import to_primitive
 from psoas.notify import Notifier, autostart, desktop_available
@@ -73,7 +74,7 @@ def turn_on(
 ) -> None:
     """Turn break reminders on, optionally changing the schedule."""
     ctx = build_context()
-    person = people.current_person(ctx)
+    person = own_person(ctx)
     changes = {
         "enabled": True,
         "interval": interval,
@@ -99,7 +100,7 @@ def turn_off(
 ) -> None:
     """Turn break reminders off."""
     ctx = build_context()
-    person = people.current_person(ctx)
+    person = own_person(ctx)
     changes: dict[str, object] = {"enabled": False}
     if session_too:
         changes["session_reminder"] = False
@@ -129,7 +130,7 @@ def run(
 ) -> None:
     """Wait for each break during working hours and show a notification with a micro-routine."""
     ctx = build_context()
-    person = people.current_person(ctx)
+    person = own_person(ctx)
     settings = people.get_reminders(ctx, person.id)
     if not settings.enabled and not settings.session_reminder:
         raise fail("Reminders are off. Turn them on with `psoas breaks on`.", 1)
@@ -168,7 +169,7 @@ def run(
 def status(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """Today's breaks taken, snoozed, skipped and missed, and the next reminder."""
     ctx = build_context()
-    person = people.current_person(ctx)
+    person = own_person(ctx)
     st = break_status(ctx, person.id)
     zone = person_zone(ctx, person.id)
     if as_json:

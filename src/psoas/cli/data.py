@@ -106,11 +106,21 @@ def import_(
     ctx = build_context()
     with progress_bar() as report:
         result = data_service.import_data(ctx, document, progress=report)
-    added = ", ".join(f"{n} {LABELS[s]}" for s, n in result.added.items() if n) or "no records"
-    console.print(f"Imported {result.people_added} new person(s) and {added} from {file}.")
-    present = sum(result.present.values()) + result.people_present
-    if present:
-        console.print(f"{present} record(s) were already here and were left unchanged.")
+    console.print(f"Imported {file}.")
+    console.print("Added: " + _summary(result.people_added, result.added) + ".")
+    if result.people_present or any(result.present.values()):
+        already = _summary(result.people_present, result.present)
+        console.print(f"Already here, left unchanged: {already}.")
+
+
+def _summary(people_count: int, records: dict[str, int]) -> str:
+    """'1 person, 2 plans, 8 measurements': people first, then each kind of record."""
+    person = "person" if people_count == 1 else "people"
+    parts = [f"{people_count} {person}"]
+    parts += [f"{n} {LABELS[s]}" for s, n in records.items() if n]
+    if len(parts) == 1:
+        parts.append("no records")
+    return ", ".join(parts)
 
 
 def _read_document(file: Path) -> Any:
@@ -129,6 +139,10 @@ def _read_document(file: Path) -> Any:
             f"{file}: not a psoas export (invalid JSON at line {exc.lineno}, column {exc.colno}: "
             f"{exc.msg}). Nothing was imported.",
             2,
+        ) from None
+    except RecursionError:
+        raise fail(
+            f"{file}: not a psoas export (its JSON nests too deeply). Nothing was imported.", 2
         ) from None
 
 
@@ -153,3 +167,5 @@ def delete(
     removed = data_service.delete_person_data(ctx, person)
     total = sum(removed.values())
     console.print(f"Deleted {found.display_name} ({found.id}) and {total} records.")
+    if not people.list_people(ctx):
+        console.print("Nothing is stored now; the next psoas command starts a new, empty profile.")

@@ -10,8 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from psoas.bootstrap import build_context
-from psoas.cli.options import day_or_today, print_json
-from psoas.services import people
+from psoas.cli.options import day_or_today, own_person, print_json
 from psoas.services.habits import HabitChecklist, checklist, set_habit
 
 app = typer.Typer(help="Your daily habit checklist: tick what you did, see the streak.")
@@ -56,7 +55,7 @@ def habits(
     if context.invoked_subcommand is not None:
         return
     ctx = build_context()
-    person = people.current_person(ctx)
+    person = own_person(ctx)
     day = day_or_today(on, ctx.clock.today())
     for habit_id in tick or []:
         set_habit(ctx, person.id, habit_id, day, done=True)

@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from psoas.cli.errors import fail
+from psoas.cli.errors import err_console, fail
 from psoas.domain.serial import to_primitive
 
 if TYPE_CHECKING:  # the services load on first use: commands without a database start faster
+    from psoas.domain.people import Person
     from psoas.services.context import Context
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
@@ -21,11 +22,24 @@ PersonOpt = Annotated[
 ]
 
 
+NEW_PROFILE = "Note: your records were deleted earlier, so psoas started a new, empty profile."
+
+
 def person_id_of(ctx: Context, person: str | None) -> str:
     """The id of the person ``--person`` names, else the current (personal mode's) person."""
     from psoas.services import people
 
-    return people.get_person(ctx, person).id if person else people.current_person(ctx).id
+    return people.get_person(ctx, person).id if person else own_person(ctx).id
+
+
+def own_person(ctx: Context) -> Person:
+    """Personal mode's person; says so on stderr when a new, empty one had to be made."""
+    from psoas.services import people
+
+    person, created = people.current_person_or_new(ctx)
+    if created:
+        err_console.print(NEW_PROFILE, markup=False)
+    return person
 
 
 def parse_date(text: str | None, option: str = "--date") -> date | None:

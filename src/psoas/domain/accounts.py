@@ -14,10 +14,12 @@ from enum import StrEnum
 from psoas.domain.errors import PsoasError
 from psoas.domain.people import Person
 
-MAX_FAILED_LOGINS = 5  # failures in a row before the account locks
+MAX_FAILED_LOGINS = 5  # failures for one e-mail from one address before that pair waits
 LOCKOUT = timedelta(minutes=15)
 MAX_FAILURES_PER_SOURCE = 20  # our own default: failed log-ins from one address per window
 SOURCE_WINDOW = timedelta(minutes=15)
+MAX_FAILURES_PER_ACCOUNT = 50  # the slower backstop: one e-mail from every address together
+ACCOUNT_WINDOW = timedelta(hours=1)
 SESSION_LIFETIME = timedelta(hours=12)
 INVITE_LIFETIME = timedelta(days=7)
 RESET_LIFETIME = timedelta(hours=24)
@@ -53,8 +55,8 @@ class User:
     password_hash: str | None = None  # None until an invited client sets a password
     person_id: str | None = None  # clients: the person whose records are theirs
     active: bool = True
-    failed_logins: int = 0
-    locked_until: datetime | None = None
+    failed_logins: int = 0  # unused since limits moved to login_failures; kept for old rows
+    locked_until: datetime | None = None  # set while the backstop holds the account
     totp_secret: str | None = None  # clinicians and admins may turn on two-factor
     recovery_codes: tuple[str, ...] = ()  # hashes of the unused two-factor recovery codes
 
@@ -71,9 +73,14 @@ class WebSession:
     created_at: datetime
     expires_at: datetime
     verified: bool = True  # False while the two-factor code is still due
+    last_seen_at: datetime | None = None  # the last request; None until the first one
 
     def is_live(self, now: datetime) -> bool:
         return now < self.expires_at
+
+    def is_idle(self, now: datetime, idle: timedelta) -> bool:
+        """True when no request came for ``idle`` (counted from log-in before any request)."""
+        return now - (self.last_seen_at or self.created_at) >= idle
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,21 +186,14 @@ def uses_two_factor(user: User) -> bool:
     return user.role is not Role.CLIENT and user.totp_secret is not None
 
 
-def after_failed_login(user: User, now: datetime) -> User:
-    """Count a failure; the fifth in a row locks the account for LOCKOUT."""
-    failures = user.failed_logins + 1
-    if failures >= MAX_FAILED_LOGINS:
-        return replace(user, failed_logins=0, locked_until=now + LOCKOUT)
-    return replace(user, failed_logins=failures)
-
-
 def after_good_login(user: User) -> User:
     return replace(user, failed_logins=0, locked_until=None)
 
 
 @dataclass(frozen=True, slots=True)
 class LoginFailure:
-    """One failed log-in attempt from a (hashed) address; kept for SOURCE_WINDOW only."""
+    """One failed log-in attempt, kept only as long as its limit looks back. ``source`` is a
+    hash: of the address, of the e-mail with the address, or of the e-mail alone."""
 
     id: str
     source: str
@@ -213,3 +213,15 @@ def too_many_failures(failures_from_source: int) -> bool:
     last SOURCE_WINDOW: beyond the limit that address waits, whichever accounts it tries, so
     one password cannot be sprayed over every account."""
     return failures_from_source >= MAX_FAILURES_PER_SOURCE
+
+
+def pair_locked(failures_for_email_from_address: int) -> bool:
+    """Failures for one typed e-mail from one address in the last LOCKOUT: beyond the limit that
+    address waits for that e-mail only, so a stranger elsewhere cannot lock the owner out.
+    Counted for every typed e-mail alike, so the answer never tells whether an account exists."""
+    return failures_for_email_from_address >= MAX_FAILED_LOGINS
+
+
+def account_locked(failures_for_email: int) -> bool:
+    """The backstop: failures for one e-mail from all addresses in the last ACCOUNT_WINDOW."""
+    return failures_for_email >= MAX_FAILURES_PER_ACCOUNT

@@ -156,6 +156,29 @@ def _unknown_id(question_id: str, ids: tuple[str, ...]) -> str:
     return f"unknown question id{hint} (see `psoas assess --questions`)"
 
 
+MAX_UNKNOWN_LISTED = 10  # unknown ids named one by one; the rest are counted
+MAX_SHOWN_ID = 60  # characters of an unknown id repeated in its problem
+
+
+def unknown_id_problems(answers: Mapping[str, Any], ids: tuple[str, ...]) -> list[InvalidValue]:
+    """One problem per unknown id, the first MAX_UNKNOWN_LISTED by name (with a near match)
+    and one more that counts the rest, so 40,000 unknown keys cost a short answer, not a
+    long computation."""
+    known = set(ids)
+    unknown = [str(k) for k in answers if k not in known]
+    problems = []
+    for key in unknown[:MAX_UNKNOWN_LISTED]:
+        shown = key[:MAX_SHOWN_ID]
+        if len(key) > MAX_SHOWN_ID:
+            problems.append(InvalidValue(shown + "...", "unknown question id"))
+        else:
+            problems.append(InvalidValue(shown, _unknown_id(key, ids)))
+    extra = len(unknown) - MAX_UNKNOWN_LISTED
+    if extra > 0:
+        problems.append(InvalidValue("answers", f"{extra} more unknown question ids"))
+    return problems
+
+
 class MissingAnswer(InvalidValue):
     """A required answer was not given (the screening may still stop early on an urgent sign)."""
 
@@ -202,12 +225,9 @@ def normalise_answers(
     are problems. A self-test side whose measured hip
     angle contradicts the thigh answer is a problem of the angle (see ``domain.self_test``).
     """
-    known = set(questionnaire.ids)
-    problems = [
-        InvalidValue(str(k), _unknown_id(str(k), questionnaire.ids))
-        for k in answers
-        if k not in known
-    ]
+    problems = unknown_id_problems(answers, questionnaire.ids)
+    if len(problems) > MAX_UNKNOWN_LISTED:
+        return {}, problems  # a flood of unknown ids: refused before anything else is read
     clean: dict[str, Any] = {}
     for q in questionnaire.questions:
         if not q.applies(clean):

@@ -21,6 +21,7 @@ FUTURE_ALLOWANCE = timedelta(days=1)  # clocks and time zones differ; more than 
 MAX_ID_LENGTH = 64
 MAX_LABEL_LENGTH = 200
 MAX_UNIT_LENGTH = 32
+MAX_NOTE_LENGTH = 2000  # a session's notes, and each set's note (the web form's limit)
 NRS_RANGE = (0, 10)
 
 SIDED_KINDS = frozenset(
@@ -96,6 +97,9 @@ def log_value_problems(
     for name in ("pain_before", "pain_during", "pain_after", "next_morning_pain", "effort"):
         problems += nrs_problems(name, getattr(log, name))
     problems += _set_problems(log, known_exercises)
+    problems += _note_problems("notes", log.notes)
+    for i, record in enumerate(log.sets):
+        problems += _note_problems(f"sets[{i}].note", record.note)
     for i, event in enumerate(log.events):
         if event.exercise_id not in known_exercises:
             problems.append(InvalidValue(f"events[{i}].exercise_id", _unknown(event.exercise_id)))
@@ -127,6 +131,12 @@ def _set_problems(log: SessionLog, known_exercises: Container[str]) -> list[Inva
                 problems.append(InvalidValue(f"{where}.{name}", "must not be negative"))
         problems += nrs_problems(f"{where}.pain", record.pain)
     return problems
+
+
+def _note_problems(field: str, text: str) -> list[InvalidValue]:
+    if len(text) > MAX_NOTE_LENGTH:
+        return [InvalidValue(field, f"must be at most {MAX_NOTE_LENGTH} characters")]
+    return []
 
 
 def _unknown(exercise_id: str) -> str:

@@ -59,9 +59,12 @@ MEASUREMENT_COLUMNS = (
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _text(value: str) -> str:
-    """Free text made safe for spreadsheets: a leading formula character gets a quote."""
+def safe_text(value: str) -> str:
+    """Text made safe for spreadsheets (OWASP CSV injection): a cell that starts with a
+    formula character gets a leading quote, so a spreadsheet shows it instead of running it.
+    Every CSV psoas writes passes its text cells through here."""
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
 
 
 def _cell(value: object) -> str:
@@ -71,7 +74,9 @@ def _cell(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    if isinstance(value, int | float):
+        return str(value)  # a negative number stays a number
+    return safe_text(str(value))
 
 
 BOM = "\ufeff"
@@ -105,7 +110,7 @@ def _log_rows(log: SessionLog, names: Mapping[str, str]) -> list[list[object]]:
         log.pain_after,
         log.next_morning_pain,
         log.effort,
-        _text(log.notes),
+        safe_text(log.notes),
     ]
     if not log.sets:
         return [[*session, *([None] * 11), *after]]
@@ -124,7 +129,7 @@ def _set_cells(record: SetRecord, names: Mapping[str, str]) -> list[object]:
         record.done_hold_seconds,
         record.skipped,
         record.pain,
-        _text(record.note),
+        safe_text(record.note),
     ]
 
 
@@ -158,7 +163,7 @@ def measurements_csv(measurements: Iterable[Measurement], *, bom: bool = False) 
             m.value,
             m.unit,
             m.method.value,
-            _text(m.label),
+            safe_text(m.label),
         ]
         for m in ordered
     )

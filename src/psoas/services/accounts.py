@@ -6,102 +6,49 @@ SHA-256 hashes are stored, so a copy of the database lets nobody log in.
 
 from __future__ import annotations
 
-import hashlib
-import re
-import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from psoas.domain.accounts import (
-    MIN_PASSWORD_LENGTH,
+    ACCOUNT_WINDOW,
     SESSION_LIFETIME,
     AuditAction,
     AuditEntry,
+    RateLimited,
     Role,
     User,
     WebSession,
-    after_failed_login,
     after_good_login,
     uses_two_factor,
 )
-from psoas.domain.errors import InvalidValue, LoginRequired, NotAllowed, StorageError
-from psoas.ports import PasswordHasher, TwoFactor, UnitOfWork
+from psoas.domain.errors import InvalidValue, LoginRequired, NotAllowed
+from psoas.ports import UnitOfWork
+from psoas.services.account_rules import (
+    MAX_PASSWORD_LENGTH,
+    audit_address,
+    check_email,
+    check_name,
+    check_password,
+    hasher,
+    new_token,
+    record,
+    token_hash,
+    two_factor,
+)
 from psoas.services.context import Context
 from psoas.services.ids import new_id
-from psoas.services.login_limits import check_source, count_failure, login_source
-
-EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,255}\.[^@\s]{1,63}$")
-BAD_LOGIN = "Wrong email or password."
-LOCKED = (
-    "Too many failed attempts: this account is locked for a while. "
-    "Try again later or ask your clinic for a reset link."
+from psoas.services.login_limits import (
+    Attempt,
+    attempt,
+    check_attempt,
+    check_source,
+    count_attempt_failure,
+    forget_pair,
 )
-MAX_PASSWORD_LENGTH = 1000
 
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(32)
-
-
-def hasher(ctx: Context) -> PasswordHasher:
-    if ctx.hasher is None:
-        raise StorageError("Accounts need a password hasher; start psoas through bootstrap.")
-    return ctx.hasher
-
-
-def two_factor(ctx: Context) -> TwoFactor:
-    if ctx.two_factor is None:
-        raise StorageError("Two-factor codes need a TOTP adapter; start psoas through bootstrap.")
-    return ctx.two_factor
-
-
-def check_email(email: str) -> str:
-    email = email.strip().lower()
-    if not EMAIL.match(email) or len(email) > 320:
-        raise InvalidValue("email", "must look like name@example.org")
-    return email
-
-
-def check_password(password: str) -> str:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidValue("password", f"must be at least {MIN_PASSWORD_LENGTH} characters")
-    if len(password) > MAX_PASSWORD_LENGTH:
-        raise InvalidValue("password", f"must be at most {MAX_PASSWORD_LENGTH} characters")
-    return password
-
-
-def check_name(name: str) -> str:
-    name = name.strip()
-    if not name or len(name) > 200:
-        raise InvalidValue("display_name", "must be 1-200 characters")
-    return name
-
-
-def record(
-    uow: UnitOfWork,
-    ctx: Context,
-    actor: User | None,
-    action: AuditAction,
-    what: str,
-    person_id: str | None = None,
-    detail: str = "",
-) -> None:
-    """Add one audit entry inside the caller's transaction."""
-    entry = AuditEntry(
-        id=new_id(),
-        at=ctx.clock.now(),
-        actor_id=actor.id if actor else None,
-        action=action,
-        what=what,
-        person_id=person_id,
-        detail=detail[:500],
-    )
-    uow.audit.add(entry)
+BAD_LOGIN = "Wrong email or password."
+SEEN_STEP = timedelta(minutes=1)  # how often a session's last request is written down
 
 
 def create_account(
@@ -123,7 +70,9 @@ def create_account(
         role=Role(role),
         display_name=check_name(display_name),
         created_at=ctx.clock.now(),
-        password_hash=hasher(ctx).hash(check_password(password)) if password else None,
+        password_hash=(
+            hasher(ctx).hash(check_password(password, ctx.common_passwords)) if password else None
+        ),
         person_id=person_id,
     )
     if user.role is not Role.CLIENT and user.password_hash is None:
@@ -165,42 +114,56 @@ class LoginResult:
 def login(
     ctx: Context, email: str, password: str, old_token: str | None = None, address: str = ""
 ) -> LoginResult:
-    """Check the password (counting failures, locking after too many) and start a new session.
+    """Check the password (counting failures by address, by e-mail and address, and by e-mail)
+    and start a new session.
 
     The session id always changes on log-in (no fixation); a clinician or admin with two-factor
     gets an unverified session until ``verify_code``. ``address`` is where the attempt came
-    from: too many failures from one address answer RateLimited, whichever accounts it tries.
+    from. Every refusal is written to the audit log with the address hashed.
     """
     now = ctx.clock.now()
-    source = login_source(address)
+    tried = attempt(email, address)
+    where = f"from {audit_address(address)}"
     with ctx.uow() as uow:
-        check_source(uow, source, now)
         user = uow.users.find_by_email(email.strip().lower()) if email else None
-        problem = _password_problem(uow, ctx, user, password, now)
-        if problem:
-            count_failure(uow, source, now)
-    if problem:  # the failure counts are committed before the error leaves
+        refused = _limit_refusal(uow, tried, now)
+        if refused is not None:
+            record(uow, ctx, user, AuditAction.ACCOUNT, "log-in refused: too many", detail=where)
+            problem = ""
+        else:
+            problem = _password_problem(ctx, user, password)
+            if problem:
+                if count_attempt_failure(uow, tried, now) and user is not None:
+                    uow.users.update(replace(user, locked_until=now + ACCOUNT_WINDOW))
+                what = "failed login" if user is not None else "failed login: unknown e-mail"
+                record(uow, ctx, user, AuditAction.ACCOUNT, what, detail=where)
+    if refused is not None:  # the audit entry is committed before the error leaves
+        raise refused
+    if problem:
         raise LoginRequired(problem)
-    return _start_session(ctx, user, old_token)  # type: ignore[arg-type]
+    return _start_session(ctx, user, old_token, tried)  # type: ignore[arg-type]
 
 
-def _password_problem(
-    uow: UnitOfWork, ctx: Context, user: User | None, password: str, now: datetime
-) -> str:
-    """Why the log-in fails ("" when it succeeds); a wrong password counts on the account."""
+def _limit_refusal(uow: UnitOfWork, tried: Attempt, now: datetime) -> RateLimited | None:
+    try:
+        check_source(uow, tried.address, now)
+        check_attempt(uow, tried, now)
+    except RateLimited as exc:
+        return exc
+    return None
+
+
+def _password_problem(ctx: Context, user: User | None, password: str) -> str:
+    """Why the log-in fails ("" when it succeeds); the same words for every failure."""
     if user is None or not user.active or user.password_hash is None:
         hasher(ctx).hash(password[:MAX_PASSWORD_LENGTH])  # same time as a real check
         return BAD_LOGIN
-    if user.is_locked(now):
-        return LOCKED
     if not hasher(ctx).verify(user.password_hash, password[:MAX_PASSWORD_LENGTH]):
-        uow.users.update(after_failed_login(user, now))
-        record(uow, ctx, user, AuditAction.ACCOUNT, "failed login")
         return BAD_LOGIN
     return ""
 
 
-def _start_session(ctx: Context, user: User, old_token: str | None) -> LoginResult:
+def _start_session(ctx: Context, user: User, old_token: str | None, tried: Attempt) -> LoginResult:
     now = ctx.clock.now()
     token = new_token()
     needs_code = uses_two_factor(user)
@@ -214,6 +177,8 @@ def _start_session(ctx: Context, user: User, old_token: str | None) -> LoginResu
     with ctx.uow() as uow:
         if old_token:
             uow.auth_sessions.delete(token_hash(old_token))
+        if not needs_code:
+            forget_pair(uow, tried, now)
         uow.users.update(after_good_login(user))
         uow.auth_sessions.add(session)
         record(uow, ctx, user, AuditAction.ACCOUNT, "login")
@@ -223,46 +188,69 @@ def _start_session(ctx: Context, user: User, old_token: str | None) -> LoginResu
 def verify_code(ctx: Context, token: str, code: str, address: str = "") -> str:
     """Finish a two-factor log-in; returns a fresh token (the session id changes again).
 
-    Wrong codes count like wrong passwords: on the account (whose lock also ends this
-    half-finished log-in) and on the address.
+    Wrong codes count like wrong passwords (a lock ends this half-finished log-in). A code is
+    accepted once: its time step is claimed in the database, so the same code (or an older
+    one) cannot log in again, in this process or any other (RFC 6238 section 5.2).
     """
     now = ctx.clock.now()
-    source = login_source(address)
     with ctx.uow() as uow:
-        check_source(uow, source, now)
         session = uow.auth_sessions.find(token_hash(token))
         if session is None or not session.is_live(now):
             raise LoginRequired("Your log-in has expired; start again.")
         user = uow.users.get(session.user_id)
-        if user.is_locked(now):
+    tried = attempt(user.email, address)
+    with ctx.uow() as uow:
+        refused = _limit_refusal(uow, tried, now)
+        if refused is not None:
             uow.auth_sessions.delete(session.id)
-    if user.is_locked(now):
-        raise LoginRequired(LOCKED)
-    if user.totp_secret is None or not two_factor(ctx).verify(user.totp_secret, code, now):
+            where = f"from {audit_address(address)}"
+            record(uow, ctx, user, AuditAction.ACCOUNT, "log-in refused: too many", detail=where)
+    if refused is not None:
+        raise LoginRequired(refused.message)
+    step = _accepted_step(ctx, user, code, now)
+    if step is None:
         with ctx.uow() as uow:
-            uow.users.update(after_failed_login(user, now))
-            count_failure(uow, source, now)
+            count_attempt_failure(uow, tried, now)
             record(uow, ctx, user, AuditAction.ACCOUNT, "wrong two-factor code")
         raise InvalidValue("code", "that code is not right; use the newest one in your app")
     fresh = new_token()
     with ctx.uow() as uow:
+        if not uow.users.claim_totp_step(user.id, step):
+            raise InvalidValue("code", "that code was used already; wait for the next one")
+        forget_pair(uow, tried, now)
         uow.auth_sessions.delete(session.id)
         uow.auth_sessions.add(replace(session, id=token_hash(fresh), verified=True))
         record(uow, ctx, user, AuditAction.ACCOUNT, "two-factor code accepted")
     return fresh
 
 
-def session_user(ctx: Context, token: str | None) -> tuple[User, WebSession] | None:
-    """The account behind a cookie, if its session is live; None otherwise."""
+def _accepted_step(ctx: Context, user: User, code: str, now: datetime) -> int | None:
+    if user.totp_secret is None:
+        return None
+    return two_factor(ctx).matching_step(user.totp_secret, code, now)
+
+
+def session_user(
+    ctx: Context, token: str | None, idle: timedelta | None = None
+) -> tuple[User, WebSession] | None:
+    """The account behind a cookie, if its session is live; None otherwise.
+
+    With ``idle``, a session without a request for that long ends too, and a live one notes
+    this request (at most once a minute, in the database so every process agrees).
+    """
     if not token or len(token) > 200:
         return None
+    now = ctx.clock.now()
     with ctx.uow() as uow:
         session = uow.auth_sessions.find(token_hash(token))
         if session is None:
             return None
-        if not session.is_live(ctx.clock.now()):
+        if not session.is_live(now) or (idle is not None and session.is_idle(now, idle)):
             uow.auth_sessions.delete(session.id)
             return None
+        if idle is not None and now - (session.last_seen_at or session.created_at) >= SEEN_STEP:
+            session = replace(session, last_seen_at=now)
+            uow.auth_sessions.update(session)
         user = uow.users.get(session.user_id)
     return (user, session) if user.active else None
 
@@ -294,11 +282,13 @@ def start_two_factor(ctx: Context, user: User) -> tuple[str, str]:
 def confirm_two_factor(ctx: Context, user: User, secret: str, code: str) -> User:
     if user.role is Role.CLIENT:
         raise NotAllowed("Two-factor codes are for clinicians and admins.")
-    if not two_factor(ctx).verify(secret, code, ctx.clock.now()):
+    step = two_factor(ctx).matching_step(secret, code, ctx.clock.now())
+    if step is None:
         raise InvalidValue("code", "that code is not right; check the app's clock and try again")
     with ctx.uow() as uow:
         updated = replace(uow.users.get(user.id), totp_secret=secret)
         uow.users.update(updated)
+        uow.users.claim_totp_step(user.id, step)  # the set-up code cannot log in afterwards
         record(uow, ctx, user, AuditAction.ACCOUNT, "two-factor turned on")
     return updated
 

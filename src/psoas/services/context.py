@@ -9,7 +9,7 @@ from psoas.domain.exercises import Catalogue
 from psoas.domain.habits import Habit
 from psoas.domain.questions import Questionnaire
 from psoas.domain.rules import RuleSet
-from psoas.ports import Clock, Mailer, PasswordHasher, TwoFactor, UnitOfWork
+from psoas.ports import Clock, CommonPasswords, Mailer, PasswordHasher, TwoFactor, UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -23,4 +23,6 @@ class Context:
     habits: tuple[Habit, ...] = ()  # the daily habit checklist (bootstrap loads it)
     hasher: PasswordHasher | None = None  # clinic mode: bootstrap gives argon2
     two_factor: TwoFactor | None = None  # clinic mode: bootstrap gives TOTP
+    common_passwords: CommonPasswords | None = None  # bootstrap gives zxcvbn's list
+    scrub: Callable[[], None] | None = None  # after a deletion: leave no readable copy on disk
     mailer: Mailer | None = None  # clinic mode: SMTP when PSOAS_SMTP_URL is set

@@ -20,6 +20,7 @@ from psoas.services.data_document import (
     parse_document,
     record_key,
 )
+from psoas.services.people import EVERYTHING_DELETED
 
 
 @dataclass
@@ -70,7 +71,9 @@ def import_data(
     Ids are kept, so importing the same document twice adds nothing the second time. A record
     whose id is already used by another person stops the import and nothing is written.
     """
-    histories = parse_document(document, now=ctx.clock.now(), progress=progress)
+    histories = parse_document(
+        document, now=ctx.clock.now(), progress=progress, questionnaire=ctx.questionnaire
+    )
     report = ImportReport()
     total = sum(h.size for h in histories)
     done = 0
@@ -143,4 +146,8 @@ def delete_person_data(ctx: Context, person_id: str) -> dict[str, int]:
     with ctx.uow() as uow:
         counts = load_history(uow, person_id).counts()
         uow.people.delete(person_id)
+        if not uow.people.list():
+            uow.markers.set(EVERYTHING_DELETED, ctx.clock.now())
+    if ctx.scrub is not None:
+        ctx.scrub()
     return counts

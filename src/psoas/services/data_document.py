@@ -19,6 +19,7 @@ from psoas.domain.habits import HabitTick
 from psoas.domain.measurements import Measurement
 from psoas.domain.people import Person, Preferences
 from psoas.domain.plans import Plan, PlanReview
+from psoas.domain.questions import Questionnaire
 from psoas.domain.serial import from_primitive, to_primitive
 from psoas.domain.sessions import SessionLog
 from psoas.domain.validation import (
@@ -27,6 +28,7 @@ from psoas.domain.validation import (
     log_value_problems,
     measurement_problems,
 )
+from psoas.services.import_checks import answer_problems, plan_reference_problems, raw_problems
 
 FORMAT = "psoas-export"
 FORMAT_VERSION = 1
@@ -109,9 +111,17 @@ def build_document(
 
 
 def parse_document(
-    document: Any, *, now: datetime, progress: Progress | None = None
+    document: Any,
+    *,
+    now: datetime,
+    progress: Progress | None = None,
+    questionnaire: Questionnaire | None = None,
 ) -> tuple[PersonHistory, ...]:
-    """Check the whole document; raises InvalidValue/InvalidInput naming each problem."""
+    """Check the whole document; raises InvalidValue/InvalidInput naming each problem. With
+    ``questionnaire``, assessment answers must fit today's questions."""
+    raw = raw_problems(document)
+    if raw:  # refused before any record is built from it
+        raise InvalidInput(raw) if len(raw) > 1 else raw[0]
     people = _check_header(document)
     problems: list[InvalidValue] = []
     total = sum(_section_sizes(entry) for entry in people)
@@ -119,7 +129,7 @@ def parse_document(
     histories = []
     done = 0
     for i, entry in enumerate(people):
-        history = _parse_person(entry, f"people[{i}]", now, seen, problems)
+        history = _parse_person(entry, f"people[{i}]", now, seen, problems, questionnaire)
         if history is not None:
             histories.append(history)
         done += _section_sizes(entry)
@@ -158,7 +168,12 @@ def _section_sizes(entry: Any) -> int:
 
 
 def _parse_person(
-    entry: Any, path: str, now: datetime, seen: dict[str, set[str]], problems: list[InvalidValue]
+    entry: Any,
+    path: str,
+    now: datetime,
+    seen: dict[str, set[str]],
+    problems: list[InvalidValue],
+    questionnaire: Questionnaire | None = None,
 ) -> PersonHistory | None:
     if not isinstance(entry, Mapping):
         problems.append(InvalidValue(path, "expected a mapping"))
@@ -178,6 +193,7 @@ def _parse_person(
     for name, settings in (("preferences", prefs), ("reminders", reminders)):
         problems += _prefixed(f"{path}.{name}", _settings_problems(settings))
     sections: dict[str, tuple[Any, ...]] = {}
+    logs: list[tuple[str, SessionLog]] = []
     for section, cls in SECTIONS:
         raw = entry.get(section, [])
         if not isinstance(raw, list):
@@ -190,9 +206,14 @@ def _parse_person(
             if record is None:
                 continue
             found = _record_problems(record, person.id, now, seen[section])
+            if isinstance(record, Assessment):
+                found += answer_problems(record, questionnaire)
+            if isinstance(record, SessionLog):
+                logs.append((where, record))
             problems += _prefixed(where, found)
             records.append(record)
         sections[section] = tuple(records)
+    problems += plan_reference_problems(logs, sections.get("plans", ()))
     return PersonHistory(person=person, preferences=prefs, reminders=reminders, **sections)
 
 
@@ -203,6 +224,8 @@ def _convert(cls: type, data: Any, path: str, problems: list[InvalidValue]) -> A
         problems.append(exc)
     except (TypeError, ValueError) as exc:
         problems.append(InvalidValue(path, str(exc)))
+    except RecursionError:
+        problems.append(InvalidValue(path, "nests too deeply"))
     return None
 
 

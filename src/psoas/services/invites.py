@@ -30,6 +30,7 @@ from psoas.services.accounts import (
 )
 from psoas.services.context import Context
 from psoas.services.ids import new_id
+from psoas.services.login_limits import forget_email
 
 SPENT = "This link was already used or has expired. Ask your clinic for a new one."
 
@@ -147,7 +148,7 @@ def invite_for(ctx: Context, code: str) -> User:
 
 def accept_invite(ctx: Context, code: str, password: str) -> User:
     """Set the client's first password; the invite cannot be used again."""
-    password_hash = hasher(ctx).hash(check_password(password))
+    password_hash = hasher(ctx).hash(check_password(password, ctx.common_passwords))
     now = ctx.clock.now()
     with ctx.uow() as uow:
         invite = uow.invites.find_invite(token_hash(code)) if code else None
@@ -184,7 +185,7 @@ def reset_for(ctx: Context, token: str) -> User:
 
 def use_reset(ctx: Context, token: str, password: str) -> User:
     """Set a new password, unlock the account and end all its sessions."""
-    password_hash = hasher(ctx).hash(check_password(password))
+    password_hash = hasher(ctx).hash(check_password(password, ctx.common_passwords))
     now = ctx.clock.now()
     with ctx.uow() as uow:
         reset = uow.invites.find_reset(token_hash(token)) if token else None
@@ -197,6 +198,7 @@ def use_reset(ctx: Context, token: str, password: str) -> User:
             locked_until=None,
         )
         uow.users.update(user)
+        forget_email(uow, user.email, now)  # the backstop on its e-mail ends too
         uow.auth_sessions.delete_for_user(user.id)
         record(uow, ctx, user, AuditAction.ACCOUNT, "password reset")
     return user

@@ -11,18 +11,25 @@ from psoas.services.context import Context
 from psoas.services.ids import new_id
 
 DEFAULT_DISPLAY_NAME = "Me"
+EVERYTHING_DELETED = "everything-deleted"  # marker: the last person's records were deleted
 MAX_NAME_LENGTH = 200
 
 
 def current_person(ctx: Context) -> Person:
     """Personal mode's one person: the first one stored, created on first use."""
+    return current_person_or_new(ctx)[0]
+
+
+def current_person_or_new(ctx: Context) -> tuple[Person, bool]:
+    """Personal mode's one person, and True when a new, empty one was made because every
+    record had been deleted (so the caller can say so; the very first use needs no word)."""
     with ctx.uow() as uow:
         people = uow.people.list()
         if people:
-            return people[0]
+            return people[0], False
         person = Person(id=new_id(), display_name=DEFAULT_DISPLAY_NAME, created_at=ctx.clock.now())
         uow.people.add(person)
-        return person
+        return person, uow.markers.take(EVERYTHING_DELETED) is not None
 
 
 def get_person(ctx: Context, person_id: str) -> Person:
@@ -66,6 +73,10 @@ def delete_person(ctx: Context, person_id: str) -> None:
     """Remove the person and every record of theirs (one transaction)."""
     with ctx.uow() as uow:
         uow.people.delete(person_id)
+        if not uow.people.list():
+            uow.markers.set(EVERYTHING_DELETED, ctx.clock.now())
+    if ctx.scrub is not None:
+        ctx.scrub()
 
 
 def get_preferences(ctx: Context, person_id: str) -> Preferences:

@@ -7,11 +7,17 @@ from __future__ import annotations
 import secrets
 from dataclasses import replace
 
-from psoas.domain.accounts import AuditAction, User, after_failed_login
+from psoas.domain.accounts import AuditAction, RateLimited, User
 from psoas.domain.errors import InvalidValue, LoginRequired
-from psoas.services.accounts import LOCKED, new_token, record, token_hash
+from psoas.services.accounts import new_token, record, token_hash
 from psoas.services.context import Context
-from psoas.services.login_limits import check_source, count_failure, login_source
+from psoas.services.login_limits import (
+    attempt,
+    check_attempt,
+    check_source,
+    count_attempt_failure,
+    forget_pair,
+)
 
 COUNT = 10
 ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread
@@ -40,32 +46,35 @@ def issue(ctx: Context, user: User) -> list[str]:
 
 
 def verify(ctx: Context, token: str, code: str, address: str = "") -> str:
-    """Finish a two-factor log-in with a recovery code (spent); returns a fresh token."""
+    """Finish a two-factor log-in with a recovery code (spent); returns a fresh token. The same
+    limits as for two-factor codes apply: per address, per e-mail and address, and the backstop."""
     now = ctx.clock.now()
-    source = login_source(address)
     with ctx.uow() as uow:
-        check_source(uow, source, now)
         session = uow.auth_sessions.find(token_hash(token)) if token else None
         if session is None or not session.is_live(now):
             raise LoginRequired("Your log-in has expired; start again.")
         user = uow.users.get(session.user_id)
-    if user.is_locked(now):
-        raise LoginRequired(LOCKED)
-    wanted = token_hash(_normal(code))
-    with ctx.uow() as uow:
-        if wanted not in user.recovery_codes:
-            uow.users.update(after_failed_login(user, now))
-            count_failure(uow, source, now)
-            record(uow, ctx, user, AuditAction.ACCOUNT, "wrong recovery code")
-            raise_later = True
-        else:
-            left = tuple(h for h in user.recovery_codes if h != wanted)
-            uow.users.update(replace(user, recovery_codes=left))
-            fresh = new_token()
+    tried = attempt(user.email, address)
+    try:
+        with ctx.uow() as uow:
+            check_source(uow, tried.address, now)
+            check_attempt(uow, tried, now)
+    except RateLimited as refused:
+        with ctx.uow() as uow:
             uow.auth_sessions.delete(session.id)
-            uow.auth_sessions.add(replace(session, id=token_hash(fresh), verified=True))
-            record(uow, ctx, user, AuditAction.ACCOUNT, f"recovery code used, {len(left)} left")
-            raise_later = False
-    if raise_later:
+        raise LoginRequired(refused.message) from None
+    wanted = token_hash(_normal(code))
+    if wanted not in user.recovery_codes:
+        with ctx.uow() as uow:
+            count_attempt_failure(uow, tried, now)
+            record(uow, ctx, user, AuditAction.ACCOUNT, "wrong recovery code")
         raise InvalidValue("code", "that recovery code is not right, or was used already")
+    fresh = new_token()
+    with ctx.uow() as uow:
+        left = tuple(h for h in user.recovery_codes if h != wanted)
+        uow.users.update(replace(user, recovery_codes=left))
+        forget_pair(uow, tried, now)
+        uow.auth_sessions.delete(session.id)
+        uow.auth_sessions.add(replace(session, id=token_hash(fresh), verified=True))
+        record(uow, ctx, user, AuditAction.ACCOUNT, f"recovery code used, {len(left)} left")
     return fresh

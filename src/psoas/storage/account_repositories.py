@@ -72,6 +72,16 @@ class SqlUserStore(_Repository):
         if result.rowcount == 0:
             raise NotFound(f"No account with id '{user.id}'.")
 
+    def claim_totp_step(self, user_id: str, step: int) -> bool:
+        """Note a two-factor time step as used; False when it (or a later one) was used
+        already. One conditional UPDATE, so two processes cannot both claim the same step."""
+        c = t.users.c
+        fresh = or_(c.totp_last_step.is_(None), c.totp_last_step < step)
+        result = self.conn.execute(
+            update(t.users).where(c.id == user_id, fresh).values(totp_last_step=step)
+        )
+        return result.rowcount == 1
+
     def _find(self, condition: object) -> User | None:
         row = self.conn.execute(select(t.users).where(condition)).first()  # type: ignore[arg-type]
         return None if row is None else USERS.from_row(row)
@@ -86,6 +96,12 @@ class SqlAuthSessionStore(_Repository):
             select(t.auth_sessions).where(t.auth_sessions.c.id == session_id)
         ).first()
         return None if row is None else SESSIONS.from_row(row)
+
+    def update(self, session: WebSession) -> None:
+        c = t.auth_sessions.c
+        self.conn.execute(
+            update(t.auth_sessions).where(c.id == session.id).values(**SESSIONS.to_row(session))
+        )
 
     def delete(self, session_id: str) -> None:
         self.conn.execute(delete(t.auth_sessions).where(t.auth_sessions.c.id == session_id))

@@ -53,3 +53,18 @@ class SqlLoginFailureStore(_Repository):
     def forget_before(self, source: str, before: datetime) -> None:
         c = t.login_failures.c
         self.conn.execute(delete(t.login_failures).where(c.source == source, c.at < before))
+
+
+class SqlMarkerStore(_Repository):
+    """Named moments about the database itself (one row each)."""
+
+    def set(self, name: str, at: datetime) -> None:
+        self.conn.execute(delete(t.markers).where(t.markers.c.id == name))
+        self.conn.execute(insert(t.markers), [{"id": name, "at": at}])
+
+    def take(self, name: str) -> datetime | None:
+        """The moment noted under ``name`` (None if none), removing it."""
+        found = self.conn.execute(select(t.markers.c.at).where(t.markers.c.id == name)).scalar()
+        if found is not None:
+            self.conn.execute(delete(t.markers).where(t.markers.c.id == name))
+        return found

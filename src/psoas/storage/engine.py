@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -64,12 +65,14 @@ def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:
     path = sqlite_path(url)
     if path is not None and not path.parent.exists():
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         except OSError as exc:
             raise StorageError(
                 f"Cannot create the folder {path.parent} for the SQLite database "
                 f"({exc.strerror}); check the path in PSOAS_DATABASE_URL or PSOAS_DATA_DIR."
             ) from None
+    if path is not None and not path.exists() and "uri" not in url.query:
+        _create_private(path)  # (a file: URI names an existing file, often read-only)
     engine = create_engine(url, **kwargs)
 
     @event.listens_for(engine, "connect")
@@ -79,6 +82,7 @@ def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA secure_delete = ON")  # deleted records are overwritten
         if path is not None:
             cursor.execute("PRAGMA journal_mode = WAL")
         cursor.close()
@@ -88,3 +92,32 @@ def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:
         connection.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def _create_private(path: Path) -> None:
+    """Create the (empty) database file readable and writable by its owner only; SQLite gives
+    its write-ahead log and shared-memory files the same permissions."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise StorageError(
+            f"Cannot create the SQLite database {path} ({exc.strerror}); check the path in "
+            "PSOAS_DATABASE_URL or PSOAS_DATA_DIR."
+        ) from None
+
+
+def scrub_deleted(engine: Engine) -> None:
+    """After a deletion: copy the write-ahead log into the file (whose freed space
+    secure_delete has zeroed) and cut the log to nothing, so no readable copy of the deleted
+    records stays in either file. A no-op for server databases."""
+    if engine.dialect.name != "sqlite":
+        return
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        cursor.close()
+    finally:
+        raw.close()

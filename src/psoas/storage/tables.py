@@ -9,6 +9,7 @@ the ``data`` JSON column.
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -208,6 +209,7 @@ users = Table(
     ),
     Column("active", Boolean, nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
+    Column("totp_last_step", BigInteger, nullable=True),  # the last two-factor step accepted
     _data(),
 )
 
@@ -348,4 +350,11 @@ clinical_notes = Table(
     Column("kind", String(16), nullable=False),  # "visit" or "red_flag"
     _data(),
     Index("ix_clinical_notes_person_at", "person_id", "at"),
+)
+
+markers = Table(  # facts about the database itself, such as "every record was deleted"
+    "markers",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("at", UtcDateTime, nullable=False),
 )

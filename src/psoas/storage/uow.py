@@ -22,7 +22,11 @@ from psoas.storage.caseload_repositories import (
     SqlPlanChangeStore,
     SqlTemplateStore,
 )
-from psoas.storage.clinic_repositories import SqlClinicSettingsStore, SqlLoginFailureStore
+from psoas.storage.clinic_repositories import (
+    SqlClinicSettingsStore,
+    SqlLoginFailureStore,
+    SqlMarkerStore,
+)
 from psoas.storage.errors import storage_error
 from psoas.storage.habit_repositories import SqlBreakEventStore, SqlHabitStore
 from psoas.storage.repositories import (
@@ -77,6 +81,7 @@ class SqlUnitOfWork:
         self.alert_marks = SqlAlertMarkStore(conn)
         self.templates = SqlTemplateStore(conn)
         self.clinical_notes = SqlClinicalNoteStore(conn)
+        self.markers = SqlMarkerStore(conn)
         return self
 
     def __exit__(

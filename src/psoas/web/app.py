@@ -11,8 +11,10 @@ from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from psoas.config import Settings, get_settings
+from psoas.web.body_limit import BodyLimitMiddleware
 from psoas.web.cache import ViewCache, WriteGate, WriteLock
 from psoas.web.errors import install_error_handlers
+from psoas.web.host_check import HostCheckMiddleware, allowed_hosts
 from psoas.web.security import SecurityMiddleware, load_secret, verify_csrf
 from psoas.web.text_guard import refuse_nul_characters
 
@@ -92,7 +94,17 @@ def create_app(settings: Settings | None = None, context: Any = None) -> FastAPI
         lock=app.state.write_lock,
         reads_write=clinic_on_sqlite,  # clinic views write audit entries
     )
-    app.add_middleware(SecurityMiddleware, secret=load_secret(settings.data_dir))
+    clinic_mode = bool(clinic_dependencies(settings, context))
+    app.add_middleware(
+        SecurityMiddleware,
+        secret=load_secret(settings.data_dir),
+        secure_cookie=clinic_mode and settings.secure_cookies,
+    )
+    app.add_middleware(BodyLimitMiddleware)
+    mode = "clinic" if clinic_mode else "personal"
+    app.add_middleware(
+        HostCheckMiddleware, allowed=allowed_hosts(mode, settings.allowed_host_names())
+    )
     static = resources.files("psoas.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     install_error_handlers(app)

@@ -1,5 +1,8 @@
 """Security at the edge: response headers and cross-site request forgery protection.
 
+Every answer but a static file says ``Cache-Control: no-store`` (pages and JSON carry health
+data). In clinic mode the CSRF cookie is ``Secure`` like the log-in cookie.
+
 CSRF: each browser gets a random token in a signed cookie; every form POST must echo it in the
 hidden ``csrf_token`` field, and every JSON API call that changes data must send it in the
 ``X-CSRF-Token`` header (a cross-site page can set neither). Pages read the token from
@@ -37,6 +40,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "frame-ancestors 'none'",
     )
 )
+NO_STORE = b"no-store"  # pages and JSON carry health data: never kept by a browser or proxy
 SECURITY_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Frame-Options": "DENY",
@@ -73,8 +77,9 @@ class SecurityMiddleware:
     Plain ASGI (not BaseHTTPMiddleware) so it adds next to nothing to each request.
     """
 
-    def __init__(self, app: ASGIApp, secret: str) -> None:
+    def __init__(self, app: ASGIApp, secret: str, secure_cookie: bool = False) -> None:
         self.app = app
+        self.secure_cookie = secure_cookie
         self.signer = URLSafeSerializer(secret, salt="psoas-csrf")
         self.headers = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
 
@@ -88,6 +93,7 @@ class SecurityMiddleware:
             token = secrets.token_urlsafe(32)
         scope.setdefault("state", {})["csrf_token"] = token
         cookie = self._cookie(token) if fresh else None
+        static = str(scope.get("path", "")).startswith("/static/")
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -95,6 +101,8 @@ class SecurityMiddleware:
                 for name, value in self.headers:
                     if name.decode() not in headers:
                         headers.raw.append((name, value))
+                if not static and "cache-control" not in headers:
+                    headers.raw.append((b"cache-control", NO_STORE))
                 if cookie is not None:
                     headers.append("set-cookie", cookie)
             await send(message)
@@ -103,7 +111,8 @@ class SecurityMiddleware:
 
     def _cookie(self, token: str) -> str:
         value = self.signer.dumps(token)
-        return f"{CSRF_COOKIE}={value}; HttpOnly; Path=/; SameSite=strict"
+        secure = "; Secure" if self.secure_cookie else ""
+        return f"{CSRF_COOKIE}={value}; HttpOnly; Path=/; SameSite=strict{secure}"
 
     def _token_from_cookie(self, request: Request) -> str | None:
         raw = request.cookies.get(CSRF_COOKIE)

@@ -4,19 +4,25 @@ the personal pages are about (a client's own person, never an id from the URL: t
 
 from __future__ import annotations
 
+import logging
+from datetime import timedelta
+
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.responses import Response
 
 from psoas.domain.accounts import SESSION_LIFETIME, RateLimited, Role, User
-from psoas.domain.errors import LoginRequired, NotAllowed
+from psoas.domain.errors import LoginRequired, NotAllowed, NotFound, PsoasError
 from psoas.services import clinic_settings
+from psoas.services.account_rules import record_refusal
 from psoas.services.accounts import session_user
 from psoas.services.caseload_alerts import nav_counts
 from psoas.web.deps import context_of, current_user
 from psoas.web.deps import own_person_id as own_person_id  # re-exported for clinic routes
 from psoas.web.errors import error_response, wants_json
 
+log = logging.getLogger("psoas.web")
+CLIENT_RECORD_PREFIXES = ("/clients/", "/api/clients/")  # a 404 there may be someone else's
 COOKIE = "psoas_session"
 PUBLIC_PATHS = frozenset(
     {
@@ -75,7 +81,8 @@ def require_account(request: Request) -> None:
     and staff must have two-factor on when the clinic's settings ask for it."""
     ctx = context_of(request)
     request.state.clinic = clinic_settings.current(ctx)
-    found = session_user(ctx, request.cookies.get(COOKIE))
+    idle = timedelta(minutes=request.app.state.settings.idle_minutes)
+    found = session_user(ctx, request.cookies.get(COOKIE), idle=idle)
     if found is not None and found[1].verified:
         user = found[0]
         request.state.user = user
@@ -130,6 +137,17 @@ def clear_session_cookie(response: Response, *, secure: bool) -> None:
     response.delete_cookie(COOKIE, path="/", httponly=True, secure=secure, samesite="lax")
 
 
+def audit_refusal(request: Request, status: int) -> None:
+    """Write a refused request to the audit log: who (if logged in), what, the hashed address.
+    A failure to write it never hides the refusal itself."""
+    user = getattr(request.state, "user", None)
+    what = f"refused ({status}): {request.method} {request.url.path}"[:200]
+    try:
+        record_refusal(context_of(request), user, what, client_address(request))
+    except PsoasError:
+        log.exception("could not audit a refused request")
+
+
 def install_auth_handlers(app: FastAPI) -> None:
     @app.exception_handler(LoginRequired)
     async def _login_required(request: Request, exc: LoginRequired) -> Response:
@@ -139,10 +157,18 @@ def install_auth_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(NotAllowed)
     async def _not_allowed(request: Request, exc: NotAllowed) -> Response:
+        audit_refusal(request, 403)
         return error_response(request, 403, exc.message)
+
+    @app.exception_handler(NotFound)
+    async def _not_found(request: Request, exc: NotFound) -> Response:
+        if request.url.path.startswith(CLIENT_RECORD_PREFIXES):
+            audit_refusal(request, 404)  # perhaps another clinician's client
+        return error_response(request, 404, exc.message)
 
     @app.exception_handler(RateLimited)
     async def _rate_limited(request: Request, exc: RateLimited) -> Response:
+        audit_refusal(request, 429)
         response = error_response(request, 429, exc.message)
         response.headers["Retry-After"] = str(exc.retry_after)
         return response

@@ -18,6 +18,7 @@ from psoas.domain.accounts import AuditEntry, Role, User
 from psoas.domain.audit import AuditFilter
 from psoas.domain.errors import InvalidInput, InvalidValue
 from psoas.domain.people import Person
+from psoas.export.csv import safe_text
 from psoas.services import audit
 from psoas.web.clinic.auth import staff
 from psoas.web.deps import context_of
@@ -151,7 +152,7 @@ def _csv_chunks(entries: Iterator[AuditEntry], names: Names, rows: int = 1000) -
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, extrasaction="ignore")
     writer.writeheader()
     for count, entry in enumerate(entries, start=1):
-        writer.writerow(names.row(entry))
+        writer.writerow({key: safe_text(value) for key, value in names.row(entry).items()})
         if count % rows == 0:
             yield out.getvalue()
             out.seek(0)

@@ -182,8 +182,10 @@ def _import_bytes(request: Request, raw: bytes) -> data.ImportReport:
         raise InvalidValue("file", "is larger than 20 MB")
     try:
         document = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InvalidValue("file", f"is not a JSON export ({exc.__class__.__name__})") from None
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise InvalidValue("file", "is not a psoas export (not readable JSON)") from None
+    except RecursionError:
+        raise InvalidValue("file", "is not a psoas export (it nests too deeply)") from None
     if not isinstance(document, dict):
         raise InvalidValue("file", "is not a psoas export document")
     return _import_document(request, document)
