@@ -20,6 +20,8 @@ from psoas.storage import schema
 from psoas.storage.engine import make_engine
 from psoas.storage.uow import SqlUnitOfWork
 
+SLEEP_STEP_SECONDS = 30.0
+
 
 class SystemClock:
     """The real clock; ``today`` is the date in the configured time zone."""
@@ -37,7 +39,14 @@ class SystemClock:
         return time.monotonic()
 
     def sleep(self, seconds: float) -> None:
-        time.sleep(seconds)
+        """Sleep until ``seconds`` of wall-clock time have passed, in steps of at most 30 s.
+
+        A plain sleep runs on a clock that stops while the computer is suspended; stepping
+        against the wall clock wakes a waiting reminder soon after a resume.
+        """
+        deadline = time.time() + max(0.0, seconds)
+        while (left := deadline - time.time()) > 0:
+            time.sleep(min(left, SLEEP_STEP_SECONDS))
 
     def today(self) -> date:
         return self.now().date()
