@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -12,7 +13,7 @@ from psoas.catalogue import load_catalogue
 from psoas.catalogue.habits import load_habits
 from psoas.catalogue.questions import load_questionnaire
 from psoas.catalogue.rules import load_rules
-from psoas.config import Settings, get_settings
+from psoas.config import Settings, get_settings, machine_zone
 from psoas.domain.errors import InvalidValue, StorageError
 from psoas.ports import Clock
 from psoas.services.context import Context
@@ -21,19 +22,35 @@ from psoas.storage.engine import make_engine
 from psoas.storage.uow import SqlUnitOfWork
 
 SLEEP_STEP_SECONDS = 30.0
+ZONE_LOOKUP_SECONDS = 1.0
 
 
 class SystemClock:
-    """The real clock; ``today`` is the date in the configured time zone."""
+    """The real clock; ``today`` is the date in the configured time zone.
 
-    def __init__(self, timezone: str = "UTC") -> None:
+    ``zone_of`` (personal mode) names the zone at each reading: the person's own zone, so
+    "today" follows them when they change it; it is looked up at most once a second.
+    """
+
+    def __init__(self, timezone: str = "UTC", zone_of: Callable[[], str] | None = None) -> None:
         try:
             self.zone = ZoneInfo(timezone)
         except (ZoneInfoNotFoundError, ValueError):
             raise InvalidValue("PSOAS_TIMEZONE", f"unknown time zone '{timezone}'") from None
+        self._zone_of = zone_of
+        self._looked_up = -ZONE_LOOKUP_SECONDS
+
+    def _current_zone(self) -> ZoneInfo:
+        if self._zone_of is not None and time.monotonic() - self._looked_up >= ZONE_LOOKUP_SECONDS:
+            self._looked_up = time.monotonic()
+            try:
+                self.zone = ZoneInfo(self._zone_of())
+            except (ZoneInfoNotFoundError, ValueError):
+                pass  # keep the zone we had; a bad stored name never stops the clock
+        return self.zone
 
     def now(self) -> datetime:
-        return datetime.now(UTC).astimezone(self.zone)
+        return datetime.now(UTC).astimezone(self._current_zone())
 
     def monotonic(self) -> float:
         return time.monotonic()
@@ -165,15 +182,31 @@ def open_database(settings: Settings) -> Engine:
     return engine
 
 
+def _personal_zone(engine: Engine, local: str) -> Callable[[], str]:
+    """Personal mode's clock zone: the one person's chosen zone, else the machine's."""
+
+    def zone() -> str:
+        with SqlUnitOfWork(engine) as uow:
+            people = uow.people.list()
+        return people[0].timezone if people and people[0].timezone_chosen else local
+
+    return zone
+
+
 def build_context(settings: Settings | None = None, *, clock: Clock | None = None) -> Context:
     """Everything the services need, chosen from ``settings`` (read now if not given)."""
     settings = settings or get_settings()
     engine = open_database(settings)
+    local = machine_zone(settings.timezone)
+    if settings.timezone and local != settings.timezone:
+        raise InvalidValue("PSOAS_TIMEZONE", f"unknown time zone '{settings.timezone}'")
+    personal = settings.mode == "personal"
     return Context(
         uow=lambda: SqlUnitOfWork(engine),
-        clock=clock or SystemClock(settings.timezone),
+        clock=clock or SystemClock(local, _personal_zone(engine, local) if personal else None),
         catalogue=load_catalogue(),
         mode=settings.mode,
+        local_zone=local,
         questionnaire=load_questionnaire(),
         rules=load_rules(),
         habits=load_habits(),

@@ -17,6 +17,7 @@ from psoas.cli import plan as plan_cli
 from psoas.cli import progress as progress_cli
 from psoas.cli import serve as serve_cli
 from psoas.cli import session as session_cli
+from psoas.cli import timezone as timezone_cli
 from psoas.cli import users as users_cli
 from psoas.cli.errors import run_app
 
@@ -42,6 +43,7 @@ app.add_typer(users_cli.app, name="users")
 app.add_typer(clinic_cli.app, name="clinic")
 app.command("today")(plan_cli.today_command)
 app.add_typer(breaks_cli.app, name="breaks")
+app.command("timezone")(timezone_cli.timezone_command)
 app.add_typer(habits_cli.app, name="habits")
 
 

@@ -71,10 +71,12 @@ def _page(
     extra: dict | None = None,
 ) -> Response:
     from psoas.web.routes.reminders import reminder_section
+    from psoas.web.routes.timezone import timezone_section
 
     ctx = context_of(request)
     context = {
         **reminder_section(request),
+        **timezone_section(request),
         **(extra or {}),
         "active": "settings",
         "prefs": prefs,
@@ -95,6 +97,7 @@ def settings_page(request: Request, done: str = "") -> Response:
         "deleted": "All your data was deleted.",
         "imported": "Import finished.",
         "reminders": "Reminder settings saved.",
+        "timezone": "Time zone saved.",
     }
     prefs = people.get_preferences(context_of(request), person_id(request))
     return _page(request, prefs, message=messages.get(done, ""))
