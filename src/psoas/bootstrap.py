@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime
@@ -43,10 +44,9 @@ class SystemClock:
     def _current_zone(self) -> ZoneInfo:
         if self._zone_of is not None and time.monotonic() - self._looked_up >= ZONE_LOOKUP_SECONDS:
             self._looked_up = time.monotonic()
-            try:
+            # keep the zone we had when the stored name is bad: that never stops the clock
+            with contextlib.suppress(ZoneInfoNotFoundError, ValueError):
                 self.zone = ZoneInfo(self._zone_of())
-            except (ZoneInfoNotFoundError, ValueError):
-                pass  # keep the zone we had; a bad stored name never stops the clock
         return self.zone
 
     def now(self) -> datetime:
