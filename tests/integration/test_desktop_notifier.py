@@ -1,3 +1,4 @@
+# ruff: noqa: F722, F821  (D-Bus signatures are written as annotations)
 """The real Notifier (desktop-notifier) over a real, private D-Bus session bus.
 
 The only stand-in is the desktop's notification service: a small freedesktop
@@ -33,29 +34,29 @@ class FakeDesktop(ServiceInterface):
         self.shown: list[tuple[str, str, list[str]]] = []
 
     @method()
-    def GetCapabilities(self) -> "as":  # type: ignore[name-defined]
+    def GetCapabilities(self) -> "as":
         return ["actions", "body"]
 
     @method()
-    def GetServerInformation(self) -> "ssss":  # type: ignore[name-defined]  # noqa: F821
+    def GetServerInformation(self) -> "ssss":
         return ["test-desktop", "psoas", "1", "1.2"]
 
     @method()
-    def CloseNotification(self, nid: "u"):  # type: ignore[name-defined]  # noqa: F821
+    def CloseNotification(self, nid: "u"):
         return None
 
     @method()
     def Notify(
         self,
-        app: "s",  # type: ignore[name-defined]  # noqa: F821
-        replaces: "u",  # type: ignore[name-defined]  # noqa: F821
-        icon: "s",  # type: ignore[name-defined]  # noqa: F821
-        summary: "s",  # type: ignore[name-defined]  # noqa: F821
-        body: "s",  # type: ignore[name-defined]  # noqa: F821
-        actions: "as",  # type: ignore[name-defined]
-        hints: "a{sv}",  # type: ignore[name-defined]
-        timeout: "i",  # type: ignore[name-defined]  # noqa: F821
-    ) -> "u":  # type: ignore[name-defined]  # noqa: F821
+        app: "s",
+        replaces: "u",
+        icon: "s",
+        summary: "s",
+        body: "s",
+        actions: "as",
+        hints: "a{sv}",
+        timeout: "i",
+    ) -> "u":
         nid = len(self.shown) + 1
         self.shown.append((summary, body, list(actions)))
         labels = dict(zip(actions[1::2], actions[0::2], strict=True))  # label -> identifier
@@ -65,7 +66,7 @@ class FakeDesktop(ServiceInterface):
         return nid
 
     @dbus_signal()
-    def ActionInvoked(self, nid: "u", key: "s") -> "us":  # type: ignore[name-defined]  # noqa: F821
+    def ActionInvoked(self, nid: "u", key: "s") -> "us":
         return [nid, key]
 
 
