@@ -169,9 +169,17 @@ def _routine_text(ctx: Context, routine: PlannedSession | None) -> str:
 
 
 def next_reminder(
-    ctx: Context, person_id: str, now: datetime, *, after: datetime | None = None
+    ctx: Context,
+    person_id: str,
+    now: datetime,
+    *,
+    after: datetime | None = None,
+    tomorrow: bool = False,
 ) -> Reminder | None:
-    """The next break or session reminder due after ``now`` (and after ``after``), if any."""
+    """The next break or session reminder due after ``now`` (and after ``after``), if any.
+
+    The session reminder is today's; with ``tomorrow`` (the runner) also the next day's.
+    """
     settings = get_reminders(ctx, person_id)
     zone = person_zone(ctx, person_id)
     day = now.astimezone(zone).date()
@@ -189,7 +197,7 @@ def next_reminder(
         routine = break_routine(ctx, person_id, slot, due.astimezone(zone).date())
         body = "Time to stand up and move for a minute or two.\n" + _routine_text(ctx, routine)
         candidates.append(Reminder("break", due, "Sitting break", body, routine, slot))
-    for session_day in (day, day + timedelta(days=1)):
+    for session_day in (day, day + timedelta(days=1))[: 2 if tomorrow else 1]:
         session_due = _session_reminder(ctx, person_id, settings, zone, session_day)
         if session_due is not None and session_due >= floor:
             candidates.append(session_due_reminder(session_due))
@@ -261,9 +269,11 @@ def _due_or_next(ctx: Context, person_id: str, floor: datetime, now: datetime) -
     was waited for must still fire. When several breaks fell due while the machine was asleep
     or suspended, only the latest is shown; the earlier ones stay unrecorded and count as missed.
     """
-    reminder = next_reminder(ctx, person_id, floor)
+    reminder = next_reminder(ctx, person_id, floor, tomorrow=True)
     while reminder is not None and reminder.kind == "break" and reminder.due_at <= now:
-        later = next_reminder(ctx, person_id, reminder.due_at.astimezone(UTC) + _TICK)
+        later = next_reminder(
+            ctx, person_id, reminder.due_at.astimezone(UTC) + _TICK, tomorrow=True
+        )
         if later is None or later.kind != "break" or later.due_at > now:
             break
         reminder = later
