@@ -125,3 +125,34 @@ def test_break_uids_survive_a_new_interval_and_dropped_breaks_are_cancelled():
     }
     assert set(before) - set(after) <= cancelled
     assert "DTSTART;TZID=Europe/Berlin:20261126T094500" in second.decode().splitlines()
+
+
+def test_exporting_after_a_new_plan_cancels_the_stored_old_plan_from_today(tmp_path):
+    """Through storage: the export service finds the earlier plan and its revision."""
+    from tests import factories as f
+    from tests.fakes import FakeClock
+
+    from psoas.export import files
+    from psoas.services import exports, people
+
+    clock = FakeClock(datetime(2026, 11, 25, 12, 0, tzinfo=UTC))
+    ctx = f.sqlite_context(tmp_path, clock=clock)
+    person = people.add_person(ctx, "Sam", timezone="America/New_York")
+    old = f.plan(person.id, start=date(2026, 11, 23), weeks=2, id="plan-old")
+    new = f.plan(person.id, start=date(2026, 11, 25), weeks=1, id="plan-new")
+    with ctx.uow() as uow:
+        uow.plans.save(old)
+    with ctx.uow() as uow:
+        uow.plans.save(replace(new, created_at=clock.now()))
+    d = exports.plan_export(ctx, person.id)
+    assert d.plan.id == "plan-new" and [p.id for p, _ in d.replaced] == ["plan-old"]
+    made = files.plan_ics(
+        d.person, d.plan, d.exercises, dtstamp=clock.now(), replaced=d.replaced
+    ).content.decode()
+    events = Calendar.from_ical(made).walk("VEVENT")
+    cancelled = sorted(str(e["UID"]) for e in events if str(e["STATUS"]) == "CANCELLED")
+    kept = [s for s in old.sessions() if s.date >= date(2026, 11, 25)]
+    assert cancelled == sorted(session_uid(old.id, s.id) for s in kept)
+    assert f"DTSTART;TZID=America/New_York:20261125T{old.preferences.preferred_time:%H%M%S}" in (
+        made.splitlines()
+    )
