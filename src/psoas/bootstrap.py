@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -12,7 +14,7 @@ from psoas.catalogue import load_catalogue
 from psoas.catalogue.habits import load_habits
 from psoas.catalogue.questions import load_questionnaire
 from psoas.catalogue.rules import load_rules
-from psoas.config import Settings, get_settings
+from psoas.config import Settings, get_settings, machine_zone
 from psoas.domain.errors import InvalidValue, StorageError
 from psoas.ports import Clock
 from psoas.services.context import Context
@@ -20,24 +22,48 @@ from psoas.storage import schema
 from psoas.storage.engine import make_engine, scrub_deleted
 from psoas.storage.uow import SqlUnitOfWork
 
+SLEEP_STEP_SECONDS = 30.0
+ZONE_LOOKUP_SECONDS = 1.0
+
 
 class SystemClock:
-    """The real clock; ``today`` is the date in the configured time zone."""
+    """The real clock; ``today`` is the date in the configured time zone.
 
-    def __init__(self, timezone: str = "UTC") -> None:
+    ``zone_of`` (personal mode) names the zone at each reading: the person's own zone, so
+    "today" follows them when they change it; it is looked up at most once a second.
+    """
+
+    def __init__(self, timezone: str = "UTC", zone_of: Callable[[], str] | None = None) -> None:
         try:
             self.zone = ZoneInfo(timezone)
         except (ZoneInfoNotFoundError, ValueError):
             raise InvalidValue("PSOAS_TIMEZONE", f"unknown time zone '{timezone}'") from None
+        self._zone_of = zone_of
+        self._looked_up = -ZONE_LOOKUP_SECONDS
+
+    def _current_zone(self) -> ZoneInfo:
+        if self._zone_of is not None and time.monotonic() - self._looked_up >= ZONE_LOOKUP_SECONDS:
+            self._looked_up = time.monotonic()
+            # keep the zone we had when the stored name is bad: that never stops the clock
+            with contextlib.suppress(ZoneInfoNotFoundError, ValueError):
+                self.zone = ZoneInfo(self._zone_of())
+        return self.zone
 
     def now(self) -> datetime:
-        return datetime.now(UTC).astimezone(self.zone)
+        return datetime.now(UTC).astimezone(self._current_zone())
 
     def monotonic(self) -> float:
         return time.monotonic()
 
     def sleep(self, seconds: float) -> None:
-        time.sleep(seconds)
+        """Sleep until ``seconds`` of wall-clock time have passed, in steps of at most 30 s.
+
+        A plain sleep runs on a clock that stops while the computer is suspended; stepping
+        against the wall clock wakes a waiting reminder soon after a resume.
+        """
+        deadline = time.time() + max(0.0, seconds)
+        while (left := deadline - time.time()) > 0:
+            time.sleep(min(left, SLEEP_STEP_SECONDS))
 
     def today(self) -> date:
         return self.now().date()
@@ -183,16 +209,32 @@ def open_database(settings: Settings) -> Engine:
     return engine
 
 
+def _personal_zone(engine: Engine, local: str) -> Callable[[], str]:
+    """Personal mode's clock zone: the one person's chosen zone, else the machine's."""
+
+    def zone() -> str:
+        with SqlUnitOfWork(engine) as uow:
+            people = uow.people.list()
+        return people[0].timezone if people and people[0].timezone_chosen else local
+
+    return zone
+
+
 def build_context(settings: Settings | None = None, *, clock: Clock | None = None) -> Context:
     """Everything the services need, chosen from ``settings`` (read now if not given)."""
     settings = settings or get_settings()
     engine = open_database(settings)
+    local = machine_zone(settings.timezone)
+    if settings.timezone and local != settings.timezone:
+        raise InvalidValue("PSOAS_TIMEZONE", f"unknown time zone '{settings.timezone}'")
+    personal = settings.mode == "personal"
     return Context(
         uow=lambda: SqlUnitOfWork(engine),
         scrub=lambda: scrub_deleted(engine),
-        clock=clock or SystemClock(settings.timezone),
+        clock=clock or SystemClock(local, _personal_zone(engine, local) if personal else None),
         catalogue=load_catalogue(),
         mode=settings.mode,
+        local_zone=local,
         questionnaire=load_questionnaire(),
         rules=load_rules(),
         habits=load_habits(),

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from platformdirs import user_data_path
 from pydantic import Field
@@ -23,7 +25,11 @@ class Settings(BaseSettings):
     )
     data_dir: Path = Field(default_factory=default_data_dir)
     mode: Literal["personal", "clinic"] = "personal"
-    timezone: str = "UTC"
+    timezone: str = Field(
+        default="",
+        description="IANA time zone of this machine, e.g. Europe/Berlin; empty: the zone the "
+        "operating system is set to (TZ, /etc/localtime). A person's own zone wins.",
+    )
     secure_cookies: bool = Field(
         default=True,
         description="Clinic mode: send the log-in cookie over HTTPS only (turn off only to try "
@@ -58,6 +64,60 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{self.data_dir / 'psoas.db'}"
+
+
+ZONEINFO_DIRS = (
+    "/usr/share/zoneinfo/",
+    "/usr/lib/zoneinfo/",
+    "/usr/share/lib/zoneinfo/",
+    "/var/db/timezone/zoneinfo/",  # macOS
+)
+
+
+def machine_zone(configured: str = "") -> str:
+    """The IANA name of this machine's time zone: PSOAS_TIMEZONE, else TZ, else the system's.
+
+    Falls back to UTC when the system names no zone (for example a bare container).
+    """
+    for name in (configured, os.environ.get("TZ", "").lstrip(":")):
+        if name and _known(name):
+            return name
+    try:
+        target = os.path.realpath("/etc/localtime")
+    except OSError:
+        target = ""
+    for prefix in ZONEINFO_DIRS:
+        if target.startswith(prefix) and _known(target[len(prefix) :]):
+            return _tidy(target[len(prefix) :])
+    try:
+        name = Path("/etc/timezone").read_text(encoding="utf-8").strip()
+    except OSError:
+        name = ""
+    if name and _known(name):
+        return _tidy(name)
+    return _windows_or_utc()
+
+
+def _tidy(name: str) -> str:
+    return "UTC" if name in {"Etc/UTC", "Etc/UCT", "UCT", "Zulu", "Etc/Zulu"} else name
+
+
+def _known(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return "/" in name or name == "UTC"
+
+
+def _windows_or_utc() -> str:
+    """Windows (no /etc/localtime): tzlocal, installed there as a dependency; else UTC."""
+    try:
+        from tzlocal import get_localzone_name
+    except ImportError:
+        return "UTC"
+    name = get_localzone_name() or "UTC"
+    return name if _known(name) else "UTC"
 
 
 def get_settings(**overrides: object) -> Settings:

@@ -15,6 +15,11 @@ from tests.integration import export_samples as samples
 from psoas.export.fhir import read_bundle
 
 
+def _live(cal):  # type: ignore[no-untyped-def]
+    """The events that take place (break numbers a schedule no longer uses come CANCELLED)."""
+    return [e for e in cal.walk("VEVENT") if e["STATUS"] != "CANCELLED"]
+
+
 @pytest.fixture
 def web(tmp_path):
     client = real_client(tmp_path)
@@ -72,11 +77,11 @@ def test_bad_query_values_give_a_clear_error(web):
 def test_breaks_calendar_follows_the_saved_reminders_unless_overridden(web):
     saved = {"days": ["tue"], "start": "08:00", "end": "10:00", "quiet": ["09:00-09:30"]}
     assert web.api("/api/reminders", saved, method="PUT").status_code == 200
-    events = Calendar.from_ical(web.get("/export/breaks.ics").content).walk("VEVENT")
+    events = _live(Calendar.from_ical(web.get("/export/breaks.ics").content))
     assert {tuple(e["RRULE"]["BYDAY"]) for e in events} == {("TU",)}
     assert "09:00" not in {e["DTSTART"].dt.strftime("%H:%M") for e in events}
     response = web.get("/export/breaks.ics?days=fri&interval=60&work_end=12:00")
-    events = Calendar.from_ical(response.content).walk("VEVENT")
+    events = _live(Calendar.from_ical(response.content))
     assert [e["DTSTART"].dt.strftime("%H:%M") for e in events] == ["10:00", "11:00"]
     assert events[0]["RRULE"]["BYDAY"] == ["FR"]
     assert web.get("/export/breaks.ics?interval=90").status_code == 422

@@ -28,7 +28,8 @@ def _export(**kw) -> bytes:
 
 
 def _events(data: bytes):
-    return Calendar.from_ical(data).walk("VEVENT")
+    """The calendar's events that take place (cancelled ones are tested on their own)."""
+    return [e for e in Calendar.from_ical(data).walk("VEVENT") if e["STATUS"] != "CANCELLED"]
 
 
 def test_one_event_per_non_rest_session_with_required_properties():
@@ -90,8 +91,8 @@ def test_a_revised_plan_keeps_uids_and_raises_the_sequence():
 
 
 def test_a_stopped_plan_cancels_its_events():
-    events = _events(_export(stopped="a red flag answer"))
-    assert {str(e["STATUS"]) for e in events} == {"CANCELLED"}
+    events = Calendar.from_ical(_export(stopped="a red flag answer")).walk("VEVENT")
+    assert events and {str(e["STATUS"]) for e in events} == {"CANCELLED"}
 
 
 def test_the_independent_ics_parser_reads_the_plan():
@@ -139,8 +140,7 @@ def _breaks(**kw) -> bytes:
 
 
 def test_break_reminders_recur_on_work_days_within_working_hours():
-    cal = Calendar.from_ical(_breaks())
-    events = cal.walk("VEVENT")
+    events = _events(_breaks())
     assert len(events) == 15  # 09:30 ... 16:30
     starts = sorted(e.decoded("DTSTART") for e in events)
     assert starts[0].date() == date(2026, 11, 23) and starts[0].time() == time(9, 30)
@@ -152,7 +152,7 @@ def test_break_reminders_recur_on_work_days_within_working_hours():
         assert rule["FREQ"] == ["WEEKLY"] and rule["BYDAY"] == ["MO", "TU", "WE", "TH", "FR"]
     assert _breaks() == _breaks()
     parsed = ics.Calendar(_breaks().decode("utf-8"))
-    assert len(parsed.events) == 15
+    assert len([e for e in parsed.events if e.status != "CANCELLED"]) == 15
 
 
 def test_break_times_stop_before_the_end_of_the_day():

@@ -7,8 +7,6 @@ button. The real ``Notifier`` is tested on its own below (terminal fallback, and
 from __future__ import annotations
 
 import io
-import os
-import stat
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -200,23 +198,6 @@ def test_real_notifier_falls_back_to_the_terminal_with_the_reason(monkeypatch):
     assert not delivery.shown and delivery.how == "terminal"
     assert "desktop session" in delivery.note or "notify-send" in delivery.note
     assert "== Sitting break ==" in out.getvalue()
-
-
-def test_real_notifier_calls_notify_send_with_buttons(monkeypatch, tmp_path):
-    script = tmp_path / "notify-send"
-    record = tmp_path / "args.txt"
-    script.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > {record}\necho taken\n')
-    script.chmod(script.stat().st_mode | stat.S_IEXEC)
-    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
-    monkeypatch.setenv("DISPLAY", ":99")
-    delivery = Notifier(io.StringIO()).notify("Sitting break", "March", {"taken": "Done"})
-    assert delivery.shown and delivery.action == "taken"
-    args = record.read_text().splitlines()
-    assert (
-        "--wait" in args
-        and "--action=taken=Done" in args
-        and args[-2:] == ["Sitting break", "March"]
-    )
 
 
 def test_break_outcomes_are_recorded_with_the_routine(setup):

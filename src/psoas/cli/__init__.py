@@ -59,6 +59,11 @@ COMMANDS = (
         "Reminders to break up sitting (and for today's session) during working hours.",
     ),
     LazyCommand(
+        "timezone",
+        "psoas.cli.timezone:timezone_command",
+        "See or set your time zone (reminders, calendars and every date shown follow it).",
+    ),
+    LazyCommand(
         "habits",
         "psoas.cli.habits:app",
         "Your daily habit checklist: tick what you did, see the streak.",

@@ -103,6 +103,7 @@ def ics(person: PersonOpt = None, output: OutputOpt = None) -> None:
         dtstamp=ctx.clock.now(),
         revision=data.revision,
         last_modified=data.last_modified,
+        replaced=data.replaced,
     )
     _deliver(made, output, "the plan calendar")
 

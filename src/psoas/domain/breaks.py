@@ -109,7 +109,7 @@ def _every_interval(
     origin: datetime, day: date, settings: BreakSettings, tz: tzinfo
 ) -> tuple[datetime, ...]:
     """Moments one interval apart after ``origin`` until work ends, skipping quiet periods."""
-    end = local_moment(day, settings.work_end, tz)
+    end = local_moment(day, settings.work_end, tz).astimezone(UTC)
     due: list[datetime] = []
     moment = _add(origin, settings.interval_minutes, tz)
     while moment <= end:
@@ -136,6 +136,7 @@ def next_break(
     """
     if not settings.enabled:
         return None
+    now = now.astimezone(UTC)  # compare instants: two times in one zone compare by wall clock
     if snoozed_until is not None and snoozed_until >= now:
         return snoozed_until
     local_now = now.astimezone(tz)
@@ -153,9 +154,12 @@ def _after_last(
     """Shift the day's schedule so it restarts a full interval after the last break taken."""
     if last is None or not schedule:
         return schedule
+    last = last.astimezone(UTC)
     if last < schedule[0] - timedelta(minutes=settings.interval_minutes):
         return schedule
-    return _every_interval(last, schedule[0].astimezone(tz).date(), settings, tz)
+    # whole minutes: a break answered a moment after its due time keeps the day's rhythm
+    restart = last.replace(second=0, microsecond=0)
+    return _every_interval(restart, schedule[0].astimezone(tz).date(), settings, tz)
 
 
 def snooze(now: datetime, settings: BreakSettings) -> datetime:
@@ -183,7 +187,7 @@ def day_status(
     by_due: dict[datetime, list[BreakEvent]] = {}
     for event in sorted(events, key=lambda e: e.recorded_at):
         if event.due_at.astimezone(tz).date() == day:
-            by_due.setdefault(event.due_at, []).append(event)
+            by_due.setdefault(event.due_at.astimezone(UTC), []).append(event)
     counts = {outcome: 0 for outcome in BreakOutcome}
     for answers in by_due.values():
         for event in answers:
@@ -194,13 +198,13 @@ def day_status(
     last: datetime | None = None
     while True:
         moment = next_break(cursor, active, tz, last_break_at=last, horizon_days=0)
-        if moment is None or moment > now:
+        if moment is None or moment > now.astimezone(UTC):
             break
         due += 1
         answer = _follow_snoozes(moment, by_due, settings)
         if answer is None:
             missed += 1
-            cursor = moment + timedelta(seconds=1)
+            cursor = moment.astimezone(UTC) + timedelta(seconds=1)
         else:
             last = answer
             cursor = answer
@@ -218,12 +222,18 @@ def _follow_snoozes(
     by_due: dict[datetime, list[BreakEvent]],
     settings: BreakSettings,
 ) -> datetime | None:
-    """When the break due at ``moment`` was answered (taken or skipped), through any snoozes."""
+    """When the break due at ``moment`` was answered (taken or skipped), through any snoozes.
+
+    Keys are UTC: a local time in the repeated hour of a clock change hashes like its twin.
+    """
+    moment = moment.astimezone(UTC)
     while by_due.get(moment):
         for event in by_due[moment]:
             if event.outcome != BreakOutcome.SNOOZED:
                 return event.recorded_at
-        moment = by_due[moment][-1].recorded_at + timedelta(minutes=settings.snooze_minutes)
+        moment = by_due[moment][-1].recorded_at.astimezone(UTC) + timedelta(
+            minutes=settings.snooze_minutes
+        )
     return None
 
 

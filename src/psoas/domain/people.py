@@ -16,7 +16,8 @@ class Person:
     id: str
     display_name: str
     created_at: datetime
-    timezone: str = "UTC"
+    timezone: str = "UTC"  # an IANA name; every date and time the person sees is in it
+    timezone_chosen: bool = False  # False: personal mode keeps it in step with the machine's zone
     clinician_id: str | None = None  # clinic mode: the clinician who looks after this person
     review_approval: bool = False  # clinic mode: weekly-review changes wait for the clinician
 

@@ -93,7 +93,9 @@ def plan_ics(
     dtstamp: datetime,
     revision: int = 0,
     last_modified: datetime | None = None,
+    replaced: Sequence[tuple[Plan, int]] = (),
 ) -> ExportFile:
+    """The plan's calendar; ``replaced`` (earlier plans, last revision) are cancelled from today."""
     data = ical.plan_to_ics(
         plan,
         exercises,
@@ -101,6 +103,7 @@ def plan_ics(
         dtstamp=dtstamp,
         revision=revision,
         last_modified=last_modified,
+        replaced=[ical.ReplacedPlan(old, rev) for old, rev in replaced],
     )
     return ExportFile(data, "psoas-plan.ics", CALENDAR)
 

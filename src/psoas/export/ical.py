@@ -13,6 +13,7 @@ Rules kept on purpose (peers get them wrong):
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -24,10 +25,12 @@ from psoas.domain.errors import InvalidValue
 from psoas.domain.exercises import Exercise
 from psoas.domain.people import WEEKDAYS
 from psoas.domain.plans import Plan, PlannedSession, SessionKind
+from psoas.export.ical_zone import vtimezone
 from psoas.export.wording import KIND_TITLES, dose_text
 
 PRODID = "-//psoas//psoas exercise plan//EN"
 UID_DOMAIN = "psoas.invalid"
+MAX_BREAKS_A_DAY = 24 * 60 // 20  # the shortest interval is 20 minutes
 _BYDAY = dict(zip(WEEKDAYS, ("MO", "TU", "WE", "TH", "FR", "SA", "SU"), strict=True))
 
 
@@ -57,8 +60,10 @@ def _new_calendar(name: str, tz: str) -> Calendar:
     return cal
 
 
-def _finish(cal: Calendar) -> bytes:
-    cal.add_missing_timezones()
+def _finish(cal: Calendar, tz: str, first: date) -> bytes:
+    """The calendar's bytes with the zone's VTIMEZONE first (its rule from the year before the
+    first event, so every event lies after the observances' start)."""
+    cal.subcomponents.insert(0, vtimezone(tz, first.year - 1))
     return cal.to_ical()
 
 
@@ -88,6 +93,14 @@ def _alarm(minutes_before: int, text: str) -> Alarm:
     return alarm
 
 
+@dataclass(frozen=True, slots=True)
+class ReplacedPlan:
+    """An earlier plan whose events calendars may still hold, and its last SEQUENCE."""
+
+    plan: Plan
+    revision: int
+
+
 def plan_to_ics(
     plan: Plan,
     exercises: Mapping[str, Exercise],
@@ -98,40 +111,70 @@ def plan_to_ics(
     revision: int = 0,
     last_modified: datetime | None = None,
     alarm_minutes: int = 10,
+    replaced: Sequence[ReplacedPlan] = (),
 ) -> bytes:
     """One VEVENT per non-rest session at the preferred time in ``tz``.
 
     ``estimate_seconds`` gives a session's duration (default: the shared domain estimate);
     ``revision`` is how many times the plan changed (weekly reviews), used as SEQUENCE;
     ``last_modified`` defaults to the plan's creation time. A stopped plan's events are
-    exported as CANCELLED so calendars that already hold them remove them.
+    exported as CANCELLED so calendars that already hold them remove them; so are the events
+    of ``replaced`` plans from the export day on (same UIDs, a higher SEQUENCE), so making a
+    new plan never leaves the old plan's sessions in the calendar beside the new ones.
     """
     zone_info = zone(tz)
     stamp = _utc(dtstamp)
-    modified = _utc(last_modified or plan.created_at)
+    today = dtstamp.astimezone(zone_info).date()
     estimate = estimate_seconds or planned_session_seconds
     cal = _new_calendar("psoas plan", tz)
+    for old in replaced:
+        for session in old.plan.sessions():
+            if session.kind != SessionKind.REST and session.date >= today:
+                event = _session_event(old.plan, session, exercises, zone_info, estimate)
+                _stamp(event, stamp, stamp, old.revision + 1, cancelled=True)
+                cal.add_component(event)
+    modified = _utc(last_modified or plan.created_at)
     for session in plan.sessions():
         if session.kind == SessionKind.REST:
             continue
-        start = datetime.combine(session.date, plan.preferences.preferred_time, tzinfo=zone_info)
-        minutes = max(1, -(-estimate(session) // 60))
-        event = Event()
-        event.add("uid", session_uid(plan.id, session.id))
-        event.add("dtstamp", stamp)
-        event.add("last-modified", modified)
-        event.add("sequence", revision)
-        event.add("summary", f"{session.title or KIND_TITLES[session.kind]} (psoas)")
-        event.add("dtstart", start)
-        event.add("dtend", start + timedelta(minutes=minutes))
-        event.add("description", session_description(session, exercises))
-        event.add("categories", ["Exercise", session.kind.value])
-        event.add("transp", "OPAQUE")
-        event.add("status", "CANCELLED" if plan.stopped_reason else "CONFIRMED")
+        event = _session_event(plan, session, exercises, zone_info, estimate)
+        _stamp(event, stamp, modified, revision, cancelled=bool(plan.stopped_reason))
         if not plan.stopped_reason:
+            minutes = int((event.end - event.start).total_seconds() // 60)
             event.add_component(_alarm(alarm_minutes, f"{minutes} minutes of psoas exercise soon"))
         cal.add_component(event)
-    return _finish(cal)
+    first = min((s.date for s in plan.sessions()), default=today)
+    return _finish(cal, tz, min(first, today))
+
+
+def _session_event(
+    plan: Plan,
+    session: PlannedSession,
+    exercises: Mapping[str, Exercise],
+    zone_info: ZoneInfo,
+    estimate: Callable[[PlannedSession], int],
+) -> Event:
+    """The session's event at the person's preferred time, in their zone (TZID)."""
+    start = datetime.combine(session.date, plan.preferences.preferred_time, tzinfo=zone_info)
+    minutes = max(1, -(-estimate(session) // 60))
+    event = Event()
+    event.add("uid", session_uid(plan.id, session.id))
+    event.add("summary", f"{session.title or KIND_TITLES[session.kind]} (psoas)")
+    event.add("dtstart", start)
+    event.add("dtend", start + timedelta(minutes=minutes))
+    event.add("description", session_description(session, exercises))
+    event.add("categories", ["Exercise", session.kind.value])
+    event.add("transp", "OPAQUE")
+    return event
+
+
+def _stamp(
+    event: Event, stamp: datetime, modified: datetime, sequence: int, *, cancelled: bool
+) -> None:
+    event.add("dtstamp", stamp)
+    event.add("last-modified", modified)
+    event.add("sequence", sequence)
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
 
 
 def _check_breaks(work_days: Sequence[str], start: time, end: time, interval: int) -> None:
@@ -156,6 +199,11 @@ def break_times(work_start: time, work_end: time, interval_minutes: int) -> list
     return times
 
 
+def _export_sequence(stamp: datetime) -> int:
+    """Minutes since 2020: grows with every export, so a changed schedule always wins."""
+    return int((stamp - datetime(2020, 1, 1, tzinfo=ZoneInfo("UTC"))).total_seconds() // 60)
+
+
 def breaks_to_ics(
     *,
     work_days: Sequence[str],
@@ -172,8 +220,10 @@ def breaks_to_ics(
     """Sitting-break reminders: one weekly-recurring event per reminder time of the work day.
 
     Each reminder time is its own event with ``RRULE:FREQ=WEEKLY;BYDAY=...`` (the widely
-    supported form), starting on the first work day on or after ``start``. ``calendar_id``
-    (for example the person id) keeps UIDs stable across exports.
+    supported form), starting on the first work day on or after ``start``. UIDs are the
+    person (``calendar_id``) and the break's number in the day, so a new interval updates the
+    same events (SEQUENCE grows with each export); numbers the new schedule no longer has,
+    up to the most a day can hold, are sent as CANCELLED so no old break stays behind.
     """
     _check_breaks(work_days, work_start, work_end, interval_minutes)
     zone_info = zone(tz)
@@ -183,24 +233,36 @@ def breaks_to_ics(
         first += timedelta(days=1)
     byday = [_BYDAY[d] for d in WEEKDAYS if d in work_days]
     cal = _new_calendar("psoas sitting breaks", tz)
-    for moment in break_times(work_start, work_end, interval_minutes):
-        if any(quiet.contains(moment) for quiet in quiet_periods):
-            continue
-        begin = datetime.combine(first, moment, tzinfo=zone_info)
+    sequence = _export_sequence(stamp)
+    moments = [
+        m
+        for m in break_times(work_start, work_end, interval_minutes)
+        if not any(quiet.contains(m) for quiet in quiet_periods)
+    ]
+    for slot in range(max(MAX_BREAKS_A_DAY, len(moments))):
         event = Event()
-        event.add("uid", f"break.{calendar_id}.{moment:%H%M}@{UID_DOMAIN}")
+        event.add("uid", f"break.{calendar_id}.{slot + 1}@{UID_DOMAIN}")
         event.add("dtstamp", stamp)
-        event.add("sequence", 0)
+        event.add("sequence", sequence)
         event.add("summary", "Stand up and move for a minute or two")
+        if slot >= len(moments):  # a break an earlier, more frequent schedule had
+            begin = datetime.combine(first, work_end, tzinfo=zone_info)
+            event.add("dtstart", begin)
+            event.add("dtend", begin + timedelta(minutes=break_minutes))
+            event.add("status", "CANCELLED")
+            cal.add_component(event)
+            continue
+        begin = datetime.combine(first, moments[slot], tzinfo=zone_info)
         event.add("description", "A short break from sitting: stand, walk, or march in place.")
         event.add("dtstart", begin)
         event.add("dtend", begin + timedelta(minutes=break_minutes))
         event.add("rrule", {"freq": "weekly", "byday": byday})
         event.add("transp", "TRANSPARENT")
+        event.add("status", "CONFIRMED")
         event.add("categories", ["Break"])
         event.add_component(_alarm(0, "Time for a short movement break"))
         cal.add_component(event)
-    return _finish(cal)
+    return _finish(cal, tz, first)
 
 
 def breaks_calendar(

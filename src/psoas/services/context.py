@@ -18,6 +18,7 @@ class Context:
     clock: Clock
     catalogue: Catalogue
     mode: str = "personal"  # "personal" (one default person) or "clinic" (many)
+    local_zone: str = "UTC"  # the machine's IANA time zone (personal mode's default for a person)
     questionnaire: Questionnaire | None = None  # the screening questions (bootstrap loads them)
     rules: RuleSet | None = None  # the screening rules (bootstrap loads them)
     habits: tuple[Habit, ...] = ()  # the daily habit checklist (bootstrap loads it)

@@ -37,6 +37,7 @@ class PlanExport:
     exercises: Mapping[str, Exercise]
     revision: int  # how many weekly reviews changed the plan: the calendar's SEQUENCE
     last_modified: datetime  # the latest review, or the plan's creation
+    replaced: tuple[tuple[Plan, int], ...] = ()  # earlier plans and their last revision
 
 
 @dataclass(frozen=True)
@@ -77,8 +78,13 @@ def plan_export(ctx: Context, person_id: str) -> PlanExport:
         if plan is None:
             raise NotFound(NO_PLAN)
         reviews = _applied(uow.reviews.list(person_id, plan.id))
+        replaced = tuple(
+            (old, len(_applied(uow.reviews.list(person_id, old.id))))
+            for old in uow.plans.list(person_id)
+            if old.id != plan.id
+        )
     modified = max((r.created_at for r in reviews), default=plan.created_at)
-    return PlanExport(person, plan, ctx.catalogue.exercises, len(reviews), modified)
+    return PlanExport(person, plan, ctx.catalogue.exercises, len(reviews), modified, replaced)
 
 
 def report_export(ctx: Context, person_id: str, today: date) -> ReportExport:

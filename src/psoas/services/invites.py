@@ -31,6 +31,7 @@ from psoas.services.accounts import (
 from psoas.services.context import Context
 from psoas.services.ids import new_id
 from psoas.services.login_limits import forget_email
+from psoas.services.people import zone_names
 
 SPENT = "This link was already used or has expired. Ask your clinic for a new one."
 
@@ -61,6 +62,7 @@ def invite_client(
                 id=new_id(),
                 display_name=check_name(display_name),
                 created_at=now,
+                timezone=ctx.local_zone,
                 clinician_id=clinician.id,
             )
             uow.people.add(person)
@@ -146,8 +148,12 @@ def invite_for(ctx: Context, code: str) -> User:
         return uow.users.get(invite.user_id)
 
 
-def accept_invite(ctx: Context, code: str, password: str) -> User:
-    """Set the client's first password; the invite cannot be used again."""
+def accept_invite(ctx: Context, code: str, password: str, *, timezone: str = "") -> User:
+    """Set the client's first password; the invite cannot be used again.
+
+    ``timezone`` is the browser's IANA zone, sent by the page; it becomes the client's zone
+    (they can change it in their settings). An empty or unknown one keeps the clinic's zone.
+    """
     password_hash = hasher(ctx).hash(check_password(password, ctx.common_passwords))
     now = ctx.clock.now()
     with ctx.uow() as uow:
@@ -156,6 +162,10 @@ def accept_invite(ctx: Context, code: str, password: str) -> User:
             raise NotFound(SPENT)
         user = replace(uow.users.get(invite.user_id), password_hash=password_hash)
         uow.users.update(user)
+        if user.person_id and timezone.strip() in zone_names():
+            person = uow.people.get(user.person_id)
+            zone = timezone.strip()
+            uow.people.update(replace(person, timezone=zone, timezone_chosen=True))
         record(uow, ctx, user, AuditAction.ACCOUNT, "invite accepted", user.person_id)
     return user
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+from functools import cache
+from zoneinfo import available_timezones
 
 from psoas.domain.breaks import BreakSettings
 from psoas.domain.errors import InvalidValue
@@ -22,14 +25,55 @@ def current_person(ctx: Context) -> Person:
 
 def current_person_or_new(ctx: Context) -> tuple[Person, bool]:
     """Personal mode's one person, and True when a new, empty one was made because every
-    record had been deleted (so the caller can say so; the very first use needs no word)."""
+    record had been deleted (so the caller can say so; the very first use needs no word).
+
+    Until the person chooses a time zone, theirs follows the machine's (``ctx.local_zone``),
+    also for a database made before people had zones (they were all UTC then).
+    """
     with ctx.uow() as uow:
         people = uow.people.list()
         if people:
-            return people[0], False
-        person = Person(id=new_id(), display_name=DEFAULT_DISPLAY_NAME, created_at=ctx.clock.now())
+            person = people[0]
+            if not person.timezone_chosen and person.timezone != ctx.local_zone:
+                person = replace(person, timezone=ctx.local_zone)
+                uow.people.update(person)
+            return person, False
+        person = Person(
+            id=new_id(),
+            display_name=DEFAULT_DISPLAY_NAME,
+            created_at=ctx.clock.now(),
+            timezone=ctx.local_zone,
+        )
         uow.people.add(person)
         return person, uow.markers.take(EVERYTHING_DELETED) is not None
+
+
+def check_zone(name: str) -> str:
+    """The IANA zone ``name`` (surrounding spaces removed); InvalidValue when it is unknown."""
+    cleaned = name.strip()
+    if cleaned not in zone_names():
+        raise InvalidValue(
+            "timezone",
+            f"'{cleaned[:64]}' is not a known time zone; use a name such as Europe/Berlin",
+        )
+    return cleaned
+
+
+@cache
+def zone_names() -> frozenset[str]:
+    """Every IANA zone name this machine knows (region/city names, and UTC)."""
+    return frozenset(z for z in available_timezones() if "/" in z and not z.startswith("Etc/")) | {
+        "UTC"
+    }
+
+
+def set_timezone(ctx: Context, person_id: str, name: str) -> Person:
+    """Set the person's time zone; from now on it stays as chosen."""
+    zone = check_zone(name)
+    with ctx.uow() as uow:
+        person = replace(uow.people.get(person_id), timezone=zone, timezone_chosen=True)
+        uow.people.update(person)
+    return person
 
 
 def get_person(ctx: Context, person_id: str) -> Person:
@@ -51,7 +95,8 @@ def add_person(
     clinician_id: str | None = None,
     person_id: str | None = None,
 ) -> Person:
-    """Create a person; the name must be 1-200 characters."""
+    """Create a person; the name must be 1-200 characters, the zone a known IANA name."""
+    zone = check_zone(timezone)
     name = display_name.strip()
     if not name:
         raise InvalidValue("display_name", "must not be empty")
@@ -61,7 +106,7 @@ def add_person(
         id=person_id or new_id(),
         display_name=name,
         created_at=ctx.clock.now(),
-        timezone=timezone,
+        timezone=zone,
         clinician_id=clinician_id,
     )
     with ctx.uow() as uow:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from psoas.domain.break_routine import break_session
@@ -40,6 +40,8 @@ OUTCOME_OF_ACTION = {
     "skip": BreakOutcome.SKIPPED,
 }
 MAX_WAIT_SECONDS = 300.0  # wake every few minutes so changed settings take effect
+CATCH_UP = timedelta(hours=1)  # a reminder overdue by longer than this is not shown late
+_TICK = timedelta(microseconds=1)
 
 
 def person_zone(ctx: Context, person_id: str) -> tzinfo:
@@ -167,15 +169,24 @@ def _routine_text(ctx: Context, routine: PlannedSession | None) -> str:
 
 
 def next_reminder(
-    ctx: Context, person_id: str, now: datetime, *, after: datetime | None = None
+    ctx: Context,
+    person_id: str,
+    now: datetime,
+    *,
+    after: datetime | None = None,
+    tomorrow: bool = False,
 ) -> Reminder | None:
-    """The next break or session reminder due after ``now`` (and after ``after``), if any."""
+    """The next break or session reminder due after ``now`` (and after ``after``), if any.
+
+    The session reminder is today's; with ``tomorrow`` (the runner) also the next day's.
+    """
     settings = get_reminders(ctx, person_id)
     zone = person_zone(ctx, person_id)
     day = now.astimezone(zone).date()
     events = _events_today(ctx, person_id, day, zone)
     answered = [e for e in events if e.outcome != BreakOutcome.SNOOZED]
     last = max((e.recorded_at for e in answered), default=None)
+    now = now.astimezone(UTC)
     floor = max(now, after + timedelta(microseconds=1)) if after else now
     due = next_break(
         floor, settings, zone, last_break_at=last, snoozed_until=_snoozed_until(events, settings)
@@ -186,9 +197,11 @@ def next_reminder(
         routine = break_routine(ctx, person_id, slot, due.astimezone(zone).date())
         body = "Time to stand up and move for a minute or two.\n" + _routine_text(ctx, routine)
         candidates.append(Reminder("break", due, "Sitting break", body, routine, slot))
-    session_due = _session_reminder(ctx, person_id, settings, zone, day)
-    if session_due is not None and session_due >= floor:
-        candidates.append(session_due_reminder(session_due))
+    for session_day in (day, day + timedelta(days=1))[: 2 if tomorrow else 1]:
+        session_due = _session_reminder(ctx, person_id, settings, zone, session_day)
+        if session_due is not None and session_due >= floor:
+            candidates.append(session_due_reminder(session_due))
+            break
     return min(candidates, key=lambda r: r.due_at, default=None)
 
 
@@ -247,6 +260,33 @@ def break_status(ctx: Context, person_id: str, now: datetime | None = None) -> B
     )
 
 
+def _due_or_next(ctx: Context, person_id: str, floor: datetime, now: datetime) -> Reminder | None:
+    """The reminder to show now (the latest overdue break, or an overdue session reminder),
+    else the next one to wait for.
+
+    Reminders are looked up from ``floor`` (just after the last one shown), not from ``now``:
+    after sleeping until a due time the clock is always a little later, and the reminder that
+    was waited for must still fire. When several breaks fell due while the machine was asleep
+    or suspended, only the latest is shown; the earlier ones stay unrecorded and count as missed.
+    """
+    reminder = next_reminder(ctx, person_id, floor, tomorrow=True)
+    while reminder is not None and reminder.kind == "break" and reminder.due_at <= now:
+        later = next_reminder(
+            ctx, person_id, reminder.due_at.astimezone(UTC) + _TICK, tomorrow=True
+        )
+        if later is None or later.kind != "break" or later.due_at > now:
+            break
+        reminder = later
+    return reminder
+
+
+def _record_answer(ctx: Context, person_id: str, reminder: Reminder, answer: str | None) -> None:
+    if reminder.kind != "break" or answer not in OUTCOME_OF_ACTION:
+        return
+    ids = tuple(p.exercise_id for p in reminder.routine.prescriptions) if reminder.routine else ()
+    record_break(ctx, person_id, reminder.due_at, OUTCOME_OF_ACTION[answer], ids)
+
+
 def run_reminders(
     ctx: Context,
     person_id: str,
@@ -259,17 +299,24 @@ def run_reminders(
     """Wait for each reminder, show it, record the answer; returns how many were shown.
 
     The answer comes from the desktop notification's button, else from ``ask`` (the terminal).
-    An unanswered break is left unrecorded, so the status counts it as missed.
+    An unanswered break is left unrecorded, so the status counts it as missed. The clock's sleep
+    must end on the wall clock (``SystemClock.sleep`` does, also across a suspend).
     """
     shown = 0
-    offered: datetime | None = None
+    floor = ctx.clock.now().astimezone(UTC)
     while True:
-        now = ctx.clock.now()
+        now = ctx.clock.now().astimezone(UTC)  # instants: local times subtract by wall clock
         if until is not None and now >= until:
             return shown
-        reminder = next_reminder(ctx, person_id, now, after=offered)
+        floor = max(floor, now - CATCH_UP)
+        reminder = _due_or_next(ctx, person_id, floor, now)
         if reminder is None:
-            return shown
+            settings = get_reminders(ctx, person_id)
+            if not (settings.enabled or settings.session_reminder):
+                return shown
+            idle = MAX_WAIT_SECONDS if until is None else (until - now).total_seconds()
+            ctx.clock.sleep(max(0.0, min(idle, MAX_WAIT_SECONDS)))  # e.g. a rest day: wait
+            continue
         wait = (reminder.due_at - now).total_seconds()
         if wait > 0:
             if on_wait is not None:
@@ -280,14 +327,6 @@ def run_reminders(
         actions = ACTIONS if reminder.kind == "break" else None
         delivery = notifier.notify(reminder.title, reminder.body, actions)
         shown += 1
-        offered = reminder.due_at
+        floor = reminder.due_at.astimezone(UTC) + _TICK
         answer = delivery.action or (ask(reminder) if ask and reminder.kind == "break" else None)
-        if reminder.kind == "break" and answer in OUTCOME_OF_ACTION:
-            ids = (
-                tuple(p.exercise_id for p in reminder.routine.prescriptions)
-                if reminder.routine
-                else ()
-            )
-            record_break(ctx, person_id, reminder.due_at, OUTCOME_OF_ACTION[answer], ids)
-            if answer == "snooze":
-                offered = None  # the snooze makes a new due time
+        _record_answer(ctx, person_id, reminder, answer)

@@ -144,14 +144,16 @@ def _password_page(request: Request, kind: str, token: str) -> Response:
 
 
 def _password_submit(
-    request: Request, kind: str, token: str, password: str, again: str
+    request: Request, kind: str, token: str, password: str, again: str, zone: str = ""
 ) -> Response:
     ctx = context_of(request)
-    use = invites.accept_invite if kind == "invite" else invites.use_reset
     try:
         if password != again:
             raise InvalidValue("again", "the two passwords differ")
-        use(ctx, token[:100], password)
+        if kind == "invite":
+            invites.accept_invite(ctx, token[:100], password, timezone=zone[:64])
+        else:
+            invites.use_reset(ctx, token[:100], password)
     except NotFound as exc:
         return render(request, "clinic/link_spent.html", {"message": exc.message}, 404)
     except InvalidValue as exc:
@@ -169,9 +171,13 @@ def invite_page(request: Request, code: str) -> Response:
 
 @router.post("/invite/{code}")
 def invite_submit(
-    request: Request, code: str, password: str = Form(""), again: str = Form("")
+    request: Request,
+    code: str,
+    password: str = Form(""),
+    again: str = Form(""),
+    timezone: str = Form(""),
 ) -> Response:
-    return _password_submit(request, "invite", code, password, again)
+    return _password_submit(request, "invite", code, password, again, timezone)
 
 
 @router.get("/reset/{token}", response_class=HTMLResponse)

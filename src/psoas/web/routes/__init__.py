@@ -16,6 +16,7 @@ from psoas.web.routes import (
     records,
     reminders,
     settings,
+    timezone,
 )
 
 ROUTERS = (
@@ -29,6 +30,7 @@ ROUTERS = (
     records.router,
     settings.router,
     reminders.router,
+    timezone.router,
     breaks.router,
     habits.router,
     exports.router,

@@ -95,6 +95,7 @@ def plan_ics(request: Request) -> Response:
         dtstamp=ctx.clock.now(),
         revision=data.revision,
         last_modified=data.last_modified,
+        replaced=data.replaced,
     )
     return _download(made)
 

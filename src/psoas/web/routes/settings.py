@@ -22,6 +22,7 @@ from psoas.services import data, pages, people, reminders
 from psoas.web.deps import context_of, person_id, personal_mode_only
 from psoas.web.forms import FormReader, field_errors
 from psoas.web.routes import reminder_form
+from psoas.web.routes.timezone import timezone_section
 from psoas.web.schemas import model_for
 from psoas.web.templating import render
 
@@ -75,6 +76,7 @@ def _page(
     view = pages.settings_view(context_of(request), person_id(request))
     context = {
         **reminder_form.reminder_section(view.reminders),
+        **timezone_section(request),
         **(extra or {}),
         "active": "settings",
         "prefs": view.preferences if prefs is None else prefs,
@@ -95,6 +97,7 @@ def settings_page(request: Request, done: str = "") -> Response:
         "deleted": "All your data was deleted.",
         "imported": "Import finished.",
         "reminders": "Reminder settings saved.",
+        "timezone": "Time zone saved.",
     }
     return _page(request, message=messages.get(done, ""))
 
@@ -154,6 +157,20 @@ def export_download(request: Request) -> Response:
     body = json.dumps(document, indent=2, ensure_ascii=False)
     headers = {"Content-Disposition": 'attachment; filename="psoas-export.json"'}
     return Response(body, media_type="application/json", headers=headers)
+
+
+@router.post("/settings/timezone", include_in_schema=False)
+async def save_timezone(request: Request) -> Response:
+    form = await request.form()
+    raw = FormReader(form).text("timezone", max_length=64)
+    try:
+        people.set_timezone(context_of(request), person_id(request), raw)
+    except InvalidValue as exc:
+        extra = timezone_section(request)
+        extra["zone"] = {"name": raw, "chosen": True}
+        extra["zone_error"] = exc.problem
+        return settings_view(request, extra=extra, status=422)
+    return RedirectResponse("/settings?done=timezone", status_code=303)
 
 
 @router.post("/settings/import", include_in_schema=False)
