@@ -27,7 +27,6 @@ from psoas.domain.plan_calendar import (
 )
 from psoas.domain.plan_fitting import Item, fit_session
 from psoas.domain.plan_phases import (
-    KIND_REASON,
     PHASES,
     RETEST_MOBILITY,
     ROLE_REASON,
@@ -42,6 +41,7 @@ from psoas.domain.plans import (
     SessionKind,
     SideHandling,
 )
+from psoas.domain.retest import retest_reason, self_test_verdict
 
 PLANNER_VERSION = "planner-1"
 
@@ -102,6 +102,7 @@ class _Picker:
         self.result, self.prefs, self.catalogue = result, prefs, catalogue
         self.tighter = tighter_side(result.sides, result.asymmetry)
         self._cache: dict[tuple[Role, bool], tuple[Choice, ...]] = {}
+        self.self_test = self_test_verdict(catalogue, result.cautions)
         self._fitted: dict[tuple[SessionKind, tuple[Item, ...], int], tuple[Prescription, ...]] = {}
 
     def fit(self, kind: SessionKind, items: list[Item], minutes: int) -> tuple[Prescription, ...]:
@@ -251,8 +252,8 @@ def _week(
     for turn, (day, (kind, reason)) in enumerate(zip(days, kinds, strict=True)):
         turn += 7 * (index - 1)
         if day == retest:
-            kind, reason = SessionKind.RETEST, KIND_REASON["retest"]
-            roles, title = RETEST_MOBILITY, "Re-test and light mobility"
+            kind, reason = SessionKind.RETEST, retest_reason(picker.self_test)
+            roles, title = RETEST_MOBILITY, _retest_title(picker.self_test.allowed)
         elif kind == SessionKind.STRENGTH:
             roles, title = phase.strength, f"Strength: {phase.name.lower()}"
         elif kind == SessionKind.MOBILITY:
@@ -262,8 +263,15 @@ def _week(
             continue
         items = picker.items(roles, turn, phase.gentle_strength)
         prescriptions = picker.fit(kind, items, minutes)
-        sessions.append(_session(day, index, kind, prescriptions, title, reason, minutes))
+        session = _session(day, index, kind, prescriptions, title, reason, minutes)
+        if kind == SessionKind.RETEST and picker.self_test.allowed:
+            session = replace(session, self_test=True)
+        sessions.append(session)
     return PlanWeek(index=index, phase=phase.name, focus=phase.focus, sessions=tuple(sessions))
+
+
+def _retest_title(self_test: bool) -> str:
+    return "Re-test and light mobility" if self_test else "Light mobility (no self-test for you)"
 
 
 def _summary(
