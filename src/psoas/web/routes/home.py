@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from starlette.responses import Response
 
 from psoas.domain.assessment import Assessment, Triage
+from psoas.domain.headline import Care, headline
 from psoas.domain.plans import Change, Plan, PlannedSession, SessionKind
 from psoas.domain.progress import ProgressSummary
 from psoas.domain.serial import to_primitive
@@ -66,7 +67,7 @@ def _banners(a: Assessment | None, plan: Plan | None) -> list[dict[str, str]]:
         banners.append(
             {
                 "level": "danger",
-                "title": "Please get medical care today",
+                "title": headline(a.result).title,
                 "text": "Your answers included warning signs that need a doctor promptly. No exercise plan is offered.",
                 "link": "/assessment/result",
             }
@@ -74,8 +75,8 @@ def _banners(a: Assessment | None, plan: Plan | None) -> list[dict[str, str]]:
     elif a is not None and a.result.triage is Triage.SEE_CLINICIAN and not a.allows_plan:
         banners.append(
             {
-                "level": "warn",
-                "title": "See a clinician before starting",
+                "level": "danger" if headline(a.result).care is Care.MIDWIFE_TODAY else "warn",
+                "title": headline(a.result).title,
                 "text": "Confirm on the result page once a clinician has cleared you.",
                 "link": "/assessment/result",
             }
