@@ -22,6 +22,7 @@ from psoas.catalogue import load_catalogue
 from psoas.domain.assessment import Profile, ThighPosition, Triage
 from psoas.domain.exercises import Caution, Equipment, Level
 from psoas.domain.people import WEEKDAYS, Preferences
+from psoas.domain.plan_selection import WARM_UP_TAG
 from psoas.domain.planning import make_plan
 from psoas.domain.plans import SessionKind
 from psoas.domain.progression import review_week
@@ -73,9 +74,21 @@ def retest_problems(plan, cautions) -> list[str]:
     ]
 
 
+def warm_up_problems(plan) -> list[str]:
+    """Sessions where a warm-up (tagged ``warm-up``) comes after other work, also after a
+    weekly review swapped some work for an easier variant that happens to be a warm-up."""
+    found = []
+    for s in plan.sessions():
+        warm = [WARM_UP_TAG in CAT.get(p.exercise_id).tags for p in s.prescriptions]
+        if warm != sorted(warm, reverse=True):
+            found.append(f"{s.id}: {[p.exercise_id for p in s.prescriptions]}")
+    return found
+
+
 def assert_safe(plan, r) -> None:
     assert caution_violations(plan, r, CAT) == []
     assert retest_problems(plan, r.cautions) == []
+    assert warm_up_problems(plan) == []
 
 
 @SETTINGS
@@ -114,7 +127,10 @@ def test_no_week_of_any_plan_contradicts_a_caution(r, prefs, weeks) -> None:
 @pytest.mark.parametrize("code", list(Caution), ids=str)
 @pytest.mark.parametrize("profile", list(Profile), ids=str)
 def test_each_caution_alone_with_every_exercise_on_offer(code, profile) -> None:
-    """All equipment, advanced level, daily: the widest choice, so every substitute is reached."""
+    """All equipment, advanced level, daily: the widest choice, so every substitute is reached.
+
+    A freshly made plan also does its warm-ups before any other work.
+    """
     r = result(profile, triage=Triage.PROCEED_WITH_CAUTIONS, cautions=frozenset({code}))
     prefs = Preferences(
         minutes_per_day=30,
@@ -127,6 +143,11 @@ def test_each_caution_alone_with_every_exercise_on_offer(code, profile) -> None:
         r, prefs, date(2026, 11, 23), CAT, person_id="p", assessment_id="a", created_at=CREATED
     )
     assert_safe(plan, r)
+    for session in plan.sessions():
+        warm = [WARM_UP_TAG in CAT.get(p.exercise_id).tags for p in session.prescriptions]
+        assert warm == sorted(warm, reverse=True), session.id
+    mobility = [s for s in plan.sessions() if s.kind is SessionKind.MOBILITY]
+    assert all(WARM_UP_TAG in CAT.get(s.prescriptions[0].exercise_id).tags for s in mobility)
 
 
 @pytest.mark.parametrize(

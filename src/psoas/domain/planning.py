@@ -32,7 +32,7 @@ from psoas.domain.plan_phases import (
     ROLE_REASON,
     phase_for_week,
 )
-from psoas.domain.plan_selection import Choice, Role, candidates, rotate
+from psoas.domain.plan_selection import Choice, Role, candidates, rotate, warm_up_first
 from psoas.domain.plans import (
     Plan,
     PlannedSession,
@@ -106,10 +106,16 @@ class _Picker:
         self._fitted: dict[tuple[SessionKind, tuple[Item, ...], int], tuple[Prescription, ...]] = {}
 
     def fit(self, kind: SessionKind, items: list[Item], minutes: int) -> tuple[Prescription, ...]:
-        """``fit_session``, remembered: many days of a plan share the same items."""
+        """``fit_session``, remembered: many days of a plan share the same items.
+
+        Fitting follows priority (core work first, so it survives a short session); the
+        session is then done warm-up first (exercises tagged ``warm-up``), whatever their
+        priority was.
+        """
         key = (kind, tuple(items), minutes)
         if key not in self._fitted:
-            self._fitted[key] = fit_session(kind, items, minutes)
+            fitted = fit_session(kind, items, minutes)
+            self._fitted[key] = warm_up_first(fitted, self.catalogue)
         return self._fitted[key]
 
     def options(self, role: Role, gentle: bool) -> tuple[Choice, ...]:
