@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from psoas.domain.errors import InvalidValue, NotFound
 from psoas.domain.plans import Plan, PlannedSession, SessionKind
 from psoas.domain.player import SessionPlayer
+from psoas.domain.retest_step import self_test_step
 from psoas.domain.sessions import SessionLog
 from psoas.domain.timeline import Timeline, build_timeline
 from psoas.domain.validation import nrs_problems, raise_problems
@@ -72,7 +73,8 @@ def prepare_session(
 ) -> GuidedSession:
     """Today's (or ``day``'s) planned session as a timeline, with any partial log to resume."""
     plan, session = planned_on(ctx, person_id, day, session_id)
-    timeline = build_timeline(session, ctx.catalogue)
+    guided_test = self_test_step(ctx.questionnaire) if ctx.questionnaire is not None else None
+    timeline = build_timeline(session, ctx.catalogue, guided_test)
     with ctx.uow() as uow:
         logs = uow.logs.list(person_id, since=min(session.date, ctx.clock.today()))
     earlier = [log for log in logs if log.session_id == session.id]
