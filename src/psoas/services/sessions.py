@@ -145,6 +145,22 @@ def pending_next_morning(ctx: Context, person_id: str, today: date) -> SessionLo
     return previous
 
 
+def log_for_next_morning(ctx: Context, person_id: str, day: date | None = None) -> SessionLog:
+    """The log that next-morning pain belongs to: the latest of ``day``, or of the latest day
+    before today when no day is given; NotFound names the day when there is none."""
+    today = ctx.clock.today()
+    if day is not None and day > today:
+        raise InvalidValue("date", f"{day.isoformat()} is in the future")
+    with ctx.uow() as uow:
+        uow.people.get(person_id)
+        logs = uow.logs.list(person_id, since=day or today - timedelta(days=60))
+    found = [log for log in logs if (log.session_date == day if day else log.session_date < today)]
+    if not found:
+        where = f"on {day.isoformat()}" if day else "before today"
+        raise NotFound(f"No logged session {where} to add next-morning pain to.")
+    return max(found, key=lambda log: (log.session_date, log.started_at))
+
+
 def record_next_morning(ctx: Context, person_id: str, log_id: str, pain: int | None) -> SessionLog:
     """Save next-morning pain (0-10), or None when the person skipped it: never asked again."""
     if pain is not None and (
