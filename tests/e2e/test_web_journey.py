@@ -194,3 +194,11 @@ def test_a_pregnancy_warning_sign_says_midwife_today_on_every_page(client, quest
         assert "Stop exercising and contact your midwife or doctor today" in page
         assert "Book an appointment" not in page
     assert "plan starts with release" not in result and "keeps it that way" not in result
+
+
+def test_the_headline_has_a_json_twin(client, questionnaire):
+    assert client.get("/api/assessment/headline").json() is None
+    walk_assessment(client, questionnaire, saddle_numbness=True)
+    top = client.get("/api/assessment/headline").json()
+    assert top["care"] == "emergency" and top["title"] == "Go to an emergency department now"
+    assert top["plan_allowed"] is False
