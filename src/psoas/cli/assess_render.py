@@ -23,7 +23,7 @@ TRIAGE_STYLE = {
 # What to run next on the command line, after the headline's own words (domain/headline.py).
 TRIAGE_COMMAND = {
     Triage.URGENT_REFERRAL: "",
-    Triage.SEE_CLINICIAN: "When a clinician has cleared you, run `psoas assess clear`.",
+    Triage.SEE_CLINICIAN: "Once you have been cleared, run `psoas assess clear`.",
     Triage.PROCEED_WITH_CAUTIONS: "Make your plan with `psoas plan new`.",
     Triage.PROCEED: "Make your plan with `psoas plan new`.",
 }
