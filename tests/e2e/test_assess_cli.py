@@ -93,7 +93,8 @@ def test_an_urgent_sign_is_named_at_once_and_the_questions_can_stop_there():
     result = invoke("assess", lines=["47", "yes", "yes"])
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert out.count("Please seek medical care today") == 2  # at once, then in the result
+    assert "Please seek medical care today" in out  # at once, before more questions
+    assert "Go to an emergency department now" in out  # the result: the most serious finding
     assert "Change in bladder or bowel control" in out
     assert "Question 3 of" not in out and "cleared" not in out
     saved = show_json()
@@ -106,7 +107,9 @@ def test_after_an_urgent_sign_the_questions_can_continue():
     result = invoke("assess", lines=[*lines[:2], "no", *lines[2:]])
     assert result.exit_code == 0, result.output
     assert "Please seek medical care today" in result.stdout
-    assert "Quite a lot of pain today" not in result.stdout  # no exercise advice on an urgent screen
+    assert (
+        "Quite a lot of pain today" not in result.stdout
+    )  # no exercise advice on an urgent screen
     saved = show_json()
     assert saved["result"]["triage"] == "urgent_referral"
     assert saved["answers"]["preferred_time"] == "18:00"
@@ -125,7 +128,7 @@ def test_stopping_early_saves_nothing():
     [
         ("desk-worker.yaml", "You can start", "tight"),
         ("runner.yaml", "You can start", "tight"),
-        ("urgent.yaml", "Please seek medical care today", "no_signs"),
+        ("urgent.yaml", "Go to an emergency department now", "no_signs"),
     ],
 )
 def test_answers_file_runs_and_saves(name, headline, profile):

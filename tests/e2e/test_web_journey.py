@@ -72,10 +72,10 @@ def test_new_person_goes_from_assessment_to_progress(client, questionnaire, cloc
 def test_urgent_referral_offers_no_plan(client, questionnaire):
     walk_assessment(client, questionnaire, bladder_bowel=True)
     result = client.get("/assessment/result").text
-    assert "Please get medical care today" in result
+    assert "Go to an emergency department now" in result  # bladder change: the most serious
     assert "Go to my plan" not in result and "Make my plan" not in result
     home = client.get("/").text
-    assert "banner-danger" in home and "Please get medical care today" in home
+    assert "banner-danger" in home and "Go to an emergency department now" in home
     plan_page = client.get("/plan").text
     assert "Make my plan" not in plan_page
     refused = client.api("/api/plan", {})
@@ -87,7 +87,8 @@ def test_urgent_referral_offers_no_plan(client, questionnaire):
 def test_see_clinician_needs_confirmed_clearance(client, questionnaire):
     walk_assessment(client, questionnaire, fever_or_unwell=True)
     result = client.get("/assessment/result").text
-    assert "See a clinician before starting" in result
+    assert "Please see a clinician before you start" in result
+    assert "Book an appointment" in result
     unticked = client.form("/assessment/clearance", {})
     assert unticked.status_code == 422 and "confirm" in field_errors(unticked.text)
     assert client.form("/assessment/clearance", {"confirm": "on"}).status_code == 303
@@ -111,7 +112,8 @@ def test_assessment_step_shows_errors_next_to_fields_with_values_kept(client):
     assert 'value="7000"' in page.text
 
 
-def test_follow_up_question_appears_on_the_same_step(client, questionnaire):
+def test_steroid_question_is_asked_without_a_fall(client, questionnaire):
+    """Long-term steroid use is a fracture warning sign in itself, so it is never a follow-up."""
     answers = calm_answers(questionnaire)
     client.form("/assessment", {"step": "0", "age": "40", "action": "next"})
     names = (
@@ -128,9 +130,10 @@ def test_follow_up_question_appears_on_the_same_step(client, questionnaire):
     )
     data = {n: "no" for n in names if n in answers}
     page = client.form(
-        "/assessment", {**data, "recent_fall": "minor", "step": "1", "action": "next"}
+        "/assessment", {**data, "recent_fall": "none", "step": "1", "action": "next"}
     )
-    assert page.status_code == 200 and 'name="long_term_steroids"' in page.text
+    assert page.status_code == 422 and 'name="long_term_steroids"' in page.text
+    assert "long_term_steroids" in field_errors(page.text)
 
 
 def test_api_assessment_names_each_bad_answer(client):
@@ -174,3 +177,28 @@ def test_player_pain_above_five_offers_stop_and_records_it(client, questionnaire
     ).json()["log"]
     assert saved["pain_during"] == 7 and not saved["completed"]
     assert {e["kind"] for e in saved["events"]} >= {"stopped_for_pain", "quit_early"}
+
+
+def test_a_pregnancy_warning_sign_says_midwife_today_on_every_page(client, questionnaire):
+    walk_assessment(
+        client,
+        questionnaire,
+        pregnant=True,
+        pregnancy_trimester="second",
+        pregnancy_warning_signs=["dizziness"],
+        pregnancy_complications=False,
+    )
+    result = client.get("/assessment/result").text
+    home = client.get("/").text
+    for page in (result, home):
+        assert "Stop exercising and contact your midwife or doctor today" in page
+        assert "Book an appointment" not in page
+    assert "plan starts with release" not in result and "keeps it that way" not in result
+
+
+def test_the_headline_has_a_json_twin(client, questionnaire):
+    assert client.get("/api/assessment/headline").json() is None
+    walk_assessment(client, questionnaire, saddle_numbness=True)
+    top = client.get("/api/assessment/headline").json()
+    assert top["care"] == "emergency" and top["title"] == "Go to an emergency department now"
+    assert top["plan_allowed"] is False

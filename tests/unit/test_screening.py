@@ -90,8 +90,9 @@ PERSONAS: list[tuple[str, dict[str, Any], Triage, Profile, set[Caution]]] = [
         {"recent_fall": "minor", "long_term_steroids": True},
         SEE,
         N,
-        set(),
+        {C.OSTEOPOROSIS},
     ),
+    ("long-term steroids without a fall", {"long_term_steroids": True}, SEE, N, {C.OSTEOPOROSIS}),
     (
         "minor fall with osteoporosis",
         {"recent_fall": "minor", "long_term_steroids": False, "osteoporosis": True},
@@ -191,6 +192,7 @@ PERSONAS: list[tuple[str, dict[str, Any], Triage, Profile, set[Caution]]] = [
         {C.KNEE_PAIN_KNEELING, C.POOR_BALANCE, C.WRIST_PAIN, C.RECENT_SURGERY_OR_INJURY},
     ),
     ("a lot of pain today", {"pain_now": 7}, CAUTIOUS, N, {C.ACUTE_BACK_FLARE}),
+    ("severe pain today asks for a clinician", {"pain_now": 8}, SEE, N, {C.ACUTE_BACK_FLARE}),
     (
         "back arched during the test",
         self_test(side("left", "level", flat=False), side("right", "level")),

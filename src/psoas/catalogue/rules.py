@@ -20,6 +20,7 @@ from psoas.catalogue.questions import load_questionnaire, name_list_items
 from psoas.domain.assessment import Profile, ThighPosition, Triage
 from psoas.domain.errors import CatalogueError
 from psoas.domain.exercises import Caution, SourceStrength
+from psoas.domain.headline import Care
 from psoas.domain.questions import AnswerType, Questionnaire
 from psoas.domain.rules import RULE_KINDS, ProfileText, Rule, RuleSet, Test
 
@@ -111,6 +112,7 @@ class Effects(Strict):
     signal: Literal[Profile.TIGHT, Profile.WEAK_OR_OVERSTRETCHED] | None = None
     weight: int = Field(default=1, ge=1, le=5)
     asymmetry: bool = False
+    care: Care | None = None
 
 
 class RedFlagRule(RedFlagTest, Effects):
@@ -161,6 +163,7 @@ RuleModel = Annotated[
 
 class ProfileTextModel(Strict):
     title: str
+    summary: str = Field(min_length=20)
     explanation: str = Field(min_length=20)
     source: str = Field(min_length=5)
     strength: SourceStrength
@@ -170,6 +173,7 @@ class RuleFileModel(Strict):
     version: str = Field(min_length=1)
     profile_min_score: int = Field(ge=1)
     profiles: dict[Profile, ProfileTextModel]
+    profile_on_hold: str = Field(min_length=20)
     rules: list[RuleModel] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -215,13 +219,18 @@ def _rule(m: Any) -> Rule:
         signal=m.signal,
         weight=m.weight,
         asymmetry=m.asymmetry,
+        care=m.care.value if m.care else "",
     )
 
 
 def build_ruleset(model: RuleFileModel) -> RuleSet:
     profiles = {
         p: ProfileText(
-            title=t.title, explanation=t.explanation, source=t.source, strength=t.strength
+            title=t.title,
+            explanation=t.explanation,
+            source=t.source,
+            strength=t.strength,
+            summary=t.summary,
         )
         for p, t in model.profiles.items()
     }
@@ -230,6 +239,7 @@ def build_ruleset(model: RuleFileModel) -> RuleSet:
         rules=tuple(_rule(m) for m in model.rules),
         profile_min_score=model.profile_min_score,
         profiles=profiles,
+        profile_on_hold=model.profile_on_hold,
     )
 
 

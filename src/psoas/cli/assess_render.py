@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from psoas.domain.assessment import Assessment, Finding, Profile, SideResult, Triage
+from psoas.domain.headline import Care, headline
 from psoas.domain.questions import Question, Questionnaire
 
 TRIAGE_STYLE = {
@@ -19,28 +20,12 @@ TRIAGE_STYLE = {
     Triage.PROCEED_WITH_CAUTIONS: ("bold black on cyan", "cyan"),
     Triage.PROCEED: ("bold black on green", "green"),
 }
-TRIAGE_HEADLINE = {
-    Triage.URGENT_REFERRAL: "Please seek medical care today",
-    Triage.SEE_CLINICIAN: "Please see a clinician before you start",
-    Triage.PROCEED_WITH_CAUTIONS: "You can start, with some changes made for you",
-    Triage.PROCEED: "You can start",
-}
-TRIAGE_NEXT = {
-    Triage.URGENT_REFERRAL: (
-        "Go to an emergency department, an urgent care centre or call your local emergency number "
-        "today, and show them this screen. psoas offers no exercise plan now; once you have been "
-        "seen and treated, you can run the assessment again."
-    ),
-    Triage.SEE_CLINICIAN: (
-        "Book an appointment with your doctor or physiotherapist and show them this screen. psoas "
-        "offers no plan until a clinician has cleared you; when they have, run `psoas assess clear`."
-    ),
-    Triage.PROCEED_WITH_CAUTIONS: (
-        "Your plan will leave out or change the exercises that do not suit the cautions below. "
-        "Make it with `psoas plan new`; stop any exercise that causes sharp pain, and re-test in "
-        "4 to 6 weeks."
-    ),
-    Triage.PROCEED: "Make your plan with `psoas plan new`. Re-test in 4 to 6 weeks to see the change.",
+# What to run next on the command line, after the headline's own words (domain/headline.py).
+TRIAGE_COMMAND = {
+    Triage.URGENT_REFERRAL: "",
+    Triage.SEE_CLINICIAN: "Once you have been cleared, run `psoas assess clear`.",
+    Triage.PROCEED_WITH_CAUTIONS: "Make your plan with `psoas plan new`.",
+    Triage.PROCEED: "Make your plan with `psoas plan new`.",
 }
 PROFILE_NAME = {
     Profile.TIGHT: "tight hip flexors",
@@ -53,9 +38,12 @@ PROFILE_NAME = {
 def triage_panel(assessment: Assessment) -> Panel:
     result = assessment.result
     label_style, border = TRIAGE_STYLE[result.triage]
+    top = headline(result)
+    if top.care in (Care.EMERGENCY, Care.MIDWIFE_TODAY):
+        label_style, border = TRIAGE_STYLE[Triage.URGENT_REFERRAL]
     body = Text()
-    body.append(f" {TRIAGE_HEADLINE[result.triage]} ", style=label_style)
-    body.append("\n\n" + TRIAGE_NEXT[result.triage])
+    body.append(f" {top.title} ", style=label_style)
+    body.append("\n\n" + " ".join(filter(None, (top.text, TRIAGE_COMMAND[result.triage]))))
     if result.triage == Triage.SEE_CLINICIAN and assessment.clinician_cleared_at is not None:
         body.append(
             f"\n\nA clinician cleared you on {assessment.clinician_cleared_at:%Y-%m-%d %H:%M}: "

@@ -8,10 +8,25 @@ import typer
 from rich.console import Console
 
 from psoas.bootstrap import build_context
-from psoas.cli.options import JsonOpt, PersonOpt, day_or_today, person_id_of, print_json
+from psoas.cli.options import (
+    JsonOpt,
+    PersonOpt,
+    day_or_today,
+    parse_date,
+    person_id_of,
+    print_json,
+)
 from psoas.domain.errors import InvalidInput, InvalidValue
 from psoas.domain.measurements import Measurement, MeasurementKind, Method, Side
-from psoas.services.manual_entry import Reading, record_done_elsewhere, record_measurements
+from psoas.domain.validation import raise_problems
+from psoas.services.context import Context
+from psoas.services.manual_entry import (
+    Reading,
+    moment_on,
+    record_done_elsewhere,
+    record_measurements,
+)
+from psoas.services.sessions import log_for_next_morning, record_next_morning
 
 log_app = typer.Typer(help="Record a planned session you did without the player.")
 measure_app = typer.Typer(help="Record a measurement: self-test, hip angle, pain, PSFS, sitting.")
@@ -42,11 +57,35 @@ def log(
     effort: Annotated[int | None, typer.Option(help="How hard it felt, 0-10.")] = None,
     minutes: Annotated[int | None, typer.Option(help="How long it took, in minutes.")] = None,
     note: Annotated[str, typer.Option(help="A note for yourself or your clinician.")] = "",
+    exercise_pain: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--exercise-pain",
+            help="Pain in one exercise as EXERCISE=PAIN (0-10), e.g. couch-stretch=6 (repeat).",
+        ),
+    ] = None,
+    next_morning: Annotated[
+        int | None,
+        typer.Option(
+            "--next-morning",
+            help="Pain or stiffness the morning after a session (0-10): added to that day's log "
+            "(--date), or to the latest log before today.",
+        ),
+    ] = None,
     as_json: JsonOpt = False,
     person: PersonOpt = None,
 ) -> None:
-    """Log a planned session done elsewhere: all of it, or the exercises you name."""
+    """Log a planned session done elsewhere (all of it, or the exercises you name), or add
+    next-morning pain to a session already logged."""
     ctx = build_context()
+    if next_morning is not None:
+        given = [exercise, session_id, pain_before, pain_during, pain_after, effort, minutes]
+        if any(v is not None for v in given) or note or exercise_pain:
+            raise InvalidValue(
+                "next_morning", "give it on its own (with --date for the session's day, if needed)"
+            )
+        _add_next_morning(ctx, person_id_of(ctx, person), day, next_morning, as_json)
+        return
     saved = record_done_elsewhere(
         ctx,
         person_id_of(ctx, person),
@@ -59,6 +98,7 @@ def log(
         effort=effort,
         notes=note,
         minutes=minutes,
+        exercise_pain=exercise_pains(exercise_pain or []),
     )
     if as_json:
         print_json(saved)
@@ -69,6 +109,37 @@ def log(
         f"Logged the session of {saved.session_date.isoformat()} ({saved.session_id}): "
         f"{done} of {len(saved.sets)} sets done, {state}. Log {saved.id}."
     )
+
+
+def _add_next_morning(
+    ctx: Context, person_id: str, day: str | None, pain: int, as_json: bool
+) -> None:
+    target = log_for_next_morning(ctx, person_id, parse_date(day, "--date"))
+    saved = record_next_morning(ctx, person_id, target.id, pain)
+    if as_json:
+        print_json(saved)
+        return
+    Console(highlight=False).print(
+        f"Added next-morning pain {pain}/10 to your session of {saved.session_date.isoformat()}."
+    )
+
+
+def exercise_pains(items: list[str]) -> dict[str, int]:
+    """'couch-stretch=6' -> {'couch-stretch': 6}; each bad item names itself."""
+    pains: dict[str, int] = {}
+    problems = []
+    for item in items:
+        exercise_id, sep, score = item.rpartition("=")
+        if not sep or not exercise_id.strip() or not score.strip().isdigit():
+            problems.append(
+                InvalidValue(
+                    "exercise_pain", f"'{item}': write EXERCISE=PAIN, e.g. 'couch-stretch=6'"
+                )
+            )
+            continue
+        pains[exercise_id.strip()] = int(score)
+    raise_problems(problems)
+    return pains
 
 
 def self_test_value(field: str, word: str | None) -> int | None:
@@ -117,14 +188,22 @@ def measure(
     knee_left: Annotated[float | None, typer.Option(help="Left knee bend in degrees.")] = None,
     knee_right: Annotated[float | None, typer.Option(help="Right knee bend in degrees.")] = None,
     method: Annotated[
-        Method, typer.Option(help="How the angles were measured (do not mix methods over time).")
-    ] = Method.PHOTO,
+        Method,
+        typer.Option(
+            help="How the angles were measured (do not mix methods over time); "
+            "default: typed in by you (self_report)."
+        ),
+    ] = Method.SELF_REPORT,
     pain: Annotated[float | None, typer.Option(help="Pain now, 0-10.")] = None,
     psfs: Annotated[
         list[str] | None,
         typer.Option(help="A PSFS activity score 0-10 as ACTIVITY=SCORE (repeat)."),
     ] = None,
     sitting_hours: Annotated[float | None, typer.Option(help="Hours sitting per day.")] = None,
+    day: Annotated[
+        str | None,
+        typer.Option("--date", help="The day you measured (YYYY-MM-DD); default today."),
+    ] = None,
     as_json: JsonOpt = False,
     person: PersonOpt = None,
 ) -> None:
@@ -151,7 +230,8 @@ def measure(
     if sitting_hours is not None:
         readings.append(Reading(MeasurementKind.SITTING_HOURS, sitting_hours))
     ctx = build_context()
-    saved = record_measurements(ctx, person_id_of(ctx, person), readings)
+    taken_at = moment_on(ctx, parse_date(day, "--date")) if day is not None else None
+    saved = record_measurements(ctx, person_id_of(ctx, person), readings, taken_at)
     if as_json:
         print_json(saved)
         return

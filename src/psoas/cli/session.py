@@ -19,6 +19,7 @@ from rich.live import Live
 from psoas.bootstrap import build_context
 from psoas.cli.keys import KeySource, TerminalKeys
 from psoas.cli.options import PersonOpt, day_or_today, person_id_of
+from psoas.cli.session_retest import SelfTestRun
 from psoas.cli.session_view import render, spoken_cue
 from psoas.cli.voice import Speaker
 from psoas.domain.durations import describe_seconds
@@ -99,6 +100,8 @@ class GuidedRun:
         if self.speaker.note:
             self.console.print(self.speaker.note, markup=False)
         pain_before = self.ask_score("Pain right now")
+        if not resume:
+            SelfTestRun(self.ctx, self.console, self.keys, self.ask_yes).run(guided)
         started_at = self.ctx.clock.now()
         player = service.start_player(self.ctx, guided, resume=resume)
         try:

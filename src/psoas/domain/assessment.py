@@ -61,6 +61,7 @@ class Finding:
     strength: SourceStrength
     side: Side | None = None
     triage: Triage | None = None  # the triage level the rule asked for, if any
+    care: str = ""  # a more specific kind of care the rule asks for (headline.Care), if any
 
 
 @dataclass(frozen=True, slots=True)

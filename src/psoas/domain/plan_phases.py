@@ -214,7 +214,6 @@ ROLE_REASON: dict[Role, str] = {
 KIND_REASON = {
     "mobility": "A short daily session: daily stretching gives the most benefit (ACSM).",
     "strength": "Strength day, never on consecutive days, so each muscle group gets about 48 hours to recover (ACSM).",
-    "retest": "Re-test day: repeat the bench-edge self-test to see what has changed; a change is usually measurable after 3 to 6 weeks of near-daily stretching.",
     "rest_off": "Not one of your exercise days.",
     "rest_planned": "Planned rest day: rest lets the body adapt, and the work builds up gradually.",
 }

@@ -22,6 +22,7 @@ from psoas.domain.exercises import (
     Muscle,
 )
 from psoas.domain.people import Preferences
+from psoas.domain.plans import Prescription
 
 # Items every home has; an exercise needing only these (plus the person's own kit) is allowed.
 HOUSEHOLD_EQUIPMENT = frozenset({Equipment.WALL, Equipment.CHAIR})
@@ -169,3 +170,17 @@ def rotate(items: Iterable[Choice], turn: int) -> tuple[Choice, ...]:
         return seq
     k = turn % len(seq)
     return seq[k:] + seq[:k]
+
+
+WARM_UP_TAG = "warm-up"
+
+
+def warm_up_first(
+    prescriptions: tuple[Prescription, ...], catalogue: Catalogue
+) -> tuple[Prescription, ...]:
+    """The same prescriptions with the warm-ups moved to the start (order otherwise kept)."""
+
+    def is_warm_up(p: Prescription) -> bool:
+        return p.exercise_id in catalogue and WARM_UP_TAG in catalogue.get(p.exercise_id).tags
+
+    return tuple(sorted(prescriptions, key=lambda p: not is_warm_up(p)))

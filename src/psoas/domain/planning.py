@@ -27,13 +27,12 @@ from psoas.domain.plan_calendar import (
 )
 from psoas.domain.plan_fitting import Item, fit_session
 from psoas.domain.plan_phases import (
-    KIND_REASON,
     PHASES,
     RETEST_MOBILITY,
     ROLE_REASON,
     phase_for_week,
 )
-from psoas.domain.plan_selection import Choice, Role, candidates, rotate
+from psoas.domain.plan_selection import Choice, Role, candidates, rotate, warm_up_first
 from psoas.domain.plans import (
     Plan,
     PlannedSession,
@@ -42,6 +41,7 @@ from psoas.domain.plans import (
     SessionKind,
     SideHandling,
 )
+from psoas.domain.retest import retest_reason, self_test_verdict
 
 PLANNER_VERSION = "planner-1"
 
@@ -102,6 +102,7 @@ class _Picker:
         self.result, self.prefs, self.catalogue = result, prefs, catalogue
         self.tighter = tighter_side(result.sides, result.asymmetry)
         self._cache: dict[tuple[Role, bool], tuple[Choice, ...]] = {}
+        self.self_test = self_test_verdict(catalogue, result.cautions)
         self._fitted: dict[tuple[SessionKind, tuple[int, ...], int], tuple[Prescription, ...]] = {}
         self._items: dict[tuple[int, Role, bool], Item] = {}
 
@@ -114,12 +115,18 @@ class _Picker:
         return found
 
     def fit(self, kind: SessionKind, items: list[Item], minutes: int) -> tuple[Prescription, ...]:
-        """``fit_session``, remembered: many days of a plan share the same items."""
+        """``fit_session``, remembered: many days of a plan share the same items.
+
+        Fitting follows priority (core work first, so it survives a short session); the
+        session is then done warm-up first (exercises tagged ``warm-up``), whatever their
+        priority was.
+        """
         # by identity: the items come from ``item`` (one object per choice), so equal lists are
         # the same objects, and hashing them field by field cost more than fitting
         key = (kind, tuple(map(id, items)), minutes)
         if key not in self._fitted:
-            self._fitted[key] = fit_session(kind, items, minutes)
+            fitted = fit_session(kind, items, minutes)
+            self._fitted[key] = warm_up_first(fitted, self.catalogue)
         return self._fitted[key]
 
     def options(self, role: Role, gentle: bool) -> tuple[Choice, ...]:
@@ -262,8 +269,8 @@ def _week(
     for turn, (day, (kind, reason)) in enumerate(zip(days, kinds, strict=True)):
         turn += 7 * (index - 1)
         if day == retest:
-            kind, reason = SessionKind.RETEST, KIND_REASON["retest"]
-            roles, title = RETEST_MOBILITY, "Re-test and light mobility"
+            kind, reason = SessionKind.RETEST, retest_reason(picker.self_test)
+            roles, title = RETEST_MOBILITY, _retest_title(picker.self_test.allowed)
         elif kind == SessionKind.STRENGTH:
             roles, title = phase.strength, f"Strength: {phase.name.lower()}"
         elif kind == SessionKind.MOBILITY:
@@ -273,8 +280,15 @@ def _week(
             continue
         items = picker.items(roles, turn, phase.gentle_strength)
         prescriptions = picker.fit(kind, items, minutes)
-        sessions.append(_session(day, index, kind, prescriptions, title, reason, minutes))
+        session = _session(day, index, kind, prescriptions, title, reason, minutes)
+        if kind == SessionKind.RETEST and picker.self_test.allowed:
+            session = replace(session, self_test=True)
+        sessions.append(session)
     return PlanWeek(index=index, phase=phase.name, focus=phase.focus, sessions=tuple(sessions))
+
+
+def _retest_title(self_test: bool) -> str:
+    return "Re-test and light mobility" if self_test else "Light mobility (no self-test for you)"
 
 
 def _summary(

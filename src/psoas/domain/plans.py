@@ -55,6 +55,7 @@ class PlannedSession:
     estimated_seconds: int
     title: str = ""
     reason: str = ""  # why this day is this kind of session (or a rest day)
+    self_test: bool = False  # a re-test day whose person may do the guided self-test
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from psoas.domain.durations import session_seconds
 from psoas.domain.exercises import Catalogue
 from psoas.domain.plan_fitting import within_ceiling
+from psoas.domain.plan_selection import warm_up_first
 from psoas.domain.plans import Change, Plan, PlannedSession, PlanWeek, Prescription, SessionKind
 from psoas.domain.progression_decide import Decision
 from psoas.domain.progression_rules import WEEKLY_PROGRESSION_CAP_PCT, cite
@@ -123,10 +124,11 @@ class Shaper:
                     out.append(new)
                 else:
                     out.append(self._new(p))
-            final = (
+            final = warm_up_first(
                 settle_session(session.kind, out, self.minutes, self.catalogue)
                 if settle
-                else tuple(out)
+                else tuple(out),
+                self.catalogue,
             )
             sessions.append(
                 replace(

@@ -257,6 +257,7 @@ class Rule:
     signal: Profile | None = None  # tight or weak_or_overstretched evidence
     weight: int = 1
     asymmetry: bool = False  # this rule's firing is the left-right asymmetry flag
+    care: str = ""  # where the finding sends the person, when more specific than the triage
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,6 +266,7 @@ class ProfileText:
     explanation: str
     source: str
     strength: SourceStrength
+    summary: str = ""  # what the pattern is, without the plan it leads to
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,6 +275,7 @@ class RuleSet:
     rules: tuple[Rule, ...]
     profile_min_score: int = 2
     profiles: Mapping[Profile, ProfileText] = field(default_factory=dict)
+    profile_on_hold: str = ""  # said after a profile's summary when no plan can start yet
 
     def referenced_questions(self) -> dict[str, tuple[str, ...]]:
         """Rule id -> the question ids it reads."""

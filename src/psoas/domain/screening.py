@@ -110,9 +110,10 @@ def _result(clean: Mapping[str, Any], rules: RuleSet, today: date) -> Assessment
     cautions = frozenset(c for rule, _ in fired for c in rule.cautions)
     profile = _profile([rule for rule, _ in fired], rules.profile_min_score)
     findings = [_finding(rule, side) for rule, where in fired for side in where]
-    findings.append(_profile_finding(profile, rules))
+    triage = _triage([rule for rule, _ in fired], cautions)
+    findings.append(_profile_finding(profile, rules, plan_allowed=triage.allows_plan))
     return AssessmentResult(
-        triage=_triage([rule for rule, _ in fired], cautions),
+        triage=triage,
         profile=profile,
         sides=facts.sides,
         asymmetry=any(rule.asymmetry for rule, _ in fired),
@@ -151,15 +152,20 @@ def _finding(rule: Rule, side: Side | None) -> Finding:
         strength=rule.strength,
         side=side,
         triage=rule.triage,
+        care=rule.care,
     )
 
 
-def _profile_finding(profile: Profile, rules: RuleSet) -> Finding:
+def _profile_finding(profile: Profile, rules: RuleSet, *, plan_allowed: bool) -> Finding:
+    """The profile, explained; when no plan can start yet, without the plan it would lead to."""
     text = rules.profiles[profile]
+    explanation = text.explanation
+    if not plan_allowed and text.summary:
+        explanation = f"{text.summary} {rules.profile_on_hold}".strip()
     return Finding(
         rule_id=f"profile_{profile.value}",
         title=text.title,
-        explanation=text.explanation,
+        explanation=explanation,
         source=text.source,
         strength=text.strength,
     )

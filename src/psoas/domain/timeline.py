@@ -23,6 +23,7 @@ from psoas.domain.durations import (
 )
 from psoas.domain.exercises import Catalogue, Dose, Exercise
 from psoas.domain.plans import PlannedSession, Prescription, SideHandling
+from psoas.domain.retest_step import SelfTestStep
 from psoas.domain.sessions import SetSide
 
 DEFAULT_LIFT_SECONDS = 1  # a rep without a tempo: lift, then lower slowly
@@ -106,6 +107,7 @@ class Timeline:
     title: str
     cards: tuple[ExerciseCard, ...]
     steps: tuple[Step, ...]
+    self_test: SelfTestStep | None = None  # a re-test day's guided self-test, done first
 
     @property
     def total_seconds(self) -> int:
@@ -160,8 +162,13 @@ def side_rounds(prescription: Prescription) -> list[list[SetSide]]:
     ]
 
 
-def build_timeline(session: PlannedSession, catalogue: Catalogue) -> Timeline:
-    """Unroll a planned session into cards and steps (raises UnknownExercise for a bad id)."""
+def build_timeline(
+    session: PlannedSession, catalogue: Catalogue, self_test: SelfTestStep | None = None
+) -> Timeline:
+    """Unroll a planned session into cards and steps (raises UnknownExercise for a bad id).
+
+    ``self_test`` is the guided self-test step; it is kept only for a session that asks for it.
+    """
     cards: list[ExerciseCard] = []
     steps: list[Step] = []
     for item, prescription in enumerate(session.prescriptions):
@@ -169,7 +176,8 @@ def build_timeline(session: PlannedSession, catalogue: Catalogue) -> Timeline:
         cards.append(make_card(item, exercise, prescription))
         steps.extend(item_steps(item, exercise, prescription))
     title = session.title or f"{session.kind.value.capitalize()} session"
-    return Timeline(session.id, session.date, title, tuple(cards), tuple(steps))
+    guided_test = self_test if session.self_test else None
+    return Timeline(session.id, session.date, title, tuple(cards), tuple(steps), guided_test)
 
 
 def make_card(item: int, exercise: Exercise, prescription: Prescription) -> ExerciseCard:

@@ -6,13 +6,14 @@ half-saved; every problem names its field.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from psoas.domain.errors import InvalidValue
 from psoas.domain.measurements import UNITS as MEASUREMENT_UNITS
 from psoas.domain.measurements import Measurement, MeasurementKind, Method, Side
+from psoas.domain.playback import max_or_none
 from psoas.domain.sessions import SessionLog, SetRecord
 from psoas.domain.timeline import Step, build_timeline
 from psoas.domain.validation import measurement_problems, raise_problems
@@ -49,8 +50,13 @@ def record_done_elsewhere(
     effort: int | None = None,
     notes: str = "",
     minutes: int | None = None,
+    exercise_pain: Mapping[str, int] | None = None,
 ) -> SessionLog:
-    """Log a planned session done without the player: all of it, or only ``exercises``."""
+    """Log a planned session done without the player: all of it, or only ``exercises``.
+
+    ``exercise_pain`` is the pain (0-10) felt in one exercise, recorded on its sets (as the
+    player's "this hurts" does), so the weekly review can act on that exercise alone.
+    """
     plan, session = planned_on(ctx, person_id, day, session_id)
     timeline = build_timeline(session, ctx.catalogue)
     planned_ids = [c.exercise_id for c in timeline.cards]
@@ -61,8 +67,11 @@ def record_done_elsewhere(
             f"{', '.join(unknown)} is not in this session; it has {', '.join(planned_ids)}",
         )
     done = set(exercises or planned_ids)
+    pains = _exercise_pains(exercise_pain or {}, planned_ids, done)
     sets = tuple(
-        _set_record(step, step.exercise_id in done) for step in timeline.steps if step.is_work
+        _set_record(step, step.exercise_id in done, pains.get(step.exercise_id))
+        for step in timeline.steps
+        if step.is_work
     )
     if minutes is not None and not 1 <= minutes <= 600:
         raise InvalidValue("minutes", "must be between 1 and 600")
@@ -78,7 +87,7 @@ def record_done_elsewhere(
         plan_id=plan.id,
         session_id=session.id,
         pain_before=pain_before,
-        pain_during=pain_during,
+        pain_during=max_or_none(pain_during, max(pains.values(), default=None)),
         pain_after=pain_after,
         effort=effort,
         notes=notes.strip(),
@@ -89,7 +98,23 @@ def record_done_elsewhere(
     return log_session(ctx, person_id, log)
 
 
-def _set_record(step: Step, done: bool) -> SetRecord:
+def _exercise_pains(
+    pains: Mapping[str, int], planned_ids: Sequence[str], done: set[str]
+) -> dict[str, int]:
+    problems = []
+    for exercise_id, pain in pains.items():
+        field = f"exercise_pain.{exercise_id}"
+        if exercise_id not in planned_ids:
+            problems.append(InvalidValue(field, "this exercise is not in the session"))
+        elif exercise_id not in done:
+            problems.append(InvalidValue(field, "this exercise is logged as not done"))
+        elif isinstance(pain, bool) or not isinstance(pain, int) or not 0 <= pain <= 10:
+            problems.append(InvalidValue(field, "must be a whole number from 0 to 10"))
+    raise_problems(problems)
+    return dict(pains)
+
+
+def _set_record(step: Step, done: bool, pain: int | None = None) -> SetRecord:
     return SetRecord(
         exercise_id=step.exercise_id,
         set_index=step.set_index,
@@ -100,6 +125,7 @@ def _set_record(step: Step, done: bool) -> SetRecord:
         done_hold_seconds=step.hold_seconds if done else None,
         skipped=not done,
         note="" if done else NOT_DONE,
+        pain=pain,
     )
 
 
@@ -108,6 +134,16 @@ def _finish_time(ctx: Context, day: date) -> datetime:
     if day >= now.date():
         return now
     return datetime.combine(day, time(12, 0), tzinfo=now.tzinfo)
+
+
+def moment_on(ctx: Context, day: date) -> datetime:
+    """When a reading of ``day`` counts as taken: now for today, midday for an earlier day.
+
+    A later day is refused: a measurement cannot be recorded ahead of time.
+    """
+    if day > ctx.clock.today():
+        raise InvalidValue("date", f"{day.isoformat()} is in the future")
+    return _finish_time(ctx, day)
 
 
 def record_measurements(

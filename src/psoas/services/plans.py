@@ -21,6 +21,7 @@ from psoas.domain.planning import make_plan
 from psoas.domain.plans import Change, Plan, PlannedSession, PlanReview, SessionKind
 from psoas.domain.progression import RED_FLAG_MESSAGE, SEVERE_PAIN_MESSAGE, review_week
 from psoas.domain.progression_evidence import severe_pain_detail
+from psoas.domain.progression_rules import SEVERE_PAIN
 from psoas.domain.sessions import SessionLog
 from psoas.ports import UnitOfWork
 from psoas.services.context import Context
@@ -187,7 +188,12 @@ def stop_plan(ctx: Context, person_id: str, message: str) -> Plan:
 
 
 def _unsafe_since_start(ctx: Context, plan: Plan) -> str:
-    """The referral message if a red flag or severe pain was reported since the plan began."""
+    """The referral message if a red flag or severe pain was reported since the plan began.
+
+    Pain recorded before the plan was made (the assessment's own pain answer, for one) is the
+    baseline the plan was made for, not a new event: severe pain at assessment is handled by
+    the triage itself, which asks for a clinician first.
+    """
     with ctx.uow() as uow:
         logs = uow.logs.list(plan.person_id, since=plan.start)
         latest = uow.assessments.latest(plan.person_id)
@@ -201,7 +207,14 @@ def _unsafe_since_start(ctx: Context, plan: Plan) -> str:
         return RED_FLAG_MESSAGE
     detail = next((d for d in (severe_pain_detail(log) for log in logs) if d), "")
     if not detail:
-        detail = next((f"pain of {m.value:g}/10 was recorded" for m in pains if m.value >= 8), "")
+        detail = next(
+            (
+                f"pain of {m.value:g}/10 was recorded"
+                for m in pains
+                if m.value >= SEVERE_PAIN and m.taken_at > plan.created_at
+            ),
+            "",
+        )
     return SEVERE_PAIN_MESSAGE.format(detail=detail) if detail else ""
 
 

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from psoas.domain.errors import InvalidValue, NotFound
 from psoas.domain.plans import Plan, PlannedSession, SessionKind
 from psoas.domain.player import SessionPlayer
+from psoas.domain.retest_step import self_test_step
 from psoas.domain.sessions import SessionLog
 from psoas.domain.timeline import Timeline, build_timeline
 from psoas.domain.validation import nrs_problems, raise_problems
@@ -73,7 +74,8 @@ def prepare_session(
 ) -> GuidedSession:
     """Today's (or ``day``'s) planned session as a timeline, with any partial log to resume."""
     plan, session = planned_on(ctx, person_id, day, session_id)
-    timeline = build_timeline(session, ctx.catalogue)
+    guided_test = self_test_step(ctx.questionnaire) if ctx.questionnaire is not None else None
+    timeline = build_timeline(session, ctx.catalogue, guided_test)
     with ctx.uow() as uow:
         logs = uow.logs.list(person_id, since=min(session.date, ctx.clock.today()))
     earlier = [log for log in logs if log.session_id == session.id]
@@ -148,6 +150,22 @@ def pending_in(logs: Sequence[SessionLog], today: date) -> SessionLog | None:
     if previous.next_morning_asked or previous.next_morning_pain is not None:
         return None
     return previous
+
+
+def log_for_next_morning(ctx: Context, person_id: str, day: date | None = None) -> SessionLog:
+    """The log that next-morning pain belongs to: the latest of ``day``, or of the latest day
+    before today when no day is given; NotFound names the day when there is none."""
+    today = ctx.clock.today()
+    if day is not None and day > today:
+        raise InvalidValue("date", f"{day.isoformat()} is in the future")
+    with ctx.uow() as uow:
+        uow.people.get(person_id)
+        logs = uow.logs.list(person_id, since=day or today - timedelta(days=60))
+    found = [log for log in logs if (log.session_date == day if day else log.session_date < today)]
+    if not found:
+        where = f"on {day.isoformat()}" if day else "before today"
+        raise NotFound(f"No logged session {where} to add next-morning pain to.")
+    return max(found, key=lambda log: (log.session_date, log.started_at))
 
 
 def record_next_morning(ctx: Context, person_id: str, log_id: str, pain: int | None) -> SessionLog:

@@ -12,6 +12,8 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 from starlette.responses import Response
 
+from psoas.domain.headline import headline
+
 NAV = (
     ("home", "/", "Today"),
     ("plan", "/plan", "Plan"),
@@ -55,6 +57,7 @@ def templates() -> Jinja2Templates:
     engine.env.filters["label"] = label
     engine.env.filters["minutes"] = minutes
     engine.env.filters["svg"] = raw_svg
+    engine.env.filters["headline"] = headline
     engine.env.globals["NAV"] = NAV
     engine.env.auto_reload = False  # templates ship with the package; no stat per render
     engine.env.trim_blocks = True

@@ -15,6 +15,7 @@ from psoas.web.routes import (
     progress,
     records,
     reminders,
+    retest,
     settings,
     timezone,
 )
@@ -26,6 +27,7 @@ ROUTERS = (
     library.router,
     plan.router,
     player.router,
+    retest.router,
     progress.router,
     records.router,
     settings.router,

@@ -17,6 +17,7 @@ from starlette.responses import Response
 
 from psoas.domain.assessment import Assessment
 from psoas.domain.errors import InvalidInput, InvalidValue
+from psoas.domain.headline import Headline, headline
 from psoas.domain.questions import AnswerType, Question, Questionnaire, coerce_answer
 from psoas.domain.self_test import angle_mismatches
 from psoas.domain.serial import to_primitive
@@ -30,6 +31,7 @@ from psoas.web.templating import render
 router = APIRouter(tags=["assessment"])
 AssessmentOut = model_for(Assessment)
 QuestionnaireOut = model_for(Questionnaire)
+HeadlineOut = model_for(Headline)
 
 
 # ----- the draft and the steps ---------------------------------------------------------------
@@ -276,3 +278,11 @@ def post_clearance(request: Request) -> Any:
     return to_primitive(
         assessment_service.confirm_clinician_clearance(context_of(request), person_id(request))
     )
+
+
+@router.get("/api/assessment/headline", response_model=HeadlineOut | None)
+def get_headline(request: Request) -> Any:
+    """The latest result's headline: the care its most serious finding asks for (null before
+    the first assessment). The result page, Today and the CLI show the same words."""
+    found = assessment_service.latest_assessment(context_of(request), person_id(request))
+    return to_primitive(headline(found.result)) if found else None

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from starlette.responses import Response
 
 from psoas.domain.assessment import Assessment, Triage
+from psoas.domain.headline import Care, headline
 from psoas.domain.plans import Plan, PlannedSession
 from psoas.domain.serial import to_primitive
 from psoas.services import habits, pages, plan_changes
@@ -31,7 +32,7 @@ def _banners(a: Assessment | None, plan: Plan | None) -> list[dict[str, str]]:
         banners.append(
             {
                 "level": "danger",
-                "title": "Please get medical care today",
+                "title": headline(a.result).title,
                 "text": "Your answers included warning signs that need a doctor promptly. No exercise plan is offered.",
                 "link": "/assessment/result",
             }
@@ -39,8 +40,8 @@ def _banners(a: Assessment | None, plan: Plan | None) -> list[dict[str, str]]:
     elif a is not None and a.result.triage is Triage.SEE_CLINICIAN and not a.allows_plan:
         banners.append(
             {
-                "level": "warn",
-                "title": "See a clinician before starting",
+                "level": "danger" if headline(a.result).care is Care.MIDWIFE_TODAY else "warn",
+                "title": headline(a.result).title,
                 "text": "Confirm on the result page once a clinician has cleared you.",
                 "link": "/assessment/result",
             }
