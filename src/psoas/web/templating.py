@@ -36,6 +36,22 @@ def minutes(seconds: int | float | None) -> str:
     return f"{whole} min"
 
 
+# Words for the 0-10 effort scale (how hard it felt), after the category-ratio scales of
+# perceived exertion; they describe effort, never pain.
+EFFORT_WORDS = (
+    (0, "no effort"),
+    (1, "very easy"),
+    (2, "easy"),
+    (3, "moderate"),
+    (4, "somewhat hard"),
+    (5, "hard"),
+    (6, "hard"),
+    (7, "very hard"),
+    (8, "very hard"),
+    (9, "very, very hard"),
+    (10, "as hard as I can"),
+)
+
 STYLE_ELEMENT = re.compile(r"<style>.*?</style>", re.DOTALL)
 
 
@@ -56,6 +72,7 @@ def templates() -> Jinja2Templates:
     engine.env.filters["minutes"] = minutes
     engine.env.filters["svg"] = raw_svg
     engine.env.globals["NAV"] = NAV
+    engine.env.globals["effort_words"] = EFFORT_WORDS
     engine.env.auto_reload = False  # templates ship with the package; no stat per render
     engine.env.trim_blocks = True
     engine.env.lstrip_blocks = True

@@ -18,7 +18,7 @@ from psoas.domain.breaks import BreakOutcome
 from psoas.services import break_player, people
 from psoas.services.sessions import GuidedSession
 from psoas.web.deps import context_of, person_id
-from psoas.web.player_replay import ActionsIn, replay, view_json
+from psoas.web.player_replay import ActionsIn, player_figures, replay, view_json
 from psoas.web.routes.player import _script_json
 from psoas.web.routes.reminders import _near_now
 from psoas.web.templating import render
@@ -62,6 +62,7 @@ def break_player_page(
         "partial": None,
         "resume": False,
         "break_mode": True,
+        "figures": player_figures(ctx.catalogue, guided.timeline),
         "player_json": _script_json(data),
         "voice": people.get_preferences(ctx, person_id(request)).voice,
     }
