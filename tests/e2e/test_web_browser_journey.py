@@ -95,7 +95,7 @@ def test_timers_follow_timestamps_when_the_tab_sleeps(browser, server):
     page.clock.fast_forward((total - 5) * 1000)  # one jump, as after a sleeping phone
     page.clock.run_for(1000)
     assert page.is_visible("#player-run")
-    assert "Step" in page.inner_text("#overall")
+    assert "Exercise" in page.inner_text("#overall")
     page.clock.run_for(6000)
     assert page.is_visible("#player-after")
 

@@ -50,15 +50,20 @@
     });
   }
 
+  // Actions are timed when pressed and sent one after another, so a quick second press (say
+  // "this hurts" right after "skip") is never lost while the first is on its way.
+  var queue = Promise.resolve();
   function act(kind, extra) {
-    if (busy) return Promise.resolve();
-    busy = true;
     var event = Object.assign({ kind: kind, at: Math.round(now() * 1000) / 1000 }, extra || {});
-    events.push(event);
-    return post(data.view_url, { events: events, now: event.at })
-      .then(function (result) { setView(result, event.at); })
-      .catch(function (error) { events.pop(); say($("player-error"), error.message); })
-      .finally(function () { busy = false; });
+    queue = queue.then(function () {
+      busy = true;
+      events.push(event);
+      return post(data.view_url, { events: events, now: event.at })
+        .then(function (result) { setView(result, event.at); })
+        .catch(function (error) { events.pop(); say($("player-error"), error.message); })
+        .finally(function () { busy = false; });
+    });
+    return queue;
   }
 
   function say(element, text) { element.textContent = text; element.hidden = !text; }
