@@ -34,7 +34,7 @@ def test_new_person_goes_from_assessment_to_progress(client, questionnaire, cloc
     )
     assert made.status_code == 303, field_errors(made.text)
     plan_page = client.get("/plan").text
-    assert "Week 1" in plan_page and 'aria-current="date"' in plan_page
+    assert "Week of" in plan_page and 'aria-current="date"' in plan_page
     home = client.get("/").text
     session_id = _session_id(home)
     assert "Start session" in home and "min" in home

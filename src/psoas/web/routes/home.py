@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from starlette.responses import Response
 
 from psoas.domain.assessment import Assessment, Triage
+from psoas.domain.exercises import Catalogue
 from psoas.domain.plans import Change, Plan, PlannedSession, SessionKind
 from psoas.domain.progress import ProgressSummary
 from psoas.domain.serial import to_primitive
@@ -20,6 +21,7 @@ from psoas.domain.sessions import SessionLog
 from psoas.services import assessment as assessment_service
 from psoas.services import habits, plans, progress, records, sessions
 from psoas.web.charts import pain_chart
+from psoas.web.thumbs import thumbnail_svg
 from psoas.web.deps import cached, context_of, person_id
 from psoas.web.schemas import model_for
 from psoas.web.templating import render
@@ -141,9 +143,16 @@ async def home_page(request: Request, saved: str = "") -> Response:
         "chart": cached(request, "home-chart", lambda: pain_chart(today.summary.pain, small=True)),
         "saved": saved[:20],
         "names": {e.id: e.name for e in context_of(request).catalogue},
+        "thumbs": _thumbs(context_of(request).catalogue, today.sessions),
         "habits": _habit_progress(request),
     }
     return render(request, "home.html", context)
+
+
+def _thumbs(catalogue: Catalogue, todays: tuple[PlannedSession, ...]) -> dict[str, str]:
+    """A small still drawing of each of today's exercises (its last key pose)."""
+    ids = {p.exercise_id for s in todays for p in s.prescriptions if p.exercise_id in catalogue}
+    return {i: thumbnail_svg(catalogue.get(i)) for i in ids if catalogue.get(i).poses}
 
 
 def _habit_progress(request: Request) -> habits.HabitProgress:

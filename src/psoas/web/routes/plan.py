@@ -17,6 +17,7 @@ from psoas.domain.plans import Plan, PlanReview
 from psoas.domain.serial import to_primitive
 from psoas.services import assessment as assessment_service
 from psoas.services import people, plans
+from psoas.web.calendar_view import calendar_weeks
 from psoas.web.deps import context_of, person_id
 from psoas.web.forms import FormReader, field_errors
 from psoas.web.schemas import model_for
@@ -45,6 +46,7 @@ def _page(
         "assessment": assessment_service.latest_assessment(ctx, pid),
         "reviews": list(plans.reviews(ctx, pid, plan.id))[::-1] if plan else [],
         "today": ctx.clock.today(),
+        "calendar": calendar_weeks(plan, ctx.clock.today()) if plan else [],
         "names": {e.id: e.name for e in ctx.catalogue},
         "prefs": prefs,
         "shown": shown,
