@@ -69,7 +69,8 @@ def _banners(a: Assessment | None, plan: Plan | None) -> list[dict[str, str]]:
             {
                 "level": "danger",
                 "title": "Please get medical care today",
-                "text": "Your answers included warning signs that need a doctor promptly. No exercise plan is offered.",
+                "text": "Your answers include a warning sign that needs a doctor promptly, so psoas offers no exercise for now.",
+                "link_text": "What to do",
                 "link": "/assessment/result",
             }
         )
@@ -82,7 +83,8 @@ def _banners(a: Assessment | None, plan: Plan | None) -> list[dict[str, str]]:
                 "link": "/assessment/result",
             }
         )
-    if plan is not None and plan.stopped_reason:
+    urgent = a is not None and a.result.triage is Triage.URGENT_REFERRAL
+    if plan is not None and plan.stopped_reason and not urgent:  # one message, not two
         banners.append(
             {
                 "level": "danger",
