@@ -105,7 +105,7 @@ def test_urgent_referral_path_on_a_desktop(browser, server):
     answers = calm_answers(load_questionnaire(), bladder_bowel=True)
     go_through_assessment(page, answers)
     banner = page.locator("[role=alert]").first
-    assert "Please get medical care today" in banner.inner_text()
+    assert "Go to an emergency department now" in banner.inner_text()
     assert page.locator("text=Go to my plan").count() == 0
     page.goto("/")
     assert page.is_visible(".banner-danger")

@@ -103,7 +103,9 @@ def test_the_checker_catches_each_kind_of_developer_text():
         "work_start",
     ):
         assert problems(text), text
-    assert problems("Stand tall; pain up to 5 out of 10 is fine. Exercise 1 of 4, set 2 of 2.") == []
+    assert (
+        problems("Stand tall; pain up to 5 out of 10 is fine. Exercise 1 of 4, set 2 of 2.") == []
+    )
 
 
 def test_no_developer_text_for_a_new_person(tmp_path, clock):  # noqa: F811
@@ -117,7 +119,13 @@ def test_no_developer_text_with_a_plan_and_a_history(tmp_path, clock, questionna
     session = client.get("/api/today").json()["sessions"][0]["id"]
     saved = client.api(
         f"/api/sessions/{session}/log",
-        {"events": [{"kind": "hurts", "at": 20, "pain": 3}], "now": 2000, "pain_before": 3, "pain_after": 2, "effort": 4},
+        {
+            "events": [{"kind": "hurts", "at": 20, "pain": 3}],
+            "now": 2000,
+            "pain_before": 3,
+            "pain_after": 2,
+            "effort": 4,
+        },
     )
     assert saved.status_code == 201
     assert _check(client) == {}

@@ -123,7 +123,9 @@ def templates() -> Jinja2Templates:
     engine.env.filters["counted"] = counted
     engine.env.filters["svg"] = raw_svg
     engine.env.filters["for_web"] = for_web
-    engine.env.tests["search"] = lambda value, pattern: bool(re.search(pattern, str(value or ""), re.I))
+    engine.env.tests["search"] = lambda value, pattern: bool(
+        re.search(pattern, str(value or ""), re.I)
+    )
     engine.env.filters["source_text"] = source_text
     engine.env.filters["strength_words"] = strength_words
     engine.env.globals["NAV"] = NAV

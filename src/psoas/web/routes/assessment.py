@@ -24,6 +24,7 @@ from psoas.export.figures import exercise_svg
 from psoas.services import assessment as assessment_service
 from psoas.web.deps import context_of, person_id
 from psoas.web.forms import field_errors
+from psoas.web.referral import urgent_referral
 from psoas.web.schemas import model_for
 from psoas.web.templating import render
 
@@ -223,7 +224,8 @@ def result_page(request: Request) -> Response:
     latest = assessment_service.latest_assessment(ctx, person_id(request))
     if latest is None:
         return RedirectResponse("/assessment", status_code=303)
-    return render(request, "assessment_result.html", {"active": "home", "a": latest})
+    context = {"active": "home", "a": latest, "referral": urgent_referral(latest)}
+    return render(request, "assessment_result.html", context)
 
 
 @router.post("/assessment/clearance", include_in_schema=False)

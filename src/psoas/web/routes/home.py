@@ -21,10 +21,11 @@ from psoas.domain.sessions import SessionLog
 from psoas.services import assessment as assessment_service
 from psoas.services import habits, plans, progress, records, sessions
 from psoas.web.charts import pain_chart
-from psoas.web.thumbs import thumbnail_svg
 from psoas.web.deps import cached, context_of, person_id
+from psoas.web.referral import urgent_referral
 from psoas.web.schemas import model_for
 from psoas.web.templating import render
+from psoas.web.thumbs import thumbnail_svg
 
 router = APIRouter(tags=["home"])
 PlannedSessionOut = model_for(PlannedSession)
@@ -64,14 +65,15 @@ class Today:
 
 def _banners(a: Assessment | None, plan: Plan | None) -> list[dict[str, str]]:
     banners = []
-    if a is not None and a.result.triage is Triage.URGENT_REFERRAL:
+    referral = urgent_referral(a)
+    if referral is not None:
         banners.append(
             {
                 "level": "danger",
-                "title": "Please get medical care today",
-                "text": "Your answers include a warning sign that needs a doctor promptly, so psoas offers no exercise for now.",
-                "link_text": "What to do",
+                "title": referral.title,
+                "text": referral.text + " psoas offers no exercise until you have been seen.",
                 "link": "/assessment/result",
+                "link_text": "Your result",
             }
         )
     elif a is not None and a.result.triage is Triage.SEE_CLINICIAN and not a.allows_plan:
@@ -83,8 +85,7 @@ def _banners(a: Assessment | None, plan: Plan | None) -> list[dict[str, str]]:
                 "link": "/assessment/result",
             }
         )
-    urgent = a is not None and a.result.triage is Triage.URGENT_REFERRAL
-    if plan is not None and plan.stopped_reason and not urgent:  # one message, not two
+    if plan is not None and plan.stopped_reason and referral is None:  # one message, not two
         banners.append(
             {
                 "level": "danger",
