@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from importlib.metadata import version as package_version
+from typing import Annotated
+
 import typer
 
 from psoas.cli import assess as assess_cli
@@ -22,6 +25,7 @@ from psoas.cli.errors import run_app
 
 app = typer.Typer(
     name="psoas",
+    context_settings={"help_option_names": ["-h", "--help"]},
     help="A coach for the psoas and hip flexors. It screens and coaches; it does not diagnose.",
     no_args_is_help=True,
     add_completion=False,
@@ -43,6 +47,24 @@ app.add_typer(clinic_cli.app, name="clinic")
 app.command("today")(plan_cli.today_command)
 app.add_typer(breaks_cli.app, name="breaks")
 app.add_typer(habits_cli.app, name="habits")
+
+
+def _show_version(asked: bool) -> None:
+    if asked:
+        typer.echo(f"psoas {package_version('psoas')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", "-V", help="Show the version and exit.", callback=_show_version, is_eager=True
+        ),
+    ] = False,
+) -> None:
+    """A coach for the psoas and hip flexors. It screens and coaches; it does not diagnose."""
 
 
 def main() -> None:
