@@ -12,6 +12,8 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 from starlette.responses import Response
 
+from psoas.domain.measurements import Side
+
 NAV = (
     ("home", "/", "Today"),
     ("plan", "/plan", "Plan"),
@@ -62,7 +64,8 @@ EFFORT_WORDS = (
 
 # Catalogue text is shared with the terminal; on a page, keyboard instructions make no sense.
 TERMINAL_HINTS = re.compile(
-    r"\s*\(or press Enter[^)]*\)|,? or press Enter[^.]*|\s*Type the values separated by commas[^.]*\.?",
+    r"\s*\(or press Enter[^)]*\)|,? or press Enter[^.]*|\s*Press Enter[^.]*\.?"
+    r"|\s*Type the values separated by commas[^.]*\.?",
     re.IGNORECASE,
 )
 # Working notes in citations (where the project's own research notes summarise a source).
@@ -121,6 +124,10 @@ def templates() -> Jinja2Templates:
     engine.env.filters["label"] = label
     engine.env.filters["minutes"] = minutes
     engine.env.filters["counted"] = counted
+    engine.env.filters["yes_no_word"] = lambda v: (
+        "yes" if v is True else "no" if v is False else str(v)
+    )
+    engine.env.globals["side_enum"] = {side.value: side for side in Side}
     engine.env.filters["svg"] = raw_svg
     engine.env.filters["for_web"] = for_web
     engine.env.tests["search"] = lambda value, pattern: bool(
