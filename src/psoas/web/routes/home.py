@@ -148,6 +148,7 @@ async def home_page(request: Request, saved: str = "") -> Response:
         "names": {e.id: e.name for e in context_of(request).catalogue},
         "thumbs": _thumbs(context_of(request).catalogue, today.sessions),
         "habits": _habit_progress(request),
+        "urgent": urgent_referral(today.assessment) is not None,
     }
     return render(request, "home.html", context)
 

@@ -16,9 +16,11 @@ from psoas.domain.breaks import BreakDay, BreakOutcome, BreakSettings
 from psoas.domain.errors import InvalidInput, InvalidValue, PsoasError
 from psoas.domain.people import WEEKDAYS
 from psoas.domain.serial import to_primitive
+from psoas.services import assessment as assessment_service
 from psoas.services import people, reminders
 from psoas.web.deps import context_of, person_id
 from psoas.web.forms import FormReader, field_errors
+from psoas.web.referral import urgent_referral
 from psoas.web.schemas import model_for
 
 router = APIRouter(tags=["reminders"])
@@ -233,6 +235,8 @@ def next_reminder(request: Request, after: AwareDatetime | None = None) -> Any:
         _near_now("after", after, now)
     settings = people.get_reminders(ctx, pid)
     found = reminders.next_reminder(ctx, pid, now, after=after)
+    if urgent_referral(assessment_service.latest_assessment(ctx, pid)) is not None:
+        found = None  # no break stretches or session prompts until a doctor has seen them
     return {
         "now": now,
         "enabled": settings.enabled,
