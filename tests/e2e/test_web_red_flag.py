@@ -38,6 +38,8 @@ def test_one_calm_message_everywhere(client, clock, questionnaire, answers, head
     assert headline in home and _alerts(home) == 1
     for gone in ("Start session", "Your plan is stopped", "Pain, 0 to 10", "days in a row"):
         assert gone not in home, gone
+    plan_page = client.get("/plan").text
+    assert headline in plan_page and "cal-week" not in plan_page and "Make my plan" not in plan_page
     assert client.get("/api/reminders/next").json()["reminder"] is None
     played = client.get("/breaks/play", follow_redirects=False)
     assert played.status_code == 303 and played.headers["location"] == "/assessment/result"

@@ -18,6 +18,7 @@ from psoas.domain.serial import to_primitive
 from psoas.services import assessment as assessment_service
 from psoas.services import people, plans
 from psoas.web.calendar_view import calendar_weeks
+from psoas.web.referral import urgent_referral
 from psoas.web.deps import context_of, person_id
 from psoas.web.forms import FormReader, field_errors
 from psoas.web.schemas import model_for
@@ -40,10 +41,13 @@ def _page(
     pid = person_id(request)
     plan = plans.current_plan(ctx, pid)
     prefs = people.get_preferences(ctx, pid)
+    latest = assessment_service.latest_assessment(ctx, pid)
+    referral = urgent_referral(latest)
     context = {
         "active": "plan",
-        "plan": plan,
-        "assessment": assessment_service.latest_assessment(ctx, pid),
+        "plan": None if referral else plan,  # the old plan stays out of sight after a red flag
+        "referral": referral,
+        "assessment": latest,
         "reviews": list(plans.reviews(ctx, pid, plan.id))[::-1] if plan else [],
         "today": ctx.clock.today(),
         "calendar": calendar_weeks(plan, ctx.clock.today()) if plan else [],
