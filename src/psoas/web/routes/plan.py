@@ -18,9 +18,9 @@ from psoas.domain.serial import to_primitive
 from psoas.services import assessment as assessment_service
 from psoas.services import people, plans
 from psoas.web.calendar_view import calendar_weeks
-from psoas.web.referral import urgent_referral
 from psoas.web.deps import context_of, person_id
 from psoas.web.forms import FormReader, field_errors
+from psoas.web.referral import urgent_referral
 from psoas.web.schemas import model_for
 from psoas.web.templating import render
 
