@@ -145,3 +145,17 @@ def test_no_developer_text_after_a_warning_sign(tmp_path, clock, questionnaire, 
     client = real_client(tmp_path, clock)
     _person(client, questionnaire, **answers)
     assert _check(client) == {}
+
+
+def test_a_bad_import_file_is_explained_in_words(tmp_path, clock):  # noqa: F811
+    client = real_client(tmp_path, clock)
+    client.refresh_token()
+    response = client.post(
+        "/settings/import",
+        data={"csrf_token": client.token},
+        files={"file": ("export.json", b"{not json", "application/json")},
+    )
+    assert 400 <= response.status_code < 500
+    text = seen_text(response.text)
+    assert "could not be read" in text
+    assert problems(text) == []

@@ -22,7 +22,7 @@ from psoas.services import data, people
 from psoas.web.deps import context_of, person_id, personal_mode_only
 from psoas.web.forms import FormReader, field_errors
 from psoas.web.schemas import model_for
-from psoas.web.templating import render
+from psoas.web.templating import counted, render
 
 router = APIRouter(tags=["settings"])
 PreferencesOut = model_for(Preferences)
@@ -159,7 +159,8 @@ async def import_upload(request: Request) -> Response:
     return _page(
         request,
         people.get_preferences(ctx, person_id(request)),
-        message=f"Import finished: {added} records added, {sum(report.present.values())} already here.",
+        message=f"Import finished: {counted(added, 'records')} added, "
+        f"{sum(report.present.values())} already here.",
     )
 
 
@@ -168,8 +169,10 @@ def _import_bytes(request: Request, raw: bytes) -> data.ImportReport:
         raise InvalidValue("file", "is larger than 20 MB")
     try:
         document = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InvalidValue("file", f"is not a JSON export ({exc.__class__.__name__})") from None
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise InvalidValue(
+            "file", "could not be read: choose a file saved with 'Export everything'"
+        ) from None
     if not isinstance(document, dict):
         raise InvalidValue("file", "is not a psoas export document")
     return _import_document(request, document)
