@@ -63,6 +63,8 @@ PYTHON_LIST = re.compile(r"\[((?:'[^']*'(?:, )?)+)\]")
 
 def option_for(field: str) -> str:
     """The option that sets ``field``, or the field in plain words when no option does."""
+    if field.isupper():  # an environment variable: the person set it by that very name
+        return field
     parts = re.sub(r"\[\d+\]", "", field).split(".")
     for end in range(len(parts), 0, -1):
         option = FIELD_OPTIONS.get(".".join(parts[:end]))
