@@ -38,9 +38,11 @@ def line_chart(
     high: float,
     small: bool = False,
     band: tuple[float, float] | None = None,
+    tick_text: dict[float, str] | None = None,
 ) -> str:
     """An accessible SVG line chart of dated values between ``low`` and ``high``."""
     width, height = SMALL if small else (WIDTH, HEIGHT)
+    pad_left = PAD_LEFT + (26 if tick_text else 0)  # room for words such as "above"
     days = sorted({d for line in lines for d, _ in line.points})
     uid = "c" + hashlib.sha1(f"{title}|{description}|{width}|{lines}".encode()).hexdigest()[:10]
     parts = [
@@ -55,11 +57,11 @@ def line_chart(
         return "".join(parts)
     first, last = days[0], days[-1]
     span = max(1, (last - first).days)
-    inner_w = width - PAD_LEFT - PAD_RIGHT
+    inner_w = width - pad_left - PAD_RIGHT
     inner_h = height - PAD_TOP - PAD_BOTTOM
 
     def x(day: date) -> float:
-        return PAD_LEFT + inner_w * ((day - first).days / span if last != first else 0.5)
+        return pad_left + inner_w * ((day - first).days / span if last != first else 0.5)
 
     def y(value: float) -> float:
         clamped = min(high, max(low, value))
@@ -68,14 +70,15 @@ def line_chart(
     if band is not None:
         top, bottom = y(band[1]), y(band[0])
         parts.append(
-            f'<rect x="{PAD_LEFT}" y="{top:.1f}" width="{inner_w}" height="{bottom - top:.1f}" class="chart-band"/>'
+            f'<rect x="{pad_left}" y="{top:.1f}" width="{inner_w}" height="{bottom - top:.1f}" class="chart-band"/>'
         )
     for tick in _ticks(low, high):
         parts.append(
-            f'<line x1="{PAD_LEFT}" x2="{width - PAD_RIGHT}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" class="chart-grid"/>'
+            f'<line x1="{pad_left}" x2="{width - PAD_RIGHT}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" class="chart-grid"/>'
         )
         parts.append(
-            f'<text x="{PAD_LEFT - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" class="chart-label">{tick:g}</text>'
+            f'<text x="{pad_left - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" class="chart-label">'
+            f"{escape((tick_text or {}).get(tick, f'{tick:g}'))}</text>"
         )
     parts += _date_axis(first, (last - first).days, x, height, 1 if small else DATE_LABELS)
     for line in lines:

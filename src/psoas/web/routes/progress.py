@@ -124,6 +124,7 @@ def charts(summary: ProgressSummary, measurements: Sequence[Measurement]) -> dic
             description=side_text,
             low=-1,
             high=1,
+            tick_text={1: "above", 0: "level", -1: "below"},
         )
         if self_test
         else "",
