@@ -56,6 +56,7 @@ FIELD_OPTIONS = {
     "end": "--end",
     "days": "--days",
     "quiet": "--quiet",
+    "page_size": "--page-size",
 }
 FIELD_WORD = re.compile(r"\b(a|an|the) ([a-z]+)_([a-z_]+)\b")
 PYTHON_LIST = re.compile(r"\[((?:'[^']*'(?:, )?)+)\]")
