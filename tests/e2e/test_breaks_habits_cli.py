@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from psoas.cli import app
-from psoas.cli.errors import exit_code_for
+from psoas.cli.errors import exit_code_for, person_message
 from psoas.domain.errors import PsoasError
 
 PSOAS = [sys.executable, "-m", "psoas"]
@@ -39,7 +39,8 @@ def run(*args: str, env: dict | None = None) -> Result:
     """Run the CLI in-process; a PsoasError becomes its one-line message and exit code."""
     result = CliRunner(env=env).invoke(app, list(args))
     if isinstance(result.exception, PsoasError):
-        return Result(exit_code_for(result.exception), result.stdout, f"Error: {result.exception}")
+        message = person_message(result.exception)
+        return Result(exit_code_for(result.exception), result.stdout, f"Error: {message}")
     return Result(result.exit_code, result.stdout, result.stderr)
 
 
@@ -70,9 +71,9 @@ def test_turn_breaks_on_and_see_the_status_as_json():
 @pytest.mark.parametrize(
     ("args", "needle"),
     [
-        (["--interval", "5"], "interval_minutes: must be between 20 and 60"),
+        (["--interval", "5"], "--interval: must be between 20 and 60"),
         (["--start", "nine"], "start: 'nine' is not a time"),
-        (["--quiet", "1300"], "quiet[0]"),
+        (["--quiet", "1300"], "--quiet: '1300' is not a period"),
         (["--days", "mon,funday"], "days: unknown day"),
     ],
 )
@@ -94,7 +95,7 @@ def test_the_installed_command_prints_one_line_without_a_traceback():
     )
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert done.stderr.strip().splitlines() == [
-        "Error: start: 'nine' is not a time like 09:00; interval_minutes: must be between 20 and 60"
+        "Error: --start: 'nine' is not a time like 09:00; --interval: must be between 20 and 60"
     ]
 
 

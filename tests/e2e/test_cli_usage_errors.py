@@ -57,7 +57,7 @@ def test_clinic_settings_from_the_command_line(monkeypatch, capsys):
     code, _, err = run(
         monkeypatch, capsys, "clinic", "set", "--name", "N" * 121, "--quiet-days", "1"
     )
-    assert code == 2 and "name: at most 120 characters" in err and "quiet_days" in err
+    assert code == 2 and "name: at most 120 characters" in err and "--quiet-days" in err
     code, out, _ = run(monkeypatch, capsys, "clinic", "show")
     assert "Name:                   Riverside Hip Clinic" in out and "10 days" in out
     code, out, _ = run(monkeypatch, capsys, "clinic", "set", "--require-two-factor")

@@ -179,9 +179,9 @@ def _run(args, monkeypatch, capsys) -> tuple[int, str]:
     ("args", "message"),
     [
         (("pdf", "-o", "x.pdf"), "No plan yet. Run `psoas assess` and then `psoas plan new`"),
-        (("pdf", "--page-size", "A5", "-o", "x.pdf"), "page_size: 'A5' is not A4 or Letter"),
+        (("pdf", "--page-size", "A5", "-o", "x.pdf"), "--page-size: 'A5' is not A4 or Letter"),
         (("breaks-ics", "--work-start", "nine"), "--work-start: 'nine' is not a time"),
-        (("breaks-ics", "--interval", "5"), "interval_minutes: must be between 20 and 60"),
+        (("breaks-ics", "--interval", "5"), "--interval: must be between 20 and 60"),
         (("csv",), "two tables need -o FOLDER"),
         (("csv", "--table", "sets"), "--table: 'sets' is not logs, measurements or all"),
         (("fhir", "--person", "nobody"), "nobody"),

@@ -135,7 +135,7 @@ def test_bad_input_is_one_clear_line_without_a_traceback():
         timeout=60,
     )
     assert result.returncode == 2  # bad input exits 2, like a usage error
-    assert result.stderr.strip().startswith("Error: pain.value")
+    assert result.stderr.strip().startswith("Error: --pain: a pain must be")
     assert "Traceback" not in result.stderr
 
 

@@ -103,8 +103,8 @@ def test_bad_preferences_give_one_line_naming_the_field() -> None:
     result = invoke("plan", "new", "--minutes", "0", "--equipment", "mat,trampoline")
     assert result.exit_code == 2
     lines = [line for line in result.output.splitlines() if line.strip()]
-    assert len(lines) == 1 and lines[0].startswith("Error: equipment: unknown trampoline")
-    assert "minutes_per_day: must be between 5 and 30" in lines[0]
+    assert len(lines) == 1 and lines[0].startswith("Error: --equipment: unknown trampoline")
+    assert "--minutes: must be between 5 and 30" in lines[0]
     bad_date = invoke("plan", "new", "--start", "soon")
     assert bad_date.exit_code == 2 and "--start" in bad_date.output
 

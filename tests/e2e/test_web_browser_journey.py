@@ -69,7 +69,7 @@ def test_new_person_assessment_plan_full_session_and_progress_on_a_phone(browser
     page.click("button:has-text('Save measurement')")
     assert page.is_visible("text=Saved.")
     page.goto("/progress")
-    assert re.search(r"1 of \d+ planned sessions done", page.inner_text("main"))
+    assert re.search(r"1 of \d+\s+sessions this week", page.inner_text("main"))
     assert page.is_visible("svg.chart-svg")
     assert page.js_errors == []
 
@@ -95,7 +95,7 @@ def test_timers_follow_timestamps_when_the_tab_sleeps(browser, server):
     page.clock.fast_forward((total - 5) * 1000)  # one jump, as after a sleeping phone
     page.clock.run_for(1000)
     assert page.is_visible("#player-run")
-    assert "Step" in page.inner_text("#overall")
+    assert "Exercise" in page.inner_text("#overall")
     page.clock.run_for(6000)
     assert page.is_visible("#player-after")
 
@@ -105,7 +105,7 @@ def test_urgent_referral_path_on_a_desktop(browser, server):
     answers = calm_answers(load_questionnaire(), bladder_bowel=True)
     go_through_assessment(page, answers)
     banner = page.locator("[role=alert]").first
-    assert "Go to an emergency department now" in banner.inner_text()  # bladder change
+    assert "Go to an emergency department now" in banner.inner_text()
     assert page.locator("text=Go to my plan").count() == 0
     page.goto("/")
     assert page.is_visible(".banner-danger")

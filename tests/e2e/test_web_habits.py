@@ -103,7 +103,7 @@ def test_habits_appear_in_progress_and_on_the_home_page(client, desk_worker):
     page = client.get("/progress").text
     assert 'id="habits-summary-title"' in page and f"1 of {len(desk_worker)} habits ticked" in page
     home = client.get("/").text
-    assert 'id="habits-title"' in home and f"1 / {len(desk_worker)}" in home
+    assert f"1/{len(desk_worker)}</span> habits today" in home
 
 
 def test_before_an_assessment_everyone_gets_the_general_habits(client):

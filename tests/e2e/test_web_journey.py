@@ -34,7 +34,7 @@ def test_new_person_goes_from_assessment_to_progress(client, questionnaire, cloc
     )
     assert made.status_code == 303, field_errors(made.text)
     plan_page = client.get("/plan").text
-    assert "Week 1" in plan_page and 'aria-current="date"' in plan_page
+    assert "Week of" in plan_page and 'aria-current="date"' in plan_page
     home = client.get("/").text
     session_id = _session_id(home)
     assert "Start session" in home and "min" in home
@@ -61,21 +61,23 @@ def test_new_person_goes_from_assessment_to_progress(client, questionnaire, cloc
     assert "Done today" in client.get("/").text
     clock.advance(24 * 3600)
     home = client.get("/").text
-    assert "How do you feel this morning" in home
+    assert "How does it feel this morning" in home
     log_id = re.search(r'name="log_id" value="([^"]+)"', home).group(1)
     answered = client.form("/log/next-morning", {"log_id": log_id, "next_morning_pain": "1"})
     assert answered.status_code == 303
     assert client.get("/api/logs").json()[0]["next_morning_pain"] == 1
-    assert "How do you feel this morning" not in client.get("/").text
+    assert "How does it feel this morning" not in client.get("/").text
 
 
 def test_urgent_referral_offers_no_plan(client, questionnaire):
     walk_assessment(client, questionnaire, bladder_bowel=True)
     result = client.get("/assessment/result").text
-    assert "Go to an emergency department now" in result  # bladder change: the most serious
+    assert "Go to an emergency department now" in result  # a cauda equina sign: emergency first
+    assert result.count('role="alert"') == 1  # one calm message, not repeated
     assert "Go to my plan" not in result and "Make my plan" not in result
     home = client.get("/").text
     assert "banner-danger" in home and "Go to an emergency department now" in home
+    assert home.count('role="alert"') == 1 and "Start session" not in home
     plan_page = client.get("/plan").text
     assert "Make my plan" not in plan_page
     refused = client.api("/api/plan", {})

@@ -14,7 +14,7 @@ import json, sys, warnings
 warnings.filterwarnings("ignore")
 from starlette.testclient import TestClient
 from psoas.web.app import create_app
-client = TestClient(create_app())
+client = TestClient(create_app(), base_url="http://127.0.0.1")
 home = client.get("/").status_code
 before = sorted(m for m in sys.modules if m.split(".")[0] in ("fpdf", "fhir", "icalendar", "numpy"))
 csv = client.get("/export/measurements.csv")

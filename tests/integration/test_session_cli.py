@@ -126,7 +126,7 @@ def test_skip_back_and_quit_save_a_partial_log_that_resumes(world):
 
 def test_this_hurts_above_five_switches_to_the_easier_variant(world):
     ctx, clock, person = world
-    keys = [(35, "h")]  # 10 s into the first hold
+    keys = [(20, "h")]  # 10 s into the first hold
     log, screen, _ = run(ctx, clock, person, keys, answers=["", "7", "y", "", "", ""])
     assert log.pain_during == 7
     assert [e.kind for e in log.events] == [LogEvent.SWITCHED_TO_EASIER]
@@ -138,7 +138,7 @@ def test_this_hurts_above_five_switches_to_the_easier_variant(world):
 
 def test_this_hurts_above_five_and_stop(world):
     ctx, clock, person = world
-    log, _, _ = run(ctx, clock, person, [(35, "h")], answers=["", "8", "n", "", "", ""])
+    log, _, _ = run(ctx, clock, person, [(20, "h")], answers=["", "8", "n", "", "", ""])
     assert [e.kind for e in log.events] == [LogEvent.STOPPED_FOR_PAIN]
     stretch = [r for r in log.sets if r.exercise_id == factories.STRETCH_ID]
     assert all(r.skipped for r in stretch)
@@ -194,7 +194,7 @@ def test_side_handling_extra_set_on_the_tighter_side(world):
 
 def test_ctrl_c_saves_a_partial_log(world):
     ctx, clock, person = world
-    log, screen, _ = run(ctx, clock, person, [(40, "ctrl-c")], answers=["2", "3", "4", "cut short"])
+    log, screen, _ = run(ctx, clock, person, [(25, "ctrl-c")], answers=["2", "3", "4", "cut short"])
     assert not log.completed and log.events[-1].kind is LogEvent.QUIT_EARLY
     assert log.sets[0].done_hold_seconds == 15 and log.notes == "cut short"
     assert "Stopped early" in screen

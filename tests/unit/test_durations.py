@@ -67,10 +67,10 @@ def test_seconds_per_rep(tempo: str | None, expected: int) -> None:
 
 def test_session_adds_get_ready_and_self_test() -> None:
     p = Prescription("x", Dose(sets=1, hold_seconds=60), SideHandling.BOTH, "r")
-    assert session_seconds(SessionKind.MOBILITY, [p]) == GET_READY_SECONDS + 60 + T
     assert (
-        session_seconds(SessionKind.RETEST, [p]) == GET_READY_SECONDS + SELF_TEST_SECONDS + 60 + T
-    )
+        session_seconds(SessionKind.MOBILITY, [p]) == GET_READY_SECONDS + 60
+    )  # no set-up for the first
+    assert session_seconds(SessionKind.RETEST, [p]) == GET_READY_SECONDS + SELF_TEST_SECONDS + 60
     assert session_seconds(SessionKind.REST, [p]) == 0
 
 

@@ -56,7 +56,7 @@ def test_timeline_orders_sides_rests_and_switches():
         ("rest", "both", 1),
         ("reps", "both", 2),
     ]
-    assert sum(s.seconds for s in steps) == 25 + 30 + 5 + 30 + 10 + 30 + 5 + 30 + 15 + 15 + 15 + 15
+    assert sum(s.seconds for s in steps) == 10 + 30 + 5 + 30 + 10 + 30 + 5 + 30 + 15 + 15 + 15 + 15
     assert sum(s.seconds for s in steps) == planned_session_seconds(planned_session())
 
 
@@ -81,15 +81,15 @@ def test_parse_tempo(tempo, expected):
 
 def test_whole_session_records_every_set_and_side():
     player = new_player()
-    player.tick(T0 + 35)  # 10 s into the first hold
-    view = player.view(T0 + 35)
+    player.tick(T0 + 20)  # 10 s into the first hold
+    view = player.view(T0 + 20)
     assert view.step.kind is StepKind.HOLD and view.step.side is SetSide.LEFT
     assert view.step_remaining == pytest.approx(20)
-    assert view.remaining == pytest.approx(225 - 35)
+    assert view.remaining == pytest.approx(210 - 20)
     assert (view.items_left, view.items_total) == (2, 2)
     player.tick(T0 + 500)
     assert player.status is PlayerStatus.FINISHED
-    assert player.elapsed(T0 + 900) == pytest.approx(225)  # finished at the planned end
+    assert player.elapsed(T0 + 900) == pytest.approx(210)  # finished at the planned end
     assert done(player) == [
         ("kneeling-stretch", 1, "left", 30, None, False),
         ("kneeling-stretch", 1, "right", 30, None, False),
@@ -104,7 +104,7 @@ def test_whole_session_records_every_set_and_side():
 
 def test_rep_counter_follows_the_tempo():
     player = new_player()
-    start_of_reps = T0 + 180  # stretch with its get-ready (165 s) + get ready (15 s)
+    start_of_reps = T0 + 165  # stretch with its get-ready (150 s) + get ready (15 s)
     player.tick(start_of_reps + 7.5)
     view = player.view(start_of_reps + 7.5)
     assert view.step.kind is StepKind.REPS
@@ -114,17 +114,17 @@ def test_rep_counter_follows_the_tempo():
 
 def test_pause_stops_the_clock_and_resume_continues():
     player = new_player()
-    player.tick(T0 + 30)
-    player.pause(T0 + 30)  # 5 s into the first hold
+    player.tick(T0 + 15)
+    player.pause(T0 + 15)  # 5 s into the first hold
     player.tick(T0 + 300)  # time passes while paused: nothing moves
     assert player.status is PlayerStatus.PAUSED
     assert player.view(T0 + 300).step_elapsed == pytest.approx(5)
-    assert player.elapsed(T0 + 300) == pytest.approx(30)
+    assert player.elapsed(T0 + 300) == pytest.approx(15)
     player.resume(T0 + 300)
     player.tick(T0 + 325)
     view = player.view(T0 + 325)
     assert view.step.kind is StepKind.SWITCH_SIDES and view.step_elapsed == pytest.approx(0)
-    assert view.elapsed == pytest.approx(55)
+    assert view.elapsed == pytest.approx(40)
 
 
 def test_skip_records_the_part_done_and_moves_on():
@@ -134,27 +134,27 @@ def test_skip_records_the_part_done_and_moves_on():
     assert player.current.kind is StepKind.SWITCH_SIDES
     first = player.set_records()[0]
     assert (first.done_hold_seconds, first.skipped) == (12, True)
-    assert player.view(T0 + 14).remaining == pytest.approx(225 - 25 - 30)
+    assert player.view(T0 + 14).remaining == pytest.approx(210 - 10 - 30)
 
 
 def test_back_restarts_a_set_or_returns_to_the_previous_one():
     player = new_player()
-    player.tick(T0 + 57)  # 2 s into the switch after set 1, left
-    player.back(T0 + 57)  # it just began -> the previous set again
+    player.tick(T0 + 42)  # 2 s into the switch after set 1, left
+    player.back(T0 + 42)  # it just began -> the previous set again
     assert player.current.kind is StepKind.HOLD and player.current.side is SetSide.LEFT
     assert player.set_records()[0].note == NOT_REACHED  # its record is cleared until done again
-    player.tick(T0 + 67)
-    player.back(T0 + 67)  # 10 s into the set -> restart the same set
-    assert player.view(T0 + 67).step_elapsed == 0
-    player.tick(T0 + 97)
+    player.tick(T0 + 52)
+    player.back(T0 + 52)  # 10 s into the set -> restart the same set
+    assert player.view(T0 + 52).step_elapsed == 0
+    player.tick(T0 + 82)
     assert player.current.kind is StepKind.SWITCH_SIDES
     assert player.set_records()[0].done_hold_seconds == 30
 
 
 def test_quit_saves_a_partial_log_and_resume_plays_the_rest():
     player = new_player()
-    player.tick(T0 + 70)  # set 1 left done, 10 s into set 1 right
-    player.quit_session(T0 + 70)
+    player.tick(T0 + 55)  # set 1 left done, 10 s into set 1 right
+    player.quit_session(T0 + 55)
     log = player.fill_log(empty_log())
     assert not log.completed
     assert [e.kind for e in log.events] == [LogEvent.QUIT_EARLY]
@@ -186,8 +186,8 @@ def test_pain_up_to_five_is_recorded_and_the_session_goes_on():
 
 def test_pain_above_five_stop_skips_the_rest_of_the_exercise():
     player = new_player()
-    player.tick(T0 + 35)
-    advice = player.this_hurts(T0 + 35, 7)
+    player.tick(T0 + 20)
+    advice = player.this_hurts(T0 + 20, 7)
     assert advice.over_limit and advice.easier_id == "supine-stretch"
     assert player.status is PlayerStatus.PAIN_CHOICE
     player.tick(T0 + 200)  # nothing runs while the choice is open
@@ -201,7 +201,7 @@ def test_pain_above_five_stop_skips_the_rest_of_the_exercise():
     assert [(e.kind, e.exercise_id) for e in log.events] == [
         (LogEvent.STOPPED_FOR_PAIN, "kneeling-stretch")
     ]
-    assert log.events[0].at_seconds == pytest.approx(35)
+    assert log.events[0].at_seconds == pytest.approx(20)
     stretch = [r for r in log.sets if r.exercise_id == "kneeling-stretch"]
     assert (stretch[0].done_hold_seconds, stretch[0].pain, stretch[0].skipped) == (10, 7, True)
     assert all(r.skipped and r.note == "stopped for pain" for r in stretch[1:])
@@ -210,8 +210,8 @@ def test_pain_above_five_stop_skips_the_rest_of_the_exercise():
 
 def test_pain_above_five_switch_to_easier_plays_the_easier_variant():
     player = new_player()
-    player.tick(T0 + 92)  # resting after the first round (left and right)
-    player.this_hurts(T0 + 92, 6)  # counts for the set just done (right)
+    player.tick(T0 + 77)  # resting after the first round (left and right)
+    player.this_hurts(T0 + 77, 6)  # counts for the set just done (right)
     player.choose_easier(T0 + 100)
     assert player.current.kind is StepKind.GET_READY
     assert player.current.exercise_id == "supine-stretch"

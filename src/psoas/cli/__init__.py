@@ -3,6 +3,9 @@ imported only when one runs (psoas.cli.lazy), so ``psoas --help`` starts fast.""
 
 from __future__ import annotations
 
+from importlib.metadata import version as package_version
+from typing import Annotated
+
 import typer
 
 from psoas.cli.errors import run_app
@@ -72,6 +75,7 @@ COMMANDS = (
 
 app = typer.Typer(
     name="psoas",
+    context_settings={"help_option_names": ["-h", "--help"]},
     help="A coach for the psoas and hip flexors. It screens and coaches; it does not diagnose.",
     no_args_is_help=True,
     add_completion=False,
@@ -85,6 +89,24 @@ def _root() -> None:
     # Typer builds a group only for an app with a callback or registered commands; the lazy
     # commands are not registered, so this (empty) callback makes ``psoas`` a group.
     pass
+
+
+def _show_version(asked: bool) -> None:
+    if asked:
+        typer.echo(f"psoas {package_version('psoas')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", "-V", help="Show the version and exit.", callback=_show_version, is_eager=True
+        ),
+    ] = False,
+) -> None:
+    """A coach for the psoas and hip flexors. It screens and coaches; it does not diagnose."""
 
 
 def main() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 import click
@@ -17,6 +18,79 @@ err_console = Console(stderr=True, soft_wrap=True, highlight=False)
 USAGE_ERRORS: tuple[type[Exception], ...] = tuple(
     {click.ClickException, getattr(typer, "TyperException", click.ClickException)}
 )
+
+
+# The option a person types for each field the services check, so an error names what they
+# typed ("--minutes"), never an internal field ("minutes_per_day"). Longest prefix wins.
+FIELD_OPTIONS = {
+    "minutes_per_day": "--minutes",
+    "strength_days_per_week": "--strength-days",
+    "preferred_days": "--days",
+    "equipment": "--equipment",
+    "level": "--level",
+    "pain_before": "--pain-before",
+    "pain_during": "--pain-during",
+    "pain_after": "--pain-after",
+    "next_morning_pain": "--pain",
+    "effort": "--effort",
+    "minutes": "--minutes",
+    "hip_angle.left": "--hip-left",
+    "hip_angle.right": "--hip-right",
+    "knee_angle.left": "--knee-left",
+    "knee_angle.right": "--knee-right",
+    "self_test_left": "--self-test-left",
+    "self_test_right": "--self-test-right",
+    "self_test.left": "--self-test-left",
+    "self_test.right": "--self-test-right",
+    "pain": "--pain",
+    "psfs": "--psfs",
+    "sitting_hours": "--sitting-hours",
+    "quiet_days": "--quiet-days",
+    "interval_minutes": "--interval",
+    "snooze_minutes": "--snooze",
+    "work_start": "--start",
+    "work_end": "--end",
+    "working_days": "--days",
+    "session_at": "--session-at",
+    "start": "--start",
+    "end": "--end",
+    "days": "--days",
+    "quiet": "--quiet",
+    "page_size": "--page-size",
+}
+FIELD_WORD = re.compile(r"\b(a|an|the) ([a-z]+)_([a-z_]+)\b")
+PYTHON_LIST = re.compile(r"\[((?:'[^']*'(?:, )?)+)\]")
+
+
+def option_for(field: str) -> str:
+    """The option that sets ``field``, or the field in plain words when no option does."""
+    if field.isupper():  # an environment variable: the person set it by that very name
+        return field
+    parts = re.sub(r"\[\d+\]", "", field).split(".")
+    for end in range(len(parts), 0, -1):
+        option = FIELD_OPTIONS.get(".".join(parts[:end]))
+        if option:
+            return option
+    return field.replace("_", " ").replace(".", " ")
+
+
+def plain_problem(problem: str) -> str:
+    """'a knee_angle must be' -> 'a knee angle must be'; "['xyz']" -> 'xyz'."""
+    problem = FIELD_WORD.sub(
+        lambda m: f"{m.group(1)} {m.group(2)} {m.group(3).replace('_', ' ')}", problem
+    )
+    return PYTHON_LIST.sub(lambda m: m.group(1).replace("'", ""), problem)
+
+
+def person_message(exc: PsoasError) -> str:
+    """The error in the person's terms: each problem after the option that caused it."""
+    if isinstance(exc, InvalidInput):
+        problems: tuple[InvalidValue, ...] = exc.problems
+    elif isinstance(exc, InvalidValue):
+        problems = (exc,)
+    else:
+        return exc.message
+    return "; ".join(f"{option_for(p.field)}: {plain_problem(p.problem)}" for p in problems)
 
 
 def exit_code_for(exc: PsoasError) -> int:
@@ -42,7 +116,7 @@ def run_app(app: typer.Typer) -> None:
         if isinstance(code, int) and code != 0:
             sys.exit(code)
     except PsoasError as exc:
-        err_console.print(f"Error: {exc.message}", markup=False)
+        err_console.print(f"Error: {person_message(exc)}", markup=False)
         sys.exit(exit_code_for(exc))
     except (click.exceptions.Abort, typer.Abort, EOFError):
         err_console.print("Stopped.")

@@ -17,6 +17,7 @@ from psoas.catalogue import load_catalogue
 from psoas.cli.errors import fail
 from psoas.cli.options import JsonOpt, print_json
 from psoas.domain.exercises import Category, Equipment, Exercise, Level, Muscle, Position
+from psoas.export.figure_text import pose_text
 from psoas.export.figures import exercise_svg
 
 app = typer.Typer(help="Browse the exercise catalogue.", no_args_is_help=True)
@@ -107,8 +108,18 @@ def show(
         print_json(exercise)
         return
     console.print(_card(exercise))
+    drawing = _drawing(exercise)
+    if drawing:
+        console.print(Panel(Text(drawing), title="Key position", expand=False))
     if svg is not None:
         console.print(f"Illustration written to {svg}")
+
+
+def _drawing(e: Exercise) -> str:
+    """The same text drawing the terminal player shows (empty when there is no key pose)."""
+    if not e.poses:
+        return ""
+    return pose_text(e, width=30, height=10).rstrip()
 
 
 def _card(e: Exercise) -> Panel:

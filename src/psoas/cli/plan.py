@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 
 from psoas.bootstrap import build_context
-from psoas.cli.errors import exit_code_for, fail
+from psoas.cli.errors import exit_code_for, fail, person_message
 from psoas.cli.options import JsonOpt, PersonOpt, parse_date, person_id_of, print_json
 from psoas.cli.plan_render import name_of, print_plan, print_review, print_today
 from psoas.domain.durations import prescription_seconds
@@ -33,7 +33,7 @@ def _call(fn: Callable[[], T]) -> T:
     try:
         return fn()
     except PsoasError as exc:
-        raise fail(exc.message, exit_code_for(exc)) from None
+        raise fail(person_message(exc), exit_code_for(exc)) from None
 
 
 def _open(person: str | None) -> tuple[Context, str]:

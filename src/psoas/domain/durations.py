@@ -10,8 +10,9 @@ simple and documented here:
 - one-sided work is done set by set, left then right (the tighter side gets an extra bout when
   the side handling asks for it), with ``SIDE_SWITCH_SECONDS`` to change sides;
 - the dose's rest comes between rounds, not after the last one;
-- each exercise adds ``TRANSITION_SECONDS`` to read the cue and get into position, and each
-  session adds ``GET_READY_SECONDS`` at the start; a re-test session adds
+- each exercise adds ``TRANSITION_SECONDS`` to read the cue and get into position, except the
+  first, whose short ``GET_READY_SECONDS`` countdown replaces it (the person has just read the
+  session's list and pressed Start); a re-test session adds
   ``SELF_TEST_SECONDS`` for the self-test on both sides.
 """
 
@@ -78,7 +79,9 @@ def session_seconds(kind: SessionKind, prescriptions: Iterable[Prescription]) ->
     """Estimated seconds for a session of ``kind`` made of ``prescriptions`` (0 for rest)."""
     if kind == SessionKind.REST:
         return 0
-    total = GET_READY_SECONDS + sum(prescription_seconds(p) for p in prescriptions)
+    listed = list(prescriptions)
+    first_setup = TRANSITION_SECONDS if listed else 0  # the get-ready stands in for it
+    total = GET_READY_SECONDS - first_setup + sum(prescription_seconds(p) for p in listed)
     if kind == SessionKind.RETEST:
         total += SELF_TEST_SECONDS
     return total

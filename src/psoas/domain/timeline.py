@@ -200,7 +200,7 @@ def item_steps(item: int, exercise: Exercise, prescription: Prescription) -> lis
     """Get ready, then each round of sets (left, switch, right), with rests between rounds."""
     dose = prescription.dose
     base = {"item": item, "exercise_id": exercise.id, "exercise_name": exercise.name}
-    ready = TRANSITION_SECONDS + (GET_READY_SECONDS if item == 0 else 0)
+    ready = GET_READY_SECONDS if item == 0 else TRANSITION_SECONDS
     steps = [Step(StepKind.GET_READY, seconds=ready, prompt=f"Get ready: {exercise.name}", **base)]
     rounds = side_rounds(prescription)
     counts = {side: sum(side in r for r in rounds) for side in SetSide}

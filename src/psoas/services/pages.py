@@ -122,15 +122,18 @@ class ProgressView:
     summary: ProgressSummary
     habits: HabitProgress
     measurements: Sequence[Measurement]
+    logs: Sequence[SessionLog] = ()  # up to today, date order (for the session pain chart)
 
 
 def progress_view(ctx: Context, person_id: str, *, with_measurements: bool = True) -> ProgressView:
     """``with_measurements=False`` skips the chart readings (the JSON twin has no charts)."""
     today = ctx.clock.today()
+    summary, logs = progress.summary_and_logs(ctx, person_id, today)  # one read of the logs
     return ProgressView(
-        summary=progress.progress_summary(ctx, person_id, today),
+        summary=summary,
         habits=habits.habit_progress(ctx, person_id, today),
         measurements=records.measurements(ctx, person_id) if with_measurements else (),
+        logs=logs if with_measurements else (),
     )
 
 

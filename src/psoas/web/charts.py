@@ -10,14 +10,15 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from html import escape
 
 from psoas.domain.progress import PainTrend
 
-WIDTH, HEIGHT = 600, 220
+WIDTH, HEIGHT = 480, 240
 SMALL = (300, 110)
-PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 36, 12, 12, 26
+PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 36, 14, 12, 30
+DATE_LABELS = 4  # dates written under the axis, first and last included
 MAX_DOTS = 40
 
 
@@ -37,9 +38,11 @@ def line_chart(
     high: float,
     small: bool = False,
     band: tuple[float, float] | None = None,
+    tick_text: dict[float, str] | None = None,
 ) -> str:
     """An accessible SVG line chart of dated values between ``low`` and ``high``."""
     width, height = SMALL if small else (WIDTH, HEIGHT)
+    pad_left = PAD_LEFT + (26 if tick_text else 0)  # room for words such as "above"
     days = sorted({d for line in lines for d, _ in line.points})
     uid = "c" + hashlib.sha1(f"{title}|{description}|{width}|{lines}".encode()).hexdigest()[:10]
     parts = [
@@ -54,11 +57,11 @@ def line_chart(
         return "".join(parts)
     first, last = days[0], days[-1]
     span = max(1, (last - first).days)
-    inner_w = width - PAD_LEFT - PAD_RIGHT
+    inner_w = width - pad_left - PAD_RIGHT
     inner_h = height - PAD_TOP - PAD_BOTTOM
 
     def x(day: date) -> float:
-        return PAD_LEFT + inner_w * ((day - first).days / span if span else 0.5)
+        return pad_left + inner_w * ((day - first).days / span if last != first else 0.5)
 
     def y(value: float) -> float:
         clamped = min(high, max(low, value))
@@ -67,22 +70,17 @@ def line_chart(
     if band is not None:
         top, bottom = y(band[1]), y(band[0])
         parts.append(
-            f'<rect x="{PAD_LEFT}" y="{top:.1f}" width="{inner_w}" height="{bottom - top:.1f}" class="chart-band"/>'
+            f'<rect x="{pad_left}" y="{top:.1f}" width="{inner_w}" height="{bottom - top:.1f}" class="chart-band"/>'
         )
     for tick in _ticks(low, high):
         parts.append(
-            f'<line x1="{PAD_LEFT}" x2="{width - PAD_RIGHT}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" class="chart-grid"/>'
+            f'<line x1="{pad_left}" x2="{width - PAD_RIGHT}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" class="chart-grid"/>'
         )
         parts.append(
-            f'<text x="{PAD_LEFT - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" class="chart-label">{tick:g}</text>'
+            f'<text x="{pad_left - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" class="chart-label">'
+            f"{escape((tick_text or {}).get(tick, f'{tick:g}'))}</text>"
         )
-    parts.append(
-        f'<text x="{PAD_LEFT}" y="{height - 6}" class="chart-label">{first.strftime("%d %b")}</text>'
-    )
-    if last != first:
-        parts.append(
-            f'<text x="{width - PAD_RIGHT}" y="{height - 6}" text-anchor="end" class="chart-label">{last.strftime("%d %b")}</text>'
-        )
+    parts += _date_axis(first, (last - first).days, x, height, 1 if small else DATE_LABELS)
     for line in lines:
         coords = " ".join(f"{x(d):.1f},{y(v):.1f}" for d, v in line.points)
         if len(line.points) > 1:
@@ -92,6 +90,66 @@ def line_chart(
         for d, v in line.points:
             parts.append(
                 f'<circle cx="{x(d):.1f}" cy="{y(v):.1f}" r="3.5" class="chart-dot {line.css}"/>'
+            )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _date_axis(first: date, span: int, x, height: int, count: int) -> list[str]:  # type: ignore[no-untyped-def]
+    """Dates spread along the bottom: the first, the last and evenly spaced ones between."""
+    steps = max(1, min(count, span))
+    days = sorted({first + timedelta(days=round(span * i / steps)) for i in range(steps + 1)})
+    if span == 0:
+        days = [first]
+    labels = []
+    for i, day in enumerate(days):
+        anchor = (
+            "middle"
+            if span == 0
+            else "start"
+            if i == 0
+            else "end"
+            if i == len(days) - 1
+            else "middle"
+        )
+        labels.append(
+            f'<text x="{x(day):.1f}" y="{height - 8}" text-anchor="{anchor}" class="chart-label">{day.strftime("%d %b")}</text>'
+        )
+    return labels
+
+
+def bar_chart(weeks: Sequence[tuple[date, int, int]], *, title: str, description: str) -> str:
+    """Planned and done sessions per week: a pale bar for planned, a solid one for done."""
+    width, height = WIDTH, HEIGHT
+    uid = "b" + hashlib.sha1(f"{title}|{description}|{weeks}".encode()).hexdigest()[:10]
+    top = max([1] + [planned for _, planned, _ in weeks] + [done for _, _, done in weeks])
+    inner_w, inner_h = width - PAD_LEFT - PAD_RIGHT, height - PAD_TOP - PAD_BOTTOM
+    slot = inner_w / max(1, len(weeks))
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="{uid}-t {uid}-d" class="chart-svg">',
+        f'<title id="{uid}-t">{escape(title)}</title><desc id="{uid}-d">{escape(description)}</desc>',
+    ]
+    for tick in sorted({0, round(top / 2), top}):
+        ty = PAD_TOP + inner_h * (1 - tick / top)
+        parts.append(
+            f'<line x1="{PAD_LEFT}" x2="{width - PAD_RIGHT}" y1="{ty:.1f}" y2="{ty:.1f}" class="chart-grid"/>'
+        )
+        parts.append(
+            f'<text x="{PAD_LEFT - 6}" y="{ty + 4:.1f}" text-anchor="end" class="chart-label">{tick}</text>'
+        )
+    every = max(1, round(len(weeks) / DATE_LABELS))
+    for i, (monday, planned, done) in enumerate(weeks):
+        left = PAD_LEFT + i * slot + slot * 0.15
+        bar_w = slot * 0.7
+        for value, css in ((planned, "bar-planned"), (done, "bar-done")):
+            bar_h = inner_h * value / top
+            parts.append(
+                f'<rect x="{left:.1f}" y="{PAD_TOP + inner_h - bar_h:.1f}" width="{bar_w:.1f}" height="{bar_h:.1f}" rx="3" class="{css}"/>'
+            )
+        if i % every == 0 or i == len(weeks) - 1:
+            parts.append(
+                f'<text x="{left + bar_w / 2:.1f}" y="{height - 8}" text-anchor="middle" class="chart-label">{monday.strftime("%d %b")}</text>'
             )
     parts.append("</svg>")
     return "".join(parts)

@@ -16,6 +16,8 @@ from psoas.domain.exercises import Catalogue
 from psoas.domain.playback import PainAdvice
 from psoas.domain.player import SessionPlayer
 from psoas.domain.serial import to_primitive
+from psoas.domain.timeline import Timeline
+from psoas.export.figures import exercise_svg
 from psoas.services.sessions import GuidedSession
 
 MAX_EVENTS = 2000
@@ -106,3 +108,12 @@ def view_json(
         "cards": [to_primitive(c) for c in player.cards.values()],
         "advice": advice_json,
     }
+
+
+def player_figures(catalogue: Catalogue, timeline: Timeline) -> dict[str, str]:
+    """Each exercise's animated drawing, and its easier variant's (the player may switch)."""
+    ids = [c.exercise_id for c in timeline.cards] + [
+        c.easier_id for c in timeline.cards if c.easier_id
+    ]
+    found = (catalogue.get(i) for i in dict.fromkeys(ids) if i in catalogue)
+    return {e.id: exercise_svg(e, animated=True) for e in found if e.poses}

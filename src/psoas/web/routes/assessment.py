@@ -25,6 +25,7 @@ from psoas.export.figures import exercise_svg
 from psoas.services import assessment as assessment_service
 from psoas.web.deps import context_of, person_id
 from psoas.web.forms import field_errors
+from psoas.web.referral import urgent_referral
 from psoas.web.schemas import model_for
 from psoas.web.templating import render
 
@@ -60,6 +61,43 @@ def step_questions(
     questionnaire: Questionnaire, section: str, answers: dict[str, Any]
 ) -> list[Question]:
     return [q for q in questionnaire.applicable(answers) if q.section == section]
+
+
+def page_questions(
+    questionnaire: Questionnaire, section: str, answers: dict[str, Any]
+) -> tuple[list[Question], set[str]]:
+    """The questions of a step, with the follow-ups an answer on this same step may reveal
+    (rendered hidden; the page's script shows them as the answer is given). Second: the ids
+    of those follow-ups that do not apply yet."""
+    here = [q for q in questionnaire.questions if q.section == section]
+    ids = {q.id for q in here}
+    shown = [q for q in here if q.applies(answers) or (q.when and q.when.question in ids)]
+    return shown, {q.id for q in shown if not q.applies(answers)}
+
+
+def possible_steps(questionnaire: Questionnaire, answers: dict[str, Any]) -> list[str]:
+    """Sections that are or may still be asked: a section drops out only once an answer rules
+    it out, so the step count can shrink as you go but never grows."""
+
+    def possible(q: Question) -> bool:
+        return q.when is None or q.when.question not in answers or q.when.holds(answers)
+
+    return [
+        s
+        for s in sections(questionnaire)
+        if any(possible(q) for q in questionnaire.questions if q.section == s)
+    ]
+
+
+def side_blocks(questions: list[Question]) -> list[tuple[str | None, list[Question]]]:
+    """Consecutive questions grouped by the side they belong to (self-test), in order."""
+    blocks: list[tuple[str | None, list[Question]]] = []
+    for q in questions:
+        side = q.side.value if q.side else None
+        if not blocks or blocks[-1][0] != side:
+            blocks.append((side, []))
+        blocks[-1][1].append(q)
+    return blocks
 
 
 def _steps_with_questions(questionnaire: Questionnaire, answers: dict[str, Any]) -> list[str]:
@@ -134,7 +172,8 @@ def _step_page(
     steps = _steps_with_questions(questionnaire, draft)
     index = max(0, min(index, len(steps) - 1))
     section = steps[index]
-    questions = step_questions(questionnaire, section, draft)
+    questions, waiting = page_questions(questionnaire, section, draft)
+    possible = possible_steps(questionnaire, draft)
     guide = questionnaire.self_test
     illustration = ""
     if section == "self_test" and guide.illustration in ctx.catalogue:
@@ -144,7 +183,11 @@ def _step_page(
         "section": section,
         "index": index,
         "steps": steps,
+        "position": possible.index(section) + 1 if section in possible else index + 1,
+        "step_count": max(len(possible), len(steps)),
         "questions": questions,
+        "blocks": side_blocks(questions),
+        "waiting": waiting,
         "values": _shown(draft, form, questions),
         "errors": errors or {},
         "guide": guide if section == "self_test" else None,
@@ -178,6 +221,8 @@ async def assessment_step(request: Request) -> Response:
         _read_step(form, asked, draft, today)  # keep what was typed, even if incomplete
         return RedirectResponse(f"/assessment?step={max(0, index - 1)}", status_code=303)
     errors = _read_step(form, asked, draft, today)
+    if form.get("enhanced") == "1":  # follow-ups were shown and answered on this same page
+        asked = _read_follow_ups(form, questionnaire, section, asked, draft, today, errors)
     errors.update(_cross_check(questionnaire, asked, draft))
     if assessment_service.urgent_signs(ctx, draft):  # stop here, as the terminal does
         return _finish(request, draft)
@@ -191,6 +236,25 @@ async def assessment_step(request: Request) -> Response:
     if position + 1 < len(steps):
         return RedirectResponse(f"/assessment?step={position + 1}", status_code=303)
     return _finish(request, draft)
+
+
+def _read_follow_ups(
+    form: FormData,
+    questionnaire: Questionnaire,
+    section: str,
+    asked: list[Question],
+    draft: dict[str, Any],
+    today: date,
+    errors: dict[str, str],
+) -> list[Question]:
+    """Read the questions the answers just read made applicable, until none is new."""
+    while True:
+        known = {q.id for q in asked}
+        new = [q for q in step_questions(questionnaire, section, draft) if q.id not in known]
+        if not new:
+            return asked
+        errors.update(_read_step(form, new, draft, today))
+        asked = asked + new
 
 
 def _finish(request: Request, draft: dict[str, Any]) -> Response:
@@ -227,7 +291,8 @@ def result_page(request: Request) -> Response:
     latest = assessment_service.latest_assessment(ctx, person_id(request))
     if latest is None:
         return RedirectResponse("/assessment", status_code=303)
-    return render(request, "assessment_result.html", {"active": "home", "a": latest})
+    context = {"active": "home", "a": latest, "referral": urgent_referral(latest)}
+    return render(request, "assessment_result.html", context)
 
 
 @router.post("/assessment/clearance", include_in_schema=False)

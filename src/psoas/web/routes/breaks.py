@@ -10,15 +10,17 @@ from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import AwareDatetime, BaseModel, Field
 from starlette.responses import Response
 
 from psoas.domain.breaks import BreakOutcome
+from psoas.services import assessment as assessment_service
 from psoas.services import break_player, people
 from psoas.services.sessions import GuidedSession
 from psoas.web.deps import context_of, person_id
-from psoas.web.player_replay import ActionsIn, replay, view_json
+from psoas.web.player_replay import ActionsIn, player_figures, replay, view_json
+from psoas.web.referral import urgent_referral
 from psoas.web.routes.player import _script_json
 from psoas.web.routes.reminders import _near_now
 from psoas.web.templating import render
@@ -45,6 +47,8 @@ def break_player_page(
     request: Request, slot: int = SLOT, due: AwareDatetime | None = None
 ) -> Response:
     ctx = context_of(request)
+    if urgent_referral(assessment_service.latest_assessment(ctx, person_id(request))):
+        return RedirectResponse("/assessment/result", status_code=303)
     guided = _guided(request, slot)
     due_at = _due(request, due)
     player, _ = replay(guided, ctx.catalogue, ActionsIn())
@@ -62,6 +66,7 @@ def break_player_page(
         "partial": None,
         "resume": False,
         "break_mode": True,
+        "figures": player_figures(ctx.catalogue, guided.timeline),
         "player_json": _script_json(data),
         "voice": people.get_preferences(ctx, person_id(request)).voice,
     }

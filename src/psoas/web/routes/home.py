@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from starlette.responses import Response
 
 from psoas.domain.assessment import Assessment, Triage
+from psoas.domain.exercises import Catalogue
 from psoas.domain.headline import Care, headline
 from psoas.domain.plans import Plan, PlannedSession
 from psoas.domain.serial import to_primitive
@@ -19,8 +20,10 @@ from psoas.services import habits, pages, plan_changes
 from psoas.services.pages import Today
 from psoas.web.charts import pain_chart
 from psoas.web.deps import cached, context_of, person_id
+from psoas.web.referral import urgent_referral
 from psoas.web.schemas import model_for
 from psoas.web.templating import render
+from psoas.web.thumbs import thumbnail_svg
 
 router = APIRouter(tags=["home"])
 PlannedSessionOut = model_for(PlannedSession)
@@ -28,13 +31,15 @@ PlannedSessionOut = model_for(PlannedSession)
 
 def _banners(a: Assessment | None, plan: Plan | None) -> list[dict[str, str]]:
     banners = []
-    if a is not None and a.result.triage is Triage.URGENT_REFERRAL:
+    referral = urgent_referral(a)
+    if referral is not None:
         banners.append(
             {
                 "level": "danger",
-                "title": headline(a.result).title,
-                "text": "Your answers included warning signs that need a doctor promptly. No exercise plan is offered.",
+                "title": referral.title,
+                "text": referral.text,
                 "link": "/assessment/result",
+                "link_text": "Your result",
             }
         )
     elif a is not None and a.result.triage is Triage.SEE_CLINICIAN and not a.allows_plan:
@@ -46,7 +51,7 @@ def _banners(a: Assessment | None, plan: Plan | None) -> list[dict[str, str]]:
                 "link": "/assessment/result",
             }
         )
-    if plan is not None and plan.stopped_reason:
+    if plan is not None and plan.stopped_reason and referral is None:  # one message, not two
         banners.append(
             {
                 "level": "danger",
@@ -80,10 +85,18 @@ async def home_page(request: Request, saved: str = "") -> Response:
         "chart": cached(request, "home-chart", lambda: pain_chart(today.summary.pain, small=True)),
         "saved": saved[:20],
         "names": {e.id: e.name for e in context_of(request).catalogue},
+        "thumbs": _thumbs(context_of(request).catalogue, today.sessions),
         "habits": _habit_progress(request),
         "plan_changes": plan_changes.unseen_by_client(context_of(request), person_id(request)),
+        "urgent": urgent_referral(today.assessment) is not None,
     }
     return render(request, "home.html", context)
+
+
+def _thumbs(catalogue: Catalogue, todays: tuple[PlannedSession, ...]) -> dict[str, str]:
+    """A small still drawing of each of today's exercises (its last key pose)."""
+    ids = {p.exercise_id for s in todays for p in s.prescriptions if p.exercise_id in catalogue}
+    return {i: thumbnail_svg(catalogue.get(i)) for i in ids if catalogue.get(i).poses}
 
 
 def _habit_progress(request: Request) -> habits.HabitProgress:

@@ -16,8 +16,10 @@ from psoas.domain.people import WEEKDAYS, Preferences
 from psoas.domain.plans import Plan, PlanReview
 from psoas.domain.serial import to_primitive
 from psoas.services import caseload_alerts, pages, people, plan_changes, plans
+from psoas.web.calendar_view import calendar_weeks
 from psoas.web.deps import context_of, person_id
 from psoas.web.forms import FormReader, field_errors
+from psoas.web.referral import urgent_referral
 from psoas.web.schemas import model_for
 from psoas.web.templating import render
 
@@ -37,12 +39,16 @@ def _page(
     ctx = context_of(request)
     pid = person_id(request)
     view = pages.plan_view(ctx, pid)
+    plan = view.plan
+    referral = urgent_referral(view.assessment)
     context = {
         "active": "plan",
-        "plan": view.plan,
+        "plan": None if referral else plan,  # the old plan stays out of sight after a red flag
+        "referral": referral,
         "assessment": view.assessment,
         "reviews": view.reviews,
         "today": ctx.clock.today(),
+        "calendar": calendar_weeks(plan, ctx.clock.today()) if plan else [],
         "names": {e.id: e.name for e in ctx.catalogue},
         "prefs": view.preferences,
         "shown": shown,

@@ -18,7 +18,7 @@ from psoas.domain.timeline import Timeline
 from psoas.services import caseload_alerts, people, sessions
 from psoas.services.sessions import GuidedSession
 from psoas.web.deps import context_of, person_id
-from psoas.web.player_replay import ActionsIn, replay, view_json
+from psoas.web.player_replay import ActionsIn, player_figures, replay, view_json
 from psoas.web.schemas import model_for
 from psoas.web.templating import render
 
@@ -51,6 +51,7 @@ def player_page(request: Request, session_id: str, resume: bool = False) -> Resp
     }
     prefs = people.get_preferences(ctx, person_id(request))
     context = {
+        "figures": player_figures(ctx.catalogue, guided.timeline),
         "active": "home",
         "timeline": guided.timeline,
         "partial": guided.partial,

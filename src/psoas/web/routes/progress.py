@@ -13,9 +13,10 @@ from starlette.responses import Response
 from psoas.domain.measurements import Measurement, MeasurementKind, Side
 from psoas.domain.progress import ProgressSummary
 from psoas.domain.serial import to_primitive
+from psoas.domain.sessions import SessionLog
 from psoas.services import pages
 from psoas.services.habits import HabitProgress
-from psoas.web.charts import Line, line_chart, pain_chart
+from psoas.web.charts import Line, bar_chart, line_chart, pain_chart
 from psoas.web.deps import cached, context_of, person_id
 from psoas.web.schemas import model_for
 from psoas.web.templating import render
@@ -55,6 +56,48 @@ def _psfs_lines(measurements: Sequence[Measurement]) -> list[Line]:
     ]
 
 
+PAIN_MOMENTS = (
+    ("before", "pain_before", "series-a"),
+    ("during (highest)", "pain_during", "series-c"),
+    ("after", "pain_after", "series-b"),
+    ("next morning", "next_morning_pain", "series-d"),
+)
+
+
+def _session_pain_lines(logs: Sequence[SessionLog]) -> list[Line]:
+    """Pain before, during, after each session and the next morning, one line each."""
+    lines = []
+    for name, attribute, css in PAIN_MOMENTS:
+        points = tuple(
+            (log.session_date, float(value))
+            for log in sorted(logs, key=lambda log: log.session_date)
+            if (value := getattr(log, attribute)) is not None
+        )
+        if points:
+            lines.append(Line(name, points, css))
+    return lines
+
+
+def session_pain_chart(logs: Sequence[SessionLog], summary: ProgressSummary) -> dict[str, Any]:
+    lines = _session_pain_lines(logs)
+    chart = line_chart(
+        lines,
+        title="Pain around each session, 0 to 10",
+        description=summary.pain.sentence,
+        low=0,
+        high=10,
+    )
+    return {"svg": chart if lines else "", "legend": lines}
+
+
+def weeks_chart(summary: ProgressSummary) -> str:
+    weeks = [(w.week_start, w.planned, w.done) for w in summary.weeks][-12:]
+    if not weeks:
+        return ""
+    text = "; ".join(f"week of {m.strftime('%d %b')}: {d} of {p} done" for m, p, d in weeks)
+    return bar_chart(weeks, title="Sessions done and planned each week", description=text)
+
+
 def charts(summary: ProgressSummary, measurements: Sequence[Measurement]) -> dict[str, Any]:
     """Each chart with the sentences that describe it (the text alternative)."""
     hip = _side_lines(measurements, MeasurementKind.HIP_ANGLE)
@@ -68,7 +111,7 @@ def charts(summary: ProgressSummary, measurements: Sequence[Measurement]) -> dic
         "pain": pain_chart(summary.pain),
         "hip": line_chart(  # at least -30..30 degrees, wider when a reading is outside
             hip,
-            title="Hip angle by side (degrees; 0 level with the bench, above is positive)",
+            title="Hip angle by side, in degrees (0 is level with the bench, above is positive)",
             description=side_text,
             low=min([-30.0] + [v for line in hip for _, v in line.points]),
             high=max([30.0] + [v for line in hip for _, v in line.points]),
@@ -77,16 +120,17 @@ def charts(summary: ProgressSummary, measurements: Sequence[Measurement]) -> dic
         else "",
         "self_test": line_chart(
             self_test,
-            title="Self-test by side (1 above, 0 level, -1 below the bench line)",
+            title="Self-test by side (1 thigh above, 0 level, -1 below the bench line)",
             description=side_text,
             low=-1,
             high=1,
+            tick_text={1: "above", 0: "level", -1: "below"},
         )
         if self_test
         else "",
         "psfs": line_chart(
             psfs,
-            title="PSFS by activity (0 unable, 10 as before)",
+            title="Hard activities, scored 0 (unable) to 10 (as before the problem)",
             description=psfs_text,
             low=0,
             high=10,
@@ -107,6 +151,8 @@ def progress_page(request: Request) -> Response:
         return {
             "s": view.summary,
             "charts": charts(view.summary, view.measurements),
+            "session_pain": session_pain_chart(view.logs, view.summary),
+            "weeks_chart": weeks_chart(view.summary),
             "hp": view.habits,
         }
 

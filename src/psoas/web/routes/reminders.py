@@ -13,8 +13,10 @@ from pydantic import AwareDatetime, BaseModel, Field
 from psoas.domain.breaks import BreakDay, BreakOutcome, BreakSettings
 from psoas.domain.errors import InvalidInput, InvalidValue
 from psoas.domain.serial import to_primitive
+from psoas.services import assessment as assessment_service
 from psoas.services import people, reminders
 from psoas.web.deps import context_of, person_id
+from psoas.web.referral import urgent_referral
 from psoas.web.routes.reminder_form import MAX_QUIET, renamed_errors
 from psoas.web.schemas import model_for
 
@@ -130,6 +132,8 @@ def next_reminder(request: Request, after: AwareDatetime | None = None) -> Any:
         _near_now("after", after, now)
     settings = people.get_reminders(ctx, pid)
     found = reminders.next_reminder(ctx, pid, now, after=after)
+    if urgent_referral(assessment_service.latest_assessment(ctx, pid)) is not None:
+        found = None  # no break stretches or session prompts until a doctor has seen them
     return {
         "now": now,
         "enabled": settings.enabled,

@@ -24,7 +24,7 @@ from psoas.web.forms import FormReader, field_errors
 from psoas.web.routes import reminder_form
 from psoas.web.routes.timezone import timezone_section
 from psoas.web.schemas import model_for
-from psoas.web.templating import render
+from psoas.web.templating import counted, render
 
 router = APIRouter(tags=["settings"])
 PreferencesOut = model_for(Preferences)
@@ -190,7 +190,8 @@ async def import_upload(request: Request) -> Response:
     return _page(
         request,
         people.get_preferences(ctx, person_id(request)),
-        message=f"Import finished: {added} records added, {sum(report.present.values())} already here.",
+        message=f"Import finished: {counted(added, 'records')} added, "
+        f"{sum(report.present.values())} already here.",
     )
 
 
@@ -200,9 +201,11 @@ def _import_bytes(request: Request, raw: bytes) -> data.ImportReport:
     try:
         document = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
-        raise InvalidValue("file", "is not a psoas export (not readable JSON)") from None
+        raise InvalidValue(
+            "file", "could not be read: choose a file saved with 'Export everything'"
+        ) from None
     except RecursionError:
-        raise InvalidValue("file", "is not a psoas export (it nests too deeply)") from None
+        raise InvalidValue("file", "could not be read: it nests too deeply") from None
     if not isinstance(document, dict):
         raise InvalidValue("file", "is not a psoas export document")
     return _import_document(request, document)

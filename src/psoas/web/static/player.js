@@ -50,15 +50,20 @@
     });
   }
 
+  // Actions are timed when pressed and sent one after another, so a quick second press (say
+  // "this hurts" right after "skip") is never lost while the first is on its way.
+  var queue = Promise.resolve();
   function act(kind, extra) {
-    if (busy) return Promise.resolve();
-    busy = true;
     var event = Object.assign({ kind: kind, at: Math.round(now() * 1000) / 1000 }, extra || {});
-    events.push(event);
-    return post(data.view_url, { events: events, now: event.at })
-      .then(function (result) { setView(result, event.at); })
-      .catch(function (error) { events.pop(); say($("player-error"), error.message); })
-      .finally(function () { busy = false; });
+    queue = queue.then(function () {
+      busy = true;
+      events.push(event);
+      return post(data.view_url, { events: events, now: event.at })
+        .then(function (result) { setView(result, event.at); })
+        .catch(function (error) { events.pop(); say($("player-error"), error.message); })
+        .finally(function () { busy = false; });
+    });
+    return queue;
   }
 
   function say(element, text) { element.textContent = text; element.hidden = !text; }
@@ -88,55 +93,56 @@
     return { index: index, into: into, elapsed: elapsed, total: total, done: index >= steps.length };
   }
 
-  function repPosition(step, into) {
-    if (step.kind !== "reps" || !step.rep_phases.length) return null;
-    var per = step.rep_phases.reduce(function (sum, p) { return sum + p.seconds; }, 0);
-    var rep = Math.min(step.reps, Math.floor(into / per) + 1);
-    var left = into - (rep - 1) * per;
-    for (var i = 0; i < step.rep_phases.length; i++) {
-      var phase = step.rep_phases[i];
-      if (left < phase.seconds) return { rep: rep, word: phase.word, remaining: phase.seconds - left };
-      left -= phase.seconds;
-    }
-    return { rep: rep, word: step.rep_phases[step.rep_phases.length - 1].word, remaining: 0 };
-  }
-
-  var PHASE_TEXT = { get_ready: "Get ready", hold: "Hold", reps: "Reps", rest: "Rest", switch_sides: "Switch sides" };
+  var stage = window.psoasStage;
+  var PHASE_TEXT = stage.PHASE_TEXT;
+  var SIDE_TEXT = stage.SIDE_TEXT;
 
   function render() {
     if (!view) return;
     var p = project();
     if (p.done || view.status === "finished") { finish(); return; }
     var step = view.steps[p.index];
-    var card = view.cards.find(function (c) { return c.item === step.item; }) || {};
-    var paused = view.status === "paused";
-    $("phase").textContent = paused ? "Paused" : PHASE_TEXT[step.kind] || step.kind;
-    $("exercise-name").textContent = step.exercise_name;
-    $("prompt").textContent = step.prompt;
-    $("cue").textContent = step.kind === "get_ready" ? (card.modification || (card.cues || [])[0] || card.summary || "") : (card.cues || [])[(step.set_index || 1) % Math.max(1, (card.cues || []).length)] || card.breathing || "";
-    var rep = repPosition(step, p.into);
-    if (rep) {
-      $("big").textContent = rep.rep + "/" + step.reps;
-      $("sub").textContent = rep.word + " " + fmt(rep.remaining);
-    } else {
-      $("big").textContent = fmt(step.seconds - p.into);
-      $("sub").textContent = step.kind === "hold" ? "seconds left" : "";
-    }
-    var fraction = p.total > 0 ? Math.min(1, p.elapsed / p.total) : 1;
+    var paused = view.status === "paused" || view.status === "pain_choice";
+    root.classList.toggle("is-paused", paused);
+    root.setAttribute("data-step-kind", step.kind);
+    $("phase").textContent = paused ? "Paused" : PHASE_TEXT[step.kind] || "";
+    $("overall").textContent = stage.exerciseCount(view, step);
+    var rep = (stage.STAGES[step.kind] || stage.renderStage)(view, step, p);
+    var fraction = stage.progressFraction(view, p);
     $("bar-fill").style.width = (fraction * 100).toFixed(1) + "%";
     $("bar").setAttribute("aria-valuenow", String(Math.round(fraction * 100)));
-    $("overall").textContent = "Step " + (p.index + 1) + " of " + view.steps.length + " · " + fmt(Math.max(0, p.total - p.elapsed)) + " left";
+    $("bar").setAttribute("aria-valuetext", fmt(Math.max(0, p.total - p.elapsed)) + " left");
     $("pause").textContent = paused ? "Resume" : "Pause";
     $("pause").setAttribute("aria-pressed", paused ? "true" : "false");
+    announce(step, p, rep);
+    moveFigure(paused);
+  }
+
+  // The drawing moves while the clock runs (unless the person asked for reduced motion).
+  var reduceMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  function moveFigure(paused) {
+    var svg = $("figure").querySelector("svg");
+    if (!svg || typeof svg.pauseAnimations !== "function") return;
+    if (paused || reduceMotion) svg.pauseAnimations(); else svg.unpauseAnimations();
+  }
+
+  // What the voice and screen readers hear: the step with its side, then each rep's count.
+  var spokenRep = "";
+  function announce(step, p, rep) {
     var key = p.index + ":" + view.steps.length + ":" + step.exercise_id;
     if (key !== shownKey) {
       var first = shownKey === "";
       shownKey = key;
-      $("announce").textContent = step.prompt;
+      spokenRep = "";
+      var side = SIDE_TEXT[step.side];
+      var words = step.kind === "get_ready" ? step.prompt : (side ? side + ". " : "") + step.prompt;
+      $("announce").textContent = words;
       if (!first) beep();
-      speak(step.prompt);
+      speak(words);
+    } else if (rep && view.status === "running" && String(rep.rep) !== spokenRep && rep.rep > 1) {
+      spokenRep = String(rep.rep);
+      speak(spokenRep);
     }
-    $("pain-choice").hidden = view.status !== "pain_choice";
   }
 
   function beep() {
@@ -180,16 +186,51 @@
   }
 
   painScale($("pain-before"), function (value) { painBefore = value; $("start").disabled = false; });
+  // "This hurts": the clock stops at the press; a pain up to 5 carries on, above 5 offers a choice.
+  var hurtsPaused = false;
   painScale($("pain-now"), function (value) {
-    $("hurts-dialog").hidden = true;
     act("hurts", { pain: value }).then(function () {
-      if (view && view.advice) {
-        say($("advice"), view.advice.message);
-        $("choose-easier").hidden = !view.advice.easier_id;
-        if (view.advice.easier_name) $("choose-easier").textContent = "Switch to " + view.advice.easier_name;
+      var advice = view && view.advice;
+      if (advice && advice.over_limit) {
+        $("pain-choice").hidden = false;
+        $("hurts-cancel-row").hidden = true;
+        $("choose-easier").hidden = !advice.easier_id;
+        if (advice.easier_name) $("choose-easier").textContent = "Switch to " + advice.easier_name;
+        $("choose-stop").focus();
+        return;
       }
+      closeHurts(advice ? advice.message : "");
     });
   });
+  function openHurts() {
+    if (!view || view.status === "finished" || $("hurts-dialog").open) return;
+    hurtsPaused = view.status === "running";
+    var paused = hurtsPaused ? act("pause") : Promise.resolve();
+    $("pain-choice").hidden = true;
+    $("hurts-cancel-row").hidden = false;
+    $("pain-now").querySelectorAll("button").forEach(function (b) { b.setAttribute("aria-pressed", "false"); });
+    $("hurts-dialog").showModal();
+    return paused;
+  }
+  function closeHurts(message) {
+    if ($("hurts-dialog").open) $("hurts-dialog").close();
+    say($("advice"), message || "");
+    if (hurtsPaused && view && view.status === "paused") act("resume");
+    hurtsPaused = false;
+  }
+  $("hurts-cancel").addEventListener("click", function () { closeHurts(""); });
+  $("hurts-dialog").addEventListener("cancel", function (event) {
+    event.preventDefault();
+    if ($("pain-choice").hidden) closeHurts("");
+  });
+  function chosen(kind) {
+    hurtsPaused = false;
+    $("hurts-dialog").close();
+    say($("advice"), "");
+    act(kind);
+  }
+  $("choose-stop").addEventListener("click", function () { chosen("stop"); });
+  $("choose-easier").addEventListener("click", function () { chosen("easier"); });
   var painAfter = null;
   painScale($("pain-after"), function (value) { painAfter = value; $("save").disabled = false; });
 
@@ -206,16 +247,24 @@
   $("pause").addEventListener("click", function () { act(view.status === "paused" ? "resume" : "pause"); });
   $("skip").addEventListener("click", function () { act("skip"); });
   $("back").addEventListener("click", function () { act("back"); });
-  $("hurts").addEventListener("click", function () {
-    $("hurts-dialog").hidden = false;
-    $("hurts-dialog").querySelector("button").focus();
-  });
-  $("choose-stop").addEventListener("click", function () { say($("advice"), ""); act("stop"); });
-  $("choose-easier").addEventListener("click", function () { say($("advice"), ""); act("easier"); });
-  $("quit").addEventListener("click", function () {
-    var question = isBreak ? "Stop the break here? It will not count as taken." : "Stop the session here? What you did so far is kept.";
-    if (!window.confirm(question)) return;
+  $("hurts").addEventListener("click", openHurts);
+  $("quit").addEventListener("click", function () { $("quit-dialog").showModal(); $("quit-no").focus(); });
+  $("quit-no").addEventListener("click", function () { $("quit-dialog").close(); });
+  $("quit-yes").addEventListener("click", function () {
+    $("quit-dialog").close();
     act("quit").then(finish);
+  });
+
+  // Keyboard: space pauses or resumes, arrows go back or skip, H opens "this hurts".
+  var KEYS = { " ": "pause", ArrowLeft: "back", ArrowRight: "skip", h: "hurts", H: "hurts" };
+  document.addEventListener("keydown", function (event) {
+    if ($("player-run").hidden || event.altKey || event.ctrlKey || event.metaKey) return;
+    if ($("hurts-dialog").open || $("quit-dialog").open) return;
+    var target = KEYS[event.key];
+    var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(event.target.tagName);
+    if (!target || typing) return;
+    event.preventDefault();
+    $(target).click();
   });
 
   function finish() {
