@@ -104,7 +104,9 @@ def export(ctx, admin, names, where: AuditFilter) -> int:  # type: ignore[no-unt
 def run(backend: str, rows: int, folder: Path) -> None:
     url, drop = database(backend, folder)
     try:
-        settings = get_settings(data_dir=folder, database_url=url, mode="clinic")
+        settings = get_settings(
+            data_dir=folder, database_url=url, mode="clinic", allowed_hosts="testserver"
+        )
         ctx = replace(build_context(settings), hasher=Argon2Hasher(memory_kib=1024, passes=1))
         admin = accounts.create_account(
             ctx, email="a@b.org", role=Role.ADMIN, display_name="A", password=PASSWORD

@@ -162,7 +162,7 @@ def test_physio_runs_a_caseload(browser, world, client_view, tmp_path):  # type:
     cara = _page(browser, client_view, world, "cara@clinic.test")
     cara.wait_for_selector("text=Your physio changed your plan")
     assert "Squeeze your glutes at the top" in cara.inner_text("#plan-changes")
-    today = cara.inner_text("section[aria-labelledby='today-title']")
+    today = cara.inner_text("section[aria-labelledby^='today-title']")
     assert "Glute bridge" in today and "Note from your physio" in today
     assert "this computer" not in cara.inner_text("main")
     problems += _axe(cara)

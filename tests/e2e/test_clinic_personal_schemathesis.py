@@ -38,7 +38,7 @@ STAFF = ("clinician_a", "admin")
 ROLES = ("client_a", *STAFF)
 EVERY_ACCOUNT = {"/api/csrf", "/api/health", "/api/assessment/questions"}
 LIBRARY = "/api/exercises"
-REFUSED = {400, 401, 403, 404, 422}  # 400, 422: the input was refused first
+REFUSED = {400, 401, 403, 404, 413, 422}  # 400, 413, 422: the input was refused first
 CHECKS = [not_a_server_error, response_schema_conformance]
 
 

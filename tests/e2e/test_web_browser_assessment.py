@@ -29,13 +29,13 @@ def _to_step_with(page, name: str, answers: dict) -> None:  # type: ignore[no-un
 def test_follow_ups_appear_in_place_and_the_self_test_goes_side_by_side(browser, server):
     page = new_page(browser, PHONE, server)
     answers = calm_answers(load_questionnaire())
-    _to_step_with(page, "recent_fall", answers)
-    follow_up = page.locator(".q-wrap[data-when-question='recent_fall']").first
+    _to_step_with(page, "hip_replacement", answers)
+    follow_up = page.locator(".q-wrap[data-when-question='hip_replacement']").first
     assert follow_up.is_hidden()
     count = page.text_content("p.muted")
-    page.check("input[name='recent_fall'][value='minor']")
+    page.check("input[name='hip_replacement'][value='yes']")
     assert follow_up.is_visible()  # no round trip to the server
-    page.check("input[name='recent_fall'][value='none']")
+    page.check("input[name='hip_replacement'][value='no']")
     assert follow_up.is_hidden()
     assert page.text_content("p.muted") == count
 
