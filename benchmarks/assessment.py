@@ -21,7 +21,7 @@ import yaml
 from psoas.catalogue.loader import data_root
 from psoas.catalogue.questions import parse_questionnaire
 from psoas.catalogue.rules import check_rules_against, parse_rules
-from psoas.domain.screening import screen
+from psoas.domain.screening.engine import screen
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "docs" / "examples"
 TODAY = date(2026, 11, 21)

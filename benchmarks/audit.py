@@ -31,9 +31,9 @@ from sqlalchemy import insert, text
 
 from psoas.bootstrap import Argon2Hasher, build_context
 from psoas.config import get_settings
-from psoas.domain.accounts import AuditAction, AuditEntry, Role
-from psoas.domain.audit import AuditFilter
-from psoas.services import accounts, audit, invites
+from psoas.domain.clinic.accounts import AuditAction, AuditEntry, Role
+from psoas.domain.clinic.audit import AuditFilter
+from psoas.services.clinic import accounts, audit, invites
 from psoas.storage import schema, tables
 from psoas.storage.account_repositories import AUDIT
 from psoas.storage.engine import make_engine

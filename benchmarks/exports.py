@@ -27,14 +27,20 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from psoas.catalogue import load_catalogue
-from psoas.domain.assessment import AssessmentResult, Profile, SideResult, ThighPosition, Triage
-from psoas.domain.measurements import Measurement, MeasurementKind, Method, Side
-from psoas.domain.people import Person, Preferences
-from psoas.domain.planning import make_plan
-from psoas.domain.plans import Plan
-from psoas.domain.progress import summarise
+from psoas.domain.planning.make import make_plan
+from psoas.domain.planning.plans import Plan
+from psoas.domain.progress.summary import summarise
+from psoas.domain.records.measurements import Measurement, MeasurementKind, Method, Side
+from psoas.domain.records.people import Person, Preferences
+from psoas.domain.records.session_logs import SessionLog, SetRecord, SetSide
+from psoas.domain.screening.assessment import (
+    AssessmentResult,
+    Profile,
+    SideResult,
+    ThighPosition,
+    Triage,
+)
 from psoas.domain.serial import to_primitive
-from psoas.domain.sessions import SessionLog, SetRecord, SetSide
 from psoas.export import csv as csv_export
 from psoas.export import fhir, ical
 from psoas.export.pdf import plan_handout_pdf

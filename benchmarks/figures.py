@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 
 from psoas.catalogue import load_catalogue
-from psoas.domain.exercises import Exercise
+from psoas.domain.catalogue.exercises import Exercise
 from psoas.export.figures import exercise_svg, pose_text
 
 DRAW_SVG = exercise_svg.__wrapped__  # skip the cache: measure the drawing itself

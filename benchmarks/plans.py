@@ -24,15 +24,21 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
 from psoas.catalogue import load_catalogue
-from psoas.domain.assessment import AssessmentResult, Profile, SideResult, ThighPosition, Triage
-from psoas.domain.durations import budget_bounds
-from psoas.domain.exercises import Equipment
-from psoas.domain.measurements import Measurement, MeasurementKind, Method, Side
-from psoas.domain.people import Preferences
-from psoas.domain.planning import make_plan
-from psoas.domain.plans import Plan, SessionKind
-from psoas.domain.progression import review_week
-from psoas.domain.sessions import SessionLog, SetRecord, SetSide
+from psoas.domain.catalogue.exercises import Equipment
+from psoas.domain.planning.durations import budget_bounds
+from psoas.domain.planning.make import make_plan
+from psoas.domain.planning.plans import Plan, SessionKind
+from psoas.domain.progression.review import review_week
+from psoas.domain.records.measurements import Measurement, MeasurementKind, Method, Side
+from psoas.domain.records.people import Preferences
+from psoas.domain.records.session_logs import SessionLog, SetRecord, SetSide
+from psoas.domain.screening.assessment import (
+    AssessmentResult,
+    Profile,
+    SideResult,
+    ThighPosition,
+    Triage,
+)
 
 START = date(2026, 11, 23)
 CREATED = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)

@@ -25,15 +25,21 @@ from rich.console import Console
 
 from psoas.catalogue import load_catalogue
 from psoas.cli.session_view import render
-from psoas.domain.assessment import AssessmentResult, Profile, SideResult, ThighPosition, Triage
-from psoas.domain.measurements import Measurement, MeasurementKind, Method, Side
-from psoas.domain.people import Preferences
-from psoas.domain.planning import make_plan
-from psoas.domain.plans import PlannedSession
-from psoas.domain.player import SessionPlayer
-from psoas.domain.progress import summarise
-from psoas.domain.sessions import SessionLog
-from psoas.domain.timeline import build_timeline
+from psoas.domain.planning.make import make_plan
+from psoas.domain.planning.plans import PlannedSession
+from psoas.domain.progress.summary import summarise
+from psoas.domain.records.measurements import Measurement, MeasurementKind, Method, Side
+from psoas.domain.records.people import Preferences
+from psoas.domain.records.session_logs import SessionLog
+from psoas.domain.screening.assessment import (
+    AssessmentResult,
+    Profile,
+    SideResult,
+    ThighPosition,
+    Triage,
+)
+from psoas.domain.sessions.player import SessionPlayer
+from psoas.domain.sessions.timeline import build_timeline
 from psoas.export.charts import progress_chart_png, progress_chart_svg
 
 START = date(2026, 1, 5)

@@ -33,7 +33,7 @@ import storage_sql_fill as sql_fill  # benchmarks/ is on sys.path when run as a 
 from sqlalchemy import Engine, select, text
 from storage_core_fill import END, Filler
 
-from psoas.domain.measurements import MeasurementKind
+from psoas.domain.records.measurements import MeasurementKind
 from psoas.storage import schema, tables
 from psoas.storage.decoded import DECODED
 from psoas.storage.engine import display_url, make_engine

@@ -37,8 +37,8 @@ def build_history(data_dir: Path, days: int) -> None:
     from psoas.bootstrap import build_context
     from psoas.config import get_settings
     from psoas.domain.errors import PsoasError
-    from psoas.domain.measurements import MeasurementKind
-    from psoas.domain.plans import SessionKind
+    from psoas.domain.planning.plans import SessionKind
+    from psoas.domain.records.measurements import MeasurementKind
     from psoas.services import assessment, manual_entry, people, plans
 
     settings = get_settings(data_dir=data_dir, database_url=f"sqlite:///{data_dir / 'psoas.db'}")

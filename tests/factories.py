@@ -14,17 +14,7 @@ from typing import Any
 
 from psoas.bootstrap import open_database
 from psoas.config import get_settings
-from psoas.domain.assessment import (
-    Assessment,
-    AssessmentResult,
-    Finding,
-    Profile,
-    SideResult,
-    ThighPosition,
-    Triage,
-)
-from psoas.domain.breaks import BreakSettings
-from psoas.domain.exercises import (
+from psoas.domain.catalogue.exercises import (
     Catalogue,
     Category,
     Dose,
@@ -34,9 +24,8 @@ from psoas.domain.exercises import (
     Position,
     SourceStrength,
 )
-from psoas.domain.measurements import Measurement, MeasurementKind, Method, Side
-from psoas.domain.people import Person, Preferences
-from psoas.domain.plans import (
+from psoas.domain.habits.breaks import BreakSettings
+from psoas.domain.planning.plans import (
     Change,
     PlannedSession,
     PlanReview,
@@ -46,8 +35,19 @@ from psoas.domain.plans import (
     SessionKind,
     SideHandling,
 )
-from psoas.domain.plans import Plan as PlanRecord
-from psoas.domain.sessions import SessionLog, SetRecord, SetSide
+from psoas.domain.planning.plans import Plan as PlanRecord
+from psoas.domain.records.measurements import Measurement, MeasurementKind, Method, Side
+from psoas.domain.records.people import Person, Preferences
+from psoas.domain.records.session_logs import SessionLog, SetRecord, SetSide
+from psoas.domain.screening.assessment import (
+    Assessment,
+    AssessmentResult,
+    Finding,
+    Profile,
+    SideResult,
+    ThighPosition,
+    Triage,
+)
 from psoas.services.context import Context
 from psoas.storage.uow import SqlUnitOfWork
 from tests.fakes import FakeClock

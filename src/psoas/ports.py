@@ -11,7 +11,7 @@ from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self
 
-from psoas.domain.accounts import (
+from psoas.domain.clinic.accounts import (
     AuditEntry,
     Invite,
     LoginFailure,
@@ -21,16 +21,16 @@ from psoas.domain.accounts import (
     User,
     WebSession,
 )
-from psoas.domain.assessment import Assessment
-from psoas.domain.audit import AuditFilter
-from psoas.domain.breaks import BreakEvent, BreakSettings
-from psoas.domain.clinic_records import ChangedBy, ClinicalNote, PlanChange, PlanTemplate
-from psoas.domain.clinic_settings import ClinicSettings
-from psoas.domain.habits import HabitTick
-from psoas.domain.measurements import Measurement, MeasurementKind
-from psoas.domain.people import Person, Preferences
-from psoas.domain.plans import Plan, PlanReview
-from psoas.domain.sessions import SessionLog
+from psoas.domain.clinic.audit import AuditFilter
+from psoas.domain.clinic.settings import ClinicSettings
+from psoas.domain.habits.breaks import BreakEvent, BreakSettings
+from psoas.domain.habits.checklist import HabitTick
+from psoas.domain.planning.plans import Plan, PlanReview
+from psoas.domain.records.clinical import ChangedBy, ClinicalNote, PlanChange, PlanTemplate
+from psoas.domain.records.measurements import Measurement, MeasurementKind
+from psoas.domain.records.people import Person, Preferences
+from psoas.domain.records.session_logs import SessionLog
+from psoas.domain.screening.assessment import Assessment
 
 
 class Clock(Protocol):

@@ -19,14 +19,14 @@ from tests.unit.plan_checks import caution_violations
 from tests.unit.plan_logs import week_logs
 
 from psoas.catalogue import load_catalogue
-from psoas.domain.assessment import Profile, ThighPosition, Triage
-from psoas.domain.exercises import Caution, Equipment, Level
-from psoas.domain.people import WEEKDAYS, Preferences
-from psoas.domain.plan_selection import WARM_UP_TAG
-from psoas.domain.planning import make_plan
-from psoas.domain.plans import SessionKind
-from psoas.domain.progression import review_week
-from psoas.domain.retest import self_test_verdict
+from psoas.domain.catalogue.exercises import Caution, Equipment, Level
+from psoas.domain.planning.make import make_plan
+from psoas.domain.planning.plans import SessionKind
+from psoas.domain.planning.retest import self_test_verdict
+from psoas.domain.planning.selection import WARM_UP_TAG
+from psoas.domain.progression.review import review_week
+from psoas.domain.records.people import WEEKDAYS, Preferences
+from psoas.domain.screening.assessment import Profile, ThighPosition, Triage
 
 CAT = load_catalogue()
 EXERCISE_IDS = sorted(e.id for e in CAT)

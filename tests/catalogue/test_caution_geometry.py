@@ -22,8 +22,8 @@ from dataclasses import dataclass
 import pytest
 
 from psoas.catalogue import load_catalogue
-from psoas.domain.exercises import Caution, CautionAction, Exercise
-from psoas.domain.figure import SIDES, measure_angles, place
+from psoas.domain.catalogue.exercises import Caution, CautionAction, Exercise
+from psoas.domain.catalogue.figure import SIDES, measure_angles, place
 
 FLEXION_LIMIT = 90.0  # posterior approach: no hip flexion past a right angle
 EXTENSION_LIMIT = -10.0  # anterior approach: no hip extension past normal walking range

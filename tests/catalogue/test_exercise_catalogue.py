@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from psoas.catalogue.loader import data_root, load_exercises
-from psoas.domain.exercises import Catalogue, Caution, CautionAction, Equipment, Exercise
+from psoas.domain.catalogue.exercises import Catalogue, Caution, CautionAction, Equipment, Exercise
 
 # Every exercise and routine element named in the five source articles (issue 2), plus the
 # bench-edge self-test position and the desk-break stretch the assessment and reminders use.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from psoas.catalogue.habits import load_habits
 from psoas.catalogue.questions import load_questionnaire
-from psoas.domain.questions import AnswerType
+from psoas.domain.screening.questions import AnswerType
 
 
 def test_habits_load_with_sources():

@@ -11,8 +11,8 @@ import math
 import pytest
 
 from psoas.catalogue import load_catalogue
-from psoas.domain.figure import PART_RADIUS, SIDES, place
-from psoas.domain.figure_geometry import (
+from psoas.domain.catalogue.figure import PART_RADIUS, SIDES, place
+from psoas.domain.catalogue.geometry import (
     body_segments,
     point_box_distance,
     point_segment_distance,
@@ -182,7 +182,7 @@ def test_named_equipment_appears_in_every_pose(exercise):
 
 
 def test_every_equipment_kind_has_a_prop():
-    from psoas.domain.exercises import Equipment
+    from psoas.domain.catalogue.exercises import Equipment
 
     assert {e.value for e in Equipment} <= set(EQUIPMENT_PROPS)
 

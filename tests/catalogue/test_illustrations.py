@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 
 from psoas.catalogue import load_catalogue
 from psoas.cli import app
-from psoas.domain.exercises import LimbAngles, Pose
-from psoas.domain.figure import (
+from psoas.domain.catalogue.exercises import LimbAngles, Pose
+from psoas.domain.catalogue.figure import (
     HEAD_RADIUS,
     angle_errors,
     measure_angles,

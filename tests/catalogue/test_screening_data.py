@@ -10,11 +10,11 @@ import yaml
 from psoas.catalogue.loader import data_root
 from psoas.catalogue.questions import load_questionnaire, parse_questionnaire
 from psoas.catalogue.rules import check_rules_against, load_rules, parse_rules
+from psoas.domain.catalogue.exercises import Equipment
 from psoas.domain.errors import CatalogueError
-from psoas.domain.exercises import Equipment
-from psoas.domain.measurements import Side
-from psoas.domain.questions import AnswerType
-from psoas.domain.rules import RULE_KINDS
+from psoas.domain.records.measurements import Side
+from psoas.domain.screening.questions import AnswerType
+from psoas.domain.screening.rules import RULE_KINDS
 
 QUESTIONS_TEXT = (data_root() / "questions.yaml").read_text(encoding="utf-8")
 RULES_TEXT = (data_root() / "rules.yaml").read_text(encoding="utf-8")

@@ -12,8 +12,8 @@ import httpx
 import uvicorn
 from tests.e2e.clinic_support import PASSWORD, Clinic
 
-from psoas.domain.accounts import AuditAction, AuditEntry
-from psoas.services import accounts
+from psoas.domain.clinic.accounts import AuditAction, AuditEntry
+from psoas.services.clinic import accounts
 
 OCTOBER = datetime(2026, 10, 1, 10, 0, tzinfo=UTC)
 

@@ -22,10 +22,11 @@ from tests.integration.storage.storage_support import POSTGRES_URL, postgres_ava
 
 from psoas.bootstrap import Argon2Hasher, build_context
 from psoas.config import get_settings
-from psoas.domain.accounts import Role, User
-from psoas.domain.sessions import SessionLog
-from psoas.services import accounts, invites, plans, records
+from psoas.domain.clinic.accounts import Role, User
+from psoas.domain.records.session_logs import SessionLog
 from psoas.services import assessment as assessment_service
+from psoas.services import plans, records
+from psoas.services.clinic import accounts, invites
 from psoas.services.context import Context
 from psoas.storage import schema
 from psoas.storage.engine import make_engine

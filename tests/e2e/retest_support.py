@@ -8,7 +8,7 @@ from typing import Any
 
 from tests import factories
 
-from psoas.domain.plans import Prescription, SessionKind, SideHandling
+from psoas.domain.planning.plans import Prescription, SessionKind, SideHandling
 from psoas.services import people
 
 

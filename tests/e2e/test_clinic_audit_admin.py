@@ -13,7 +13,7 @@ from tests.e2e import clinic_support
 from tests.e2e.clinic_audit_support import OCTOBER, add_entries, bulk
 from tests.e2e.clinic_support import Clinic
 
-from psoas.domain.accounts import AuditAction, AuditEntry
+from psoas.domain.clinic.accounts import AuditAction, AuditEntry
 
 backend, clinic = clinic_support.backend, clinic_support.clinic
 

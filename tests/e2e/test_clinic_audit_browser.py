@@ -12,7 +12,7 @@ from tests.e2e.clinic_audit_support import LiveClinic, add_entries, bulk
 from tests.e2e.clinic_support import PASSWORD, make_clinic
 from tests.e2e.web_browser import DESKTOP
 
-from psoas.services import accounts
+from psoas.services.clinic import accounts
 
 browser = web_browser.browser
 pytestmark = pytest.mark.browser

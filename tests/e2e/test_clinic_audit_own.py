@@ -14,9 +14,9 @@ from tests.e2e.clinic_audit_support import LiveClinic
 from tests.e2e.clinic_support import Clinic, make_clinic
 from tests.e2e.web_support import real_client
 
-from psoas.domain.accounts import AuditAction, AuditEntry
-from psoas.domain.audit import AuditFilter
-from psoas.services import audit
+from psoas.domain.clinic.accounts import AuditAction, AuditEntry
+from psoas.domain.clinic.audit import AuditFilter
+from psoas.services.clinic import audit
 from psoas.storage.engine import make_engine
 from psoas.web.app import sqlite_fingerprint
 from psoas.web.routes import ROUTERS

@@ -13,7 +13,7 @@ from datetime import timedelta
 from tests.e2e import clinic_support
 from tests.e2e.clinic_support import Clinic
 
-from psoas.domain.sessions import SessionLog
+from psoas.domain.records.session_logs import SessionLog
 from psoas.services import records
 
 backend, clinic = clinic_support.backend, clinic_support.clinic
@@ -376,7 +376,7 @@ def test_clinical_records_and_a_cleared_red_flag_lets_a_plan_start(clinic: Clini
 
 
 def test_invites_are_reissued_shown_as_qr_and_staff_set_their_own_password(clinic: Clinic):
-    from psoas.services import invites
+    from psoas.services.clinic import invites
 
     doctor = clinic.client("clinician_a")
     first = doctor.form(

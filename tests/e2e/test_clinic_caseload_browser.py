@@ -24,9 +24,10 @@ from tests.e2e.web_support import calm_answers
 
 from psoas.bootstrap import build_context
 from psoas.config import get_settings
-from psoas.domain.accounts import Role
-from psoas.services import accounts, invites, plans
+from psoas.domain.clinic.accounts import Role
 from psoas.services import assessment as assessment_service
+from psoas.services import plans
+from psoas.services.clinic import accounts, invites
 from psoas.web.app import create_app
 
 browser = web_browser.browser

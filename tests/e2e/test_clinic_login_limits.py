@@ -13,10 +13,10 @@ from tests.e2e import clinic_support
 from tests.e2e.clinic_support import PASSWORD, Clinic
 from tests.e2e.web_support import WebClient
 
-from psoas.domain.accounts import MAX_FAILURES_PER_SOURCE, SOURCE_WINDOW, RateLimited
+from psoas.domain.clinic.accounts import MAX_FAILURES_PER_SOURCE, SOURCE_WINDOW, RateLimited
 from psoas.domain.errors import InvalidValue, LoginRequired
-from psoas.services import accounts
-from psoas.services.login_limits import login_source
+from psoas.services.clinic import accounts
+from psoas.services.clinic.login_limits import login_source
 from psoas.storage import tables as t
 
 backend, clinic = clinic_support.backend, clinic_support.clinic

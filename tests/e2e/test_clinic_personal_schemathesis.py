@@ -32,7 +32,7 @@ from schemathesis.config import SchemathesisConfig
 from schemathesis.specs.openapi.checks import response_schema_conformance
 from tests.e2e.clinic_support import A_NAME, make_clinic, personal_api_paths
 
-from psoas.services import clinic as clinic_service
+from psoas.services.clinic import clients as clinic_service
 
 STAFF = ("clinician_a", "admin")
 ROLES = ("client_a", *STAFF)

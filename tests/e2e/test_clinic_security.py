@@ -12,9 +12,9 @@ from tests import factories as f
 from tests.e2e import clinic_support
 from tests.e2e.clinic_support import A_NAME, PASSWORD, Clinic
 
-from psoas.domain.accounts import INVITE_LIFETIME, LOCKOUT, MAX_FAILED_LOGINS, RESET_LIFETIME
-from psoas.domain.exercises import Caution
-from psoas.services import accounts, invites
+from psoas.domain.catalogue.exercises import Caution
+from psoas.domain.clinic.accounts import INVITE_LIFETIME, LOCKOUT, MAX_FAILED_LOGINS, RESET_LIFETIME
+from psoas.services.clinic import accounts, invites
 
 backend, clinic = clinic_support.backend, clinic_support.clinic
 EMAIL_A = "client_a@clinic.test"

@@ -14,7 +14,8 @@ from tests.e2e import clinic_support
 from tests.e2e.clinic_support import Clinic
 from tests.e2e.web_support import field_errors
 
-from psoas.services import accounts, clinic_settings
+from psoas.services.clinic import accounts
+from psoas.services.clinic import settings as clinic_settings
 
 backend, clinic = clinic_support.backend, clinic_support.clinic
 NAME = "Riverside Hip & Back Clinic"

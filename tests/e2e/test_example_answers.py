@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 from psoas.catalogue.questions import load_questionnaire
 from psoas.catalogue.rules import load_rules
 from psoas.cli import app
-from psoas.domain.questions import AnswerType
-from psoas.domain.screening import screen
+from psoas.domain.screening.engine import screen
+from psoas.domain.screening.questions import AnswerType
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
 QUESTIONNAIRE = load_questionnaire()

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from psoas.bootstrap import build_context
 from psoas.cli import app
 from psoas.domain.errors import InvalidInput, InvalidValue, NotFound
-from psoas.domain.plans import Prescription, SideHandling
+from psoas.domain.planning.plans import Prescription, SideHandling
 from psoas.services import people
 
 STRETCH = "kneeling-psoas-stretch"

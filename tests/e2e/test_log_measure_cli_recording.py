@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 from psoas.bootstrap import build_context
 from psoas.cli import app
 from psoas.domain.errors import InvalidValue, NotFound
-from psoas.domain.measurements import MeasurementKind, Method
-from psoas.domain.plans import Prescription, SideHandling
+from psoas.domain.planning.plans import Prescription, SideHandling
+from psoas.domain.records.measurements import MeasurementKind, Method
 from psoas.services import people
 
 STRETCH = "standing-hip-flexor-stretch"

@@ -17,7 +17,8 @@ from tests.factories import sqlite_context
 from psoas.bootstrap import SystemClock
 from psoas.config import machine_zone
 from psoas.domain.errors import InvalidValue
-from psoas.services import invites, people
+from psoas.services import people
+from psoas.services.clinic import invites
 
 
 def test_machine_zone_prefers_the_setting_then_tz_then_the_system(monkeypatch):

@@ -18,9 +18,9 @@ from tests.e2e.clinic_support import PASSWORD, Clinic
 from tests.e2e.web_browser import LiveServer
 from tests.e2e.web_support import WebClient, real_client
 
-from psoas.domain.accounts import MAX_FAILED_LOGINS, Role
+from psoas.domain.clinic.accounts import MAX_FAILED_LOGINS, Role
 from psoas.domain.errors import InvalidValue
-from psoas.services import accounts, invites
+from psoas.services.clinic import accounts, invites
 from psoas.web.body_limit import FORM_AND_JSON_BYTES
 
 backend, clinic = clinic_support.backend, clinic_support.clinic

@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 from psoas.bootstrap import build_context
 from psoas.cli import app
-from psoas.domain.measurements import MeasurementKind, Method
-from psoas.domain.plans import Prescription, SessionKind, SideHandling
+from psoas.domain.planning.plans import Prescription, SessionKind, SideHandling
+from psoas.domain.records.measurements import MeasurementKind, Method
 from psoas.services import people
 
 

@@ -13,7 +13,7 @@ from tests.fakes import FakeClock
 
 from psoas.bootstrap import build_context
 from psoas.config import get_settings
-from psoas.domain.questions import AnswerType, Questionnaire
+from psoas.domain.screening.questions import AnswerType, Questionnaire
 from psoas.web.app import create_app
 
 TOKEN = re.compile(r'name="csrf-token" content="([^"]+)"')
@@ -97,7 +97,7 @@ def answer_for(q: Any) -> Any:
     return None  # text and dates: only optional ones are reached with calm answers
 
 
-# A measured hip angle that agrees with each thigh answer (psoas.domain.self_test refuses pairs
+# A measured hip angle that agrees with each thigh answer (psoas.domain.screening.self_test refuses pairs
 # that contradict each other, such as "above" with an angle under the horizontal).
 FITTING_HIP_ANGLE = {"above": 10, "level": 1, "below": -10}
 

@@ -4,16 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from psoas.domain.assessment import (
-    Assessment,
-    AssessmentResult,
-    Finding,
-    Profile,
-    SideResult,
-    ThighPosition,
-    Triage,
-)
-from psoas.domain.exercises import (
+from psoas.domain.catalogue.exercises import (
     Category,
     Caution,
     CautionAction,
@@ -30,9 +21,7 @@ from psoas.domain.exercises import (
     Source,
     SourceStrength,
 )
-from psoas.domain.measurements import Measurement, MeasurementKind, Method, Side
-from psoas.domain.people import Person, Preferences
-from psoas.domain.plans import (
+from psoas.domain.planning.plans import (
     Change,
     Plan,
     PlannedSession,
@@ -43,7 +32,18 @@ from psoas.domain.plans import (
     SessionKind,
     SideHandling,
 )
-from psoas.domain.sessions import SessionLog, SetRecord, SetSide
+from psoas.domain.records.measurements import Measurement, MeasurementKind, Method, Side
+from psoas.domain.records.people import Person, Preferences
+from psoas.domain.records.session_logs import SessionLog, SetRecord, SetSide
+from psoas.domain.screening.assessment import (
+    Assessment,
+    AssessmentResult,
+    Finding,
+    Profile,
+    SideResult,
+    ThighPosition,
+    Triage,
+)
 
 START = date(2026, 11, 23)  # a Monday
 CREATED = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)

@@ -12,10 +12,10 @@ from tests.unit.screening_personas import persona, self_test, side
 
 from psoas.catalogue.questions import load_questionnaire
 from psoas.catalogue.rules import load_rules
-from psoas.domain.assessment import Triage
+from psoas.domain.catalogue.exercises import Equipment
 from psoas.domain.errors import InvalidInput, InvalidValue, NotFound
-from psoas.domain.exercises import Equipment
-from psoas.domain.measurements import MeasurementKind, Side
+from psoas.domain.records.measurements import MeasurementKind, Side
+from psoas.domain.screening.assessment import Triage
 from psoas.services import assessment as service
 from psoas.services import people
 

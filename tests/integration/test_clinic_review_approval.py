@@ -7,8 +7,8 @@ from datetime import timedelta
 from tests.e2e import clinic_support
 from tests.e2e.clinic_support import Clinic
 
-from psoas.services import clinic as clinic_service
 from psoas.services import exports, plans
+from psoas.services.clinic import clients as clinic_service
 
 backend, clinic = clinic_support.backend, clinic_support.clinic
 

@@ -11,7 +11,7 @@ from fhir.resources.R4B import get_fhir_model_class
 from fhir.resources.R4B.bundle import Bundle
 
 from psoas.domain.errors import InvalidValue
-from psoas.domain.measurements import MeasurementKind
+from psoas.domain.records.measurements import MeasurementKind
 from psoas.export.fhir import bundle, read_bundle
 from psoas.export.fhir_codes import LATERALITY_EXTENSION, MEASURES, QUANTITY_UNITS, UCUM
 

@@ -18,7 +18,7 @@ from fhir.resources.R4B.bundle import Bundle
 from pydantic import ValidationError
 
 from psoas.catalogue.questions import load_questionnaire
-from psoas.domain.assessment import Assessment
+from psoas.domain.screening.assessment import Assessment
 from psoas.export import fhir_codes as c
 from psoas.export.fhir import bundle, read_bundle
 from psoas.export.fhir_questionnaire import ANSWERS, ITEM_TYPES, QUESTIONNAIRE_URL

@@ -9,9 +9,9 @@ import pytest
 from export_samples import DTSTAMP, exercises, plan
 from icalendar import Calendar
 
-from psoas.domain.breaks import BreakSettings, QuietPeriod
-from psoas.domain.durations import planned_session_seconds
 from psoas.domain.errors import InvalidInput, InvalidValue
+from psoas.domain.habits.breaks import BreakSettings, QuietPeriod
+from psoas.domain.planning.durations import planned_session_seconds
 from psoas.export.ical import (
     break_times,
     breaks_calendar,

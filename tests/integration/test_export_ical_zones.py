@@ -15,8 +15,8 @@ import vobject
 from export_samples import DTSTAMP, exercises, plan
 from icalendar import Calendar
 
-from psoas.domain.breaks import BreakSettings
-from psoas.domain.plans import Plan, SessionKind
+from psoas.domain.habits.breaks import BreakSettings
+from psoas.domain.planning.plans import Plan, SessionKind
 from psoas.export.ical import ReplacedPlan, breaks_calendar, plan_to_ics, session_uid
 
 

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from tests.conftest import need_service
 
 from psoas.domain.errors import InvalidValue
-from psoas.domain.progress import summarise
+from psoas.domain.progress.summary import summarise
 from psoas.export import pdf_base
 from psoas.export.pdf import plan_handout_pdf
 from psoas.export.pdf_report import progress_report_pdf

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
-from psoas.domain.sessions import SetRecord, SetSide
+from psoas.domain.records.session_logs import SetRecord, SetSide
 from psoas.export.csv import session_logs_csv
 from psoas.export.ical import plan_to_ics
 

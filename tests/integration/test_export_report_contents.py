@@ -12,9 +12,9 @@ from export_samples import assessment, exercises, logs, measurements, plan, revi
 from pypdf import PdfReader
 from tests.pdf_checks import band_is_blank, font_sizes, ink_margins, render, unembedded_fonts
 
-from psoas.domain.assessment import Triage
-from psoas.domain.progress import summarise
-from psoas.domain.sessions import SetRecord, SetSide
+from psoas.domain.progress.summary import summarise
+from psoas.domain.records.session_logs import SetRecord, SetSide
+from psoas.domain.screening.assessment import Triage
 from psoas.export.pdf_report import progress_report_pdf
 
 NAMES = {slug: e.name for slug, e in exercises().items()}

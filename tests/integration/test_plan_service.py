@@ -11,10 +11,10 @@ from tests.fakes import FakeClock
 from tests.unit.plan_catalogue import START, build_catalogue, result
 from tests.unit.plan_logs import week_logs
 
-from psoas.domain.assessment import Profile, Triage
 from psoas.domain.errors import InvalidInput, InvalidValue, NotFound, ReferralRequired
-from psoas.domain.people import Preferences
-from psoas.domain.plans import Change, SessionKind
+from psoas.domain.planning.plans import Change, SessionKind
+from psoas.domain.records.people import Preferences
+from psoas.domain.screening.assessment import Profile, Triage
 from psoas.services import plans as service
 
 NOW = datetime.combine(START, datetime.min.time(), UTC) + timedelta(hours=8)

@@ -14,9 +14,8 @@ from typer.testing import CliRunner
 
 from psoas.bootstrap import build_context
 from psoas.cli import app
-from psoas.domain.measurements import MeasurementKind, Side
-from psoas.domain.plans import Prescription, SideHandling
-from psoas.domain.progress import (
+from psoas.domain.planning.plans import Prescription, SideHandling
+from psoas.domain.progress.summary import (
     Adherence,
     PainPoint,
     ProgressSummary,
@@ -24,6 +23,7 @@ from psoas.domain.progress import (
     WeekAdherence,
     pain_trend,
 )
+from psoas.domain.records.measurements import MeasurementKind, Side
 from psoas.export.charts import (
     adherence_chart_svg,
     pain_chart_svg,

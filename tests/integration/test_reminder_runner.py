@@ -20,8 +20,8 @@ from tests import factories as f
 from tests.fakes import FakeClock
 
 from psoas.catalogue import load_catalogue
-from psoas.domain.breaks import day_schedule
-from psoas.domain.plans import SessionKind
+from psoas.domain.habits.breaks import day_schedule
+from psoas.domain.planning.plans import SessionKind
 from psoas.services import people
 from psoas.services.reminders import (
     Reminder,

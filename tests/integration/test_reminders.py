@@ -17,9 +17,9 @@ from tests.fakes import FakeClock
 
 from psoas.catalogue import load_catalogue
 from psoas.catalogue.habits import load_habits
-from psoas.domain.breaks import BreakOutcome
 from psoas.domain.errors import InvalidInput, InvalidValue
-from psoas.domain.plans import SessionKind
+from psoas.domain.habits.breaks import BreakOutcome
+from psoas.domain.planning.plans import SessionKind
 from psoas.notify import Notifier
 from psoas.services import people
 from psoas.services.habits import checklist, set_habit

@@ -13,9 +13,9 @@ from tests.fakes import FakeClock
 
 from psoas.cli.session import GuidedRun
 from psoas.cli.voice import Speaker
-from psoas.domain.exercises import Dose
-from psoas.domain.plans import SideHandling
-from psoas.domain.sessions import LogEvent, SetSide
+from psoas.domain.catalogue.exercises import Dose
+from psoas.domain.planning.plans import SideHandling
+from psoas.domain.records.session_logs import LogEvent, SetSide
 
 EASY_ID = "test-easy-stretch"
 

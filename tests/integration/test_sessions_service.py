@@ -9,7 +9,7 @@ from tests import factories
 from tests.fakes import FakeClock
 
 from psoas.domain.errors import InvalidInput, InvalidValue, NotFound
-from psoas.domain.measurements import MeasurementKind, Method, Side
+from psoas.domain.records.measurements import MeasurementKind, Method, Side
 from psoas.services.manual_entry import Reading, record_done_elsewhere, record_measurements
 from psoas.services.progress import progress_summary
 from psoas.services.sessions import (
@@ -171,7 +171,7 @@ def test_a_later_session_done_today_is_logged_today(world):
 def test_rest_day_names_the_next_session(world):
     from dataclasses import replace
 
-    from psoas.domain.plans import SessionKind
+    from psoas.domain.planning.plans import SessionKind
 
     ctx, _, person, plan = world
     week = plan.weeks[0]

@@ -19,11 +19,11 @@ from tests.unit.screening_personas import CALM
 from psoas.catalogue import load_catalogue
 from psoas.catalogue.questions import load_questionnaire
 from psoas.catalogue.rules import load_rules
-from psoas.domain.assessment import Triage
 from psoas.domain.errors import ReferralRequired
-from psoas.domain.headline import Care, headline
-from psoas.domain.measurements import MeasurementKind, Method
-from psoas.domain.people import Preferences
+from psoas.domain.records.measurements import MeasurementKind, Method
+from psoas.domain.records.people import Preferences
+from psoas.domain.screening.assessment import Triage
+from psoas.domain.screening.headline import Care, headline
 from psoas.services import assessment as assessment_service
 from psoas.services import plans as plan_service
 from psoas.services import records

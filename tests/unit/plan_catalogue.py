@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from psoas.domain.assessment import AssessmentResult, Profile, SideResult, ThighPosition, Triage
-from psoas.domain.exercises import (
+from psoas.domain.catalogue.exercises import (
     Catalogue,
     Category,
     Caution,
@@ -23,7 +22,14 @@ from psoas.domain.exercises import (
     Muscle,
     Position,
 )
-from psoas.domain.measurements import Side
+from psoas.domain.records.measurements import Side
+from psoas.domain.screening.assessment import (
+    AssessmentResult,
+    Profile,
+    SideResult,
+    ThighPosition,
+    Triage,
+)
 
 START = date(2026, 11, 23)  # a Monday
 CREATED = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)

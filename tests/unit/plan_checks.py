@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import itertools
 
-from psoas.domain.assessment import AssessmentResult
-from psoas.domain.durations import budget_bounds, planned_session_seconds
-from psoas.domain.exercises import Catalogue, CautionAction
-from psoas.domain.people import WEEKDAYS
-from psoas.domain.plan_selection import HOUSEHOLD_EQUIPMENT
-from psoas.domain.plans import Plan, SessionKind
+from psoas.domain.catalogue.exercises import Catalogue, CautionAction
+from psoas.domain.planning.durations import budget_bounds, planned_session_seconds
+from psoas.domain.planning.plans import Plan, SessionKind
+from psoas.domain.planning.selection import HOUSEHOLD_EQUIPMENT
+from psoas.domain.records.people import WEEKDAYS
+from psoas.domain.screening.assessment import AssessmentResult
 
 
 def caution_violations(plan: Plan, result: AssessmentResult, catalogue: Catalogue) -> list[str]:

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from psoas.domain.plans import Plan, SessionKind
-from psoas.domain.sessions import LogEvent, LogEventRecord, SessionLog, SetRecord, SetSide
+from psoas.domain.planning.plans import Plan, SessionKind
+from psoas.domain.records.session_logs import (
+    LogEvent,
+    LogEventRecord,
+    SessionLog,
+    SetRecord,
+    SetSide,
+)
 
 
 def week_logs(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from psoas.domain.exercises import (
+from psoas.domain.catalogue.exercises import (
     Catalogue,
     Category,
     Dose,
@@ -14,7 +14,7 @@ from psoas.domain.exercises import (
     Muscle,
     Position,
 )
-from psoas.domain.plans import PlannedSession, Prescription, SessionKind, SideHandling
+from psoas.domain.planning.plans import PlannedSession, Prescription, SessionKind, SideHandling
 
 
 def exercise(

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.unit.screening_personas import QUESTIONNAIRE, persona, self_test, side
 
-from psoas.domain.questions import coerce_answer, normalise_answers, validate_answers
+from psoas.domain.screening.questions import coerce_answer, normalise_answers, validate_answers
 
 TODAY = date(2026, 11, 23)
 

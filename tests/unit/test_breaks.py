@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from psoas.domain.breaks import (
+from psoas.domain.errors import InvalidInput
+from psoas.domain.habits.breaks import (
     BreakEvent,
     BreakOutcome,
     BreakSettings,
@@ -22,7 +23,6 @@ from psoas.domain.breaks import (
     session_reminder_at,
     snooze,
 )
-from psoas.domain.errors import InvalidInput
 
 LONDON = ZoneInfo("Europe/London")
 NEW_YORK = ZoneInfo("America/New_York")

@@ -11,18 +11,15 @@ import pytest
 from tests import factories as f
 from tests.unit.plan_catalogue import build_catalogue
 
-from psoas.domain.clinic_alerts import (
+from psoas.domain.clinic.alerts import (
     AlertKind,
     after_session_advice,
     alert_score,
     client_alerts,
     log_alerts,
 )
-from psoas.domain.clinic_records import BuildItem
 from psoas.domain.errors import InvalidValue
-from psoas.domain.measurements import MeasurementKind, Method
-from psoas.domain.people import Preferences
-from psoas.domain.plan_building import (
+from psoas.domain.planning.building import (
     apply_items,
     carry_over,
     check_item,
@@ -30,9 +27,12 @@ from psoas.domain.plan_building import (
     items_in,
     over_budget,
 )
-from psoas.domain.plan_diff import plan_changes
-from psoas.domain.plans import SessionKind
-from psoas.domain.sessions import LogEvent, LogEventRecord
+from psoas.domain.planning.diff import plan_changes
+from psoas.domain.planning.plans import SessionKind
+from psoas.domain.records.clinical import BuildItem
+from psoas.domain.records.measurements import MeasurementKind, Method
+from psoas.domain.records.people import Preferences
+from psoas.domain.records.session_logs import LogEvent, LogEventRecord
 
 NOW = datetime(2026, 12, 3, 18, 0, tzinfo=UTC)
 MONDAY = date(2026, 11, 30)

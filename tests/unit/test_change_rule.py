@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from psoas.domain.measurements import Measurement, MeasurementKind, Method, Side
-from psoas.domain.progress_measures import side_changes
-from psoas.domain.progression_evidence import retest_change
+from psoas.domain.progress.measures import side_changes
+from psoas.domain.progression.evidence import retest_change
+from psoas.domain.records.measurements import Measurement, MeasurementKind, Method, Side
 
 START = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
 

@@ -9,7 +9,8 @@ from datetime import UTC, date, datetime
 import pytest
 from tests import factories as f
 
-from psoas.domain.accounts import (
+from psoas.domain.catalogue.exercises import Catalogue, Caution, CautionAction, ExerciseCaution
+from psoas.domain.clinic.accounts import (
     LOCKOUT,
     MAX_FAILED_LOGINS,
     MAX_FAILURES_PER_ACCOUNT,
@@ -22,13 +23,12 @@ from psoas.domain.accounts import (
     can_view_person,
     pair_locked,
 )
-from psoas.domain.assessment import Triage
-from psoas.domain.clinic import ClientStatus, attention_reasons, by_attention
+from psoas.domain.clinic.caseload import ClientStatus, attention_reasons, by_attention
 from psoas.domain.errors import InvalidValue
-from psoas.domain.exercises import Catalogue, Caution, CautionAction, ExerciseCaution
-from psoas.domain.people import Person
-from psoas.domain.prescribing import AdjustKind, Adjustment, adjust_plan
-from psoas.domain.progress import Adherence
+from psoas.domain.planning.prescribing import AdjustKind, Adjustment, adjust_plan
+from psoas.domain.progress.summary import Adherence
+from psoas.domain.records.people import Person
+from psoas.domain.screening.assessment import Triage
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 PERSON = Person("p1", "Pat", NOW, clinician_id="doc")

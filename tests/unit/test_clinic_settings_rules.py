@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from psoas.domain.clinic import ClientStatus, attention_reasons, caseload
-from psoas.domain.clinic_settings import ClinicSettings, changed_fields, settings_from
+from psoas.domain.clinic.caseload import ClientStatus, attention_reasons, caseload
+from psoas.domain.clinic.settings import ClinicSettings, changed_fields, settings_from
 from psoas.domain.errors import InvalidInput
-from psoas.domain.progress import Adherence, PainTrend
+from psoas.domain.progress.summary import Adherence, PainTrend
 
 GOOD = [
     ({"name": "  Hip   & Back  Clinic "}, "name", "Hip & Back Clinic"),

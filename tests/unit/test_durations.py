@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from psoas.domain.durations import (
+from psoas.domain.catalogue.exercises import Dose
+from psoas.domain.planning.durations import (
     GET_READY_SECONDS,
     SELF_TEST_SECONDS,
     TRANSITION_SECONDS,
@@ -14,8 +15,7 @@ from psoas.domain.durations import (
     seconds_per_rep,
     session_seconds,
 )
-from psoas.domain.exercises import Dose
-from psoas.domain.plans import Prescription, SessionKind, SideHandling
+from psoas.domain.planning.plans import Prescription, SessionKind, SideHandling
 
 T = TRANSITION_SECONDS
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from psoas.domain.exercises import LimbAngles, Pose
-from psoas.domain.figure import (
+from psoas.domain.catalogue.exercises import LimbAngles, Pose
+from psoas.domain.catalogue.figure import (
     ANGLE_KEYS,
     FOREARM,
     PART_RADIUS,

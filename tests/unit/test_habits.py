@@ -6,8 +6,14 @@ from datetime import date, timedelta
 
 import pytest
 
-from psoas.domain.exercises import SourceStrength
-from psoas.domain.habits import Habit, HabitCondition, HabitTick, choose_habits, summarise_habits
+from psoas.domain.catalogue.exercises import SourceStrength
+from psoas.domain.habits.checklist import (
+    Habit,
+    HabitCondition,
+    HabitTick,
+    choose_habits,
+    summarise_habits,
+)
 
 DESK = Habit(
     "desk",

@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.unit.screening_personas import CALM, QUESTIONNAIRE, RED_FLAGS, RULES
 
-from psoas.domain.assessment import Triage
-from psoas.domain.headline import CARE_FOR_TRIAGE, Care, headline
-from psoas.domain.screening import assess
+from psoas.domain.screening.assessment import Triage
+from psoas.domain.screening.engine import assess
+from psoas.domain.screening.headline import CARE_FOR_TRIAGE, Care, headline
 
 TODAY = date(2026, 11, 23)
 # What the profile texts say a plan will do (rules.yaml), which a result that needs a

@@ -8,8 +8,8 @@ import dataclasses
 
 import pytest
 
-from psoas.domain.exercises import Dose, DoseRange
-from psoas.domain.plan_fitting import grow_once, lowest, resized, shrink_once
+from psoas.domain.catalogue.exercises import Dose, DoseRange
+from psoas.domain.planning.fitting import grow_once, lowest, resized, shrink_once
 
 
 def test_resized_keeps_every_other_field_of_the_dose():

@@ -16,12 +16,12 @@ from tests.unit.plan_checks import (
 )
 from tests.unit.plan_logs import week_logs
 
-from psoas.domain.assessment import Profile, ThighPosition, Triage
-from psoas.domain.exercises import Caution, Equipment, Level
-from psoas.domain.people import WEEKDAYS, Preferences
-from psoas.domain.planning import make_plan
-from psoas.domain.plans import Change
-from psoas.domain.progression import review_week
+from psoas.domain.catalogue.exercises import Caution, Equipment, Level
+from psoas.domain.planning.make import make_plan
+from psoas.domain.planning.plans import Change
+from psoas.domain.progression.review import review_week
+from psoas.domain.records.people import WEEKDAYS, Preferences
+from psoas.domain.screening.assessment import Profile, ThighPosition, Triage
 
 CAT = build_catalogue()
 FAST = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])

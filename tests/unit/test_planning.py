@@ -14,13 +14,13 @@ from tests.unit.plan_checks import (
     preference_problems,
 )
 
-from psoas.domain.assessment import Profile, ThighPosition, Triage
+from psoas.domain.catalogue.exercises import Category, Caution, Equipment, Level
 from psoas.domain.errors import InvalidInput, ReferralRequired
-from psoas.domain.exercises import Category, Caution, Equipment, Level
-from psoas.domain.people import Preferences
-from psoas.domain.plan_calendar import choose_strength_days, retest_weeks, tighter_side
-from psoas.domain.planning import make_plan
-from psoas.domain.plans import SessionKind, SideHandling
+from psoas.domain.planning.calendar import choose_strength_days, retest_weeks, tighter_side
+from psoas.domain.planning.make import make_plan
+from psoas.domain.planning.plans import SessionKind, SideHandling
+from psoas.domain.records.people import Preferences
+from psoas.domain.screening.assessment import Profile, ThighPosition, Triage
 
 CAT = build_catalogue()
 ALL_KIT = frozenset(Equipment)
@@ -245,7 +245,7 @@ def test_bad_preferences_name_the_field(changes, field) -> None:
 
 
 def test_a_thin_catalogue_gives_short_sessions_that_say_why() -> None:
-    from psoas.domain.exercises import Catalogue
+    from psoas.domain.catalogue.exercises import Catalogue
 
     thin = Catalogue({"t-standing-stretch": CAT.get("t-standing-stretch")})
     plan = make_plan(

@@ -9,15 +9,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sessions_support import catalogue, planned_session
 
-from psoas.domain.durations import planned_session_seconds
+from psoas.domain.catalogue.exercises import Dose
 from psoas.domain.errors import InvalidValue
-from psoas.domain.exercises import Dose
-from psoas.domain.plans import Prescription, SessionKind, SideHandling
-from psoas.domain.playback import PlayerStatus, set_complete
-from psoas.domain.player import NOT_REACHED, QUIT_PARTIAL, SessionPlayer
+from psoas.domain.planning.durations import planned_session_seconds
+from psoas.domain.planning.plans import Prescription, SessionKind, SideHandling
+from psoas.domain.records.session_logs import LogEvent, SessionLog, SetRecord, SetSide
 from psoas.domain.serial import to_primitive
-from psoas.domain.sessions import LogEvent, SessionLog, SetRecord, SetSide
-from psoas.domain.timeline import StepKind, build_timeline, parse_tempo, rep_phases
+from psoas.domain.sessions.playback import PlayerStatus, set_complete
+from psoas.domain.sessions.player import NOT_REACHED, QUIT_PARTIAL, SessionPlayer
+from psoas.domain.sessions.timeline import StepKind, build_timeline, parse_tempo, rep_phases
 
 T0 = 1000.0
 

@@ -8,9 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from psoas.domain.exercises import Dose
-from psoas.domain.measurements import Measurement, MeasurementKind, Method, Side
-from psoas.domain.plans import (
+from psoas.domain.catalogue.exercises import Dose
+from psoas.domain.planning.plans import (
     Change,
     PlannedSession,
     PlanReview,
@@ -19,15 +18,16 @@ from psoas.domain.plans import (
     SessionKind,
     SideHandling,
 )
-from psoas.domain.progress import (
+from psoas.domain.progress.measures import psfs_changes, side_changes
+from psoas.domain.progress.summary import (
     PainPoint,
     meaningful_drop,
     pain_trend,
     streak,
     summarise,
 )
-from psoas.domain.progress_measures import psfs_changes, side_changes
-from psoas.domain.sessions import SessionLog
+from psoas.domain.records.measurements import Measurement, MeasurementKind, Method, Side
+from psoas.domain.records.session_logs import SessionLog
 
 MONDAY = date(2026, 11, 2)
 DOSE = Dose(sets=1, hold_seconds=30)

@@ -10,16 +10,16 @@ from tests.unit.plan_catalogue import CREATED, START, build_catalogue, result
 from tests.unit.plan_checks import fit_problems, missing_reasons
 from tests.unit.plan_logs import week_logs
 
-from psoas.domain.assessment import Profile, ThighPosition
+from psoas.domain.catalogue.exercises import Catalogue, Equipment, Level, SourceStrength
 from psoas.domain.errors import InvalidValue
-from psoas.domain.exercises import Catalogue, Equipment, Level, SourceStrength
-from psoas.domain.measurements import Measurement, MeasurementKind, Method, Side
-from psoas.domain.people import Preferences
-from psoas.domain.planning import make_plan
-from psoas.domain.plans import Change, Plan
-from psoas.domain.progression import review_week
-from psoas.domain.progression_rules import RULES
-from psoas.domain.training_load import prescription_load
+from psoas.domain.planning.load import prescription_load
+from psoas.domain.planning.make import make_plan
+from psoas.domain.planning.plans import Change, Plan
+from psoas.domain.progression.review import review_week
+from psoas.domain.progression.rules import RULES
+from psoas.domain.records.measurements import Measurement, MeasurementKind, Method, Side
+from psoas.domain.records.people import Preferences
+from psoas.domain.screening.assessment import Profile, ThighPosition
 
 CAT = build_catalogue()
 KIT = frozenset({Equipment.MAT, Equipment.RESISTANCE_BAND, Equipment.MASSAGE_BALL})

@@ -1,4 +1,4 @@
-"""The pure value rules for session logs and measurements (psoas.domain.validation)."""
+"""The pure value rules for session logs and measurements (psoas.domain.records.validation)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pytest
 from tests import factories as f
 
 from psoas.domain.errors import InvalidInput, InvalidValue
-from psoas.domain.measurements import MeasurementKind, Side
-from psoas.domain.sessions import LogEvent, LogEventRecord
-from psoas.domain.validation import (
+from psoas.domain.records.measurements import MeasurementKind, Side
+from psoas.domain.records.session_logs import LogEvent, LogEventRecord
+from psoas.domain.records.validation import (
     log_plan_problems,
     measurement_problems,
     session_log_problems,

@@ -8,7 +8,7 @@ import pytest
 from tests.unit.screening_personas import QUESTIONNAIRE, persona
 
 from psoas.domain.errors import InvalidValue
-from psoas.domain.questions import coerce_answer, normalise_answers
+from psoas.domain.screening.questions import coerce_answer, normalise_answers
 
 TODAY = date(2026, 11, 23)
 SURGERY = QUESTIONNAIRE.get("hip_replacement_date")

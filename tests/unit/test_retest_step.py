@@ -10,12 +10,12 @@ import pytest
 from tests import factories
 from tests.unit.screening_personas import QUESTIONNAIRE
 
-from psoas.domain.assessment import ThighPosition
 from psoas.domain.errors import InvalidInput
-from psoas.domain.measurements import Side
-from psoas.domain.plans import PlannedSession, SessionKind
-from psoas.domain.retest_step import SelfTestReading, read_answers, self_test_step
-from psoas.domain.timeline import build_timeline
+from psoas.domain.planning.plans import PlannedSession, SessionKind
+from psoas.domain.records.measurements import Side
+from psoas.domain.screening.assessment import ThighPosition
+from psoas.domain.sessions.retest_step import SelfTestReading, read_answers, self_test_step
+from psoas.domain.sessions.timeline import build_timeline
 
 STEP = self_test_step(QUESTIONNAIRE)
 

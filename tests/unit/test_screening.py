@@ -17,13 +17,13 @@ from tests.unit.screening_personas import (
     side,
 )
 
-from psoas.domain.assessment import Profile, ThighPosition, Triage
+from psoas.domain.catalogue.exercises import Caution
 from psoas.domain.errors import InvalidInput
-from psoas.domain.exercises import Caution
-from psoas.domain.measurements import Side
-from psoas.domain.questions import AnswerType, Question
-from psoas.domain.screening import assess, screen, urgent_findings
-from psoas.domain.self_test import side_question_id
+from psoas.domain.records.measurements import Side
+from psoas.domain.screening.assessment import Profile, ThighPosition, Triage
+from psoas.domain.screening.engine import assess, screen, urgent_findings
+from psoas.domain.screening.questions import AnswerType, Question
+from psoas.domain.screening.self_test import side_question_id
 
 TODAY = date(2026, 11, 23)
 T, W, M, N = Profile.TIGHT, Profile.WEAK_OR_OVERSTRETCHED, Profile.MIXED, Profile.NO_SIGNS

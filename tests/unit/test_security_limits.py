@@ -10,7 +10,7 @@ import pytest
 
 from psoas.bootstrap import TotpTwoFactor
 from psoas.catalogue.questions import load_questionnaire
-from psoas.domain.questions import MAX_UNKNOWN_LISTED, normalise_answers
+from psoas.domain.screening.questions import MAX_UNKNOWN_LISTED, normalise_answers
 
 AT = datetime(2026, 12, 3, 9, 0, 15, tzinfo=UTC)
 

@@ -9,12 +9,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.unit.screening_personas import QUESTIONNAIRE, RULES, persona, self_test, side
 
-from psoas.domain.assessment import ThighPosition
 from psoas.domain.errors import InvalidInput
-from psoas.domain.measurements import Side
-from psoas.domain.questions import validate_answers
-from psoas.domain.screening import assess, screen
-from psoas.domain.self_test import angle_mismatch, fits_thigh
+from psoas.domain.records.measurements import Side
+from psoas.domain.screening.assessment import ThighPosition
+from psoas.domain.screening.engine import assess, screen
+from psoas.domain.screening.questions import validate_answers
+from psoas.domain.screening.self_test import angle_mismatch, fits_thigh
 
 TODAY = date(2026, 11, 23)
 TOLERANCE = QUESTIONNAIRE.self_test.angle_tolerance_deg

@@ -9,12 +9,12 @@ from datetime import UTC, date, datetime, time
 import pytest
 from tests import factories as f
 
-from psoas.domain.breaks import BreakSettings, QuietPeriod
 from psoas.domain.errors import InvalidValue
-from psoas.domain.people import Preferences
-from psoas.domain.plans import Plan
+from psoas.domain.habits.breaks import BreakSettings, QuietPeriod
+from psoas.domain.planning.plans import Plan
+from psoas.domain.records.people import Preferences
+from psoas.domain.records.session_logs import SessionLog
 from psoas.domain.serial import from_primitive, to_primitive
-from psoas.domain.sessions import SessionLog
 
 
 def test_plans_logs_and_settings_survive_a_json_round_trip():

@@ -8,9 +8,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from psoas.catalogue.loader import data_root, describe_validation_error, read_yaml
+from psoas.domain.catalogue.exercises import SourceStrength
 from psoas.domain.errors import CatalogueError
-from psoas.domain.exercises import SourceStrength
-from psoas.domain.habits import Habit, HabitCondition
+from psoas.domain.habits.checklist import Habit, HabitCondition
 
 FILE = "habits.yaml"
 

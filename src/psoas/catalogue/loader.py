@@ -16,8 +16,7 @@ import yaml
 from pydantic import ValidationError
 
 from psoas.catalogue.schema import ExerciseModel, PoseModel
-from psoas.domain.errors import CatalogueError
-from psoas.domain.exercises import (
+from psoas.domain.catalogue.exercises import (
     Catalogue,
     Dose,
     DoseRange,
@@ -27,6 +26,7 @@ from psoas.domain.exercises import (
     Pose,
     Source,
 )
+from psoas.domain.errors import CatalogueError
 
 # libyaml's safe loader when PyYAML was built with it (several times faster), else pure Python.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

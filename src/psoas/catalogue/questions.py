@@ -16,11 +16,12 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from psoas.catalogue.loader import data_root, describe_validation_error, read_yaml
+from psoas.domain.catalogue.exercises import Equipment, Level
 from psoas.domain.errors import CatalogueError
-from psoas.domain.exercises import Equipment, Level
-from psoas.domain.measurements import Side
-from psoas.domain.people import WEEKDAYS
-from psoas.domain.questions import (
+from psoas.domain.records.measurements import Side
+from psoas.domain.records.people import WEEKDAYS
+from psoas.domain.screening.engine import SELF_TEST_GATE
+from psoas.domain.screening.questions import (
     AnswerType,
     Choice,
     Condition,
@@ -28,7 +29,6 @@ from psoas.domain.questions import (
     Questionnaire,
     SelfTestGuide,
 )
-from psoas.domain.screening import SELF_TEST_GATE
 
 QUESTION_ID = r"^(\{side\}_)?[a-z][a-z0-9_]*$"
 FILE_NAME = "questions.yaml"

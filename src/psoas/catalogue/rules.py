@@ -1,6 +1,6 @@
 """Load and validate ``rules.yaml`` into a frozen domain ``RuleSet``.
 
-Each rule names its kind (see ``psoas.domain.rules.RULE_KINDS``), the kind's parameters,
+Each rule names its kind (see ``psoas.domain.screening.rules.RULE_KINDS``), the kind's parameters,
 what follows when it holds (triage, cautions, a profile signal) and a finding in plain words
 with its source and the source's strength. ``check_rules_against`` verifies every question id
 and value a rule reads exists in the questionnaire.
@@ -17,12 +17,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from psoas.catalogue.loader import data_root, describe_validation_error, read_yaml
 from psoas.catalogue.questions import load_questionnaire, name_list_items
-from psoas.domain.assessment import Profile, ThighPosition, Triage
+from psoas.domain.catalogue.exercises import Caution, SourceStrength
 from psoas.domain.errors import CatalogueError
-from psoas.domain.exercises import Caution, SourceStrength
-from psoas.domain.headline import Care
-from psoas.domain.questions import AnswerType, Questionnaire
-from psoas.domain.rules import RULE_KINDS, ProfileText, Rule, RuleSet, Test
+from psoas.domain.screening.assessment import Profile, ThighPosition, Triage
+from psoas.domain.screening.headline import Care
+from psoas.domain.screening.questions import AnswerType, Questionnaire
+from psoas.domain.screening.rules import RULE_KINDS, ProfileText, Rule, RuleSet, Test
 
 FILE_NAME = "rules.yaml"
 

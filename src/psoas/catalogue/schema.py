@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from psoas.domain.exercises import (
+from psoas.domain.catalogue.exercises import (
     Category,
     Caution,
     CautionAction,

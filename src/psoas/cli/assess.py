@@ -22,9 +22,9 @@ from psoas.cli.assess_render import print_result, question_primitive, questions_
 from psoas.cli.errors import err_console, fail
 from psoas.cli.options import JsonOpt, PersonOpt, person_id_of, print_json
 from psoas.cli.strict_yaml import DuplicateKey, load_unique
-from psoas.domain.assessment import Assessment, Triage
+from psoas.domain.catalogue.exercises import Exercise, Position
 from psoas.domain.errors import InvalidInput
-from psoas.domain.exercises import Exercise, Position
+from psoas.domain.screening.assessment import Assessment, Triage
 from psoas.domain.serial import to_primitive
 from psoas.services import assessment as service
 from psoas.services.context import Context

@@ -14,9 +14,9 @@ from rich.console import Console
 from rich.panel import Panel
 
 from psoas.domain.errors import InvalidValue
-from psoas.domain.measurements import Side
-from psoas.domain.questions import AnswerType, Question, Questionnaire, coerce_answer
-from psoas.domain.self_test import angle_mismatches
+from psoas.domain.records.measurements import Side
+from psoas.domain.screening.questions import AnswerType, Question, Questionnaire, coerce_answer
+from psoas.domain.screening.self_test import angle_mismatches
 
 BACK = {"b", "back"}
 HELP = {"?", "help"}

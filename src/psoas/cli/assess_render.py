@@ -10,9 +10,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from psoas.domain.assessment import Assessment, Finding, Profile, SideResult, Triage
-from psoas.domain.headline import Care, headline
-from psoas.domain.questions import Question, Questionnaire
+from psoas.domain.screening.assessment import Assessment, Finding, Profile, SideResult, Triage
+from psoas.domain.screening.headline import Care, headline
+from psoas.domain.screening.questions import Question, Questionnaire
 
 TRIAGE_STYLE = {
     Triage.URGENT_REFERRAL: ("bold white on red", "red"),
@@ -20,7 +20,7 @@ TRIAGE_STYLE = {
     Triage.PROCEED_WITH_CAUTIONS: ("bold black on cyan", "cyan"),
     Triage.PROCEED: ("bold black on green", "green"),
 }
-# What to run next on the command line, after the headline's own words (domain/headline.py).
+# What to run next on the command line, after the headline's own words (domain/screening/headline.py).
 TRIAGE_COMMAND = {
     Triage.URGENT_REFERRAL: "",
     Triage.SEE_CLINICIAN: "Once you have been cleared, run `psoas assess clear`.",

@@ -15,7 +15,7 @@ from rich.table import Table
 from psoas.bootstrap import build_context
 from psoas.cli.errors import fail
 from psoas.cli.options import own_person
-from psoas.domain.breaks import BREAK_SOURCES, BreakSettings
+from psoas.domain.habits.breaks import BREAK_SOURCES, BreakSettings
 from psoas.domain.serial import to_primitive
 from psoas.notify import Notifier, autostart, desktop_available
 from psoas.services import people

@@ -9,8 +9,8 @@ import typer
 from rich.console import Console
 
 from psoas.bootstrap import build_context
-from psoas.domain.clinic_settings import ClinicSettings
-from psoas.services import clinic_settings
+from psoas.domain.clinic.settings import ClinicSettings
+from psoas.services.clinic import settings as clinic_settings
 
 app = typer.Typer(help="Clinic settings: name, contact, request page, flags.", no_args_is_help=True)
 console = Console(highlight=False, soft_wrap=True)

@@ -16,7 +16,7 @@ from rich.text import Text
 from psoas.catalogue import load_catalogue
 from psoas.cli.errors import fail
 from psoas.cli.options import JsonOpt, print_json
-from psoas.domain.exercises import Category, Equipment, Exercise, Level, Muscle, Position
+from psoas.domain.catalogue.exercises import Category, Equipment, Exercise, Level, Muscle, Position
 from psoas.export.figure_text import pose_text
 from psoas.export.figures import exercise_svg
 

@@ -17,8 +17,8 @@ from psoas.cli.options import (
     print_json,
 )
 from psoas.domain.errors import InvalidInput, InvalidValue
-from psoas.domain.measurements import Measurement, MeasurementKind, Method, Side
-from psoas.domain.validation import raise_problems
+from psoas.domain.records.measurements import Measurement, MeasurementKind, Method, Side
+from psoas.domain.records.validation import raise_problems
 from psoas.services.context import Context
 from psoas.services.manual_entry import (
     Reading,

@@ -13,7 +13,7 @@ from psoas.cli.errors import err_console, fail
 from psoas.domain.serial import to_primitive
 
 if TYPE_CHECKING:  # the services load on first use: commands without a database start faster
-    from psoas.domain.people import Person
+    from psoas.domain.records.people import Person
     from psoas.services.context import Context
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]

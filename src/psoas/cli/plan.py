@@ -12,9 +12,9 @@ from psoas.bootstrap import build_context
 from psoas.cli.errors import exit_code_for, fail, person_message
 from psoas.cli.options import JsonOpt, PersonOpt, parse_date, person_id_of, print_json
 from psoas.cli.plan_render import name_of, print_plan, print_review, print_today
-from psoas.domain.durations import prescription_seconds
 from psoas.domain.errors import PsoasError
-from psoas.domain.people import WEEKDAYS, Preferences
+from psoas.domain.planning.durations import prescription_seconds
+from psoas.domain.records.people import WEEKDAYS, Preferences
 from psoas.domain.serial import to_primitive
 from psoas.services import plans as service
 from psoas.services.context import Context

@@ -9,9 +9,9 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-from psoas.domain.durations import describe_seconds, prescription_seconds
-from psoas.domain.exercises import Catalogue
-from psoas.domain.plans import (
+from psoas.domain.catalogue.exercises import Catalogue
+from psoas.domain.planning.durations import describe_seconds, prescription_seconds
+from psoas.domain.planning.plans import (
     Change,
     Plan,
     PlannedSession,

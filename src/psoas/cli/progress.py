@@ -19,8 +19,8 @@ from rich.text import Text
 from psoas.bootstrap import build_context
 from psoas.cli.errors import fail
 from psoas.cli.options import JsonOpt, PersonOpt, day_or_today, person_id_of, print_json
-from psoas.domain.progress import PainTrend, ProgressSummary, WeekAdherence, meaningful_drop
-from psoas.domain.progress_measures import PSFS_SOURCE
+from psoas.domain.progress.measures import PSFS_SOURCE
+from psoas.domain.progress.summary import PainTrend, ProgressSummary, WeekAdherence, meaningful_drop
 from psoas.domain.serial import to_primitive
 from psoas.export.charts import progress_chart_png, progress_chart_svg
 from psoas.services.habits import habit_progress

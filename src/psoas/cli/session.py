@@ -22,11 +22,11 @@ from psoas.cli.options import PersonOpt, day_or_today, person_id_of
 from psoas.cli.session_retest import SelfTestRun
 from psoas.cli.session_view import render, spoken_cue
 from psoas.cli.voice import Speaker
-from psoas.domain.durations import describe_seconds
 from psoas.domain.errors import UnknownExercise
-from psoas.domain.playback import PlayerStatus, set_complete
-from psoas.domain.player import SessionPlayer
-from psoas.domain.sessions import SessionLog
+from psoas.domain.planning.durations import describe_seconds
+from psoas.domain.records.session_logs import SessionLog
+from psoas.domain.sessions.playback import PlayerStatus, set_complete
+from psoas.domain.sessions.player import SessionPlayer
 from psoas.services import sessions as service
 from psoas.services.context import Context
 

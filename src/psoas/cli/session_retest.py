@@ -17,9 +17,9 @@ from rich.panel import Panel
 
 from psoas.cli.keys import KeySource
 from psoas.domain.errors import InvalidInput
-from psoas.domain.measurements import Measurement
-from psoas.domain.retest_step import SelfTestSide, SelfTestStep
-from psoas.domain.self_test import side_question_id
+from psoas.domain.records.measurements import Measurement
+from psoas.domain.screening.self_test import side_question_id
+from psoas.domain.sessions.retest_step import SelfTestSide, SelfTestStep
 from psoas.services import retests
 from psoas.services.context import Context
 from psoas.services.sessions import GuidedSession

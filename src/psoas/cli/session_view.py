@@ -8,10 +8,10 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
-from psoas.domain.durations import describe_seconds
-from psoas.domain.playback import PlayerStatus, PlayerView
-from psoas.domain.player import SessionPlayer
-from psoas.domain.timeline import ExerciseCard, Step, StepKind
+from psoas.domain.planning.durations import describe_seconds
+from psoas.domain.sessions.playback import PlayerStatus, PlayerView
+from psoas.domain.sessions.player import SessionPlayer
+from psoas.domain.sessions.timeline import ExerciseCard, Step, StepKind
 
 KEYS_HELP = "[space] pause/resume   [s] skip   [b] back   [q] quit and save   [h] this hurts"
 BAR_WIDTH = 40

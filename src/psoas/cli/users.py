@@ -11,8 +11,8 @@ from rich.console import Console
 from rich.table import Table
 
 from psoas.bootstrap import build_context
-from psoas.domain.accounts import Role
-from psoas.services import accounts, invites
+from psoas.domain.clinic.accounts import Role
+from psoas.services.clinic import accounts, invites
 
 app = typer.Typer(help="Clinic accounts: add and list users.", no_args_is_help=True)
 console = Console(highlight=False, soft_wrap=True)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from xml.sax.saxutils import escape
 
-from psoas.domain.progress import PainPoint, ProgressSummary, WeekAdherence, meaningful_drop
+from psoas.domain.progress.summary import PainPoint, ProgressSummary, WeekAdherence, meaningful_drop
 
 INK, MUTED, GRID = "#1f2933", "#616e7c", "#d9dee3"
 LINE, DONE, PLANNED, BAND = "#1f5e8c", "#2e8b57", "#c9d3dc", "#fbe7c6"

@@ -12,9 +12,9 @@ import csv
 import io
 from collections.abc import Iterable, Mapping, Sequence
 
-from psoas.domain.exercises import Exercise
-from psoas.domain.measurements import Measurement
-from psoas.domain.sessions import SessionLog, SetRecord
+from psoas.domain.catalogue.exercises import Exercise
+from psoas.domain.records.measurements import Measurement
+from psoas.domain.records.session_logs import SessionLog, SetRecord
 
 SESSION_LOG_COLUMNS = (
     "log_id",

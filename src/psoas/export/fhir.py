@@ -16,13 +16,13 @@ import uuid
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 
-from psoas.domain.assessment import Assessment
-from psoas.domain.exercises import Exercise
-from psoas.domain.measurements import Measurement, MeasurementKind
-from psoas.domain.people import Person
-from psoas.domain.plans import Plan, Prescription
-from psoas.domain.questions import Questionnaire
-from psoas.domain.sessions import SessionLog
+from psoas.domain.catalogue.exercises import Exercise
+from psoas.domain.planning.plans import Plan, Prescription
+from psoas.domain.records.measurements import Measurement, MeasurementKind
+from psoas.domain.records.people import Person
+from psoas.domain.records.session_logs import SessionLog
+from psoas.domain.screening.assessment import Assessment
+from psoas.domain.screening.questions import Questionnaire
 from psoas.export import fhir_codes as c
 from psoas.export.fhir_questionnaire import (
     QUESTIONNAIRE_URL,

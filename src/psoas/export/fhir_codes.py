@@ -9,7 +9,7 @@ bodysite-laterality value set).
 
 from __future__ import annotations
 
-from psoas.domain.measurements import MeasurementKind, Side
+from psoas.domain.records.measurements import MeasurementKind, Side
 
 BASE = "https://psoas.invalid/fhir"  # psoas owns no web domain; .invalid never resolves
 MEASURES = f"{BASE}/CodeSystem/measures"

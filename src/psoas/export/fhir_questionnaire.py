@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from psoas.domain.answer_values import AnswerType
-from psoas.domain.assessment import Assessment
-from psoas.domain.questions import Question, Questionnaire
+from psoas.domain.screening.answer_values import AnswerType
+from psoas.domain.screening.assessment import Assessment
+from psoas.domain.screening.questions import Question, Questionnaire
 from psoas.export import fhir_codes as c
 
 QUESTIONNAIRE_URL = f"{c.BASE}/Questionnaire/screening"

@@ -10,7 +10,7 @@ from fhir.resources.R4B.bundle import Bundle
 from pydantic import ValidationError
 
 from psoas.domain.errors import InvalidValue
-from psoas.domain.measurements import Measurement, MeasurementKind, Method, Side
+from psoas.domain.records.measurements import Measurement, MeasurementKind, Method, Side
 from psoas.export import fhir_codes as c
 
 _DEFAULT_UNITS = {MeasurementKind.PAIN: "NRS", MeasurementKind.SELF_TEST: "category"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from psoas.domain.figure import Figure, Point
+from psoas.domain.catalogue.figure import Figure, Point
 from psoas.export.figure_svg import Drawn, line, rect, svg_point
 
 BESIDE_OPACITY = "0.55"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from psoas.domain.figure import PART_RADIUS, SUPPORT_MIN_WIDTH, SUPPORT_TOP, Figure, Point
+from psoas.domain.catalogue.figure import PART_RADIUS, SUPPORT_MIN_WIDTH, SUPPORT_TOP, Figure, Point
 from psoas.export.figure_held_props import chair_beside, knee_block, wall_beside, worn_ankle_weight
 from psoas.export.figure_svg import SCALE, Box, Drawn, num, svg_point
 from psoas.export.figure_svg import circle as _circle

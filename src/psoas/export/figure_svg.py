@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from psoas.domain.figure import Point
+from psoas.domain.catalogue.figure import Point
 
 SCALE = 200.0  # SVG user units per standing height
 Box = tuple[float, float, float, float]  # min x, min y, max x, max y in figure units

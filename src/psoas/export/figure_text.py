@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
-from psoas.domain.exercises import Exercise
-from psoas.domain.figure import HEAD_RADIUS, Point, place
+from psoas.domain.catalogue.exercises import Exercise
+from psoas.domain.catalogue.figure import HEAD_RADIUS, Point, place
 
 SEGMENTS = (
     ("pelvis", "neck"),

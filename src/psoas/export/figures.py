@@ -1,6 +1,6 @@
 """Stick-figure illustrations of exercise key poses as SVG, still or animated.
 
-Pure string building from ``psoas.domain.figure`` coordinates: no dependencies, and the same
+Pure string building from ``psoas.domain.catalogue.figure`` coordinates: no dependencies, and the same
 exercise always gives the same bytes. Near (right) limbs are dark, far (left) limbs light.
 The animated version moves through the key poses with SMIL ``<animate>`` elements and shows
 a still start pose instead when the viewer asks for reduced motion.
@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from psoas.domain.exercises import Exercise, Pose
-from psoas.domain.figure import HEAD_RADIUS, Figure, clear_of_floor, interpolate, place
+from psoas.domain.catalogue.exercises import Exercise, Pose
+from psoas.domain.catalogue.figure import HEAD_RADIUS, Figure, clear_of_floor, interpolate, place
 from psoas.export.figure_props import SCALE, Box, draw_props, num, svg_point
 from psoas.export.figure_text import pose_text
 

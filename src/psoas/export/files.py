@@ -10,16 +10,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from psoas.domain.assessment import Assessment
-from psoas.domain.breaks import BreakSettings
+from psoas.domain.catalogue.exercises import Exercise
 from psoas.domain.errors import InvalidValue
-from psoas.domain.exercises import Exercise
-from psoas.domain.measurements import Measurement
-from psoas.domain.people import Person
-from psoas.domain.plans import Plan, PlanReview
-from psoas.domain.progress import ProgressSummary
-from psoas.domain.questions import Questionnaire
-from psoas.domain.sessions import SessionLog
+from psoas.domain.habits.breaks import BreakSettings
+from psoas.domain.planning.plans import Plan, PlanReview
+from psoas.domain.progress.summary import ProgressSummary
+from psoas.domain.records.measurements import Measurement
+from psoas.domain.records.people import Person
+from psoas.domain.records.session_logs import SessionLog
+from psoas.domain.screening.assessment import Assessment
+from psoas.domain.screening.questions import Questionnaire
 from psoas.export import csv as csv_export
 from psoas.export import fhir, ical
 from psoas.export.pdf import plan_handout_pdf

@@ -19,12 +19,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from icalendar import Alarm, Calendar, Event
 
-from psoas.domain.breaks import BreakSettings, QuietPeriod
-from psoas.domain.durations import planned_session_seconds
+from psoas.domain.catalogue.exercises import Exercise
 from psoas.domain.errors import InvalidValue
-from psoas.domain.exercises import Exercise
-from psoas.domain.people import WEEKDAYS
-from psoas.domain.plans import Plan, PlannedSession, SessionKind
+from psoas.domain.habits.breaks import BreakSettings, QuietPeriod
+from psoas.domain.planning.durations import planned_session_seconds
+from psoas.domain.planning.plans import Plan, PlannedSession, SessionKind
+from psoas.domain.records.people import WEEKDAYS
 from psoas.export.ical_zone import vtimezone
 from psoas.export.wording import KIND_TITLES, dose_text
 

@@ -11,9 +11,9 @@ from collections.abc import Callable, Mapping
 
 from fpdf.enums import XPos, YPos
 
-from psoas.domain.durations import planned_session_seconds
-from psoas.domain.exercises import Exercise
-from psoas.domain.plans import Plan, PlannedSession, SessionKind
+from psoas.domain.catalogue.exercises import Exercise
+from psoas.domain.planning.durations import planned_session_seconds
+from psoas.domain.planning.plans import Plan, PlannedSession, SessionKind
 from psoas.export.pdf_base import ACCENT, INK, MUTED, WARN_BG, WARN_INK, Document, long_date
 from psoas.export.pdf_cards import LEGEND, PoseFigures, exercise_cards, pose_figures, weeks_text
 from psoas.export.pdf_table import table

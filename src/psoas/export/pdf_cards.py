@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from psoas.domain.exercises import Exercise
-from psoas.domain.plans import Plan, Prescription
+from psoas.domain.catalogue.exercises import Exercise
+from psoas.domain.planning.plans import Plan, Prescription
 from psoas.export.figures import pose_svg
 from psoas.export.pdf_base import ACCENT, INK, MUTED, WARN_INK, Document
 from psoas.export.wording import SIDE_WORDS

@@ -7,12 +7,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, time
 
-from psoas.domain.assessment import Assessment
-from psoas.domain.exercises import Exercise
-from psoas.domain.measurements import Measurement, MeasurementKind, Side
-from psoas.domain.plans import PlanReview
-from psoas.domain.progress import ProgressSummary
-from psoas.domain.sessions import SessionLog
+from psoas.domain.catalogue.exercises import Exercise
+from psoas.domain.planning.plans import PlanReview
+from psoas.domain.progress.summary import ProgressSummary
+from psoas.domain.records.measurements import Measurement, MeasurementKind, Side
+from psoas.domain.records.session_logs import SessionLog
+from psoas.domain.screening.assessment import Assessment
 from psoas.export.pdf_base import ACCENT, MUTED, Document, long_date
 from psoas.export.pdf_charts import LEFT_COLOUR, RIGHT_COLOUR, Series, bar_chart, line_chart
 from psoas.export.pdf_report_sessions import recent_sessions

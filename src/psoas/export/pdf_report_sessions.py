@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from psoas.domain.sessions import SessionLog
+from psoas.domain.records.session_logs import SessionLog
 from psoas.export.pdf_base import MUTED, Document
 from psoas.export.pdf_table import table
 

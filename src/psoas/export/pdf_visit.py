@@ -7,10 +7,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from psoas.domain.exercises import Exercise
-from psoas.domain.people import WEEKDAYS
-from psoas.domain.plan_building import days_text
-from psoas.domain.plans import Plan, Prescription
+from psoas.domain.catalogue.exercises import Exercise
+from psoas.domain.planning.building import days_text
+from psoas.domain.planning.plans import Plan, Prescription
+from psoas.domain.records.people import WEEKDAYS
 from psoas.export.figures import exercise_svg
 from psoas.export.pdf_base import INK, MUTED, Document, long_date
 from psoas.export.wording import SAFETY_NOTE, dose_text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from psoas.domain.plans import Prescription, SessionKind, SideHandling
+from psoas.domain.planning.plans import Prescription, SessionKind, SideHandling
 
 KIND_TITLES = {
     SessionKind.MOBILITY: "Mobility session",

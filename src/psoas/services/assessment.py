@@ -12,16 +12,16 @@ from dataclasses import replace
 from datetime import datetime, time
 from typing import Any
 
-from psoas.domain.assessment import Assessment, Finding, SideResult, ThighPosition, Triage
+from psoas.domain.catalogue.exercises import Equipment, Level
 from psoas.domain.errors import InvalidValue, PsoasError
-from psoas.domain.exercises import Equipment, Level
-from psoas.domain.measurements import UNITS as MEASUREMENT_UNITS
-from psoas.domain.measurements import Measurement, MeasurementKind, Method
-from psoas.domain.people import WEEKDAYS, Preferences
-from psoas.domain.questions import Questionnaire
-from psoas.domain.rules import RuleSet
-from psoas.domain.screening import screen, urgent_findings
-from psoas.domain.validation import validate_measurement
+from psoas.domain.records.measurements import UNITS as MEASUREMENT_UNITS
+from psoas.domain.records.measurements import Measurement, MeasurementKind, Method
+from psoas.domain.records.people import WEEKDAYS, Preferences
+from psoas.domain.records.validation import validate_measurement
+from psoas.domain.screening.assessment import Assessment, Finding, SideResult, ThighPosition, Triage
+from psoas.domain.screening.engine import screen, urgent_findings
+from psoas.domain.screening.questions import Questionnaire
+from psoas.domain.screening.rules import RuleSet
 from psoas.services.context import Context
 from psoas.services.ids import new_id
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from psoas.domain.breaks import BreakEvent, BreakOutcome
 from psoas.domain.errors import NotFound
-from psoas.domain.player import SessionPlayer
-from psoas.domain.timeline import build_timeline
+from psoas.domain.habits.breaks import BreakEvent, BreakOutcome
+from psoas.domain.sessions.player import SessionPlayer
+from psoas.domain.sessions.timeline import build_timeline
 from psoas.services.context import Context
 from psoas.services.reminders import break_routine, record_break
 from psoas.services.sessions import GuidedSession

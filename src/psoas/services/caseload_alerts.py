@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from psoas.domain.accounts import Role, User
-from psoas.domain.clinic_alerts import Alert, client_alerts, log_alerts
-from psoas.domain.clinic_records import ChangedBy
-from psoas.domain.measurements import MeasurementKind
-from psoas.domain.people import Person
-from psoas.domain.sessions import SessionLog
+from psoas.domain.clinic.accounts import Role, User
+from psoas.domain.clinic.alerts import Alert, client_alerts, log_alerts
+from psoas.domain.records.clinical import ChangedBy
+from psoas.domain.records.measurements import MeasurementKind
+from psoas.domain.records.people import Person
+from psoas.domain.records.session_logs import SessionLog
 from psoas.ports import UnitOfWork
 from psoas.services.context import Context
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from psoas.domain.exercises import Catalogue
-from psoas.domain.habits import Habit
-from psoas.domain.questions import Questionnaire
-from psoas.domain.rules import RuleSet
+from psoas.domain.catalogue.exercises import Catalogue
+from psoas.domain.habits.checklist import Habit
+from psoas.domain.screening.questions import Questionnaire
+from psoas.domain.screening.rules import RuleSet
 from psoas.ports import Clock, CommonPasswords, Mailer, PasswordHasher, TwoFactor, UnitOfWork
 
 

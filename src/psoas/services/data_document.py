@@ -12,22 +12,22 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from psoas.domain.assessment import Assessment
-from psoas.domain.breaks import BreakEvent, BreakSettings
 from psoas.domain.errors import InvalidInput, InvalidValue
-from psoas.domain.habits import HabitTick
-from psoas.domain.measurements import Measurement
-from psoas.domain.people import Person, Preferences
-from psoas.domain.plans import Plan, PlanReview
-from psoas.domain.questions import Questionnaire
-from psoas.domain.serial import from_primitive, to_primitive
-from psoas.domain.sessions import SessionLog
-from psoas.domain.validation import (
+from psoas.domain.habits.breaks import BreakEvent, BreakSettings
+from psoas.domain.habits.checklist import HabitTick
+from psoas.domain.planning.plans import Plan, PlanReview
+from psoas.domain.records.measurements import Measurement
+from psoas.domain.records.people import Person, Preferences
+from psoas.domain.records.session_logs import SessionLog
+from psoas.domain.records.validation import (
     MAX_LABEL_LENGTH,
     id_problems,
     log_value_problems,
     measurement_problems,
 )
+from psoas.domain.screening.assessment import Assessment
+from psoas.domain.screening.questions import Questionnaire
+from psoas.domain.serial import from_primitive, to_primitive
 from psoas.services.import_checks import answer_problems, plan_reference_problems, raw_problems
 
 FORMAT = "psoas-export"

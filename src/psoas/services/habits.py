@@ -6,7 +6,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from psoas.domain.errors import InvalidValue
-from psoas.domain.habits import Habit, HabitSummary, HabitTick, choose_habits, summarise_habits
+from psoas.domain.habits.checklist import (
+    Habit,
+    HabitSummary,
+    HabitTick,
+    choose_habits,
+    summarise_habits,
+)
 from psoas.services.context import Context
 
 HISTORY_DAYS = 60

@@ -13,12 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from psoas.domain.assessment import Assessment
 from psoas.domain.errors import InvalidValue
-from psoas.domain.plans import Plan
-from psoas.domain.questions import MissingAnswer, Questionnaire, normalise_answers
-from psoas.domain.sessions import SessionLog
-from psoas.domain.validation import log_plan_problems
+from psoas.domain.planning.plans import Plan
+from psoas.domain.records.session_logs import SessionLog
+from psoas.domain.records.validation import log_plan_problems
+from psoas.domain.screening.assessment import Assessment
+from psoas.domain.screening.questions import MissingAnswer, Questionnaire, normalise_answers
 
 MAX_DEPTH = 32  # an export nests about 10 deep
 MAX_TEXT = 100_000  # characters in any one text of the document (notes have their own rule)

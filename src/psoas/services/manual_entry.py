@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from psoas.domain.errors import InvalidValue
-from psoas.domain.measurements import UNITS as MEASUREMENT_UNITS
-from psoas.domain.measurements import Measurement, MeasurementKind, Method, Side
-from psoas.domain.playback import max_or_none
-from psoas.domain.sessions import SessionLog, SetRecord
-from psoas.domain.timeline import Step, build_timeline
-from psoas.domain.validation import measurement_problems, raise_problems
+from psoas.domain.records.measurements import UNITS as MEASUREMENT_UNITS
+from psoas.domain.records.measurements import Measurement, MeasurementKind, Method, Side
+from psoas.domain.records.session_logs import SessionLog, SetRecord
+from psoas.domain.records.validation import measurement_problems, raise_problems
+from psoas.domain.sessions.playback import max_or_none
+from psoas.domain.sessions.timeline import Step, build_timeline
 from psoas.services.context import Context
 from psoas.services.ids import new_id
 from psoas.services.records import log_session

@@ -7,13 +7,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from psoas.domain.assessment import Assessment
-from psoas.domain.breaks import BreakSettings
-from psoas.domain.measurements import Measurement
-from psoas.domain.people import Preferences
-from psoas.domain.plans import Change, Plan, PlannedSession, PlanReview, SessionKind
-from psoas.domain.progress import ProgressSummary
-from psoas.domain.sessions import SessionLog
+from psoas.domain.habits.breaks import BreakSettings
+from psoas.domain.planning.plans import Change, Plan, PlannedSession, PlanReview, SessionKind
+from psoas.domain.progress.summary import ProgressSummary
+from psoas.domain.records.measurements import Measurement
+from psoas.domain.records.people import Preferences
+from psoas.domain.records.session_logs import SessionLog
+from psoas.domain.screening.assessment import Assessment
 from psoas.services import (
     assessment,
     data,

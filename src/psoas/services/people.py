@@ -7,9 +7,9 @@ from dataclasses import replace
 from functools import cache
 from zoneinfo import available_timezones
 
-from psoas.domain.breaks import BreakSettings
 from psoas.domain.errors import InvalidValue
-from psoas.domain.people import Person, Preferences
+from psoas.domain.habits.breaks import BreakSettings
+from psoas.domain.records.people import Person, Preferences
 from psoas.services.context import Context
 from psoas.services.ids import new_id
 

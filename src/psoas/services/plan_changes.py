@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from psoas.domain.clinic_records import ChangedBy, PlanChange
-from psoas.domain.plan_diff import plan_changes
-from psoas.domain.plans import Plan
+from psoas.domain.planning.diff import plan_changes
+from psoas.domain.planning.plans import Plan
+from psoas.domain.records.clinical import ChangedBy, PlanChange
 from psoas.ports import UnitOfWork
 from psoas.services.context import Context
 from psoas.services.ids import new_id

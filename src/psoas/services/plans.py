@@ -10,19 +10,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
-from psoas.domain.assessment import Assessment
-from psoas.domain.clinic_records import ChangedBy
+from psoas.domain.catalogue.exercises import Equipment, Level
 from psoas.domain.errors import InvalidInput, InvalidValue, NotFound
-from psoas.domain.exercises import Equipment, Level
-from psoas.domain.measurements import Measurement, MeasurementKind
-from psoas.domain.people import WEEKDAYS, Preferences
-from psoas.domain.plan_building import carry_over
-from psoas.domain.planning import make_plan
-from psoas.domain.plans import Change, Plan, PlannedSession, PlanReview, SessionKind
-from psoas.domain.progression import RED_FLAG_MESSAGE, SEVERE_PAIN_MESSAGE, review_week
-from psoas.domain.progression_evidence import severe_pain_detail
-from psoas.domain.progression_rules import SEVERE_PAIN
-from psoas.domain.sessions import SessionLog
+from psoas.domain.planning.building import carry_over
+from psoas.domain.planning.make import make_plan
+from psoas.domain.planning.plans import Change, Plan, PlannedSession, PlanReview, SessionKind
+from psoas.domain.progression.evidence import severe_pain_detail
+from psoas.domain.progression.review import RED_FLAG_MESSAGE, SEVERE_PAIN_MESSAGE, review_week
+from psoas.domain.progression.rules import SEVERE_PAIN
+from psoas.domain.records.clinical import ChangedBy
+from psoas.domain.records.measurements import Measurement, MeasurementKind
+from psoas.domain.records.people import WEEKDAYS, Preferences
+from psoas.domain.records.session_logs import SessionLog
+from psoas.domain.screening.assessment import Assessment
 from psoas.ports import UnitOfWork
 from psoas.services.context import Context
 from psoas.services.ids import new_id

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from psoas.domain.plans import Plan, PlannedSession
-from psoas.domain.progress import ProgressSummary, summarise
-from psoas.domain.sessions import SessionLog
+from psoas.domain.planning.plans import Plan, PlannedSession
+from psoas.domain.progress.summary import ProgressSummary, summarise
+from psoas.domain.records.session_logs import SessionLog
 from psoas.services.context import Context
 
 

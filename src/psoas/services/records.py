@@ -1,6 +1,6 @@
 """Saving what people do and measure: session logs and measurements, checked before writing.
 
-Each function is one transaction: the checks of ``psoas.domain.validation`` run inside it, and
+Each function is one transaction: the checks of ``psoas.domain.records.validation`` run inside it, and
 on any problem nothing is written. One problem raises InvalidValue naming the field; several
 raise InvalidInput listing each.
 """
@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from datetime import date
 
 from psoas.domain.errors import InvalidValue, NotFound
-from psoas.domain.measurements import Measurement, MeasurementKind
-from psoas.domain.plans import Plan
-from psoas.domain.sessions import SessionLog
-from psoas.domain.validation import validate_measurement, validate_session_log
+from psoas.domain.planning.plans import Plan
+from psoas.domain.records.measurements import Measurement, MeasurementKind
+from psoas.domain.records.session_logs import SessionLog
+from psoas.domain.records.validation import validate_measurement, validate_session_log
 from psoas.ports import UnitOfWork
 from psoas.services.context import Context
 

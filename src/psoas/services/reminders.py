@@ -1,6 +1,6 @@
 """Sitting-break and session reminders: settings, the next reminder, outcomes and the loop.
 
-The scheduling decisions are the pure functions of ``psoas.domain.breaks``; this module loads
+The scheduling decisions are the pure functions of ``psoas.domain.habits.breaks``; this module loads
 what they need (settings, the person's time zone, today's outcomes, today's session) and saves
 what happened. ``run_reminders`` is the loop behind ``psoas breaks``: all waiting goes through
 the clock port, so tests run a whole working day with a fake clock in milliseconds.
@@ -13,8 +13,9 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from psoas.domain.break_routine import break_session
-from psoas.domain.breaks import (
+from psoas.domain.errors import InvalidInput, InvalidValue
+from psoas.domain.habits.break_routine import break_session
+from psoas.domain.habits.breaks import (
     BreakDay,
     BreakEvent,
     BreakOutcome,
@@ -25,9 +26,8 @@ from psoas.domain.breaks import (
     next_break,
     session_reminder_at,
 )
-from psoas.domain.errors import InvalidInput, InvalidValue
-from psoas.domain.people import WEEKDAYS
-from psoas.domain.plans import PlannedSession, SessionKind
+from psoas.domain.planning.plans import PlannedSession, SessionKind
+from psoas.domain.records.people import WEEKDAYS
 from psoas.ports import Notifier
 from psoas.services.context import Context
 from psoas.services.ids import new_id

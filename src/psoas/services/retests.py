@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from psoas.domain.errors import NotFound
-from psoas.domain.measurements import Measurement, MeasurementKind, Method
-from psoas.domain.retest_step import THIGH_VALUE, SelfTestReading, read_answers
+from psoas.domain.records.measurements import Measurement, MeasurementKind, Method
+from psoas.domain.sessions.retest_step import THIGH_VALUE, SelfTestReading, read_answers
 from psoas.services.context import Context
 from psoas.services.manual_entry import Reading, record_measurements
 from psoas.services.sessions import GuidedSession

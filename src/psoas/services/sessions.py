@@ -1,6 +1,6 @@
 """Guided sessions: find today's planned session, play it, save the log; next-morning pain.
 
-The player itself is pure (``psoas.domain.player``); this module loads what it needs through
+The player itself is pure (``psoas.domain.sessions.player``); this module loads what it needs through
 the unit of work and saves the result through the validated entry points of
 ``psoas.services.records`` (one transaction each, nothing half-written).
 """
@@ -12,12 +12,12 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from psoas.domain.errors import InvalidValue, NotFound
-from psoas.domain.plans import Plan, PlannedSession, SessionKind
-from psoas.domain.player import SessionPlayer
-from psoas.domain.retest_step import self_test_step
-from psoas.domain.sessions import SessionLog
-from psoas.domain.timeline import Timeline, build_timeline
-from psoas.domain.validation import nrs_problems, raise_problems
+from psoas.domain.planning.plans import Plan, PlannedSession, SessionKind
+from psoas.domain.records.session_logs import SessionLog
+from psoas.domain.records.validation import nrs_problems, raise_problems
+from psoas.domain.sessions.player import SessionPlayer
+from psoas.domain.sessions.retest_step import self_test_step
+from psoas.domain.sessions.timeline import Timeline, build_timeline
 from psoas.services import plans
 from psoas.services.context import Context
 from psoas.services.ids import new_id

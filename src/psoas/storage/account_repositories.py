@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, Table, and_, delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from psoas.domain.accounts import (
+from psoas.domain.clinic.accounts import (
     AuditEntry,
     Invite,
     Message,
@@ -18,7 +18,7 @@ from psoas.domain.accounts import (
     User,
     WebSession,
 )
-from psoas.domain.audit import AuditFilter
+from psoas.domain.clinic.audit import AuditFilter
 from psoas.domain.errors import InvalidValue, NotFound
 from psoas.storage import tables as t
 from psoas.storage.mapping import RecordMapping

@@ -8,8 +8,8 @@ from datetime import datetime
 
 from sqlalchemy import delete, func, insert, select, update
 
-from psoas.domain.clinic_records import ChangedBy, ClinicalNote, PlanChange, PlanTemplate
 from psoas.domain.errors import NotFound
+from psoas.domain.records.clinical import ChangedBy, ClinicalNote, PlanChange, PlanTemplate
 from psoas.storage import tables as t
 from psoas.storage.mapping import RecordMapping
 from psoas.storage.repositories import _Repository

@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from psoas.domain.accounts import LoginFailure
-from psoas.domain.clinic_settings import ClinicSettings
+from psoas.domain.clinic.accounts import LoginFailure
+from psoas.domain.clinic.settings import ClinicSettings
 from psoas.domain.serial import from_primitive, to_primitive
 from psoas.storage import tables as t
 from psoas.storage.repositories import _Repository

@@ -7,8 +7,8 @@ from datetime import date, datetime
 
 from sqlalchemy import delete, insert, select
 
-from psoas.domain.breaks import BreakEvent
-from psoas.domain.habits import HabitTick
+from psoas.domain.habits.breaks import BreakEvent
+from psoas.domain.habits.checklist import HabitTick
 from psoas.storage import tables as t
 from psoas.storage.mapping import RecordMapping
 from psoas.storage.repositories import _Repository

@@ -14,14 +14,14 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, Select, Table, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from psoas.domain.assessment import Assessment
-from psoas.domain.breaks import BreakSettings
 from psoas.domain.errors import InvalidValue, NotFound
-from psoas.domain.measurements import Measurement, MeasurementKind
-from psoas.domain.people import Person, Preferences
-from psoas.domain.plans import Plan, PlanReview
+from psoas.domain.habits.breaks import BreakSettings
+from psoas.domain.planning.plans import Plan, PlanReview
+from psoas.domain.records.measurements import Measurement, MeasurementKind
+from psoas.domain.records.people import Person, Preferences
+from psoas.domain.records.session_logs import SessionLog
+from psoas.domain.screening.assessment import Assessment
 from psoas.domain.serial import from_primitive, to_primitive
-from psoas.domain.sessions import SessionLog
 from psoas.storage import tables as t
 from psoas.storage.mapping import RecordMapping
 

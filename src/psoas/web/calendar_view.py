@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from psoas.domain.plans import Plan, PlannedSession
+from psoas.domain.planning.plans import Plan, PlannedSession
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from html import escape
 
-from psoas.domain.progress import PainTrend
+from psoas.domain.progress.summary import PainTrend
 
 WIDTH, HEIGHT = 480, 240
 SMALL = (300, 110)

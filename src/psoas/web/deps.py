@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import Request
 
-from psoas.domain.accounts import Role, User
+from psoas.domain.clinic.accounts import Role, User
 from psoas.domain.errors import LoginRequired, NotAllowed
 from psoas.services.people import current_person
 

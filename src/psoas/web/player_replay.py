@@ -12,11 +12,11 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, model_validator
 
-from psoas.domain.exercises import Catalogue
-from psoas.domain.playback import PainAdvice
-from psoas.domain.player import SessionPlayer
+from psoas.domain.catalogue.exercises import Catalogue
 from psoas.domain.serial import to_primitive
-from psoas.domain.timeline import Timeline
+from psoas.domain.sessions.playback import PainAdvice
+from psoas.domain.sessions.player import SessionPlayer
+from psoas.domain.sessions.timeline import Timeline
 from psoas.export.figures import exercise_svg
 from psoas.services.sessions import GuidedSession
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from psoas.domain.assessment import Assessment, Triage
-from psoas.domain.headline import Care, headline
+from psoas.domain.screening.assessment import Assessment, Triage
+from psoas.domain.screening.headline import Care, headline
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 from starlette.responses import Response
 
-from psoas.domain.headline import headline
-from psoas.domain.measurements import Side
+from psoas.domain.records.measurements import Side
+from psoas.domain.screening.headline import headline
 
 NAV = (
     ("home", "/", "Today"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from psoas.domain.exercises import Exercise
+from psoas.domain.catalogue.exercises import Exercise
 from psoas.export.figures import pose_svg
 
 

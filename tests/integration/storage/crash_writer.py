@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from datetime import UTC, datetime, timedelta
 
-from psoas.domain.measurements import Measurement, MeasurementKind, Method, Side
+from psoas.domain.records.measurements import Measurement, MeasurementKind, Method, Side
 from psoas.storage.engine import make_engine
 from psoas.storage.uow import SqlUnitOfWork
 

@@ -10,8 +10,8 @@ import yaml
 
 from psoas.catalogue.questions import load_questionnaire
 from psoas.catalogue.rules import load_rules
-from psoas.domain.assessment import Triage
-from psoas.domain.measurements import MeasurementKind
+from psoas.domain.records.measurements import MeasurementKind
+from psoas.domain.screening.assessment import Triage
 from psoas.services import assessment as service
 from psoas.services import people
 

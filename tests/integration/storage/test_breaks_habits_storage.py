@@ -7,9 +7,9 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from tests import factories as f
 
-from psoas.domain.breaks import BreakEvent, BreakOutcome
 from psoas.domain.errors import InvalidValue, NotFound
-from psoas.domain.habits import HabitTick
+from psoas.domain.habits.breaks import BreakEvent, BreakOutcome
+from psoas.domain.habits.checklist import HabitTick
 from psoas.storage.uow import SqlUnitOfWork
 
 DUE = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)

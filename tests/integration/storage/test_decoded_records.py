@@ -9,7 +9,7 @@ from dataclasses import replace
 from sqlalchemy import update
 from tests import factories as f
 
-from psoas.domain.plans import Plan
+from psoas.domain.planning.plans import Plan
 from psoas.storage import tables
 from psoas.storage.decoded import DecodedRecords
 from psoas.storage.uow import SqlUnitOfWork

@@ -8,11 +8,11 @@ from datetime import timedelta
 import pytest
 from tests import factories as f
 
-from psoas.domain.breaks import BreakSettings
 from psoas.domain.errors import InvalidInput, InvalidValue, NotFound
-from psoas.domain.measurements import MeasurementKind
-from psoas.domain.people import Preferences
-from psoas.domain.sessions import LogEvent, LogEventRecord
+from psoas.domain.habits.breaks import BreakSettings
+from psoas.domain.records.measurements import MeasurementKind
+from psoas.domain.records.people import Preferences
+from psoas.domain.records.session_logs import LogEvent, LogEventRecord
 from psoas.services import people, records
 from psoas.storage.uow import SqlUnitOfWork
 

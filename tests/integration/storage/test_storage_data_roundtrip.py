@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests import factories as f
 
-from psoas.domain.breaks import BreakEvent, BreakOutcome
 from psoas.domain.errors import InvalidInput, InvalidValue
-from psoas.domain.habits import HabitTick
-from psoas.domain.measurements import MeasurementKind, Method, Side
+from psoas.domain.habits.breaks import BreakEvent, BreakOutcome
+from psoas.domain.habits.checklist import HabitTick
+from psoas.domain.records.measurements import MeasurementKind, Method, Side
 from psoas.services import data
 from psoas.services.data_document import FORMAT_VERSION, PersonHistory
 

@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import func, select
 from tests import factories as f
 
-from psoas.domain.breaks import QuietPeriod
 from psoas.domain.errors import InvalidValue, NotFound, StorageError
-from psoas.domain.measurements import MeasurementKind, Method, Side
+from psoas.domain.habits.breaks import QuietPeriod
+from psoas.domain.records.measurements import MeasurementKind, Method, Side
 from psoas.storage import tables
 from psoas.storage.uow import SqlUnitOfWork
 

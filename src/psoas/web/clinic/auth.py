@@ -11,12 +11,12 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.responses import Response
 
-from psoas.domain.accounts import SESSION_LIFETIME, RateLimited, Role, User
+from psoas.domain.clinic.accounts import SESSION_LIFETIME, RateLimited, Role, User
 from psoas.domain.errors import LoginRequired, NotAllowed, NotFound, PsoasError
-from psoas.services import clinic_settings
-from psoas.services.account_rules import record_refusal
-from psoas.services.accounts import session_user
 from psoas.services.caseload_alerts import nav_counts
+from psoas.services.clinic import settings as clinic_settings
+from psoas.services.clinic.account_rules import record_refusal
+from psoas.services.clinic.accounts import session_user
 from psoas.web.deps import context_of, current_user
 from psoas.web.deps import own_person_id as own_person_id  # re-exported for clinic routes
 from psoas.web.errors import error_response, wants_json

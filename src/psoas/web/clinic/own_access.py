@@ -29,9 +29,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from psoas.domain.accounts import AuditAction, Role
+from psoas.domain.clinic.accounts import AuditAction, Role
 from psoas.domain.errors import PsoasError
-from psoas.services.audit import record_own_access
+from psoas.services.clinic.audit import record_own_access
 from psoas.web.cache import LOCK_HELD, WriteLock
 from psoas.web.errors import error_response
 

@@ -9,9 +9,9 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse
 from starlette.responses import Response
 
-from psoas.domain.accounts import Role
+from psoas.domain.clinic.accounts import Role
 from psoas.domain.errors import InvalidValue
-from psoas.services import accounts, invites
+from psoas.services.clinic import accounts, invites
 from psoas.web.clinic.auth import staff
 from psoas.web.deps import context_of
 from psoas.web.qr import qr_svg

@@ -14,12 +14,12 @@ from fastapi.responses import HTMLResponse, StreamingResponse
 from pydantic import BaseModel
 from starlette.responses import Response
 
-from psoas.domain.accounts import AuditEntry, Role, User
-from psoas.domain.audit import AuditFilter
+from psoas.domain.clinic.accounts import AuditEntry, Role, User
+from psoas.domain.clinic.audit import AuditFilter
 from psoas.domain.errors import InvalidInput, InvalidValue
-from psoas.domain.people import Person
+from psoas.domain.records.people import Person
 from psoas.export.csv import safe_text
-from psoas.services import audit
+from psoas.services.clinic import audit
 from psoas.web.clinic.auth import staff
 from psoas.web.deps import context_of
 from psoas.web.templating import render

@@ -7,9 +7,9 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.responses import Response
 
-from psoas.domain.accounts import MIN_PASSWORD_LENGTH, RateLimited, Role
+from psoas.domain.clinic.accounts import MIN_PASSWORD_LENGTH, RateLimited, Role
 from psoas.domain.errors import InvalidValue, LoginRequired, NotFound
-from psoas.services import accounts, invites
+from psoas.services.clinic import accounts, invites
 from psoas.web.clinic import routes_recovery
 from psoas.web.clinic.auth import (
     COOKIE,

@@ -12,15 +12,16 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.responses import Response
 
-from psoas.domain.accounts import Role
-from psoas.domain.clinic_records import BuildItem
+from psoas.domain.catalogue.exercises import Category
+from psoas.domain.clinic.accounts import Role
 from psoas.domain.errors import InvalidValue, NotFound, PsoasError
-from psoas.domain.exercises import Category
-from psoas.domain.people import WEEKDAYS
-from psoas.domain.plan_diff import SIDE_WORDS
+from psoas.domain.planning.diff import SIDE_WORDS
+from psoas.domain.records.clinical import BuildItem
+from psoas.domain.records.people import WEEKDAYS
 from psoas.export.pdf_visit import visit_sheet_pdf
-from psoas.services import clinic, plan_builder
-from psoas.services.client_record import client_record
+from psoas.services.clinic import clients as clinic
+from psoas.services.clinic import plan_builder
+from psoas.services.clinic.client_record import client_record
 from psoas.web.clinic.auth import staff
 from psoas.web.deps import context_of
 from psoas.web.templating import render

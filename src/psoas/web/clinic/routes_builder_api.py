@@ -9,12 +9,13 @@ from typing import Any
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
-from psoas.domain.accounts import Role
-from psoas.domain.clinic_records import BuildItem
-from psoas.domain.people import WEEKDAYS
+from psoas.domain.clinic.accounts import Role
+from psoas.domain.records.clinical import BuildItem
+from psoas.domain.records.people import WEEKDAYS
 from psoas.domain.serial import to_primitive
-from psoas.services import clinic, plan_builder
-from psoas.services.client_record import client_record
+from psoas.services.clinic import clients as clinic
+from psoas.services.clinic import plan_builder
+from psoas.services.clinic.client_record import client_record
 from psoas.web.clinic.auth import staff
 from psoas.web.deps import context_of
 

@@ -11,9 +11,9 @@ from collections.abc import Callable
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from psoas.domain.accounts import Role
+from psoas.domain.clinic.accounts import Role
 from psoas.domain.errors import NotFound
-from psoas.services import clinic
+from psoas.services.clinic import clients as clinic
 from psoas.web.clinic.auth import staff
 from psoas.web.deps import context_of
 from psoas.web.routes import exports

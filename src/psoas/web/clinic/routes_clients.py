@@ -9,11 +9,12 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.responses import Response
 
-from psoas.domain.accounts import Role
+from psoas.domain.clinic.accounts import Role
 from psoas.domain.errors import InvalidValue
 from psoas.domain.serial import to_primitive
-from psoas.services import clinic, invites
-from psoas.services.client_record import client_record
+from psoas.services.clinic import clients as clinic
+from psoas.services.clinic import invites
+from psoas.services.clinic.client_record import client_record
 from psoas.web.clinic.auth import current_user, own_person_id, staff
 from psoas.web.deps import context_of
 from psoas.web.qr import qr_svg

@@ -11,10 +11,10 @@ from fastapi.responses import RedirectResponse
 from pydantic import BaseModel, Field
 from starlette.responses import Response
 
-from psoas.domain.accounts import Role
+from psoas.domain.clinic.accounts import Role
 from psoas.domain.errors import InvalidInput, InvalidValue
 from psoas.domain.serial import to_primitive
-from psoas.services import clinical_records
+from psoas.services.clinic import clinical_records
 from psoas.web.clinic.auth import staff
 from psoas.web.clinic.routes_clients import detail_context
 from psoas.web.deps import context_of

@@ -9,11 +9,11 @@ from fastapi.responses import RedirectResponse
 from pydantic import BaseModel, Field
 from starlette.responses import Response
 
-from psoas.domain.accounts import Role
+from psoas.domain.clinic.accounts import Role
 from psoas.domain.errors import InvalidValue
-from psoas.domain.prescribing import AdjustKind, Adjustment
+from psoas.domain.planning.prescribing import AdjustKind, Adjustment
 from psoas.domain.serial import to_primitive
-from psoas.services import prescribing
+from psoas.services.clinic import prescribing
 from psoas.web.clinic.auth import staff
 from psoas.web.clinic.routes_clients import detail_context
 from psoas.web.deps import context_of

@@ -9,9 +9,9 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
-from psoas.domain.accounts import RateLimited, Role, User
+from psoas.domain.clinic.accounts import RateLimited, Role, User
 from psoas.domain.errors import InvalidValue, LoginRequired
-from psoas.services import accounts, recovery_codes
+from psoas.services.clinic import accounts, recovery_codes
 from psoas.web.clinic.auth import COOKIE, HOME, client_address, set_session_cookie, staff
 from psoas.web.deps import context_of
 from psoas.web.templating import render

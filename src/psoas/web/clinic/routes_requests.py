@@ -9,9 +9,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
 from starlette.responses import Response
 
-from psoas.domain.accounts import Role
+from psoas.domain.clinic.accounts import Role
 from psoas.domain.errors import InvalidInput, InvalidValue
-from psoas.services import requests as requests_service
+from psoas.services.clinic import requests as requests_service
 from psoas.web.clinic.auth import client_address, staff
 from psoas.web.deps import context_of
 from psoas.web.errors import problems_of

@@ -9,8 +9,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.responses import Response
 
-from psoas.domain.accounts import Role
-from psoas.domain.clinic_settings import (
+from psoas.domain.clinic.accounts import Role
+from psoas.domain.clinic.settings import (
     MAX_CONTACT,
     MAX_INTRO,
     MAX_NAME,
@@ -18,7 +18,7 @@ from psoas.domain.clinic_settings import (
     ClinicSettings,
 )
 from psoas.domain.errors import InvalidInput, InvalidValue
-from psoas.services import clinic_settings
+from psoas.services.clinic import settings as clinic_settings
 from psoas.web.clinic.auth import staff
 from psoas.web.deps import context_of
 from psoas.web.errors import problems_of

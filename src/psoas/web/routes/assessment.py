@@ -15,11 +15,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.datastructures import FormData
 from starlette.responses import Response
 
-from psoas.domain.assessment import Assessment
 from psoas.domain.errors import InvalidInput, InvalidValue
-from psoas.domain.headline import Headline, headline
-from psoas.domain.questions import AnswerType, Question, Questionnaire, coerce_answer
-from psoas.domain.self_test import angle_mismatches
+from psoas.domain.screening.assessment import Assessment
+from psoas.domain.screening.headline import Headline, headline
+from psoas.domain.screening.questions import AnswerType, Question, Questionnaire, coerce_answer
+from psoas.domain.screening.self_test import angle_mismatches
 from psoas.domain.serial import to_primitive
 from psoas.export.figures import exercise_svg
 from psoas.services import assessment as assessment_service

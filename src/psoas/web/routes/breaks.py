@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import AwareDatetime, BaseModel, Field
 from starlette.responses import Response
 
-from psoas.domain.breaks import BreakOutcome
+from psoas.domain.habits.breaks import BreakOutcome
 from psoas.services import assessment as assessment_service
 from psoas.services import break_player, people
 from psoas.services.sessions import GuidedSession

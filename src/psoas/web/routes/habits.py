@@ -11,8 +11,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
 from starlette.responses import Response
 
+from psoas.domain.catalogue.exercises import SourceStrength
 from psoas.domain.errors import InvalidInput, InvalidValue
-from psoas.domain.exercises import SourceStrength
 from psoas.domain.serial import to_primitive
 from psoas.services import habits
 from psoas.services.habits import HabitProgress

@@ -11,10 +11,10 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel
 from starlette.responses import Response
 
-from psoas.domain.assessment import Assessment, Triage
-from psoas.domain.exercises import Catalogue
-from psoas.domain.headline import Care, headline
-from psoas.domain.plans import Plan, PlannedSession
+from psoas.domain.catalogue.exercises import Catalogue
+from psoas.domain.planning.plans import Plan, PlannedSession
+from psoas.domain.screening.assessment import Assessment, Triage
+from psoas.domain.screening.headline import Care, headline
 from psoas.domain.serial import to_primitive
 from psoas.services import habits, pages, plan_changes
 from psoas.services.pages import Today

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from starlette.responses import Response
 
-from psoas.domain.exercises import Category, Equipment, Exercise, Level, Muscle, Position
+from psoas.domain.catalogue.exercises import Category, Equipment, Exercise, Level, Muscle, Position
 from psoas.domain.serial import to_primitive
 from psoas.export.figures import exercise_svg
 from psoas.web.deps import context_of

@@ -10,10 +10,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
 from starlette.responses import Response
 
+from psoas.domain.catalogue.exercises import Equipment, Level
 from psoas.domain.errors import PsoasError
-from psoas.domain.exercises import Equipment, Level
-from psoas.domain.people import WEEKDAYS, Preferences
-from psoas.domain.plans import Plan, PlanReview
+from psoas.domain.planning.plans import Plan, PlanReview
+from psoas.domain.records.people import WEEKDAYS, Preferences
 from psoas.domain.serial import to_primitive
 from psoas.services import caseload_alerts, pages, people, plan_changes, plans
 from psoas.web.calendar_view import calendar_weeks

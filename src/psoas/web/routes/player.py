@@ -11,10 +11,10 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 from starlette.responses import Response
 
-from psoas.domain.clinic_alerts import after_session_advice
+from psoas.domain.clinic.alerts import after_session_advice
+from psoas.domain.records.session_logs import SessionLog
 from psoas.domain.serial import to_primitive
-from psoas.domain.sessions import SessionLog
-from psoas.domain.timeline import Timeline
+from psoas.domain.sessions.timeline import Timeline
 from psoas.services import caseload_alerts, people, sessions
 from psoas.services.sessions import GuidedSession
 from psoas.web.deps import context_of, person_id

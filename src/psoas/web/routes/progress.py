@@ -10,10 +10,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from starlette.responses import Response
 
-from psoas.domain.measurements import Measurement, MeasurementKind, Side
-from psoas.domain.progress import ProgressSummary
+from psoas.domain.progress.summary import ProgressSummary
+from psoas.domain.records.measurements import Measurement, MeasurementKind, Side
+from psoas.domain.records.session_logs import SessionLog
 from psoas.domain.serial import to_primitive
-from psoas.domain.sessions import SessionLog
 from psoas.services import pages
 from psoas.services.habits import HabitProgress
 from psoas.web.charts import Line, bar_chart, line_chart, pain_chart

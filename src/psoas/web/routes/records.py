@@ -10,9 +10,9 @@ from pydantic import BaseModel, Field
 from starlette.responses import Response
 
 from psoas.domain.errors import PsoasError
-from psoas.domain.measurements import Measurement, MeasurementKind, Method, Side
+from psoas.domain.records.measurements import Measurement, MeasurementKind, Method, Side
+from psoas.domain.records.session_logs import SessionLog
 from psoas.domain.serial import to_primitive
-from psoas.domain.sessions import SessionLog
 from psoas.services import manual_entry, pages, records, sessions
 from psoas.web.deps import context_of, person_id
 from psoas.web.forms import FormReader, field_errors

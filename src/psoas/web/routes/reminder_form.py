@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from psoas.domain.breaks import BreakSettings
 from psoas.domain.errors import PsoasError
-from psoas.domain.people import WEEKDAYS
+from psoas.domain.habits.breaks import BreakSettings
+from psoas.domain.records.people import WEEKDAYS
 from psoas.web.forms import FormReader, field_errors
 
 MAX_QUIET = 6

@@ -10,8 +10,8 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from pydantic import AwareDatetime, BaseModel, Field
 
-from psoas.domain.breaks import BreakDay, BreakOutcome, BreakSettings
 from psoas.domain.errors import InvalidInput, InvalidValue
+from psoas.domain.habits.breaks import BreakDay, BreakOutcome, BreakSettings
 from psoas.domain.serial import to_primitive
 from psoas.services import assessment as assessment_service
 from psoas.services import people, reminders

@@ -11,7 +11,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
-from psoas.domain.measurements import Measurement
+from psoas.domain.records.measurements import Measurement
 from psoas.domain.serial import to_primitive
 from psoas.services import retests, sessions
 from psoas.web.deps import context_of, person_id

@@ -14,9 +14,9 @@ from pydantic import BaseModel, Field
 from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
+from psoas.domain.catalogue.exercises import Equipment, Level
 from psoas.domain.errors import InvalidInput, InvalidValue
-from psoas.domain.exercises import Equipment, Level
-from psoas.domain.people import WEEKDAYS, Preferences
+from psoas.domain.records.people import WEEKDAYS, Preferences
 from psoas.domain.serial import to_primitive
 from psoas.services import data, pages, people, reminders
 from psoas.web.deps import context_of, person_id, personal_mode_only

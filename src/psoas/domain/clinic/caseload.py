@@ -1,0 +1,162 @@
+"""Who needs a clinician's attention first: a pure ranking of a clinician's clients.
+
+Reasons, most urgent first: a red flag or a stopped plan; pain rising by a meaningful amount
+(the pain trend's own rule); adherence falling (last 2 weeks at least 25 points below the
+2 weeks before, or under 50 %); a re-test due; no activity for a number of days the clinic
+chooses (7 unless its settings say otherwise).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from statistics import median
+
+from psoas.domain.clinic.alerts import Alert, alert_score
+from psoas.domain.clinic.settings import DEFAULT_QUIET_DAYS
+from psoas.domain.planning.plans import Plan, PlannedSession, SessionKind
+from psoas.domain.progress.summary import Adherence, PainTrend, adherence
+from psoas.domain.records.session_logs import SessionLog
+from psoas.domain.screening.assessment import Triage
+
+NO_ACTIVITY_DAYS = DEFAULT_QUIET_DAYS
+ADHERENCE_DROP_POINTS = 25
+LOW_ADHERENCE_PERCENT = 50
+WINDOW = timedelta(days=14)
+
+WEIGHTS = {
+    "red flag": 100,
+    "plan stopped": 90,
+    "pain rising": 60,
+    "adherence falling": 40,
+    "re-test due": 20,
+    "no activity": 30,
+    "no assessment yet": 10,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ClientStatus:
+    person_id: str
+    display_name: str
+    triage: Triage | None
+    profile: str | None
+    adherence: Adherence  # the last 2 weeks
+    pain: PainTrend | None
+    last_activity: date | None
+    reasons: tuple[str, ...]  # why this client needs attention, most urgent first
+    alerts: tuple[Alert, ...] = ()  # not yet marked seen by the clinician, most urgent first
+
+    @property
+    def score(self) -> int:
+        return sum(WEIGHTS.get(r, 0) for r in self.reasons) + alert_score(self.alerts)
+
+
+def two_week_adherence(
+    planned: Sequence[PlannedSession], logs: Sequence[SessionLog], today: date
+) -> tuple[Adherence, Adherence]:
+    """Adherence over the last 14 days and over the 14 days before them."""
+    recent = adherence(planned, logs, today - WINDOW + timedelta(days=1), today, "last 2 weeks")
+    before_end = today - WINDOW
+    earlier = adherence(
+        planned, logs, before_end - WINDOW + timedelta(days=1), before_end, "before"
+    )
+    return recent, earlier
+
+
+def attention_reasons(
+    *,
+    today: date,
+    triage: Triage | None,
+    has_assessment: bool,
+    plan: Plan | None,
+    pain: PainTrend | None,
+    recent: Adherence,
+    earlier: Adherence,
+    last_activity: date | None,
+    started: date,
+    quiet_days: int = NO_ACTIVITY_DAYS,
+) -> tuple[str, ...]:
+    """Every reason that applies, most urgent first.
+
+    ``triage`` is the latest assessment's triage only while it still blocks a plan (a cleared
+    referral no longer counts as a red flag); ``started`` is when the client joined;
+    ``quiet_days`` without a session count as "no activity".
+    """
+    reasons = []
+    if triage in (Triage.URGENT_REFERRAL, Triage.SEE_CLINICIAN):
+        reasons.append("red flag")
+    if plan is not None and plan.stopped_reason:
+        reasons.append("plan stopped")
+    if pain is not None and pain.direction == "worse":
+        reasons.append("pain rising")
+    if _adherence_falling(recent, earlier):
+        reasons.append("adherence falling")
+    if plan is not None and _retest_due(plan, today):
+        reasons.append("re-test due")
+    quiet_since = last_activity or started
+    if today - quiet_since >= timedelta(days=quiet_days):
+        reasons.append("no activity")
+    if not has_assessment:
+        reasons.append("no assessment yet")
+    return tuple(sorted(reasons, key=lambda r: -WEIGHTS[r]))
+
+
+def _adherence_falling(recent: Adherence, earlier: Adherence) -> bool:
+    if recent.percent is None:
+        return False
+    if recent.percent < LOW_ADHERENCE_PERCENT:
+        return True
+    return earlier.percent is not None and earlier.percent - recent.percent >= ADHERENCE_DROP_POINTS
+
+
+def _retest_due(plan: Plan, today: date) -> bool:
+    """A re-test session planned in the last 7 days or today."""
+    return any(
+        s.kind is SessionKind.RETEST and today - timedelta(days=7) <= s.date <= today
+        for s in plan.sessions()
+    )
+
+
+def by_attention(statuses: Sequence[ClientStatus]) -> list[ClientStatus]:
+    """Most urgent first; ties by name."""
+    return sorted(statuses, key=lambda s: (-s.score, s.display_name.lower(), s.person_id))
+
+
+ADHERENCE_BANDS = ("80 % or more", "50 to 79 %", "under 50 %", "nothing planned")
+PAIN_DIRECTIONS = ("better", "no meaningful change", "worse", "not enough data")
+
+
+@dataclass(frozen=True, slots=True)
+class Caseload:
+    """A clinician's outcomes at a glance, counted from the same statuses as the client list."""
+
+    clients: int
+    needing_attention: int
+    urgent: int  # a red flag or a stopped plan
+    median_adherence: int | None  # last 2 weeks, over clients with sessions planned
+    adherence: tuple[tuple[str, int], ...]  # (band, clients) in ADHERENCE_BANDS order
+    pain: tuple[tuple[str, int], ...]  # (direction, clients) in PAIN_DIRECTIONS order
+
+
+def _band(percent: int | None) -> str:
+    if percent is None:
+        return ADHERENCE_BANDS[3]
+    if percent >= 80:
+        return ADHERENCE_BANDS[0]
+    return ADHERENCE_BANDS[1] if percent >= LOW_ADHERENCE_PERCENT else ADHERENCE_BANDS[2]
+
+
+def caseload(statuses: Sequence[ClientStatus]) -> Caseload:
+    percents = [s.adherence.percent for s in statuses if s.adherence.percent is not None]
+    bands = [_band(s.adherence.percent) for s in statuses]
+    pains = [s.pain.direction if s.pain else PAIN_DIRECTIONS[3] for s in statuses]
+    return Caseload(
+        clients=len(statuses),
+        needing_attention=sum(1 for s in statuses if s.reasons or s.alerts),
+        urgent=sum(1 for s in statuses if {"red flag", "plan stopped"} & set(s.reasons)),
+        median_adherence=round(median(percents)) if percents else None,
+        adherence=tuple((band, bands.count(band)) for band in ADHERENCE_BANDS),
+        pain=tuple((direction, pains.count(direction)) for direction in PAIN_DIRECTIONS),
+    )

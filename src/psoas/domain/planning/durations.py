@@ -1,0 +1,108 @@
+"""How long a prescription and a planned session take: the one estimate every surface shows.
+
+The CLI player, the web player, the calendar export and the planner's time budget all call
+these functions, so a person sees the same minutes everywhere. The estimate is deliberately
+simple and documented here:
+
+- one *bout* is one set on one side: ``reps x seconds per rep`` (plus ``reps x hold`` when a
+  rep is held), or the hold itself for a timed exercise;
+- seconds per rep come from the tempo (``"2-1-2"`` -> 5 s) or ``DEFAULT_SECONDS_PER_REP``;
+- one-sided work is done set by set, left then right (the tighter side gets an extra bout when
+  the side handling asks for it), with ``SIDE_SWITCH_SECONDS`` to change sides;
+- the dose's rest comes between rounds, not after the last one;
+- each exercise adds ``TRANSITION_SECONDS`` to read the cue and get into position, except the
+  first, whose short ``GET_READY_SECONDS`` countdown replaces it (the person has just read the
+  session's list and pressed Start); a re-test session adds
+  ``SELF_TEST_SECONDS`` for the self-test on both sides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from psoas.domain.catalogue.exercises import Dose
+from psoas.domain.planning.plans import PlannedSession, Prescription, SessionKind, SideHandling
+
+DEFAULT_SECONDS_PER_REP = 3
+SIDE_SWITCH_SECONDS = 5
+TRANSITION_SECONDS = 15
+GET_READY_SECONDS = 10
+SELF_TEST_SECONDS = 180
+
+
+def seconds_per_rep(dose: Dose) -> int:
+    """Seconds one rep takes: the sum of the tempo's phases, or the default."""
+    if dose.tempo:
+        try:
+            phases = [int(part) for part in dose.tempo.replace("/", "-").split("-") if part.strip()]
+        except ValueError:
+            phases = []
+        if phases and all(p >= 0 for p in phases) and sum(phases) > 0:
+            return sum(phases)
+    return DEFAULT_SECONDS_PER_REP
+
+
+def bout_seconds(dose: Dose) -> int:
+    """Seconds of work in one set on one side."""
+    if dose.reps is not None:
+        return dose.reps * (seconds_per_rep(dose) + (dose.hold_seconds or 0))
+    return dose.hold_seconds or 0
+
+
+def sets_per_side(dose: Dose, sides: SideHandling) -> tuple[int, int]:
+    """(left, right) bouts for one-sided work; (sets, 0) for a two-sided exercise."""
+    if sides == SideHandling.BOTH:
+        return dose.sets, 0
+    if sides == SideHandling.LEFT_FIRST_EXTRA:
+        return dose.sets + 1, dose.sets
+    if sides == SideHandling.RIGHT_FIRST_EXTRA:
+        return dose.sets, dose.sets + 1
+    return dose.sets, dose.sets
+
+
+def dose_seconds(dose: Dose, sides: SideHandling) -> int:
+    """Seconds for all sets of one exercise, including rests, side switches and set-up."""
+    left, right = sets_per_side(dose, sides)
+    rounds = max(left, right)
+    work = (left + right) * bout_seconds(dose)
+    switches = min(left, right) * SIDE_SWITCH_SECONDS
+    rests = max(0, rounds - 1) * dose.rest_seconds
+    return work + switches + rests + TRANSITION_SECONDS
+
+
+def prescription_seconds(prescription: Prescription) -> int:
+    """Estimated seconds for one prescription."""
+    return dose_seconds(prescription.dose, prescription.sides)
+
+
+def session_seconds(kind: SessionKind, prescriptions: Iterable[Prescription]) -> int:
+    """Estimated seconds for a session of ``kind`` made of ``prescriptions`` (0 for rest)."""
+    if kind == SessionKind.REST:
+        return 0
+    listed = list(prescriptions)
+    first_setup = TRANSITION_SECONDS if listed else 0  # the get-ready stands in for it
+    total = GET_READY_SECONDS - first_setup + sum(prescription_seconds(p) for p in listed)
+    if kind == SessionKind.RETEST:
+        total += SELF_TEST_SECONDS
+    return total
+
+
+def planned_session_seconds(session: PlannedSession) -> int:
+    """Recompute the estimate for a stored session (equals ``session.estimated_seconds``)."""
+    return session_seconds(session.kind, session.prescriptions)
+
+
+def budget_bounds(minutes_per_day: int, tolerance: float = 0.10) -> tuple[int, int]:
+    """(lowest, highest) seconds a session may last to fit ``minutes_per_day`` within 10 %."""
+    budget = minutes_per_day * 60
+    return round(budget * (1 - tolerance)), round(budget * (1 + tolerance))
+
+
+def describe_seconds(seconds: int) -> str:
+    """'9 min 30 s' style text for people."""
+    minutes, rest = divmod(max(0, int(seconds)), 60)
+    if minutes and rest:
+        return f"{minutes} min {rest} s"
+    if minutes:
+        return f"{minutes} min"
+    return f"{rest} s"

@@ -1,0 +1,223 @@
+"""Fitting a session to the person's minutes: choose exercises, then tune sets and holds.
+
+Exercises are added in priority order while they fit the budget: core work at the catalogue's
+usual dose (or its smallest if that does not fit), warm-ups and other work at the smallest dose of its
+range, so the core work and some variety fit even a short session; then
+doses grow in small steps, first toward the catalogue's usual dose and then within each
+exercise's ``dose_range``, until the session reaches about 95 % of the budget. The estimate therefore
+lands within 10 % of the minutes asked for whenever the catalogue offers enough safe work, and
+leaves a little room for next week's progression.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from psoas.domain.catalogue.exercises import Dose, DoseRange
+from psoas.domain.planning.durations import budget_bounds, dose_seconds, session_seconds
+from psoas.domain.planning.plans import Prescription, SessionKind
+
+HOLD_STEP_SECONDS = 5
+GROW_TARGET = 0.95
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A prescription the planner would like in a session, with the range it may move in."""
+
+    prescription: Prescription
+    dose_range: DoseRange
+    core: bool = False
+    start_usual: bool = False  # start at the catalogue's usual dose rather than the smallest
+
+
+def hold_step(seconds: int) -> int:
+    """Round steps people can count: 5 s for short holds, 15 s past a minute, 30 s past two."""
+    if seconds >= 120:
+        return 30
+    return 15 if seconds >= 60 else HOLD_STEP_SECONDS
+
+
+def _clip(value: int, bounds: tuple[int, int] | None) -> int:
+    if bounds is None:
+        return value
+    low, high = bounds
+    return max(low, min(high, value))
+
+
+def resized(dose: Dose, sets: int, reps: int | None, hold_seconds: int | None) -> Dose:
+    """``dose`` with new sets, reps and hold. The planner makes thousands of these per plan;
+    the constructor costs a fraction of ``dataclasses.replace`` (a unit test checks that it
+    keeps every other field of Dose)."""
+    return Dose(sets, reps, hold_seconds, dose.per_side, dose.rest_seconds, dose.tempo)
+
+
+def clamp(dose: Dose, rng: DoseRange) -> Dose:
+    """The dose moved inside its range."""
+    return resized(
+        dose,
+        _clip(dose.sets, rng.sets),
+        None if dose.reps is None else _clip(dose.reps, rng.reps),
+        None if dose.hold_seconds is None else _clip(dose.hold_seconds, rng.hold_seconds),
+    )
+
+
+def lowest(dose: Dose, rng: DoseRange) -> Dose:
+    """The smallest dose the range allows."""
+    return resized(
+        dose,
+        rng.sets[0],
+        None if dose.reps is None else (rng.reps or (dose.reps, dose.reps))[0],
+        None
+        if dose.hold_seconds is None
+        else (rng.hold_seconds or (dose.hold_seconds, dose.hold_seconds))[0],
+    )
+
+
+def grow_once(dose: Dose, rng: DoseRange, cap: Dose | None = None) -> Dose | None:
+    """A slightly bigger dose (reps, then hold, then sets) within range and ``cap``, or None."""
+    reps_top = rng.reps[1] if rng.reps else None
+    hold_top = rng.hold_seconds[1] if rng.hold_seconds else None
+    sets_top = rng.sets[1]
+    if cap is not None:
+        reps_top = min(reps_top, cap.reps) if reps_top is not None and cap.reps else reps_top
+        hold_top = (
+            min(hold_top, cap.hold_seconds)
+            if hold_top is not None and cap.hold_seconds
+            else hold_top
+        )
+        sets_top = min(sets_top, cap.sets)
+    if dose.reps is not None and reps_top is not None and dose.reps < reps_top:
+        return resized(dose, dose.sets, dose.reps + 1, dose.hold_seconds)
+    if dose.hold_seconds is not None and hold_top is not None and dose.hold_seconds < hold_top:
+        hold = min(hold_top, dose.hold_seconds + hold_step(dose.hold_seconds))
+        return resized(dose, dose.sets, dose.reps, hold)
+    if dose.sets < sets_top:
+        return resized(dose, dose.sets + 1, dose.reps, dose.hold_seconds)
+    return None
+
+
+def shrink_once(dose: Dose, rng: DoseRange) -> Dose | None:
+    """A slightly smaller dose within range (sets, then hold, then reps), or None at the bottom."""
+    if dose.sets > rng.sets[0]:
+        return resized(dose, dose.sets - 1, dose.reps, dose.hold_seconds)
+    if (
+        dose.hold_seconds is not None
+        and rng.hold_seconds
+        and dose.hold_seconds > rng.hold_seconds[0]
+    ):
+        hold = max(rng.hold_seconds[0], dose.hold_seconds - HOLD_STEP_SECONDS)
+        return resized(dose, dose.sets, dose.reps, hold)
+    if dose.reps is not None and rng.reps and dose.reps > rng.reps[0]:
+        return resized(dose, dose.sets, dose.reps - 1, dose.hold_seconds)
+    return None
+
+
+def _total(kind: SessionKind, chosen: Sequence[Item]) -> int:
+    return session_seconds(kind, (i.prescription for i in chosen))
+
+
+def _with_dose(item: Item, dose: Dose) -> Item:
+    return replace(item, prescription=replace(item.prescription, dose=dose))
+
+
+def _choose(kind: SessionKind, items: Sequence[Item], budget: int, high: int) -> list[Item]:
+    """Items in priority order while they fit: core stretch and strength work at its usual
+    dose if it can, the rest at the smallest dose of its range."""
+    chosen: list[Item] = []
+    used: set[str] = set()
+    total = _total(kind, chosen)
+    for item in items:
+        exercise_id = item.prescription.exercise_id
+        if exercise_id in used:
+            continue
+        dose, sides = item.prescription.dose, item.prescription.sides
+        smallest = lowest(dose, item.dose_range)
+        options = (clamp(dose, item.dose_range), smallest) if item.start_usual else (smallest,)
+        for option in options:
+            cost = dose_seconds(option, sides)
+            if total + cost <= (budget if chosen else high):
+                chosen.append(_with_dose(item, option))
+                used.add(exercise_id)
+                total += cost
+                break
+    return chosen
+
+
+def _grow(
+    kind: SessionKind, chosen: list[Item], goal: int, high: int, caps: Sequence[Dose | None]
+) -> None:
+    """Grow doses round-robin, each within its cap, until the session reaches ``goal``.
+    Works on the doses and their costs; the items are rebuilt once at the end."""
+    doses = [item.prescription.dose for item in chosen]
+    costs = [_cost(item) for item in chosen]
+    total = _total(kind, chosen)
+    grown = True
+    while total < goal and grown:
+        grown = False
+        for index, item in enumerate(chosen):
+            bigger = grow_once(doses[index], item.dose_range, caps[index])
+            if bigger is None:
+                continue
+            cost = dose_seconds(bigger, item.prescription.sides)
+            new_total = total - costs[index] + cost
+            if new_total <= high:
+                doses[index], costs[index], total, grown = bigger, cost, new_total, True
+                if total >= goal:
+                    break
+    for index, item in enumerate(chosen):
+        if doses[index] is not item.prescription.dose:
+            chosen[index] = _with_dose(item, doses[index])
+
+
+def _cost(item: Item) -> int:
+    return dose_seconds(item.prescription.dose, item.prescription.sides)
+
+
+def _trim(kind: SessionKind, chosen: list[Item], high: int) -> None:
+    total = _total(kind, chosen)
+    while total > high and chosen:
+        for index in reversed(range(len(chosen))):
+            smaller = shrink_once(chosen[index].prescription.dose, chosen[index].dose_range)
+            if smaller is not None:
+                total -= _cost(chosen[index])
+                chosen[index] = _with_dose(chosen[index], smaller)
+                total += _cost(chosen[index])
+                break
+        else:
+            droppable = [i for i, item in enumerate(chosen) if not item.core] or [len(chosen) - 1]
+            total -= _cost(chosen.pop(droppable[-1]))
+
+
+def fit_session(kind: SessionKind, items: Sequence[Item], minutes: int) -> tuple[Prescription, ...]:
+    """Prescriptions for ``kind`` from ``items`` (priority order) that fit ``minutes``."""
+    if kind == SessionKind.REST:
+        return ()
+    low, high = budget_bounds(minutes)
+    budget = minutes * 60
+    chosen = _choose(kind, items, budget, high)
+    goal = max(low, round(budget * GROW_TARGET))
+    defaults = [clamp(i.prescription.dose, i.dose_range) for i in _originals(items, chosen)]
+    _grow(kind, chosen, goal, high, defaults)  # first toward the catalogue's usual dose
+    _grow(kind, chosen, goal, high, [None] * len(chosen))  # then within the whole range
+    _trim(kind, chosen, high)
+    return tuple(i.prescription for i in chosen)
+
+
+def _originals(items: Sequence[Item], chosen: Sequence[Item]) -> list[Item]:
+    by_id = {}
+    for item in items:
+        by_id.setdefault(item.prescription.exercise_id, item)
+    return [by_id[c.prescription.exercise_id] for c in chosen]
+
+
+def fits(kind: SessionKind, prescriptions: Sequence[Prescription], minutes: int) -> bool:
+    """True when the session's estimate is within 10 % of ``minutes``."""
+    low, high = budget_bounds(minutes)
+    return low <= session_seconds(kind, prescriptions) <= high
+
+
+def within_ceiling(kind: SessionKind, prescriptions: Sequence[Prescription], minutes: int) -> bool:
+    """True when the session is no more than 10 % over ``minutes`` (shorter is allowed)."""
+    return session_seconds(kind, prescriptions) <= budget_bounds(minutes)[1]
