@@ -538,3 +538,31 @@ def test_a_plan_cannot_start_in_the_past_or_far_ahead(clinic: Clinic):
         ).status_code
         == 201
     )
+
+
+def _first_exercise(plan: dict) -> str:
+    return next(
+        p["exercise_id"] for w in plan["weeks"] for s in w["sessions"] for p in s["prescriptions"]
+    )
+
+
+def test_adjusting_a_dose_past_the_clients_minutes_needs_confirming(clinic: Clinic):
+    doctor, client = clinic.client("clinician_a"), clinic.client("client_a")
+    pid = clinic.person_a
+    before = client.get("/api/plan").json()
+    eid = _first_exercise(before)
+    body = {"kind": "dose", "exercise_id": eid, "sets": 10, "hold_seconds": 180}
+    refused = doctor.api(f"/api/clients/{pid}/plan/adjustments", body)
+    assert refused.status_code == 422
+    assert "sessions take up to" in refused.text and "minutes a day" in refused.text
+    assert client.get("/api/plan").json() == before  # nothing saved
+    form = {"kind": "dose", "exercise_id": eid, "sets": "10", "hold_seconds": "180"}
+    page = doctor.form(f"/clients/{pid}/plan/adjust", form)
+    assert page.status_code == 422
+    assert "minutes a day" in page.text and 'name="confirm_long"' in page.text
+    assert client.get("/api/plan").json() == before
+    saved = doctor.form(f"/clients/{pid}/plan/adjust", {**form, "confirm_long": "yes"})
+    assert saved.status_code == 200 and "Plan changed in" in saved.text
+    assert client.get("/api/plan").json() != before
+    accepted = doctor.api(f"/api/clients/{pid}/plan/adjustments", {**body, "confirm_long": True})
+    assert accepted.status_code == 200, accepted.text

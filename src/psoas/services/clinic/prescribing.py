@@ -4,9 +4,10 @@ with the planner's caution rules still applied and every override recorded with 
 from __future__ import annotations
 
 from psoas.domain.clinic.accounts import AuditAction, User
-from psoas.domain.errors import NotFound
+from psoas.domain.errors import InvalidValue, NotFound
+from psoas.domain.planning.building import over_budget
 from psoas.domain.planning.plans import Plan
-from psoas.domain.planning.prescribing import Adjusted, Adjustment, adjust_plan
+from psoas.domain.planning.prescribing import Adjusted, AdjustKind, Adjustment, adjust_plan
 from psoas.domain.records.clinical import ChangedBy
 from psoas.services import plans
 from psoas.services.clinic.accounts import record
@@ -24,9 +25,18 @@ def start_plan(ctx: Context, clinician: User, person_id: str) -> Plan:
 
 
 def adjust(
-    ctx: Context, clinician: User, person_id: str, adjustment: Adjustment, override_reason: str = ""
+    ctx: Context,
+    clinician: User,
+    person_id: str,
+    adjustment: Adjustment,
+    override_reason: str = "",
+    *,
+    confirm_long: bool = False,
 ) -> Adjusted:
-    """Change the current plan from today on; an overridden caution goes into the audit log."""
+    """Change the current plan from today on; an overridden caution goes into the audit log.
+
+    A change that makes a session run past the client's minutes a day (the plan builder's own
+    check) is refused until confirmed."""
     open_record(ctx, clinician, person_id, "plan adjusted", change=True)
     reason = override_reason.strip()[:MAX_REASON]
     with ctx.uow() as uow:
@@ -43,6 +53,12 @@ def adjust(
             from_day=ctx.clock.today(),
             override_reason=reason,
         )
+        minutes = (uow.preferences.get(person_id) or plan.preferences).minutes_per_day
+        today = ctx.clock.today()
+        before = set(over_budget(plan, minutes, today))
+        pushed = [d for d in over_budget(result.plan, minutes, today) if d not in before]
+        if pushed and adjustment.kind is not AdjustKind.REMOVE and not confirm_long:
+            raise InvalidValue("confirm_long", " ".join(pushed) + " Save anyway to confirm.")
         uow.plans.save(result.plan)
         note_change(
             uow,

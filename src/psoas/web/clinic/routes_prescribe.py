@@ -49,6 +49,7 @@ def adjust_page(
     reps: str = Form(""),
     hold_seconds: str = Form(""),
     override_reason: str = Form(""),
+    confirm_long: str = Form(""),
 ) -> Response:
     user = staff(request, Role.CLINICIAN)
     form = {
@@ -58,6 +59,7 @@ def adjust_page(
         "sets": sets[:4],
         "reps": reps[:4],
         "hold_seconds": hold_seconds[:4],
+        "override_reason": override_reason[:500],
     }
     try:
         if kind not in {k.value for k in AdjustKind}:
@@ -71,7 +73,12 @@ def adjust_page(
             _number(hold_seconds, "hold_seconds"),
         )
         result = prescribing.adjust(
-            context_of(request), user, person_id, adjustment, override_reason[:500]
+            context_of(request),
+            user,
+            person_id,
+            adjustment,
+            override_reason[:500],
+            confirm_long=confirm_long == "yes",
         )
     except InvalidValue as exc:
         context = detail_context(request, person_id)
@@ -92,19 +99,26 @@ class AdjustmentIn(BaseModel):
     reps: int | None = Field(default=None, ge=1, le=50)
     hold_seconds: int | None = Field(default=None, ge=5, le=180)
     override_reason: str = Field(default="", max_length=500)
+    confirm_long: bool = False
 
 
 @router.post("/api/clients/{person_id}/plan/adjustments")
 def adjust_json(request: Request, person_id: str, body: AdjustmentIn) -> dict[str, Any]:
     """Add, remove or swap an exercise, or change its dose, in the client's plan from today on.
 
-    An exercise the client's cautions say to avoid needs ``override_reason`` (recorded)."""
+    An exercise the client's cautions say to avoid needs ``override_reason`` (recorded). A change
+    that makes a session run past the client's minutes is refused (422) unless ``confirm_long``."""
     user = staff(request, Role.CLINICIAN)
     adjustment = Adjustment(
         body.kind, body.exercise_id, body.new_exercise_id, body.sets, body.reps, body.hold_seconds
     )
     result = prescribing.adjust(
-        context_of(request), user, person_id, adjustment, body.override_reason
+        context_of(request),
+        user,
+        person_id,
+        adjustment,
+        body.override_reason,
+        confirm_long=body.confirm_long,
     )
     return {
         "plan_id": result.plan.id,
