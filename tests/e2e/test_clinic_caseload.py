@@ -566,3 +566,35 @@ def test_adjusting_a_dose_past_the_clients_minutes_needs_confirming(clinic: Clin
     assert client.get("/api/plan").json() != before
     accepted = doctor.api(f"/api/clients/{pid}/plan/adjustments", {**body, "confirm_long": True})
     assert accepted.status_code == 200, accepted.text
+
+
+def test_the_clients_easier_swap_is_shown_to_the_clinician(clinic: Clinic):
+    client, doctor = clinic.client("client_a"), clinic.client("clinician_a")
+    pid = clinic.person_a
+    session_id = client.get("/api/plan").json()["weeks"][0]["sessions"][0]["id"]
+    assert doctor.form(f"/clients/{pid}/alerts/seen", {}).status_code == 303
+    clinic.clock.advance(60)
+    actions: list[dict] = []
+    for skips in range(30):  # skip on to the first exercise with an easier variant
+        skipped = [{"kind": "skip", "at": n + 1} for n in range(skips)]
+        hurts = {"kind": "hurts", "at": skips + 5, "pain": 6}
+        view = client.api(
+            f"/api/sessions/{session_id}/view", {"events": [*skipped, hurts], "now": skips + 5}
+        )
+        if (view.json().get("advice") or {}).get("easier_name"):
+            actions = [*skipped, hurts, {"kind": "easier", "at": skips + 6}]
+            break
+    assert actions, "no exercise with an easier variant in the first session"
+    body = {"events": actions, "now": 600, "pain_before": 3, "pain_after": 4}
+    saved = client.api(f"/api/sessions/{session_id}/log", body)
+    assert saved.status_code == 201, saved.text
+    events = saved.json()["log"]["events"]
+    assert [e["kind"] for e in events if e["kind"] == "switched_to_easier"], events
+    row = next(r for r in doctor.get("/api/clients").json() if r["person_id"] == pid)
+    assert "the client changed their plan on 23 Nov" in [a["reason"] for a in row["alerts"]]
+    page = doctor.get(f"/clients/{pid}")
+    assert "the client:</strong> Swapped " in page.text
+    assert "for the easier" in page.text and "in the session on 23 Nov (pain 6/10)." in page.text
+    assert "Your physio changed your plan" not in client.get("/").text  # not the client's news
+    other = clinic.client("clinician_b").get(f"/clients/{pid}")
+    assert other.status_code == 404 and "Swapped" not in other.text

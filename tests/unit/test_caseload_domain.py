@@ -223,3 +223,22 @@ def test_plan_changes_say_what_changed():
     gone = plan_changes(new, apply_items(new, [], CAT, MONDAY, removed=["t-bridge"]), names, MONDAY)
     assert gone == [f"Removed {names['t-bridge']}."]
     assert plan_changes(new, new, names, MONDAY) == []
+
+
+def test_easier_swaps_read_as_change_lines_once():
+    from datetime import date as _date
+    from datetime import datetime as _datetime
+
+    from psoas.domain.planning.diff import swap_lines
+    from psoas.domain.records.session_logs import LogEvent, LogEventRecord, SessionLog
+
+    swap = LogEventRecord(LogEvent.SWITCHED_TO_EASIER, "a", 30.0, "a -> b at pain 6/10")
+    stop = LogEventRecord(LogEvent.STOPPED_FOR_PAIN, "c", 40.0, "pain 7/10")
+    at = _datetime(2026, 12, 3, 9, 0)
+    log = SessionLog("l1", "p1", _date(2026, 12, 3), at, at, (), events=(swap, stop))
+    names = {"a": "Couch stretch", "b": "Half-kneeling stretch"}
+    assert swap_lines(log, names) == [
+        "Swapped Couch stretch for the easier Half-kneeling stretch in the session on 03 Dec "
+        "(pain 6/10)."
+    ]
+    assert swap_lines(log, names, already=(swap,)) == []  # a resumed log is not told twice

@@ -17,6 +17,7 @@ from psoas.domain.records.session_logs import SessionLog
 from psoas.domain.records.validation import validate_measurement, validate_session_log
 from psoas.ports import UnitOfWork
 from psoas.services.context import Context
+from psoas.services.plan_changes import note_swaps
 
 
 def log_session(ctx: Context, person_id: str, log: SessionLog) -> SessionLog:
@@ -26,6 +27,7 @@ def log_session(ctx: Context, person_id: str, log: SessionLog) -> SessionLog:
         uow.people.get(person_id)
         _check_log(ctx, uow, person_id, log)
         uow.logs.add(log)
+        note_swaps(uow, ctx, log, None)
     return log
 
 
@@ -33,9 +35,10 @@ def update_session_log(ctx: Context, person_id: str, log: SessionLog) -> Session
     """Check and replace a stored log (e.g. to add next-morning pain); raises NotFound."""
     _check_owner(person_id, log.person_id)
     with ctx.uow() as uow:
-        uow.logs.get(person_id, log.id)
+        before = uow.logs.get(person_id, log.id)
         _check_log(ctx, uow, person_id, log)
         uow.logs.update(log)
+        note_swaps(uow, ctx, log, before)
     return log
 
 

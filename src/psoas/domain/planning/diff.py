@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -10,6 +10,7 @@ from psoas.domain.catalogue.exercises import Dose
 from psoas.domain.planning.building import days_text, items_in
 from psoas.domain.planning.plans import Plan
 from psoas.domain.records.clinical import BuildItem
+from psoas.domain.records.session_logs import LogEvent, LogEventRecord, SessionLog
 
 SIDE_WORDS = {
     "both": "both at once",
@@ -48,4 +49,23 @@ def plan_changes(
         if item.note and item.note != before[eid].note:
             lines.append(f"Note on {name}: {item.note}")
     lines += [f"Removed {names.get(eid, eid)}." for eid in before if eid not in after]
+    return lines
+
+
+def swap_lines(
+    log: SessionLog, names: Mapping[str, str], already: Sequence[LogEventRecord] = ()
+) -> list[str]:
+    """One line per "easier" swap the client made in the session player (skipping ``already``).
+
+    The player's event detail reads "<from> -> <to> at pain <n>/10"."""
+    lines = []
+    for event in log.events:
+        if event.kind is not LogEvent.SWITCHED_TO_EASIER or event in already:
+            continue
+        _, _, rest = event.detail.partition(" -> ")
+        to_id, _, pain = rest.partition(" at pain ")
+        old_name = names.get(event.exercise_id, event.exercise_id)
+        line = f"Swapped {old_name} for the easier {names.get(to_id.strip(), 'variant')}"
+        line += f" in the session on {log.session_date:%d %b}"
+        lines.append(line + (f" (pain {pain.strip()})." if pain.strip() else "."))
     return lines
