@@ -223,3 +223,21 @@ def test_clear_refuses_an_urgent_referral():
     assert result.exit_code != 0
     assert "urgent referral cannot be cleared" in str(result.exception)
     assert show_json()["clinician_cleared_at"] is None
+
+
+def test_a_self_test_with_the_back_arched_says_inconclusive_re_test(tmp_path):
+    answers = example("desk-worker.yaml") | {
+        "symptoms": ["back_pain_stiffness"],
+        "left_back_flat": False,
+        "right_thigh": "level",
+        "right_knee": "bent",
+    }
+    answers.pop("left_hip_angle", None)
+    answers.pop("right_hip_angle", None)
+    path = tmp_path / "arched.yaml"
+    path.write_text(yaml.safe_dump(answers), encoding="utf-8")
+    result = invoke("assess", "--answers", str(path))
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())
+    assert "Profile: inconclusive, re-test" in text and "no clear signs" not in text
+    assert show_json()["result"]["profile"] == "inconclusive"

@@ -194,10 +194,10 @@ PERSONAS: list[tuple[str, dict[str, Any], Triage, Profile, set[Caution]]] = [
     ("a lot of pain today", {"pain_now": 7}, CAUTIOUS, N, {C.ACUTE_BACK_FLARE}),
     ("severe pain today asks for a clinician", {"pain_now": 8}, SEE, N, {C.ACUTE_BACK_FLARE}),
     (
-        "back arched during the test",
+        "back arched during the test",  # not a clean test: inconclusive, re-test (issue 24)
         self_test(side("left", "level", flat=False), side("right", "level")),
         GO,
-        N,
+        Profile.INCONCLUSIVE,
         set(),
     ),
 ]

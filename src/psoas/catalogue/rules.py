@@ -174,6 +174,7 @@ class RuleFileModel(Strict):
     profile_min_score: int = Field(ge=1)
     profiles: dict[Profile, ProfileTextModel]
     profile_on_hold: str = Field(min_length=20)
+    inconclusive_when: list[str] = Field(default_factory=list)
     rules: list[RuleModel] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -185,6 +186,9 @@ class RuleFileModel(Strict):
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
             raise ValueError(f"duplicate rule ids: {', '.join(dupes)}")
+        unknown = sorted(set(self.inconclusive_when) - set(ids))
+        if unknown:
+            raise ValueError(f"inconclusive_when: unknown rule ids {', '.join(unknown)}")
         return self
 
 
@@ -238,6 +242,7 @@ def build_ruleset(model: RuleFileModel) -> RuleSet:
         version=model.version,
         rules=tuple(_rule(m) for m in model.rules),
         profile_min_score=model.profile_min_score,
+        inconclusive_when=frozenset(model.inconclusive_when),
         profiles=profiles,
         profile_on_hold=model.profile_on_hold,
     )

@@ -32,6 +32,7 @@ PROFILE_NAME = {
     Profile.WEAK_OR_OVERSTRETCHED: "long and under-used hip flexors",
     Profile.MIXED: "mixed: some tightness, some under-use",
     Profile.NO_SIGNS: "no clear signs",
+    Profile.INCONCLUSIVE: "inconclusive, re-test",
 }
 
 

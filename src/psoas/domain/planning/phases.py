@@ -199,6 +199,23 @@ PHASES: dict[Profile, tuple[Phase, ...]] = {
             gentle_strength=False,
         ),
     ),
+    Profile.INCONCLUSIVE: (
+        Phase(
+            "Until you re-test",
+            "Your self-test could not be read cleanly, so this is a short, gentle routine of "
+            "daily mobility and, if you chose them, light strength days until you repeat the "
+            "self-test with your lower back flat.",
+            _MAINTAIN_MOBILITY,
+            (
+                (Role.MOBILITY, True),
+                (Role.HIP_FLEXOR_STRENGTH, True),
+                (Role.GLUTE_STRENGTH, True),
+                (Role.STABILITY, True),
+                (Role.STRETCH, False),
+            ),
+            gentle_strength=False,
+        ),
+    ),
 }
 
 ROLE_REASON: dict[Role, str] = {

@@ -32,6 +32,7 @@ class Profile(StrEnum):
     WEAK_OR_OVERSTRETCHED = "weak_or_overstretched"
     MIXED = "mixed"
     NO_SIGNS = "no_signs"
+    INCONCLUSIVE = "inconclusive"  # no clear signs, but a self-test reading was not clean
 
 
 class ThighPosition(StrEnum):

@@ -109,6 +109,8 @@ def _result(clean: Mapping[str, Any], rules: RuleSet, today: date) -> Assessment
     fired = [(rule, where) for rule in rules.rules if (where := rule.test.where(facts))]
     cautions = frozenset(c for rule, _ in fired for c in rule.cautions)
     profile = _profile([rule for rule, _ in fired], rules.profile_min_score)
+    if profile is Profile.NO_SIGNS and any(r.id in rules.inconclusive_when for r, _ in fired):
+        profile = Profile.INCONCLUSIVE  # a hint of tightness the test could not confirm
     findings = [_finding(rule, side) for rule, where in fired for side in where]
     triage = _triage([rule for rule, _ in fired], cautions)
     findings.append(_profile_finding(profile, rules, plan_allowed=triage.allows_plan))

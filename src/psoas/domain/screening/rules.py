@@ -276,6 +276,8 @@ class RuleSet:
     profile_min_score: int = 2
     profiles: Mapping[Profile, ProfileText] = field(default_factory=dict)
     profile_on_hold: str = ""  # said after a profile's summary when no plan can start yet
+    # rules whose firing makes "no clear signs" inconclusive (a hint read with the back arched)
+    inconclusive_when: frozenset[str] = frozenset()
 
     def referenced_questions(self) -> dict[str, tuple[str, ...]]:
         """Rule id -> the question ids it reads."""
