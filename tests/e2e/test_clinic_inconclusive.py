@@ -27,3 +27,6 @@ def test_an_arched_back_self_test_is_inconclusive_for_client_and_clinician(clini
     page = doctor.get(f"/clients/{clinic.person_b}").text
     assert "profile inconclusive, re-test" in page
     assert "inconclusive, re-test" in doctor.get("/clients").text
+    plan = client.api("/api/plan", {"minutes_per_day": 12})
+    assert plan.status_code == 201, plan.text
+    assert "Until you re-test" in client.get("/plan").text
