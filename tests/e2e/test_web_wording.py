@@ -20,6 +20,7 @@ FORBIDDEN = {
     "identifier": re.compile(r"\b[a-z]+_[a-z0-9_]+\b"),
     "rule id": re.compile(r"\brule [a-z]+[_-][a-z_-]+", re.I),
     "planner version": re.compile(r"\bplanner[ -]\w*\d", re.I),
+    "strength marker": re.compile(r"\[(derived|secondary|unconfirmed|primary|confirmed)\]", re.I),
     "file name": re.compile(r"\b[\w-]+\.(md|py|ya?ml|json|csv|pdf|ics|db)\b", re.I),
     "document section": re.compile(r"\bsection \d+\.\d+", re.I),
     "developer aside": re.compile(r"not read by us|TODO|FIXME|lorem", re.I),
@@ -101,6 +102,10 @@ def test_the_checker_catches_each_kind_of_developer_text():
         "JSONDecodeError",
         "1 assessments",
         "work_start",
+        "about 7° [derived].",
+        "Kim 2015 [secondary]",
+        "[unconfirmed]",
+        "as summarised in clinical-facts.md",
     ):
         assert problems(text), text
     assert (
@@ -136,6 +141,28 @@ def test_no_developer_text_with_a_plan_and_a_history(tmp_path, clock, questionna
         if bad:
             found[slug] = bad
     assert found == {}
+
+
+def test_no_developer_text_in_measured_change(tmp_path, clock, questionnaire):  # noqa: F811
+    """Readings by two methods on both sides and two PSFS scores: the progress page's measured
+    change sentences (and their Sources) are words for people, with strength in words."""
+    client = real_client(tmp_path, clock)
+    _person(client, questionnaire)
+    for value, method in ((20, "goniometer"), (2, "photo"), (5, "photo")):
+        for side in ("left", "right"):
+            for kind in ("hip_angle", "knee_angle"):
+                body = {"kind": kind, "value": value, "side": side, "method": method}
+                assert client.api("/api/measurements", body).status_code == 201
+            body = {"kind": "self_test", "value": 1 if value == 20 else 0, "side": side}
+            assert (
+                client.api("/api/measurements", {**body, "method": "self_test"}).status_code == 201
+            )
+    for value in (2, 6):
+        body = {"kind": "psfs", "value": value, "label": "climbing stairs"}
+        assert client.api("/api/measurements", body).status_code == 201
+    page = seen_text(client.get("/progress").text)
+    assert "measurement error" in page and "Worked out by psoas" in page
+    assert problems(page) == []
 
 
 @pytest.mark.parametrize(
