@@ -22,8 +22,8 @@ def test_the_checklist_is_chosen_by_the_answers_and_shows_why_and_source(client,
     html = client.get("/habits").text
     assert html.count('action="/habits"') == len(desk_worker)
     assert "Why, and the source" in html and "Dunstan" in html
-    assert "[primary: backed by a study or guideline]" in html
-    assert "[unconfirmed: practical advice, not tested in a trial]" in html
+    assert "(backed by a study or guideline)" in html
+    assert "(practical advice, not tested in a trial)" in html and "[unconfirmed" not in html
     body = client.get("/api/habits").json()
     first = body["habits"][0]
     assert {"why", "source", "strength", "done_today", "days_last_7"} <= set(first)

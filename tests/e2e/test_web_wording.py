@@ -10,6 +10,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from tests.e2e.clinic_support import make_clinic
 from tests.e2e.web_fixtures import clock, questionnaire  # noqa: F401
 from tests.e2e.web_support import WebClient, calm_answers, real_client
 
@@ -20,6 +21,7 @@ FORBIDDEN = {
     "identifier": re.compile(r"\b[a-z]+_[a-z0-9_]+\b"),
     "rule id": re.compile(r"\brule [a-z]+[_-][a-z_-]+", re.I),
     "planner version": re.compile(r"\bplanner[ -]\w*\d", re.I),
+    "strength marker": re.compile(r"\[(derived|secondary|unconfirmed|primary|confirmed)\b", re.I),
     "file name": re.compile(r"\b[\w-]+\.(md|py|ya?ml|json|csv|pdf|ics|db)\b", re.I),
     "document section": re.compile(r"\bsection \d+\.\d+", re.I),
     "developer aside": re.compile(r"not read by us|TODO|FIXME|lorem", re.I),
@@ -101,6 +103,11 @@ def test_the_checker_catches_each_kind_of_developer_text():
         "JSONDecodeError",
         "1 assessments",
         "work_start",
+        "about 7° [derived].",
+        "Kim 2015 [secondary]",
+        "[unconfirmed]",
+        "Source: CSEP 2020 [secondary: a summary by others]",
+        "as summarised in clinical-facts.md",
     ):
         assert problems(text), text
     assert (
@@ -138,6 +145,28 @@ def test_no_developer_text_with_a_plan_and_a_history(tmp_path, clock, questionna
     assert found == {}
 
 
+def test_no_developer_text_in_measured_change(tmp_path, clock, questionnaire):  # noqa: F811
+    """Readings by two methods on both sides and two PSFS scores: the progress page's measured
+    change sentences (and their Sources) are words for people, with strength in words."""
+    client = real_client(tmp_path, clock)
+    _person(client, questionnaire)
+    for value, method in ((20, "goniometer"), (2, "photo"), (5, "photo")):
+        for side in ("left", "right"):
+            for kind in ("hip_angle", "knee_angle"):
+                body = {"kind": kind, "value": value, "side": side, "method": method}
+                assert client.api("/api/measurements", body).status_code == 201
+            body = {"kind": "self_test", "value": 1 if value == 20 else 0, "side": side}
+            assert (
+                client.api("/api/measurements", {**body, "method": "self_test"}).status_code == 201
+            )
+    for value in (2, 6):
+        body = {"kind": "psfs", "value": value, "label": "climbing stairs"}
+        assert client.api("/api/measurements", body).status_code == 201
+    page = seen_text(client.get("/progress").text)
+    assert "measurement error" in page and "Worked out by psoas" in page
+    assert problems(page) == []
+
+
 @pytest.mark.parametrize(
     "answers", [{"bladder_bowel": True}, {"night_pain": True}], ids=["urgent", "see-clinician"]
 )
@@ -159,3 +188,40 @@ def test_a_bad_import_file_is_explained_in_words(tmp_path, clock):  # noqa: F811
     text = seen_text(response.text)
     assert "could not be read" in text
     assert problems(text) == []
+
+
+def _clinic_check(clinic, role: str, paths: list[str]) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+    """Each page's words, without what people typed themselves (the test clinic's account names
+    are keys such as "clinician_a", and e-mail addresses), checked for developer text."""
+    typed = sorted({t for u in clinic.users.values() for t in (u.email, u.display_name)}, key=len)
+    web = clinic.client(role)
+    found = {}
+    for path in paths:
+        response = web.get(path)
+        assert response.status_code < 500, path
+        assert "text/html" in response.headers.get("content-type", ""), path
+        text = seen_text(response.text)
+        for value in reversed(typed):
+            text = text.replace(value, "")
+        bad = problems(text)
+        if bad:
+            found[path] = bad
+    return found
+
+
+def test_no_developer_text_on_clinic_pages(tmp_path, request):
+    """Clinic mode on SQLite: a client's own pages (with an assessment, a plan and a session)
+    and a clinician's caseload, client record, plan builder, requests and messages."""
+    clinic = make_clinic("sqlite", tmp_path, request)
+    today = clinic.client("client_a").get("/api/today").json()
+    own = ["/", "/assessment/result", "/plan", "/log", "/progress", "/exercises", "/settings"]
+    own += ["/habits", "/account", "/request", "/nowhere"]
+    own += [f"/session/{s['id']}" for s in today.get("sessions", [])]
+    assert _clinic_check(clinic, "client_a", own) == {}
+    person = clinic.person_a
+    staff = ["/clients", f"/clients/{person}", f"/clients/{person}/plan/build", "/requests"]
+    staff += ["/messages", "/account", f"/clients/{person}/progress", "/nowhere"]
+    assert _clinic_check(clinic, "clinician_a", staff) == {}
+    admin = ["/admin/users", "/admin/settings", "/admin/audit", "/account"]
+    assert _clinic_check(clinic, "admin", admin) == {}
+    assert _clinic_check(clinic, "anonymous", ["/login", "/request"]) == {}

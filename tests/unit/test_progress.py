@@ -148,7 +148,8 @@ def test_hip_angle_change_against_the_measurement_error():
     assert (left.side, left.change, left.beyond_error, left.improved) == (Side.LEFT, -9, True, True)
     assert "more than the measurement error of about 7°" in left.sentence
     assert (right.change, right.error, right.beyond_error) == (-3, 4, False)
-    assert "within the measurement error" in right.sentence and "[derived]" in right.sentence
+    assert "within the measurement error" in right.sentence and "[" not in right.sentence
+    assert (right.strength, "Peeler" in right.source) == ("derived", True)
 
 
 def test_self_test_change_needs_confirmation():

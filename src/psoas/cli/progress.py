@@ -90,7 +90,11 @@ def print_summary(console: Console, summary: ProgressSummary) -> None:
     measured += [summary.sitting] if summary.sitting else []
     if measured:
         sources = sorted(
-            {s.source for s in summary.sides} | ({PSFS_SOURCE} if summary.psfs else set())
+            {
+                f"{s.source} [{s.strength}]" if s.strength != "primary" else s.source
+                for s in summary.sides
+            }
+            | ({PSFS_SOURCE} if summary.psfs else set())
         )
         body = Text("\n".join(measured))
         if sources:

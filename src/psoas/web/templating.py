@@ -77,6 +77,7 @@ SOURCE_NOTES = re.compile(
 )
 STRENGTH_WORDS = {
     "primary": "From the original study or official guidance.",
+    "derived": "Worked out by psoas from the published figures.",
     "secondary": "Second-hand: a summary of the original by others.",
     "unconfirmed": "Not confirmed: the original could not be checked.",
 }

@@ -2,7 +2,8 @@
 
 A change smaller than the error of the method is reported as "within measurement error", not as
 progress. The error figures come from clinical-facts.md section 1.4 (and the appendix); most are
-[derived] (our arithmetic on the published SEM), which the sentences say.
+derived (our arithmetic on the published SEM). Sentences are plain words for people; the
+citation and its strength travel beside them (`source`, `strength`), never inside them.
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ class SideChange:
     improved: bool | None  # None when within error or unchanged
     sentence: str
     source: str
+    strength: str = "primary"  # "derived", "secondary", "unconfirmed" or "primary"
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,23 +112,20 @@ def _angle_change(series: list[Measurement]) -> SideChange:
     # hip angle: lower is better (thigh drops); knee flexion: higher is better (more bend)
     better = change < 0 if kind is MeasurementKind.HIP_ANGLE else change > 0
     label = "hip angle" if kind is MeasurementKind.HIP_ANGLE else "knee bend"
-    mixed = (
-        " Different methods were mixed, so read it with care (Roach et al. 2013)."
-        if len(methods) > 1
-        else ""
-    )
+    mixed = " Different methods were mixed, so read it with care." if len(methods) > 1 else ""
+    source = error.source + ("; mixing methods: Roach et al. 2013" if len(methods) > 1 else "")
     if len(series) == 1:
         sentence = f"{side.value.capitalize()} {label}: one reading so far ({first.value:g}°)."
     elif beyond:
         word = "better" if better else "worse"
         sentence = (
             f"{side.value.capitalize()} {label} changed by {change:+g}° ({word}), more than the "
-            f"measurement error of about {error.degrees:g}° [{error.strength}].{mixed}"
+            f"measurement error of about {error.degrees:g}°.{mixed}"
         )
     else:
         sentence = (
             f"{side.value.capitalize()} {label} changed by {change:+g}°, within the measurement "
-            f"error of about {error.degrees:g}° [{error.strength}], so not a real change yet.{mixed}"
+            f"error of about {error.degrees:g}°, so not a real change yet.{mixed}"
         )
     return SideChange(
         kind,
@@ -139,7 +138,8 @@ def _angle_change(series: list[Measurement]) -> SideChange:
         beyond,
         better if beyond else None,
         sentence,
-        error.source,
+        source,
+        error.strength,
     )
 
 
@@ -207,7 +207,7 @@ def _psfs(activity: str, first: float, latest: float, mdc: float) -> PsfsChange:
         verdict = f"a real change ({word}; at least {mdc:g} points)"
     else:
         verdict = f"less than the {mdc:g} points needed to call it a real change"
-    sentence = f"{what}: {first:g} -> {latest:g} out of 10, {verdict}."
+    sentence = f"{what}: from {first:g} to {latest:g} out of 10, {verdict}."
     if activity:
         sentence = "Activity " + sentence
     return PsfsChange(activity, first, latest, change, mdc, meaningful, sentence)

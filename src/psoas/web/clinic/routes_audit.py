@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import urlencode
@@ -72,6 +73,18 @@ class Names:
         }
 
 
+ROUTE_TEMPLATE = re.compile(r"/\S*\{\w+\}\S*")
+
+
+def page_row(row: dict[str, str]) -> dict[str, str]:
+    """A row for the page: an own-access entry names its route template ("page
+    /session/{session_id}") and the concrete path in its detail; people read the path."""
+    if row["detail"].startswith("/") and ROUTE_TEMPLATE.search(row["what"]):
+        what = ROUTE_TEMPLATE.sub(lambda _: row["detail"].split(" ")[0], row["what"], count=1)
+        return {**row, "what": what, "detail": ""}
+    return row
+
+
 def _raw_filter(params: Mapping[str, str]) -> dict[str, str]:
     return {name: (params.get(name) or "")[:100] for name in FILTER_FIELDS}
 
@@ -123,7 +136,7 @@ def audit_page(request: Request) -> Response:
     back = min(number - 1, max(1, -(-page.total // size)))  # past the end: back to the last page
     context.update(
         page=page,
-        rows=[names.row(e) for e in page.entries],
+        rows=[page_row(names.row(e)) for e in page.entries],
         previous=f"?{urlencode({**kept, 'page': back})}" if page.has_previous else "",
         next=f"?{urlencode({**kept, 'page': number + 1})}" if page.has_next else "",
         csv_link=f"/admin/audit.csv?{urlencode(kept)}" if kept else "/admin/audit.csv",
