@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
@@ -171,5 +172,5 @@ def test_a_long_history_exports_every_log_correctly():
     assert sum(p["status"] == "stopped" for p in procedures) == len(range(0, 150, 7))
     assert sum("note" in p for p in procedures) == len(range(0, 150, 3))
     assert procedures[0]["performedPeriod"]["start"] == datetime.isoformat(
-        first.started_at.astimezone(UTC)
+        first.started_at.astimezone(ZoneInfo("Europe/Berlin"))  # the sample person's zone
     )

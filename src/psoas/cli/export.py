@@ -204,11 +204,13 @@ def csv(
         raise fail("two tables need -o FOLDER, or choose --table logs or --table measurements.", 2)
     ctx = build_context()
     d = exports.records_export(ctx, person_id_of(ctx, person))
-    made = []
+    made, zone = [], d.person.timezone  # times are written in the person's own zone
     if table in ("logs", "all"):
-        made.append((files.logs_csv(d.logs, d.exercises, bom=bom), "the session logs"))
+        made.append((files.logs_csv(d.logs, d.exercises, bom=bom, zone=zone), "the session logs"))
     if table in ("measurements", "all"):
-        made.append((files.measurements_csv(d.measurements, bom=bom), "the measurements"))
+        made.append(
+            (files.measurements_csv(d.measurements, bom=bom, zone=zone), "the measurements")
+        )
     if table == "all" and output is not None and _is_folder(output):
         _make_folder(output)
         for export, what in made:

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from psoas.domain.catalogue.exercises import Exercise
 from psoas.domain.records.measurements import Measurement
 from psoas.domain.records.session_logs import SessionLog, SetRecord
+from psoas.export.local_time import local_date, local_iso
 
 SESSION_LOG_COLUMNS = (
     "log_id",
@@ -66,7 +67,6 @@ def safe_text(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 
-
 def _cell(value: object) -> str:
     if value is None:
         return ""
@@ -93,12 +93,12 @@ def _write(columns: Sequence[str], rows: Iterable[Sequence[object]], bom: bool) 
     return buffer.getvalue().encode("utf-8")
 
 
-def _log_rows(log: SessionLog, names: Mapping[str, str]) -> list[list[object]]:
+def _log_rows(log: SessionLog, names: Mapping[str, str], zone: str) -> list[list[object]]:
     session = [
         log.id,
-        log.session_date.isoformat(),
-        log.started_at.isoformat() if log.times_given else None,
-        log.finished_at.isoformat() if log.times_given else None,
+        log.session_date.isoformat(),  # a local date already: the day the session was for
+        local_iso(log.started_at, zone) if log.times_given else None,
+        local_iso(log.finished_at, zone) if log.times_given else None,
         log.duration_seconds if log.duration_given else None,
         log.plan_id,
         log.session_id,
@@ -138,6 +138,7 @@ def session_logs_csv(
     exercises: Mapping[str, Exercise] | None = None,
     *,
     bom: bool = False,
+    zone: str = "UTC",
 ) -> bytes:
     """Every set and side of every log as one row, oldest session first.
 
@@ -146,18 +147,20 @@ def session_logs_csv(
     """
     names = {slug: e.name for slug, e in (exercises or {}).items()}
     ordered = sorted(logs, key=lambda log: (log.session_date, log.started_at, log.id))
-    rows = (row for log in ordered for row in _log_rows(log, names))
+    rows = (row for log in ordered for row in _log_rows(log, names, zone))
     return _write(SESSION_LOG_COLUMNS, rows, bom)
 
 
-def measurements_csv(measurements: Iterable[Measurement], *, bom: bool = False) -> bytes:
-    """One row per measurement, oldest first."""
+def measurements_csv(
+    measurements: Iterable[Measurement], *, bom: bool = False, zone: str = "UTC"
+) -> bytes:
+    """One row per measurement, oldest first; ``date`` is the person's day in ``zone``."""
     ordered = sorted(measurements, key=lambda m: (m.taken_at, m.id))
     rows = (
         [
             m.id,
-            m.taken_at.isoformat(),
-            m.taken_at.date().isoformat(),
+            local_iso(m.taken_at, zone),
+            local_date(m.taken_at, zone).isoformat(),
             m.kind.value,
             m.side.value if m.side else None,
             m.value,

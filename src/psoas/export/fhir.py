@@ -31,6 +31,7 @@ from psoas.export.fhir_questionnaire import (
 )
 from psoas.export.fhir_read import FhirContents, read_bundle
 from psoas.export.fhir_validate import cyclic_gc_paused, validate_bundle
+from psoas.export.local_time import local_iso
 from psoas.export.wording import dose_text
 
 __all__ = ["BUNDLE_TYPES", "FhirContents", "bundle", "read_bundle"]
@@ -99,7 +100,7 @@ def _activities(plan: Plan, exercises: Mapping[str, Exercise]) -> list[dict]:
     return activities
 
 
-def _care_plan(plan: Plan, patient_ref: str, exercises: Mapping[str, Exercise]) -> dict:
+def _care_plan(plan: Plan, patient_ref: str, exercises: Mapping[str, Exercise], zone: str) -> dict:
     sessions = plan.sessions()
     end = max((s.date for s in sessions), default=plan.start)
     resource = {
@@ -111,7 +112,7 @@ def _care_plan(plan: Plan, patient_ref: str, exercises: Mapping[str, Exercise]) 
         "description": plan.summary or "A home exercise plan for the hip flexors.",
         "subject": {"reference": patient_ref},
         "period": {"start": plan.start.isoformat(), "end": end.isoformat()},
-        "created": plan.created_at.isoformat(),
+        "created": local_iso(plan.created_at, zone),
         "activity": _activities(plan, exercises),
     }
     if plan.stopped_reason:
@@ -145,7 +146,7 @@ def _body_site(m: Measurement) -> dict | None:
     return site
 
 
-def _observation(m: Measurement, patient_ref: str) -> dict:
+def _observation(m: Measurement, patient_ref: str, zone: str) -> dict:
     system, code, display = c.MEASURE_CODES[m.kind]
     resource = {
         "resourceType": "Observation",
@@ -154,7 +155,7 @@ def _observation(m: Measurement, patient_ref: str) -> dict:
         "category": [c.concept(c.CATEGORY, c.CATEGORIES[m.kind], c.CATEGORIES[m.kind])],
         "code": c.concept(system, code, display),
         "subject": {"reference": patient_ref},
-        "effectiveDateTime": m.taken_at.isoformat(),
+        "effectiveDateTime": local_iso(m.taken_at, zone),
         "method": c.concept(c.METHODS, m.method.value, m.method.value.replace("_", " ")),
         **_value(m),
     }
@@ -167,7 +168,7 @@ def _observation(m: Measurement, patient_ref: str) -> dict:
     return resource
 
 
-def _procedure(log: SessionLog, patient_ref: str, plan: Plan | None) -> dict:
+def _procedure(log: SessionLog, patient_ref: str, plan: Plan | None, zone: str) -> dict:
     resource = {
         "resourceType": "Procedure",
         "identifier": _identifier("session-log", log.id),
@@ -176,7 +177,7 @@ def _procedure(log: SessionLog, patient_ref: str, plan: Plan | None) -> dict:
         "subject": {"reference": patient_ref},
     }
     if log.times_given:
-        period = {"start": log.started_at.isoformat(), "end": log.finished_at.isoformat()}
+        period = {"start": local_iso(log.started_at, zone), "end": local_iso(log.finished_at, zone)}
         resource["performedPeriod"] = period
     else:  # logged afterwards: the day is known, the clock times are not
         resource["performedDateTime"] = log.session_date.isoformat()
@@ -187,7 +188,7 @@ def _procedure(log: SessionLog, patient_ref: str, plan: Plan | None) -> dict:
     return resource
 
 
-def _log_pain(log: SessionLog, patient_ref: str) -> list[dict]:
+def _log_pain(log: SessionLog, patient_ref: str, zone: str) -> list[dict]:
     out = []
     for field, words in LOG_PAIN_FIELDS.items():
         value = getattr(log, field)
@@ -202,7 +203,7 @@ def _log_pain(log: SessionLog, patient_ref: str) -> list[dict]:
                 "category": [c.concept(c.CATEGORY, "survey", "survey")],
                 "code": c.concept(*c.NRS_PAIN, text=words),
                 "subject": {"reference": patient_ref},
-                "effectiveDateTime": when.isoformat(),
+                "effectiveDateTime": local_iso(when, zone),
                 "partOf": [{"reference": _urn("session-log", log.id)}],
                 "valueInteger": value,
             }
@@ -212,24 +213,25 @@ def _log_pain(log: SessionLog, patient_ref: str) -> list[dict]:
 
 def _entries(person, plan, measurements, logs, exercises, include_name, screening):
     patient_ref = _urn("person", person.id)
+    zone = person.timezone  # every instant is written in the person's own zone
     entries = [(patient_ref, _patient(person, include_name))]
     if screening is not None:
         assessment, questionnaire = screening
         entries.append(
             (_urn("questionnaire", questionnaire.version), questionnaire_resource(questionnaire))
         )
-        response = questionnaire_response(assessment, questionnaire, patient_ref)
+        response = questionnaire_response(assessment, questionnaire, patient_ref, zone)
         entries.append((_urn("assessment", assessment.id), response))
     if plan is not None:
-        entries.append((_urn("plan", plan.id), _care_plan(plan, patient_ref, exercises)))
+        entries.append((_urn("plan", plan.id), _care_plan(plan, patient_ref, exercises, zone)))
     for log in sorted(logs, key=lambda log: (log.started_at, log.id)):
-        entries.append((_urn("session-log", log.id), _procedure(log, patient_ref, plan)))
+        entries.append((_urn("session-log", log.id), _procedure(log, patient_ref, plan, zone)))
         entries.extend(
             (_urn("session-pain", r["identifier"][0]["value"]), r)
-            for r in _log_pain(log, patient_ref)
+            for r in _log_pain(log, patient_ref, zone)
         )
     for m in sorted(measurements, key=lambda m: (m.taken_at, m.id)):
-        entries.append((_urn("measurement", m.id), _observation(m, patient_ref)))
+        entries.append((_urn("measurement", m.id), _observation(m, patient_ref, zone)))
     return entries
 
 
@@ -267,6 +269,8 @@ def bundle(
     ``questionnaire`` are given. The Patient carries no name unless ``include_name`` (the person
     opted in), and never personal mode's placeholder "Me"; without a name it is tagged PSEUDED.
     ``timestamp`` is passed in, never read from a clock, so equal inputs give equal bytes.
+    Every instant is written in the person's own zone (``person.timezone``) with its offset;
+    dates meant as days (a plan's period, a session logged afterwards) stay dates.
     """
     if bundle_type not in BUNDLE_TYPES:
         raise ValueError(f"bundle_type must be one of {BUNDLE_TYPES}, not {bundle_type!r}")
@@ -290,7 +294,7 @@ def bundle(
             "type": bundle_type,
         }
         if timestamp is not None:
-            document["timestamp"] = timestamp.isoformat()
+            document["timestamp"] = local_iso(timestamp, person.timezone)
         document["entry"] = items
         validate_bundle(document)
         return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

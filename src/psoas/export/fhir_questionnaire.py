@@ -14,6 +14,7 @@ from psoas.domain.screening.answer_values import AnswerType
 from psoas.domain.screening.assessment import Assessment
 from psoas.domain.screening.questions import Question, Questionnaire
 from psoas.export import fhir_codes as c
+from psoas.export.local_time import local_iso
 
 QUESTIONNAIRE_URL = f"{c.BASE}/Questionnaire/screening"
 ANSWERS = f"{c.BASE}/CodeSystem/screening-answers"
@@ -120,7 +121,7 @@ def _answers(question: Question, value: Any) -> list[dict]:
 
 
 def questionnaire_response(
-    assessment: Assessment, questionnaire: Questionnaire, patient_ref: str
+    assessment: Assessment, questionnaire: Questionnaire, patient_ref: str, zone: str = "UTC"
 ) -> dict:
     """The answers given, question by question, in the Questionnaire's order."""
     items = []
@@ -137,6 +138,6 @@ def questionnaire_response(
         "questionnaire": canonical(questionnaire),
         "status": "completed",
         "subject": {"reference": patient_ref},
-        "authored": assessment.taken_at.isoformat(),
+        "authored": local_iso(assessment.taken_at, zone),
         "item": items,
     }

@@ -152,12 +152,18 @@ def fhir_bundle(
 
 
 def logs_csv(
-    logs: Sequence[SessionLog], exercises: Mapping[str, Exercise], *, bom: bool = False
+    logs: Sequence[SessionLog],
+    exercises: Mapping[str, Exercise],
+    *,
+    bom: bool = False,
+    zone: str = "UTC",
 ) -> ExportFile:
-    data = csv_export.session_logs_csv(logs, exercises, bom=bom)
+    data = csv_export.session_logs_csv(logs, exercises, bom=bom, zone=zone)
     return ExportFile(data, "psoas-sessions.csv", CSV)
 
 
-def measurements_csv(measurements: Sequence[Measurement], *, bom: bool = False) -> ExportFile:
-    data = csv_export.measurements_csv(measurements, bom=bom)
+def measurements_csv(
+    measurements: Sequence[Measurement], *, bom: bool = False, zone: str = "UTC"
+) -> ExportFile:
+    data = csv_export.measurements_csv(measurements, bom=bom, zone=zone)
     return ExportFile(data, "psoas-measurements.csv", CSV)

@@ -9,11 +9,28 @@ from fastapi import Request
 from psoas.domain.clinic.accounts import Role, User
 from psoas.domain.errors import LoginRequired, NotAllowed
 from psoas.services.people import current_person
+from psoas.services.zoned_clock import person_context
 
 
 def context_of(request: Request) -> Any:
-    """The services' Context (unit of work, clock, catalogue, mode) built at start-up."""
-    return request.app.state.context
+    """The services' Context (unit of work, clock, catalogue, mode) built at start-up.
+
+    In clinic mode a logged-in client's requests get it with a clock in the client's own time
+    zone, so Today, the plan, progress, the player and the log use the client's date; staff
+    keep the server's clock. Personal mode's clock already follows the person's zone.
+    """
+    ctx = request.app.state.context
+    if ctx.mode != "clinic":
+        return ctx
+    known = getattr(request.state, "zoned_context", None)
+    if known is not None:
+        return known
+    user = getattr(request.state, "user", None)
+    if user is None or user.role is not Role.CLIENT or user.person_id is None:
+        return ctx
+    zoned = person_context(ctx, user.person_id)
+    request.state.zoned_context = zoned
+    return zoned
 
 
 def person_id(request: Request) -> str:

@@ -145,11 +145,11 @@ def sessions_csv(request: Request, bom: bool = True) -> Response:
     Excel reads accents right."""
     ctx, pid = _ctx_and_person(request)
     d = exports.records_export(ctx, pid)
-    return _download(files.logs_csv(d.logs, d.exercises, bom=bom))
+    return _download(files.logs_csv(d.logs, d.exercises, bom=bom, zone=d.person.timezone))
 
 
 @router.get("/measurements.csv")
 def measurements_csv(request: Request, bom: bool = True) -> Response:
     ctx, pid = _ctx_and_person(request)
     d = exports.records_export(ctx, pid)
-    return _download(files.measurements_csv(d.measurements, bom=bom))
+    return _download(files.measurements_csv(d.measurements, bom=bom, zone=d.person.timezone))
