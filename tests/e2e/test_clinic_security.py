@@ -213,7 +213,9 @@ def test_adjusting_a_plan_respects_cautions_and_records_overrides(clinic: Clinic
         uow.assessments.add(f.assessment(pid, result=result, taken_at=later))
     doctor = clinic.client("clinician_a")
     url = f"/api/clients/{pid}/plan/adjustments"
-    body = {"kind": "add", "exercise_id": "banded-glute-bridge"}
+    # confirm_long: this test is about cautions, not the minutes warning (its own test is
+    # in test_clinic_caseload.py)
+    body = {"kind": "add", "exercise_id": "banded-glute-bridge", "confirm_long": True}
     refused = doctor.api(url, body)
     assert (
         refused.status_code == 422 and refused.json()["problems"][0]["field"] == "override_reason"
@@ -228,13 +230,24 @@ def test_adjusting_a_plan_respects_cautions_and_records_overrides(clinic: Clinic
     )
     entry = next(e for e in _audit(clinic) if e.what == "plan adjustment")
     assert "Flare settled" in entry.detail and entry.person_id == pid
-    swap = {"kind": "swap", "exercise_id": "banded-glute-bridge", "new_exercise_id": "glute-bridge"}
+    swap = {
+        "kind": "swap",
+        "exercise_id": "banded-glute-bridge",
+        "new_exercise_id": "glute-bridge",
+        "confirm_long": True,
+    }
     assert doctor.api(url, swap).status_code == 200
     assert (
         doctor.api(url, {"kind": "dose", "exercise_id": "glute-bridge", "sets": 2}).status_code
         == 422
     )
-    dose = {"kind": "dose", "exercise_id": "glute-bridge", "sets": 2, "reps": 12}
+    dose = {
+        "kind": "dose",
+        "exercise_id": "glute-bridge",
+        "sets": 2,
+        "reps": 12,
+        "confirm_long": True,
+    }
     assert doctor.api(url, dose).status_code == 200
     assert doctor.api(url, {"kind": "remove", "exercise_id": "glute-bridge"}).status_code == 200
     assert doctor.api(url, {"kind": "add", "exercise_id": "no-such-thing"}).status_code == 404

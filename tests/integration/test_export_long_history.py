@@ -7,7 +7,7 @@ import csv
 import io
 import json
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from export_samples import exercises, logs, measurements, person
 from fhir.resources.R4B import get_fhir_model_class
@@ -61,6 +61,7 @@ def test_fhir_of_a_long_history_validates_every_resource_and_keeps_each_log():
     assert [p["identifier"][0]["value"] for p in procedures] == [log.id for log in history]
     for log, procedure in zip(history, procedures, strict=True):
         if log.times_given:
-            assert procedure["performedPeriod"]["start"] == log.started_at.isoformat()
+            start = datetime.fromisoformat(procedure["performedPeriod"]["start"])
+            assert start == log.started_at  # the same instant, written in the person's zone
         else:
             assert procedure["performedDateTime"] == log.session_date.isoformat()
