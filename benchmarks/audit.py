@@ -34,7 +34,7 @@ from psoas.config import get_settings
 from psoas.domain.clinic.accounts import AuditAction, AuditEntry, Role
 from psoas.domain.clinic.audit import AuditFilter
 from psoas.services.clinic import accounts, audit, invites
-from psoas.storage import schema, tables
+from psoas.storage import clinic_tables, schema
 from psoas.storage.account_repositories import AUDIT
 from psoas.storage.engine import make_engine
 from psoas.web.app import create_app
@@ -81,7 +81,7 @@ def fill(url: str, rows: int, people: list[str], actors: list[str]) -> None:
             for i in range(first, min(rows, first + 20_000))
         ]
         with engine.begin() as conn:
-            conn.execute(insert(tables.audit_log), batch)
+            conn.execute(insert(clinic_tables.audit_log), batch)
     engine.dispose()
 
 

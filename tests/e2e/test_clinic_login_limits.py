@@ -17,7 +17,7 @@ from psoas.domain.clinic.accounts import MAX_FAILURES_PER_SOURCE, SOURCE_WINDOW,
 from psoas.domain.errors import InvalidValue, LoginRequired
 from psoas.services.clinic import accounts
 from psoas.services.clinic.login_limits import login_source
-from psoas.storage import tables as t
+from psoas.storage import clinic_tables as ct
 
 backend, clinic = clinic_support.backend, clinic_support.clinic
 ADMIN = "admin@clinic.test"
@@ -70,7 +70,7 @@ def test_addresses_are_stored_hashed_and_only_for_the_window(clinic: Clinic):
     with pytest.raises(LoginRequired):
         accounts.login(clinic.ctx, "x@clinic.test", "wrong", address="192.0.2.55")
     with clinic.ctx.uow() as uow:
-        rows = uow.login_failures.conn.execute(select(t.login_failures.c.source)).all()
+        rows = uow.login_failures.conn.execute(select(ct.login_failures.c.source)).all()
     by_address = [row for row in rows if row.source == login_source("192.0.2.55")]
     assert len(by_address) == 1  # the three old failures were forgotten with the new one
     for row in rows:  # by address, by e-mail and address, by e-mail: hashes only

@@ -125,7 +125,7 @@ def test_breaks_ics_uses_the_options(stored):
 
 
 def _save_reminders(ctx) -> None:  # type: ignore[no-untyped-def]
-    from psoas.services.reminders import configure_reminders
+    from psoas.services.reminder_settings import configure_reminders
 
     changes = {"days": ["tue"], "start": "08:00", "end": "10:00", "interval": 30}
     configure_reminders(ctx, "p-1", {**changes, "quiet": ["09:00-09:30"]})

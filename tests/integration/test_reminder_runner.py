@@ -23,10 +23,10 @@ from psoas.catalogue import load_catalogue
 from psoas.domain.habits.breaks import day_schedule
 from psoas.domain.planning.plans import SessionKind
 from psoas.services import people
+from psoas.services.reminder_settings import configure_reminders
 from psoas.services.reminders import (
     Reminder,
     break_status,
-    configure_reminders,
     person_zone,
     run_reminders,
 )

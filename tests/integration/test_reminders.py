@@ -23,7 +23,8 @@ from psoas.domain.planning.plans import SessionKind
 from psoas.notify import Notifier
 from psoas.services import people
 from psoas.services.habits import checklist, set_habit
-from psoas.services.reminders import break_status, configure_reminders, run_reminders
+from psoas.services.reminder_settings import configure_reminders
+from psoas.services.reminders import break_status, run_reminders
 
 LONDON = ZoneInfo("Europe/London")
 MONDAY = date(2026, 11, 23)

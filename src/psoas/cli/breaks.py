@@ -19,10 +19,10 @@ from psoas.domain.habits.breaks import BREAK_SOURCES, BreakSettings
 from psoas.domain.serial import to_primitive
 from psoas.notify import Notifier, autostart, desktop_available
 from psoas.services import people
+from psoas.services.reminder_settings import configure_reminders
 from psoas.services.reminders import (
     Reminder,
     break_status,
-    configure_reminders,
     person_zone,
     run_reminders,
 )

@@ -16,6 +16,7 @@ from psoas.domain.errors import PsoasError
 from psoas.domain.planning.durations import prescription_seconds
 from psoas.domain.records.people import WEEKDAYS, Preferences
 from psoas.domain.serial import to_primitive
+from psoas.services import plan_preferences
 from psoas.services import plans as service
 from psoas.services.context import Context
 
@@ -110,7 +111,7 @@ def new(
     """Make a plan from your latest assessment, fitted to your time, kit, level and days."""
     ctx, person_id = _open(person)
     first = parse_date(start, "--start")
-    stored = _call(lambda: service.current_preferences(ctx, person_id))
+    stored = _call(lambda: plan_preferences.current_preferences(ctx, person_id))
     given: dict[str, object] = {
         "minutes": minutes,
         "strength_days": strength_days,
@@ -120,7 +121,7 @@ def new(
     }
     if ask if ask is not None else stored is None and all(v is None for v in given.values()):
         given = _ask_missing(stored or Preferences(), given)
-    prefs = _call(lambda: service.preferences_from(stored or Preferences(), **given))  # type: ignore[arg-type]
+    prefs = _call(lambda: plan_preferences.preferences_from(stored or Preferences(), **given))  # type: ignore[arg-type]
     plan = _call(lambda: service.new_plan(ctx, person_id, prefs, first))
     if as_json:
         print_json(plan)

@@ -15,15 +15,23 @@ import dataclasses
 import enum
 import types
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import date, datetime, time
 from functools import cache
 from typing import Any, TypeVar, get_args, get_origin
 
 from psoas.domain.errors import InvalidValue
+from psoas.domain.serial_converters import (
+    _SCALARS,
+    Converter,
+    _Bad,
+    _enum,
+    _fixed_tuple,
+    _mapping,
+    _sequence,
+)
 
 T = TypeVar("T")
-Converter = Callable[[Any], Any]
 
 
 def to_primitive(value: Any) -> Any:
@@ -60,15 +68,6 @@ def from_primitive(cls: type[T], data: Any, path: str = "") -> T:
     except _Bad as bad:
         where = (path or getattr(cls, "__name__", "value")) + "".join(reversed(bad.trail))
         raise InvalidValue(where, bad.problem) from None
-
-
-class _Bad(Exception):
-    """A conversion problem on its way out; ``trail`` collects the path, innermost first."""
-
-    def __init__(self, problem: str, trail: list[str] | None = None) -> None:
-        super().__init__(problem)
-        self.problem = problem
-        self.trail = trail or []
 
 
 @cache
@@ -195,132 +194,3 @@ def _optional_inner(hint: Any) -> tuple[Any, bool]:
         if len(args) == 1 and len(args) < len(get_args(hint)):
             return args[0], True
     return hint, False
-
-
-def _sequence(item: Converter, build: type) -> Converter:
-    def convert(data: Any) -> Any:
-        if not isinstance(data, list | tuple | set | frozenset):
-            raise _Bad("expected a list")
-        try:
-            return build([item(value) for value in data])
-        except _Bad as bad:
-            bad.trail.append(f"[{_failing_index(item, data)}]")
-            raise
-
-    return convert
-
-
-def _failing_index(item: Converter, data: Any) -> int:
-    """The position of the first value ``item`` refuses (only asked when one was refused)."""
-    for index, value in enumerate(data):
-        try:
-            item(value)
-        except _Bad:
-            return index
-    return 0
-
-
-def _fixed_tuple(items: tuple[Converter, ...]) -> Converter:
-    def convert(data: Any) -> Any:
-        if not isinstance(data, list | tuple):
-            raise _Bad("expected a list")
-        if len(data) != len(items):
-            raise _Bad(f"expected {len(items)} items")
-        out: list[Any] = []
-        try:
-            for item, value in zip(items, data):
-                out.append(item(value))
-        except _Bad as bad:
-            bad.trail.append(f"[{len(out)}]")
-            raise
-        return tuple(out)
-
-    return convert
-
-
-def _mapping(key: Converter, value: Converter) -> Converter:
-    def convert(data: Any) -> Any:
-        if not isinstance(data, Mapping):
-            raise _Bad("expected a mapping")
-        out = {}
-        for k, v in data.items():
-            try:
-                out[key(k)] = value(v)
-            except _Bad as bad:
-                bad.trail.append(f".{k}")
-                raise
-        return out
-
-    return convert
-
-
-def _enum(tp: type[enum.Enum]) -> Converter:
-    allowed = ", ".join(str(m.value) for m in tp)
-    members = {m.value: m for m in tp}
-
-    def convert(data: Any) -> Any:
-        try:
-            return members[data]  # a dictionary look-up is several times faster than tp(data)
-        except (KeyError, TypeError):
-            pass
-        try:
-            return tp(data)
-        except ValueError:
-            raise _Bad(f"'{data}' is not one of: {allowed}") from None
-
-    return convert
-
-
-def _iso(kind: type, parse: Callable[[str], Any], what: str) -> Converter:
-    def convert(data: Any) -> Any:
-        if isinstance(data, kind) and (kind is not date or not isinstance(data, datetime)):
-            return data
-        if not isinstance(data, str):
-            raise _Bad(f"expected {what}")
-        try:
-            return parse(data)
-        except ValueError:
-            raise _Bad(f"'{data}' is not a valid ISO value") from None
-
-    return convert
-
-
-def _number(data: Any) -> float:
-    if type(data) is float:
-        return data
-    if isinstance(data, int | float) and not isinstance(data, bool):
-        return float(data)
-    raise _Bad("expected a number")
-
-
-def _whole(data: Any) -> int:
-    if type(data) is int:
-        return data
-    raise _Bad("expected a whole number")
-
-
-def _flag(data: Any) -> bool:
-    if isinstance(data, bool):
-        return data
-    raise _Bad("expected true or false")
-
-
-def _text(data: Any) -> str:
-    if isinstance(data, str):
-        return data
-    raise _Bad("expected text")
-
-
-def _date_only(data: str) -> date:
-    return date.fromisoformat(data)
-
-
-_SCALARS: dict[Any, Converter] = {
-    datetime: _iso(datetime, datetime.fromisoformat, "an ISO date-time"),
-    date: _iso(date, _date_only, "an ISO date"),
-    time: _iso(time, time.fromisoformat, "a time HH:MM"),
-    float: _number,
-    int: _whole,
-    bool: _flag,
-    str: _text,
-}

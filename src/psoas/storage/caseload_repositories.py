@@ -10,13 +10,15 @@ from sqlalchemy import delete, func, insert, select, update
 
 from psoas.domain.errors import NotFound
 from psoas.domain.records.clinical import ChangedBy, ClinicalNote, PlanChange, PlanTemplate
-from psoas.storage import tables as t
+from psoas.storage import clinic_tables as ct
 from psoas.storage.mapping import RecordMapping
 from psoas.storage.repositories import _Repository
 
-CHANGES = RecordMapping(PlanChange, t.plan_changes, ("id", "person_id", "at", "by_role", "seen_at"))
-TEMPLATES = RecordMapping(PlanTemplate, t.plan_templates, ("id", "owner_id", "name", "created_at"))
-NOTES = RecordMapping(ClinicalNote, t.clinical_notes, ("id", "person_id", "at", "kind"))
+CHANGES = RecordMapping(
+    PlanChange, ct.plan_changes, ("id", "person_id", "at", "by_role", "seen_at")
+)
+TEMPLATES = RecordMapping(PlanTemplate, ct.plan_templates, ("id", "owner_id", "name", "created_at"))
+NOTES = RecordMapping(ClinicalNote, ct.clinical_notes, ("id", "person_id", "at", "kind"))
 
 
 class SqlPlanChangeStore(_Repository):
@@ -25,18 +27,18 @@ class SqlPlanChangeStore(_Repository):
 
     def unseen(self, person_id: str, by_role: ChangedBy) -> Sequence[PlanChange]:
         """Changes made by ``by_role`` that the other side has not seen yet (oldest first)."""
-        c = t.plan_changes.c
+        c = ct.plan_changes.c
         query = (
-            select(t.plan_changes)
+            select(ct.plan_changes)
             .where(c.person_id == person_id, c.by_role == by_role.value, c.seen_at.is_(None))
             .order_by(c.at, c.id)
         )
         return self._many(CHANGES, query)
 
     def recent(self, person_id: str, limit: int = 10) -> Sequence[PlanChange]:
-        c = t.plan_changes.c
+        c = ct.plan_changes.c
         query = (
-            select(t.plan_changes)
+            select(ct.plan_changes)
             .where(c.person_id == person_id)
             .order_by(c.at.desc(), c.id)
             .limit(limit)
@@ -44,9 +46,9 @@ class SqlPlanChangeStore(_Repository):
         return self._many(CHANGES, query)
 
     def mark_seen(self, person_id: str, by_role: ChangedBy, at: datetime) -> int:
-        c = t.plan_changes.c
+        c = ct.plan_changes.c
         result = self.conn.execute(
-            update(t.plan_changes)
+            update(ct.plan_changes)
             .where(c.person_id == person_id, c.by_role == by_role.value, c.seen_at.is_(None))
             .values(seen_at=at)
         )
@@ -57,15 +59,15 @@ class SqlAlertMarkStore(_Repository):
     """When the clinician last marked a client's alerts seen (one row per client)."""
 
     def get(self, person_id: str) -> datetime | None:
-        c = t.alert_marks.c
+        c = ct.alert_marks.c
         return self.conn.execute(select(c.seen_at).where(c.person_id == person_id)).scalar()
 
     def set(self, person_id: str, seen_at: datetime) -> None:
         self._require_person(person_id)
-        c = t.alert_marks.c
-        self.conn.execute(delete(t.alert_marks).where(c.person_id == person_id))
+        c = ct.alert_marks.c
+        self.conn.execute(delete(ct.alert_marks).where(c.person_id == person_id))
         self.conn.execute(
-            insert(t.alert_marks), [{"person_id": person_id, "seen_at": seen_at, "data": {}}]
+            insert(ct.alert_marks), [{"person_id": person_id, "seen_at": seen_at, "data": {}}]
         )
 
 
@@ -74,30 +76,30 @@ class SqlTemplateStore(_Repository):
         self._insert(TEMPLATES, template, "template")
 
     def list(self, owner_id: str) -> Sequence[PlanTemplate]:
-        c = t.plan_templates.c
-        query = select(t.plan_templates).where(c.owner_id == owner_id).order_by(c.name, c.id)
+        c = ct.plan_templates.c
+        query = select(ct.plan_templates).where(c.owner_id == owner_id).order_by(c.name, c.id)
         return self._many(TEMPLATES, query)
 
     def get(self, owner_id: str, template_id: str) -> PlanTemplate:
-        c = t.plan_templates.c
+        c = ct.plan_templates.c
         row = self.conn.execute(
-            select(t.plan_templates).where(c.id == template_id, c.owner_id == owner_id)
+            select(ct.plan_templates).where(c.id == template_id, c.owner_id == owner_id)
         ).first()
         if row is None:
             raise NotFound("No such template among yours.")
         return TEMPLATES.from_row(row)
 
     def count_named(self, owner_id: str, name: str) -> int:
-        c = t.plan_templates.c
+        c = ct.plan_templates.c
         query = select(func.count()).where(
             c.owner_id == owner_id, func.lower(c.name) == name.lower()
         )
         return int(self.conn.execute(query).scalar() or 0)
 
     def delete(self, owner_id: str, template_id: str) -> None:
-        c = t.plan_templates.c
+        c = ct.plan_templates.c
         self.conn.execute(
-            delete(t.plan_templates).where(c.id == template_id, c.owner_id == owner_id)
+            delete(ct.plan_templates).where(c.id == template_id, c.owner_id == owner_id)
         )
 
 
@@ -107,6 +109,6 @@ class SqlClinicalNoteStore(_Repository):
 
     def list(self, person_id: str) -> Sequence[ClinicalNote]:
         """Oldest first."""
-        c = t.clinical_notes.c
-        query = select(t.clinical_notes).where(c.person_id == person_id).order_by(c.at, c.id)
+        c = ct.clinical_notes.c
+        query = select(ct.clinical_notes).where(c.person_id == person_id).order_by(c.at, c.id)
         return self._many(NOTES, query)

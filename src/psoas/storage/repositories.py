@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from functools import cache
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Select, Table, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, Table, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from psoas.domain.errors import InvalidValue, NotFound
@@ -24,50 +23,22 @@ from psoas.domain.screening.assessment import Assessment
 from psoas.domain.serial import from_primitive, to_primitive
 from psoas.storage import tables as t
 from psoas.storage.mapping import RecordMapping
+from psoas.storage.record_queries import (
+    ASSESSMENTS,
+    LOGS,
+    MEASUREMENTS,
+    PEOPLE,
+    PLANS,
+    REVIEWS,
+    assessments_query,
+    logs_query,
+    measurements_query,
+    person_query,
+    plans_query,
+    reviews_query,
+)
 
 T = TypeVar("T")
-
-PEOPLE = RecordMapping(
-    Person, t.people, ("id", "display_name", "created_at", "timezone", "clinician_id")
-)
-ASSESSMENTS = RecordMapping(
-    Assessment,
-    t.assessments,
-    ("id", "person_id", "taken_at", "clinician_cleared_at"),
-    derived={
-        "rules_version": lambda a: a.result.rules_version,
-        "triage": lambda a: a.result.triage.value,
-    },
-)
-PLANS = RecordMapping(
-    Plan,
-    t.plans,
-    ("id", "person_id", "assessment_id", "created_at", "start", "version", "stopped_reason"),
-)
-REVIEWS = RecordMapping(
-    PlanReview, t.plan_reviews, ("id", "person_id", "plan_id", "week_index", "created_at", "stop")
-)
-LOG_COLUMNS = (
-    "id",
-    "person_id",
-    "session_date",
-    "started_at",
-    "finished_at",
-    "plan_id",
-    "session_id",
-    "pain_before",
-    "pain_during",
-    "pain_after",
-    "next_morning_pain",
-    "effort",
-    "completed",
-)
-LOGS = RecordMapping(SessionLog, t.session_logs, LOG_COLUMNS)
-MEASUREMENTS = RecordMapping(
-    Measurement,
-    t.measurements,
-    ("id", "person_id", "kind", "value", "unit", "method", "taken_at", "side", "label"),
-)
 
 
 class _Repository:
@@ -126,7 +97,7 @@ class SqlPersonStore(_Repository):
         return found
 
     def find(self, person_id: str) -> Person | None:
-        row = self.conn.execute(_person_query(), {"person_id": person_id}).first()
+        row = self.conn.execute(person_query(), {"person_id": person_id}).first()
         return None if row is None else PEOPLE.from_row(row)
 
     def list(self) -> Sequence[Person]:
@@ -159,7 +130,7 @@ class SqlAssessmentStore(_Repository):
         return found[-1] if found else None
 
     def list(self, person_id: str) -> Sequence[Assessment]:
-        return self._many(ASSESSMENTS, _assessments_query(), person_id=person_id)
+        return self._many(ASSESSMENTS, assessments_query(), person_id=person_id)
 
 
 class SqlPlanStore(_Repository):
@@ -177,11 +148,11 @@ class SqlPlanStore(_Repository):
         return self._one(PLANS, person_id, plan_id, "plan")
 
     def latest(self, person_id: str) -> Plan | None:
-        found = self._many(PLANS, _plans_query(latest=True), person_id=person_id)
+        found = self._many(PLANS, plans_query(latest=True), person_id=person_id)
         return found[0] if found else None
 
     def list(self, person_id: str) -> Sequence[Plan]:
-        return self._many(PLANS, _plans_query(latest=False), person_id=person_id)
+        return self._many(PLANS, plans_query(latest=False), person_id=person_id)
 
 
 class SqlReviewStore(_Repository):
@@ -193,8 +164,8 @@ class SqlReviewStore(_Repository):
 
     def list(self, person_id: str, plan_id: str | None = None) -> Sequence[PlanReview]:
         if plan_id is None:
-            return self._many(REVIEWS, _reviews_query(False), person_id=person_id)
-        return self._many(REVIEWS, _reviews_query(True), person_id=person_id, plan_id=plan_id)
+            return self._many(REVIEWS, reviews_query(False), person_id=person_id)
+        return self._many(REVIEWS, reviews_query(True), person_id=person_id, plan_id=plan_id)
 
 
 class SqlSessionLogStore(_Repository):
@@ -212,7 +183,7 @@ class SqlSessionLogStore(_Repository):
     ) -> Sequence[SessionLog]:
         params = {"since": since, "until": until}
         given = {name: value for name, value in params.items() if value is not None}
-        query = _logs_query(since is not None, until is not None)
+        query = logs_query(since is not None, until is not None)
         return self._many(LOGS, query, person_id=person_id, **given)
 
 
@@ -225,7 +196,7 @@ class SqlMeasurementStore(_Repository):
     ) -> Sequence[Measurement]:
         params = {"kind": None if kind is None else kind.value, "since": since}
         given = {name: value for name, value in params.items() if value is not None}
-        query = _measurements_query(kind is not None, since is not None)
+        query = measurements_query(kind is not None, since is not None)
         return self._many(MEASUREMENTS, query, person_id=person_id, **given)
 
     def delete(self, person_id: str, measurement_id: str) -> None:
@@ -267,61 +238,3 @@ class SqlPreferenceStore(_OnePerPerson):
 class SqlReminderStore(_OnePerPerson):
     table = t.reminder_settings
     cls = BreakSettings
-
-
-# The reading queries, built once each (with bound parameters) instead of on every call: an
-# uncached page runs a couple of dozen of them, and building a statement and its cache key cost
-# more than SQLite takes to answer it.
-
-
-@cache
-def _person_query() -> Select[Any]:
-    return PEOPLE.select().where(t.people.c.id == bindparam("person_id"))
-
-
-@cache
-def _assessments_query() -> Select[Any]:
-    c = t.assessments.c
-    return (
-        ASSESSMENTS.select().where(c.person_id == bindparam("person_id")).order_by(c.taken_at, c.id)
-    )
-
-
-@cache
-def _plans_query(latest: bool) -> Select[Any]:
-    c = t.plans.c
-    query = PLANS.select().where(c.person_id == bindparam("person_id"))
-    if latest:
-        return query.order_by(c.created_at.desc(), c.id.desc()).limit(1)
-    return query.order_by(c.created_at, c.id)
-
-
-@cache
-def _reviews_query(by_plan: bool) -> Select[Any]:
-    c = t.plan_reviews.c
-    query = REVIEWS.select().where(c.person_id == bindparam("person_id"))
-    if by_plan:
-        query = query.where(c.plan_id == bindparam("plan_id"))
-    return query.order_by(c.created_at, c.id)
-
-
-@cache
-def _logs_query(since: bool, until: bool) -> Select[Any]:
-    c = t.session_logs.c
-    query = LOGS.select().where(c.person_id == bindparam("person_id"))
-    if since:
-        query = query.where(c.session_date >= bindparam("since"))
-    if until:
-        query = query.where(c.session_date <= bindparam("until"))
-    return query.order_by(c.session_date, c.started_at, c.id)
-
-
-@cache
-def _measurements_query(by_kind: bool, since: bool) -> Select[Any]:
-    c = t.measurements.c
-    query = MEASUREMENTS.select().where(c.person_id == bindparam("person_id"))
-    if by_kind:
-        query = query.where(c.kind == bindparam("kind"))
-    if since:
-        query = query.where(c.taken_at >= bindparam("since"))  # a date means its midnight in UTC
-    return query.order_by(c.taken_at, c.id)

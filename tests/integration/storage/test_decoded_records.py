@@ -91,6 +91,6 @@ def test_the_oldest_entries_go_once_the_size_limit_is_passed():
 
 
 def _row_data(plan: Plan) -> dict:  # type: ignore[type-arg]
-    from psoas.storage.repositories import PLANS
+    from psoas.storage.record_queries import PLANS
 
     return PLANS.to_row(plan)["data"]

@@ -15,7 +15,7 @@ from psoas.config import get_settings
 from psoas.domain.errors import StorageError
 from psoas.storage import schema
 from psoas.storage.engine import make_engine
-from psoas.storage.repositories import LOGS, MEASUREMENTS, PEOPLE, PLANS
+from psoas.storage.record_queries import LOGS, MEASUREMENTS, PEOPLE, PLANS
 from psoas.storage.tables import metadata
 from psoas.storage.uow import SqlUnitOfWork
 

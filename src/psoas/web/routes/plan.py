@@ -15,7 +15,7 @@ from psoas.domain.errors import PsoasError
 from psoas.domain.planning.plans import Plan, PlanReview
 from psoas.domain.records.people import WEEKDAYS, Preferences
 from psoas.domain.serial import to_primitive
-from psoas.services import caseload_alerts, pages, people, plan_changes, plans
+from psoas.services import caseload_alerts, pages, people, plan_changes, plan_preferences, plans
 from psoas.web.calendar_view import calendar_weeks
 from psoas.web.deps import context_of, person_id
 from psoas.web.forms import FormReader, field_errors
@@ -78,7 +78,7 @@ def _preferences_from_form(form: Any, base: Preferences) -> Preferences:
     minutes = reader.integer("minutes_per_day", required=True)
     strength = reader.integer("strength_days_per_week", required=True)
     reader.raise_if_errors()
-    return plans.preferences_from(
+    return plan_preferences.preferences_from(
         base,
         minutes=minutes,
         strength_days=strength,
@@ -141,7 +141,7 @@ def post_plan(request: Request, body: PlanIn) -> Any:
     """Make a new plan from the latest assessment; given preferences replace the saved ones."""
     ctx = context_of(request)
     pid = person_id(request)
-    prefs = plans.preferences_from(
+    prefs = plan_preferences.preferences_from(
         people.get_preferences(ctx, pid),
         minutes=body.minutes_per_day,
         strength_days=body.strength_days_per_week,

@@ -14,7 +14,7 @@ from psoas.domain.errors import InvalidInput, InvalidValue
 from psoas.domain.habits.breaks import BreakDay, BreakOutcome, BreakSettings
 from psoas.domain.serial import to_primitive
 from psoas.services import assessment as assessment_service
-from psoas.services import people, reminders
+from psoas.services import people, reminder_settings, reminders
 from psoas.web.deps import context_of, person_id
 from psoas.web.referral import urgent_referral
 from psoas.web.routes.reminder_form import MAX_QUIET, renamed_errors
@@ -64,7 +64,9 @@ def put_reminders(request: Request, body: RemindersIn) -> Any:
     """Change the reminder settings (the same rules and messages as `psoas breaks on`)."""
     changes = body.model_dump(exclude_none=True)
     try:
-        saved = reminders.configure_reminders(context_of(request), person_id(request), changes)
+        saved = reminder_settings.configure_reminders(
+            context_of(request), person_id(request), changes
+        )
     except (InvalidInput, InvalidValue) as exc:
         problems = renamed_errors(exc, API_FIELDS)
         raise InvalidInput([InvalidValue(k, v) for k, v in problems.items()]) from None

@@ -18,7 +18,7 @@ from psoas.domain.catalogue.exercises import Equipment, Level
 from psoas.domain.errors import InvalidInput, InvalidValue
 from psoas.domain.records.people import WEEKDAYS, Preferences
 from psoas.domain.serial import to_primitive
-from psoas.services import data, pages, people, reminders
+from psoas.services import data, pages, people, reminder_settings
 from psoas.web.deps import context_of, person_id, personal_mode_only
 from psoas.web.forms import FormReader, field_errors
 from psoas.web.routes import reminder_form
@@ -129,7 +129,7 @@ async def save_reminders(request: Request) -> Response:
     changes, errors = reminder_form.changes_from_form(form)
     if not errors:
         try:
-            reminders.configure_reminders(context_of(request), person_id(request), changes)
+            reminder_settings.configure_reminders(context_of(request), person_id(request), changes)
         except (InvalidInput, InvalidValue) as exc:
             errors = reminder_form.renamed_errors(exc, reminder_form.FORM_FIELDS)
     if errors:

@@ -1,0 +1,121 @@
+"""The record mappings of the personal tables and the reading queries built on them.
+
+``PEOPLE``, ``ASSESSMENTS``, ``PLANS``, ``REVIEWS``, ``LOGS`` and ``MEASUREMENTS`` map domain
+records to table rows; the ``*_query`` functions build each person-scoped reading query once
+(with bound parameters) for the stores in ``psoas.storage.repositories``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Select, bindparam
+
+from psoas.domain.planning.plans import Plan, PlanReview
+from psoas.domain.records.measurements import Measurement
+from psoas.domain.records.people import Person
+from psoas.domain.records.session_logs import SessionLog
+from psoas.domain.screening.assessment import Assessment
+from psoas.storage import tables as t
+from psoas.storage.mapping import RecordMapping
+
+PEOPLE = RecordMapping(
+    Person, t.people, ("id", "display_name", "created_at", "timezone", "clinician_id")
+)
+ASSESSMENTS = RecordMapping(
+    Assessment,
+    t.assessments,
+    ("id", "person_id", "taken_at", "clinician_cleared_at"),
+    derived={
+        "rules_version": lambda a: a.result.rules_version,
+        "triage": lambda a: a.result.triage.value,
+    },
+)
+PLANS = RecordMapping(
+    Plan,
+    t.plans,
+    ("id", "person_id", "assessment_id", "created_at", "start", "version", "stopped_reason"),
+)
+REVIEWS = RecordMapping(
+    PlanReview, t.plan_reviews, ("id", "person_id", "plan_id", "week_index", "created_at", "stop")
+)
+LOG_COLUMNS = (
+    "id",
+    "person_id",
+    "session_date",
+    "started_at",
+    "finished_at",
+    "plan_id",
+    "session_id",
+    "pain_before",
+    "pain_during",
+    "pain_after",
+    "next_morning_pain",
+    "effort",
+    "completed",
+)
+LOGS = RecordMapping(SessionLog, t.session_logs, LOG_COLUMNS)
+MEASUREMENTS = RecordMapping(
+    Measurement,
+    t.measurements,
+    ("id", "person_id", "kind", "value", "unit", "method", "taken_at", "side", "label"),
+)
+
+
+# The reading queries, built once each (with bound parameters) instead of on every call: an
+# uncached page runs a couple of dozen of them, and building a statement and its cache key cost
+# more than SQLite takes to answer it.
+
+
+@cache
+def person_query() -> Select[Any]:
+    return PEOPLE.select().where(t.people.c.id == bindparam("person_id"))
+
+
+@cache
+def assessments_query() -> Select[Any]:
+    c = t.assessments.c
+    return (
+        ASSESSMENTS.select().where(c.person_id == bindparam("person_id")).order_by(c.taken_at, c.id)
+    )
+
+
+@cache
+def plans_query(latest: bool) -> Select[Any]:
+    c = t.plans.c
+    query = PLANS.select().where(c.person_id == bindparam("person_id"))
+    if latest:
+        return query.order_by(c.created_at.desc(), c.id.desc()).limit(1)
+    return query.order_by(c.created_at, c.id)
+
+
+@cache
+def reviews_query(by_plan: bool) -> Select[Any]:
+    c = t.plan_reviews.c
+    query = REVIEWS.select().where(c.person_id == bindparam("person_id"))
+    if by_plan:
+        query = query.where(c.plan_id == bindparam("plan_id"))
+    return query.order_by(c.created_at, c.id)
+
+
+@cache
+def logs_query(since: bool, until: bool) -> Select[Any]:
+    c = t.session_logs.c
+    query = LOGS.select().where(c.person_id == bindparam("person_id"))
+    if since:
+        query = query.where(c.session_date >= bindparam("since"))
+    if until:
+        query = query.where(c.session_date <= bindparam("until"))
+    return query.order_by(c.session_date, c.started_at, c.id)
+
+
+@cache
+def measurements_query(by_kind: bool, since: bool) -> Select[Any]:
+    c = t.measurements.c
+    query = MEASUREMENTS.select().where(c.person_id == bindparam("person_id"))
+    if by_kind:
+        query = query.where(c.kind == bindparam("kind"))
+    if since:
+        query = query.where(c.taken_at >= bindparam("since"))  # a date means its midnight in UTC
+    return query.order_by(c.taken_at, c.id)

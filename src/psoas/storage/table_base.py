@@ -1,0 +1,40 @@
+"""What every table shares: the metadata with its naming convention and the column helpers.
+
+``metadata`` holds every table once ``psoas.storage.tables`` is imported (it imports the clinic
+tables too). ``id_column``, ``owner_column`` and ``data_column`` make the id, the ``person_id``
+owner with ON DELETE CASCADE, and the ``data`` JSON document column.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, ForeignKey, MetaData, String
+
+from psoas.storage.columns import JsonDocument
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING)
+
+ID = 64  # ids are uuid4 hex (32) in practice; room for readable ids in tests and imports
+
+
+def id_column() -> Column:
+    return Column("id", String(ID), primary_key=True)
+
+
+def owner_column() -> Column:
+    return Column(
+        "person_id",
+        String(ID),
+        ForeignKey("people.id", ondelete="CASCADE"),
+        nullable=False,
+    )
+
+
+def data_column() -> Column:
+    return Column("data", JsonDocument, nullable=False)
