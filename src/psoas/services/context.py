@@ -9,7 +9,8 @@ from psoas.domain.catalogue.exercises import Catalogue
 from psoas.domain.habits.checklist import Habit
 from psoas.domain.screening.questions import Questionnaire
 from psoas.domain.screening.rules import RuleSet
-from psoas.ports import Clock, CommonPasswords, Mailer, PasswordHasher, TwoFactor, UnitOfWork
+from psoas.ports import Clock, UnitOfWork
+from psoas.service_ports import CommonPasswords, Mailer, PasswordHasher, TwoFactor
 
 
 @dataclass(frozen=True)

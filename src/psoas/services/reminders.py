@@ -27,7 +27,7 @@ from psoas.domain.habits.breaks import (
     session_reminder_at,
 )
 from psoas.domain.planning.plans import PlannedSession, SessionKind
-from psoas.ports import Notifier
+from psoas.service_ports import Notifier
 from psoas.services.context import Context
 from psoas.services.ids import new_id
 from psoas.services.people import get_reminders

@@ -3,7 +3,6 @@
 A ``Pose`` holds joint angles (conventions in docs/catalogue-format.md). This module turns them
 into 2D joint coordinates, rests the figure on its support (floor, bench, step or chair), measures
 angles back from coordinates (the illustration tests use it) and blends two poses for animation.
-
 Units: standing height = 1. ``x`` grows toward the direction the figure faces, ``y`` grows up and
 the floor is ``y = 0``. A segment's heading ``phi`` is measured from straight up, positive toward
 the facing direction (clockwise in these axes), so heading 90 points ahead and 180 points down.

@@ -9,7 +9,8 @@ import secrets
 
 from psoas.domain.clinic.accounts import MIN_PASSWORD_LENGTH, AuditAction, AuditEntry, User
 from psoas.domain.errors import InvalidValue, StorageError
-from psoas.ports import CommonPasswords, PasswordHasher, TwoFactor, UnitOfWork
+from psoas.ports import UnitOfWork
+from psoas.service_ports import CommonPasswords, PasswordHasher, TwoFactor
 from psoas.services.context import Context
 from psoas.services.ids import hashed_address, new_id
 
