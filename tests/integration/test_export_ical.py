@@ -54,7 +54,7 @@ def test_times_are_the_preferred_time_in_the_persons_zone_and_last_the_estimate(
     start = event.decoded("DTSTART")
     assert start.tzinfo is not None and str(start.tzinfo) == TZ
     assert (start.date(), start.time()) == (strength.date, time(7, 30))
-    minutes = -(-planned_session_seconds(strength) // 60)
+    minutes = -(-planned_session_seconds(strength, exercises()) // 60)
     assert event.decoded("DTEND") - start == timedelta(minutes=minutes)
     custom = plan_to_ics(
         plan(), exercises(), tz=TZ, dtstamp=DTSTAMP, estimate_seconds=lambda s: 900

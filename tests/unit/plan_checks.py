@@ -29,14 +29,14 @@ def caution_violations(plan: Plan, result: AssessmentResult, catalogue: Catalogu
     return found
 
 
-def fit_problems(plan: Plan, *, lower: bool = True) -> list[str]:
+def fit_problems(plan: Plan, catalogue: Catalogue, *, lower: bool = True) -> list[str]:
     """Sessions outside 10 % of the minutes (or only over it, when ``lower`` is False)."""
     low, high = budget_bounds(plan.preferences.minutes_per_day)
     problems = []
     for s in plan.sessions():
         if s.kind == SessionKind.REST:
             continue
-        seconds = planned_session_seconds(s)
+        seconds = planned_session_seconds(s, catalogue.exercises)
         if seconds != s.estimated_seconds:
             problems.append(f"{s.id}: stored estimate {s.estimated_seconds} != {seconds}")
         if seconds > high or (lower and seconds < low and "shorter than your" not in s.reason):

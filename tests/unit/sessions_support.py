@@ -24,13 +24,14 @@ def exercise(
     unilateral: bool = False,
     easier: tuple[str, ...] = (),
     category: Category = Category.STRETCH,
+    position: Position = Position.HALF_KNEELING,
 ) -> Exercise:
     return Exercise(
         id=slug,
         name=slug.replace("-", " ").capitalize(),
         summary=f"Summary of {slug}.",
         category=category,
-        position=Position.HALF_KNEELING,
+        position=position,
         muscles=(Muscle.ILIOPSOAS,),
         equipment=(),
         level=Level.BEGINNER,
@@ -53,8 +54,8 @@ EASY_DOSE = Dose(sets=1, hold_seconds=20, per_side=True, rest_seconds=0)
 def catalogue() -> Catalogue:
     items = [
         exercise("kneeling-stretch", STRETCH_DOSE, unilateral=True, easier=("supine-stretch",)),
-        exercise("supine-stretch", EASY_DOSE, unilateral=True),
-        exercise("glute-bridge", BRIDGE_DOSE, category=Category.STRENGTH),
+        exercise("supine-stretch", EASY_DOSE, unilateral=True, position=Position.SUPINE),
+        exercise("glute-bridge", BRIDGE_DOSE, category=Category.STRENGTH, position=Position.SUPINE),
     ]
     return Catalogue({e.id: e for e in items})
 

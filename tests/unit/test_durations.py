@@ -1,4 +1,7 @@
-"""The one duration estimate: bouts, sides, rests, switches, set-up and get-ready time."""
+"""The one duration estimate: bouts, sides, rests, switches, set-up and get-ready time.
+
+One exercise's own time has no set-up in it (the set-up depends on the exercise before, see
+test_setups.py); the session adds the get-ready and the set-ups."""
 
 from __future__ import annotations
 
@@ -6,9 +9,7 @@ import pytest
 
 from psoas.domain.catalogue.exercises import Dose
 from psoas.domain.planning.durations import (
-    GET_READY_SECONDS,
     SELF_TEST_SECONDS,
-    TRANSITION_SECONDS,
     budget_bounds,
     describe_seconds,
     dose_seconds,
@@ -16,41 +17,40 @@ from psoas.domain.planning.durations import (
     session_seconds,
 )
 from psoas.domain.planning.plans import Prescription, SessionKind, SideHandling
-
-T = TRANSITION_SECONDS
+from psoas.domain.planning.setups import GET_READY_SECONDS, UNKNOWN_SETUP_SECONDS
 
 
 @pytest.mark.parametrize(
     ("dose", "sides", "expected"),
     [
-        # one bilateral hold: work + set-up
-        (Dose(sets=1, hold_seconds=120), SideHandling.BOTH, 120 + T),
+        # one bilateral hold: just the work
+        (Dose(sets=1, hold_seconds=120), SideHandling.BOTH, 120),
         # 2 x 30 s each side: 4 bouts, 2 switches, 1 rest of 15 s
         (
             Dose(sets=2, hold_seconds=30, per_side=True, rest_seconds=15),
             SideHandling.EACH,
-            120 + 10 + 15 + T,
+            120 + 10 + 15,
         ),
         # the tighter left side gets a third bout: 5 bouts, 2 switches, 2 rests
         (
             Dose(sets=2, hold_seconds=30, per_side=True, rest_seconds=15),
             SideHandling.LEFT_FIRST_EXTRA,
-            150 + 10 + 30 + T,
+            150 + 10 + 30,
         ),
         (
             Dose(sets=2, hold_seconds=30, per_side=True, rest_seconds=15),
             SideHandling.RIGHT_FIRST_EXTRA,
-            150 + 10 + 30 + T,
+            150 + 10 + 30,
         ),
         # 3 x 10 reps at the default 3 s a rep, 30 s rests
-        (Dose(sets=3, reps=10), SideHandling.BOTH, 90 + 60 + T),
+        (Dose(sets=3, reps=10), SideHandling.BOTH, 90 + 60),
         # tempo 2-1-2 = 5 s a rep
-        (Dose(sets=1, reps=10, tempo="2-1-2"), SideHandling.BOTH, 50 + T),
+        (Dose(sets=1, reps=10, tempo="2-1-2"), SideHandling.BOTH, 50),
         # held reps: each rep is 3 s of movement plus the hold
         (
             Dose(sets=2, reps=10, hold_seconds=2, rest_seconds=20),
             SideHandling.BOTH,
-            2 * 10 * 5 + 20 + T,
+            2 * 10 * 5 + 20,
         ),
     ],
 )
@@ -67,11 +67,18 @@ def test_seconds_per_rep(tempo: str | None, expected: int) -> None:
 
 def test_session_adds_get_ready_and_self_test() -> None:
     p = Prescription("x", Dose(sets=1, hold_seconds=60), SideHandling.BOTH, "r")
+    assert session_seconds(SessionKind.MOBILITY, [p], {}) == GET_READY_SECONDS + 60
     assert (
-        session_seconds(SessionKind.MOBILITY, [p]) == GET_READY_SECONDS + 60
-    )  # no set-up for the first
-    assert session_seconds(SessionKind.RETEST, [p]) == GET_READY_SECONDS + SELF_TEST_SECONDS + 60
-    assert session_seconds(SessionKind.REST, [p]) == 0
+        session_seconds(SessionKind.RETEST, [p], {}) == GET_READY_SECONDS + SELF_TEST_SECONDS + 60
+    )
+    assert session_seconds(SessionKind.REST, [p], {}) == 0
+
+
+def test_an_exercise_the_catalogue_lost_gets_the_long_set_up() -> None:
+    p = Prescription("x", Dose(sets=1, hold_seconds=60), SideHandling.BOTH, "r")
+    q = Prescription("y", Dose(sets=1, hold_seconds=30), SideHandling.BOTH, "r")
+    expected = GET_READY_SECONDS + 60 + UNKNOWN_SETUP_SECONDS + 30
+    assert session_seconds(SessionKind.MOBILITY, [p, q], {}) == expected
 
 
 @pytest.mark.parametrize(

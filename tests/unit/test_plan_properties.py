@@ -63,7 +63,7 @@ def check_plan(plan, r) -> None:
 def test_any_plan_is_safe_fits_and_is_deterministic(r, prefs, start) -> None:
     plan = make_plan(r, prefs, start, CAT, person_id="p", assessment_id="a", created_at=CREATED)
     check_plan(plan, r)
-    assert fit_problems(plan) == []
+    assert fit_problems(plan, CAT) == []
     assert plan == make_plan(
         r, prefs, start, CAT, person_id="p", assessment_id="a", created_at=CREATED
     )
@@ -117,7 +117,7 @@ def test_six_weeks_of_random_logs_keep_every_invariant(r, prefs, weeks, baseline
             assert plan.stopped_reason and review.flags
             break
         check_plan(plan, r)
-        assert fit_problems(plan, lower=False) == []  # regressions may make a session shorter
+        assert fit_problems(plan, CAT, lower=False) == []  # regressions may make a session shorter
         assert all(item.reason for item in review.items)
         jump = review.load_change_pct is not None and review.load_change_pct > 30
         if jump:

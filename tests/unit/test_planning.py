@@ -79,7 +79,7 @@ def test_persona_plans_keep_every_invariant(name: str) -> None:
     r, _ = PERSONAS[name]
     assert len(plan.weeks) == 6
     assert caution_violations(plan, r, CAT) == []
-    assert fit_problems(plan) == []
+    assert fit_problems(plan, CAT) == []
     assert consecutive_strength_days(plan) == []
     assert preference_problems(plan, CAT) == []
     assert missing_reasons(plan) == []
@@ -259,4 +259,4 @@ def test_a_thin_catalogue_gives_short_sessions_that_say_why() -> None:
     )
     first = plan.weeks[0].sessions[0]
     assert "shorter than your 30 minutes" in first.reason
-    assert fit_problems(plan) == []
+    assert fit_problems(plan, CAT) == []

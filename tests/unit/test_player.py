@@ -20,6 +20,9 @@ from psoas.domain.sessions.player import NOT_REACHED, QUIT_PARTIAL, SessionPlaye
 from psoas.domain.sessions.timeline import StepKind, build_timeline, parse_tempo, rep_phases
 
 T0 = 1000.0
+# the stretch (10 s get-ready + 140 s) and the bridge (10 s set-up from half-kneeling down onto
+# the back + 45 s): 205 s
+TOTAL = 205
 
 
 def new_player(at: float = T0) -> SessionPlayer:
@@ -56,8 +59,11 @@ def test_timeline_orders_sides_rests_and_switches():
         ("rest", "both", 1),
         ("reps", "both", 2),
     ]
-    assert sum(s.seconds for s in steps) == 10 + 30 + 5 + 30 + 10 + 30 + 5 + 30 + 15 + 15 + 15 + 15
-    assert sum(s.seconds for s in steps) == planned_session_seconds(planned_session())
+    # the bridge's get-ready is 10 s: from half-kneeling down onto the back, on the floor already
+    assert sum(s.seconds for s in steps) == 10 + 30 + 5 + 30 + 10 + 30 + 5 + 30 + 10 + 15 + 15 + 15
+    assert sum(s.seconds for s in steps) == planned_session_seconds(
+        planned_session(), catalogue().exercises
+    )
 
 
 def test_timeline_is_plain_json():
@@ -85,11 +91,11 @@ def test_whole_session_records_every_set_and_side():
     view = player.view(T0 + 20)
     assert view.step.kind is StepKind.HOLD and view.step.side is SetSide.LEFT
     assert view.step_remaining == pytest.approx(20)
-    assert view.remaining == pytest.approx(210 - 20)
+    assert view.remaining == pytest.approx(TOTAL - 20)
     assert (view.items_left, view.items_total) == (2, 2)
     player.tick(T0 + 500)
     assert player.status is PlayerStatus.FINISHED
-    assert player.elapsed(T0 + 900) == pytest.approx(210)  # finished at the planned end
+    assert player.elapsed(T0 + 900) == pytest.approx(TOTAL)  # finished at the planned end
     assert done(player) == [
         ("kneeling-stretch", 1, "left", 30, None, False),
         ("kneeling-stretch", 1, "right", 30, None, False),
@@ -104,7 +110,7 @@ def test_whole_session_records_every_set_and_side():
 
 def test_rep_counter_follows_the_tempo():
     player = new_player()
-    start_of_reps = T0 + 165  # stretch with its get-ready (150 s) + get ready (15 s)
+    start_of_reps = T0 + 160  # stretch with its get-ready (150 s) + the bridge's set-up (10 s)
     player.tick(start_of_reps + 7.5)
     view = player.view(start_of_reps + 7.5)
     assert view.step.kind is StepKind.REPS
@@ -134,7 +140,7 @@ def test_skip_records_the_part_done_and_moves_on():
     assert player.current.kind is StepKind.SWITCH_SIDES
     first = player.set_records()[0]
     assert (first.done_hold_seconds, first.skipped) == (12, True)
-    assert player.view(T0 + 14).remaining == pytest.approx(210 - 10 - 30)
+    assert player.view(T0 + 14).remaining == pytest.approx(TOTAL - 10 - 30)
 
 
 def test_back_restarts_a_set_or_returns_to_the_previous_one():
@@ -298,7 +304,9 @@ def test_timeline_lasts_exactly_the_estimate(dose, sides, kind):
         kind=kind,
         prescriptions=(Prescription("glute-bridge", dose, sides, "r"),) * 2,
     )
-    assert build_timeline(session, cat).total_seconds == planned_session_seconds(session)
+    assert build_timeline(session, cat).total_seconds == planned_session_seconds(
+        session, cat.exercises
+    )
 
 
 @pytest.mark.parametrize(

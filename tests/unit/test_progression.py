@@ -59,7 +59,7 @@ def test_following_the_plan_with_falling_pain_progresses_week_after_week() -> No
         assert not rev.stop
         assert any(i.change == Change.PROGRESS for i in rev.items), rev.items
         assert missing_reasons(plan) == []
-        assert fit_problems(plan, lower=False) == []
+        assert fit_problems(plan, CAT, lower=False) == []
         march = [
             p
             for s in plan.weeks[week].sessions

@@ -125,7 +125,7 @@ def plan_to_ics(
     zone_info = zone(tz)
     stamp = _utc(dtstamp)
     today = dtstamp.astimezone(zone_info).date()
-    estimate = estimate_seconds or planned_session_seconds
+    estimate = estimate_seconds or (lambda s: planned_session_seconds(s, exercises))
     cal = _new_calendar("psoas plan", tz)
     for old in replaced:
         for session in old.plan.sessions():

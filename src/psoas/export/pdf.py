@@ -131,19 +131,20 @@ def plan_handout_pdf(
     page_size: str = "A4",
     clinic_name: str | None = None,
     figures: PoseFigures | None = pose_figures,
-    estimate_seconds: Callable[[PlannedSession], int] = planned_session_seconds,
+    estimate_seconds: Callable[[PlannedSession], int] | None = None,
 ) -> bytes:
     """The printable plan handout as PDF bytes (A4 or US Letter).
 
     ``person_label`` names the person on the first page ("" leaves the name out).
-    ``exercises`` maps ids to catalogue entries; ``figures`` gives each key pose of an
+    ``exercises`` maps ids to catalogue entries (their positions also time the set-ups); ``figures`` gives each key pose of an
     exercise as (SVG, caption) (None leaves the pictures out). The PDF's creation date is the
     plan's, so the same plan gives the same document.
     """
     title = f"Plan for {person_label}" if person_label else "Your psoas plan"
     pdf = Document(page_size, title, created=plan.created_at)
-    _title(pdf, person_label, plan, clinic_name, estimate_seconds)
-    _week_grid(pdf, plan, estimate_seconds)
+    estimate = estimate_seconds or (lambda s: planned_session_seconds(s, exercises))
+    _title(pdf, person_label, plan, clinic_name, estimate)
+    _week_grid(pdf, plan, estimate)
     _session_contents(pdf, plan, exercises)
     pdf.boxed("When to stop and seek care", list(SEEK_CARE), WARN_BG, WARN_INK)
     exercise_cards(pdf, plan, exercises, figures)

@@ -71,7 +71,7 @@ def break_session(
         )
     if not prescriptions:
         return None
-    seconds = session_seconds(SessionKind.MOBILITY, prescriptions)
+    seconds = session_seconds(SessionKind.MOBILITY, prescriptions, catalogue.exercises)
     return PlannedSession(
         id=f"break-{day.isoformat()}-{slot}",
         date=day,

@@ -156,7 +156,7 @@ def _reshaped(
         title = "Your clinician's session"
     elif kind in (SessionKind.MOBILITY, SessionKind.STRENGTH) and not items:
         kind, title = SessionKind.REST, "Rest day"
-    seconds = session_seconds(kind, items)
+    seconds = session_seconds(kind, items, catalogue.exercises)
     return replace(
         session, kind=kind, title=title, prescriptions=tuple(items), estimated_seconds=seconds
     )

@@ -10,23 +10,27 @@ simple and documented here:
 - one-sided work is done set by set, left then right (the tighter side gets an extra bout when
   the side handling asks for it), with ``SIDE_SWITCH_SECONDS`` to change sides;
 - the dose's rest comes between rounds, not after the last one;
-- each exercise adds ``TRANSITION_SECONDS`` to read the cue and get into position, except the
-  first, whose short ``GET_READY_SECONDS`` countdown replaces it (the person has just read the
-  session's list and pressed Start); a re-test session adds
-  ``SELF_TEST_SECONDS`` for the self-test on both sides.
+- the first exercise gets a short ``GET_READY_SECONDS`` countdown (the person has just read the
+  session's list and pressed Start); every later one gets a set-up only as long as its change
+  of position and equipment needs (``psoas.domain.planning.setups.setup_seconds``), so the
+  session's estimate depends on the order of its exercises and needs the catalogue's
+  positions: ``session_seconds`` takes the catalogue's exercises by id;
+- a re-test session adds ``SELF_TEST_SECONDS`` for the self-test on both sides.
+
+``dose_seconds`` and ``prescription_seconds`` are one exercise's own time (work, rests and side
+switches) without the set-up before it, which depends on its neighbours.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
-from psoas.domain.catalogue.exercises import Dose
+from psoas.domain.catalogue.exercises import Dose, Exercise
 from psoas.domain.planning.plans import PlannedSession, Prescription, SessionKind, SideHandling
+from psoas.domain.planning.setups import total_setup_seconds
 
 DEFAULT_SECONDS_PER_REP = 3
-SIDE_SWITCH_SECONDS = 5
-TRANSITION_SECONDS = 15
-GET_READY_SECONDS = 10
+SIDE_SWITCH_SECONDS = 5  # switching sides in place inside one exercise (a product choice)
 SELF_TEST_SECONDS = 180
 
 
@@ -61,35 +65,41 @@ def sets_per_side(dose: Dose, sides: SideHandling) -> tuple[int, int]:
 
 
 def dose_seconds(dose: Dose, sides: SideHandling) -> int:
-    """Seconds for all sets of one exercise, including rests, side switches and set-up."""
+    """Seconds for all sets of one exercise, including rests and side switches (no set-up)."""
     left, right = sets_per_side(dose, sides)
     rounds = max(left, right)
     work = (left + right) * bout_seconds(dose)
     switches = min(left, right) * SIDE_SWITCH_SECONDS
     rests = max(0, rounds - 1) * dose.rest_seconds
-    return work + switches + rests + TRANSITION_SECONDS
+    return work + switches + rests
 
 
 def prescription_seconds(prescription: Prescription) -> int:
-    """Estimated seconds for one prescription."""
+    """Estimated seconds for one prescription's own work (the set-up before it not counted)."""
     return dose_seconds(prescription.dose, prescription.sides)
 
 
-def session_seconds(kind: SessionKind, prescriptions: Iterable[Prescription]) -> int:
-    """Estimated seconds for a session of ``kind`` made of ``prescriptions`` (0 for rest)."""
+def session_seconds(
+    kind: SessionKind,
+    prescriptions: Iterable[Prescription],
+    exercises: Mapping[str, Exercise],
+) -> int:
+    """Estimated seconds for a session of ``kind`` made of ``prescriptions`` in this order
+    (0 for rest). ``exercises`` is the catalogue's exercises by id (for their positions)."""
     if kind == SessionKind.REST:
         return 0
     listed = list(prescriptions)
-    first_setup = TRANSITION_SECONDS if listed else 0  # the get-ready stands in for it
-    total = GET_READY_SECONDS - first_setup + sum(prescription_seconds(p) for p in listed)
+    total = sum(dose_seconds(p.dose, p.sides) for p in listed)
+    total += total_setup_seconds([exercises.get(p.exercise_id) for p in listed])
     if kind == SessionKind.RETEST:
         total += SELF_TEST_SECONDS
     return total
 
 
-def planned_session_seconds(session: PlannedSession) -> int:
-    """Recompute the estimate for a stored session (equals ``session.estimated_seconds``)."""
-    return session_seconds(session.kind, session.prescriptions)
+def planned_session_seconds(session: PlannedSession, exercises: Mapping[str, Exercise]) -> int:
+    """Recompute the estimate for a stored session (equals ``session.estimated_seconds`` for a
+    session the planner made with the same catalogue)."""
+    return session_seconds(session.kind, session.prescriptions, exercises)
 
 
 def budget_bounds(minutes_per_day: int, tolerance: float = 0.10) -> tuple[int, int]:

@@ -7,16 +7,22 @@ doses grow in small steps, first toward the catalogue's usual dose and then with
 exercise's ``dose_range``, until the session reaches about 95 % of the budget. The estimate therefore
 lands within 10 % of the minutes asked for whenever the catalogue offers enough safe work, and
 leaves a little room for next week's progression.
+
+Set-ups depend on the order the session is done in (warm-ups first, then priority order, as
+``selection.warm_up_first`` lays it out) and on each exercise's position and equipment, so the
+fitting keeps that order as it adds items and counts each addition's change of set-up time
+exactly (``_added_setup``): the fitted session's estimate is the one the person later sees.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from psoas.domain.catalogue.exercises import Dose, DoseRange
+from psoas.domain.catalogue.exercises import Dose, DoseRange, Exercise
 from psoas.domain.planning.durations import budget_bounds, dose_seconds, session_seconds
 from psoas.domain.planning.plans import Prescription, SessionKind
+from psoas.domain.planning.setups import setup_seconds
 
 HOLD_STEP_SECONDS = 5
 GROW_TARGET = 0.95
@@ -30,6 +36,8 @@ class Item:
     dose_range: DoseRange
     core: bool = False
     start_usual: bool = False  # start at the catalogue's usual dose rather than the smallest
+    exercise: Exercise | None = None  # the catalogue entry (its position and equipment)
+    warm_up: bool = False  # done at the start of the session, whatever its priority
 
 
 def hold_step(seconds: int) -> int:
@@ -114,19 +122,44 @@ def shrink_once(dose: Dose, rng: DoseRange) -> Dose | None:
     return None
 
 
+def _done_order(chosen: Sequence[Item]) -> list[Item]:
+    """The order the session is done in: warm-ups first, otherwise priority order."""
+    return [i for i in chosen if i.warm_up] + [i for i in chosen if not i.warm_up]
+
+
 def _total(kind: SessionKind, chosen: Sequence[Item]) -> int:
-    return session_seconds(kind, (i.prescription for i in chosen))
+    exercises = {i.prescription.exercise_id: i.exercise for i in chosen if i.exercise is not None}
+    return session_seconds(kind, (i.prescription for i in _done_order(chosen)), exercises)
+
+
+def _added_setup(order: Sequence[Exercise | None], index: int, new: Exercise | None) -> int:
+    """Set-up seconds a session done in ``order`` gains when ``new`` is done at ``index``."""
+    if not order:
+        return 0  # the get-ready of the empty session becomes the first exercise's
+    if index == 0:
+        return setup_seconds(new, order[0])  # new takes the get-ready; the old first a set-up
+    before = order[index - 1]
+    gained = setup_seconds(before, new)
+    if index < len(order):
+        after = order[index]
+        gained += setup_seconds(new, after) - setup_seconds(before, after)
+    return gained
 
 
 def _with_dose(item: Item, dose: Dose) -> Item:
     return replace(item, prescription=replace(item.prescription, dose=dose))
 
 
-def _choose(kind: SessionKind, items: Sequence[Item], budget: int, high: int) -> list[Item]:
+def _choose(
+    kind: SessionKind, items: Sequence[Item], budget: int, high: int
+) -> tuple[list[Item], int]:
     """Items in priority order while they fit: core stretch and strength work at its usual
-    dose if it can, the rest at the smallest dose of its range."""
+    dose if it can, the rest at the smallest dose of its range; and the session's estimate
+    (kept exact as items are added, so the later steps need not recount it)."""
     chosen: list[Item] = []
     used: set[str] = set()
+    order: list[Exercise | None] = []  # the chosen exercises in the order they are done
+    warm_ups = 0
     total = _total(kind, chosen)
     for item in items:
         exercise_id = item.prescription.exercise_id
@@ -135,24 +168,32 @@ def _choose(kind: SessionKind, items: Sequence[Item], budget: int, high: int) ->
         dose, sides = item.prescription.dose, item.prescription.sides
         smallest = lowest(dose, item.dose_range)
         options = (clamp(dose, item.dose_range), smallest) if item.start_usual else (smallest,)
+        index = warm_ups if item.warm_up else len(order)
+        limit = budget if chosen else high
+        setup = None
         for option in options:
-            cost = dose_seconds(option, sides)
-            if total + cost <= (budget if chosen else high):
+            work = dose_seconds(option, sides)
+            if index == len(order) and total + work > limit:
+                continue  # added at the end, its set-up only adds: it cannot fit
+            if setup is None:
+                setup = _added_setup(order, index, item.exercise)
+            cost = work + setup
+            if total + cost <= limit:
                 chosen.append(_with_dose(item, option))
                 used.add(exercise_id)
+                order.insert(index, item.exercise)
+                warm_ups += item.warm_up
                 total += cost
                 break
-    return chosen
+    return chosen, total
 
 
-def _grow(
-    kind: SessionKind, chosen: list[Item], goal: int, high: int, caps: Sequence[Dose | None]
-) -> None:
-    """Grow doses round-robin, each within its cap, until the session reaches ``goal``.
-    Works on the doses and their costs; the items are rebuilt once at the end."""
+def _grow(chosen: list[Item], total: int, goal: int, high: int, caps: Sequence[Dose | None]) -> int:
+    """Grow doses round-robin, each within its cap, until the session's ``total`` reaches
+    ``goal``; return the new total. Works on the doses and their costs (the set-ups do not
+    change); the items are rebuilt once at the end."""
     doses = [item.prescription.dose for item in chosen]
     costs = [_cost(item) for item in chosen]
-    total = _total(kind, chosen)
     grown = True
     while total < goal and grown:
         grown = False
@@ -169,14 +210,14 @@ def _grow(
     for index, item in enumerate(chosen):
         if doses[index] is not item.prescription.dose:
             chosen[index] = _with_dose(item, doses[index])
+    return total
 
 
 def _cost(item: Item) -> int:
     return dose_seconds(item.prescription.dose, item.prescription.sides)
 
 
-def _trim(kind: SessionKind, chosen: list[Item], high: int) -> None:
-    total = _total(kind, chosen)
+def _trim(kind: SessionKind, chosen: list[Item], total: int, high: int) -> None:
     while total > high and chosen:
         for index in reversed(range(len(chosen))):
             smaller = shrink_once(chosen[index].prescription.dose, chosen[index].dose_range)
@@ -187,7 +228,8 @@ def _trim(kind: SessionKind, chosen: list[Item], high: int) -> None:
                 break
         else:
             droppable = [i for i, item in enumerate(chosen) if not item.core] or [len(chosen) - 1]
-            total -= _cost(chosen.pop(droppable[-1]))
+            chosen.pop(droppable[-1])
+            total = _total(kind, chosen)  # the neighbours' set-ups change with it
 
 
 def fit_session(kind: SessionKind, items: Sequence[Item], minutes: int) -> tuple[Prescription, ...]:
@@ -196,12 +238,12 @@ def fit_session(kind: SessionKind, items: Sequence[Item], minutes: int) -> tuple
         return ()
     low, high = budget_bounds(minutes)
     budget = minutes * 60
-    chosen = _choose(kind, items, budget, high)
+    chosen, total = _choose(kind, items, budget, high)
     goal = max(low, round(budget * GROW_TARGET))
     defaults = [clamp(i.prescription.dose, i.dose_range) for i in _originals(items, chosen)]
-    _grow(kind, chosen, goal, high, defaults)  # first toward the catalogue's usual dose
-    _grow(kind, chosen, goal, high, [None] * len(chosen))  # then within the whole range
-    _trim(kind, chosen, high)
+    total = _grow(chosen, total, goal, high, defaults)  # first toward the catalogue's usual dose
+    total = _grow(chosen, total, goal, high, [None] * len(chosen))  # then within the range
+    _trim(kind, chosen, total, high)
     return tuple(i.prescription for i in chosen)
 
 
@@ -212,12 +254,22 @@ def _originals(items: Sequence[Item], chosen: Sequence[Item]) -> list[Item]:
     return [by_id[c.prescription.exercise_id] for c in chosen]
 
 
-def fits(kind: SessionKind, prescriptions: Sequence[Prescription], minutes: int) -> bool:
+def fits(
+    kind: SessionKind,
+    prescriptions: Sequence[Prescription],
+    minutes: int,
+    exercises: Mapping[str, Exercise],
+) -> bool:
     """True when the session's estimate is within 10 % of ``minutes``."""
     low, high = budget_bounds(minutes)
-    return low <= session_seconds(kind, prescriptions) <= high
+    return low <= session_seconds(kind, prescriptions, exercises) <= high
 
 
-def within_ceiling(kind: SessionKind, prescriptions: Sequence[Prescription], minutes: int) -> bool:
+def within_ceiling(
+    kind: SessionKind,
+    prescriptions: Sequence[Prescription],
+    minutes: int,
+    exercises: Mapping[str, Exercise],
+) -> bool:
     """True when the session is no more than 10 % over ``minutes`` (shorter is allowed)."""
-    return session_seconds(kind, prescriptions) <= budget_bounds(minutes)[1]
+    return session_seconds(kind, prescriptions, exercises) <= budget_bounds(minutes)[1]

@@ -61,8 +61,9 @@ def _session(
     title: str,
     reason: str,
     minutes: int,
+    catalogue: Catalogue,
 ) -> PlannedSession:
-    seconds = session_seconds(kind, prescriptions)
+    seconds = session_seconds(kind, prescriptions, catalogue.exercises)
     low = round(minutes * 60 * 0.9)
     if kind != SessionKind.REST and seconds < low:
         reason += (
@@ -170,11 +171,15 @@ def _week(
         elif kind == SessionKind.MOBILITY:
             roles, title = phase.mobility, f"Mobility: {phase.name.lower()}"
         else:
-            sessions.append(_session(day, index, kind, (), "Rest", reason, minutes))
+            sessions.append(
+                _session(day, index, kind, (), "Rest", reason, minutes, picker.catalogue)
+            )
             continue
         items = picker.items(roles, turn, phase.gentle_strength)
         prescriptions = picker.fit(kind, items, minutes)
-        session = _session(day, index, kind, prescriptions, title, reason, minutes)
+        session = _session(
+            day, index, kind, prescriptions, title, reason, minutes, picker.catalogue
+        )
         if kind == SessionKind.RETEST and picker.self_test.allowed:
             session = replace(session, self_test=True)
         sessions.append(session)

@@ -15,7 +15,14 @@ from psoas.domain.planning.fitting import Item, fit_session
 from psoas.domain.planning.phases import ROLE_REASON
 from psoas.domain.planning.plans import Prescription, SessionKind, SideHandling
 from psoas.domain.planning.retest import self_test_verdict
-from psoas.domain.planning.selection import Choice, Role, candidates, rotate, warm_up_first
+from psoas.domain.planning.selection import (
+    WARM_UP_TAG,
+    Choice,
+    Role,
+    candidates,
+    rotate,
+    warm_up_first,
+)
 from psoas.domain.records.measurements import Side
 from psoas.domain.records.people import Preferences
 from psoas.domain.screening.assessment import AssessmentResult
@@ -56,7 +63,14 @@ def _item(choice: Choice, role: Role, core: bool, tighter: Side | None) -> Item:
         slot=f"{role}:{e.id}",
         core=core,
     )
-    return Item(prescription, e.dose_range, core, start_usual=core and role not in _WARM_UPS)
+    return Item(
+        prescription,
+        e.dose_range,
+        core,
+        start_usual=core and role not in _WARM_UPS,
+        exercise=e,
+        warm_up=WARM_UP_TAG in e.tags,
+    )
 
 
 class Picker:

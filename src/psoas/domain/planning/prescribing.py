@@ -81,7 +81,7 @@ def adjust_plan(
     for week in plan.weeks:
         sessions = []
         for session in week.sessions:
-            new = _apply(session, adjustment, incoming, override_reason, from_day)
+            new = _apply(session, adjustment, incoming, override_reason, from_day, catalogue)
             changed += new is not session
             sessions.append(new)
         weeks.append(replace(week, sessions=tuple(sessions)))
@@ -138,6 +138,7 @@ def _apply(
     incoming: Exercise | None,
     override: str,
     from_day: date,
+    catalogue: Catalogue,
 ) -> PlannedSession:
     if session.date < from_day or session.kind in (SessionKind.REST, SessionKind.RETEST):
         return session
@@ -163,7 +164,7 @@ def _apply(
             ]
     elif a.kind is AdjustKind.DOSE:
         items = [_dosed(p, a) if p.exercise_id == a.exercise_id else p for p in items]
-    seconds = session_seconds(session.kind, items)
+    seconds = session_seconds(session.kind, items, catalogue.exercises)
     return replace(session, prescriptions=tuple(items), estimated_seconds=seconds)
 
 

@@ -14,6 +14,7 @@ from psoas.domain.catalogue.exercises import Catalogue
 from psoas.domain.planning.durations import budget_bounds, session_seconds
 from psoas.domain.planning.fitting import shrink_once
 from psoas.domain.planning.plans import Change, Prescription, SessionKind
+from psoas.domain.planning.selection import warm_up_first
 
 _TRIMMED = " Trimmed to fit your minutes per day."
 
@@ -36,7 +37,7 @@ def settle_session(
     """The prescriptions, trimmed if needed so the session is at most 10 % over ``minutes``."""
     items = list(prescriptions)
     high = budget_bounds(minutes)[1]
-    while session_seconds(kind, items) > high and items:
+    while _seconds(kind, items, catalogue) > high and items:
         if (
             not _shrink_one(items, catalogue, new_only=True)
             and not _drop_new(items)
@@ -44,6 +45,11 @@ def settle_session(
         ):
             items.pop()
     return tuple(items)
+
+
+def _seconds(kind: SessionKind, items: list[Prescription], catalogue: Catalogue) -> int:
+    """The estimate in the order the session is done (warm-ups first): set-ups depend on it."""
+    return session_seconds(kind, warm_up_first(tuple(items), catalogue), catalogue.exercises)
 
 
 def _shrink_one(items: list[Prescription], catalogue: Catalogue, *, new_only: bool) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from psoas.domain.catalogue.exercises import Catalogue
-from psoas.domain.planning.durations import session_seconds
+from psoas.domain.planning.durations import budget_bounds, session_seconds
 from psoas.domain.planning.fitting import within_ceiling
 from psoas.domain.planning.load import week_load
 from psoas.domain.planning.plans import (
@@ -141,7 +141,9 @@ class Shaper:
                 replace(
                     session,
                     prescriptions=final,
-                    estimated_seconds=session_seconds(session.kind, final),
+                    estimated_seconds=session_seconds(
+                        session.kind, final, self.catalogue.exercises
+                    ),
                 )
             )
         return replace(self.target, sessions=tuple(sessions))
@@ -167,7 +169,10 @@ class Shaper:
         )
 
     def _fits(self, week: PlanWeek) -> bool:
-        return all(within_ceiling(s.kind, s.prescriptions, self.minutes) for s in week.sessions)
+        return all(
+            within_ceiling(s.kind, s.prescriptions, self.minutes, self.catalogue.exercises)
+            for s in week.sessions
+        )
 
     def _make_room(
         self, choice: dict[str, tuple[Decision, int]], slot: str
@@ -175,11 +180,9 @@ class Shaper:
         dropped = dict(self.dropped)
         while True:
             trial = self.build(choice, dropped, settle=False)
-            over = [
-                s
-                for s in trial.sessions
-                if not within_ceiling(s.kind, s.prescriptions, self.minutes)
-            ]
+            # ``build`` stored each session's estimate in the order it is done: no recount
+            high = budget_bounds(self.minutes)[1]
+            over = [s for s in trial.sessions if s.estimated_seconds > high]
             if not over:
                 return dropped
             session = over[0]

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from psoas.domain.catalogue.exercises import Catalogue
+from psoas.domain.catalogue.exercises import Catalogue, Exercise
 from psoas.domain.errors import InvalidValue
 from psoas.domain.planning.plans import Prescription, SideHandling
+from psoas.domain.planning.setups import setup_seconds
 from psoas.domain.records.session_logs import LogEvent, SessionLog, SetRecord
 from psoas.domain.sessions.playback import (
     PainAdvice,
@@ -24,7 +25,7 @@ from psoas.domain.sessions.playback import (
     set_key,
 )
 from psoas.domain.sessions.step_player import QUIT_PARTIAL, StepPlayer
-from psoas.domain.sessions.timeline import Step, Timeline, item_steps, make_card
+from psoas.domain.sessions.timeline import Step, StepKind, Timeline, item_steps, make_card
 
 PAIN_LIMIT = 5  # pain during exercise above this -> stop or regress [secondary]
 NOT_REACHED = "not reached"
@@ -133,8 +134,10 @@ class SessionPlayer(StepPlayer):
             sides=_sides_of(self.steps, step.item),
             reason=f"Easier variant of {original.name} after pain above 5/10.",
         )
-        new_steps = item_steps(step.item, easier, prescription)
+        before = self.catalogue.exercises.get(step.exercise_id)
+        new_steps = item_steps(step.item, easier, prescription, setup_seconds(before, easier))
         self.steps[self.index : end] = new_steps
+        self._reset_next_setup(self.index + len(new_steps), easier)
         self.cards[step.item] = make_card(step.item, easier, prescription)
         for s in new_steps:
             if s.is_work:
@@ -198,6 +201,15 @@ class SessionPlayer(StepPlayer):
         if end > self.index + 1:
             del self.steps[self.index + 1 : end]
         return self.index + 1
+
+    def _reset_next_setup(self, at: int, before: Exercise) -> None:
+        """The next exercise's get-ready now follows the easier variant done before it."""
+        if at >= len(self.steps) or self.steps[at].kind is not StepKind.GET_READY:
+            return
+        following = (
+            self.catalogue.exercises.get(self.steps[at].exercise_id) if self.catalogue else None
+        )
+        self.steps[at] = replace(self.steps[at], seconds=setup_seconds(before, following))
 
 
 def _sides_of(steps: list[Step], item: int) -> SideHandling:

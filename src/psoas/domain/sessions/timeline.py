@@ -3,8 +3,9 @@
 A session becomes get-ready countdowns, hold timers and rep counters per set and side, rests
 between sets and "switch sides" prompts, in the order a person does them (the simple
 countdown -> exercise -> break flow that follow-along apps such as Feeel use). Durations follow
-``psoas.domain.planning.durations`` exactly (its constants and its left-then-right rounds), so the
-player's clock matches every estimate a person sees. The terminal player and the web player
+``psoas.domain.planning.durations`` exactly (its constants and its left-then-right rounds), and
+each get-ready lasts what ``psoas.domain.planning.setups`` gives for the change of position and
+equipment before it, so the player's clock matches every estimate a person sees. The terminal player and the web player
 both read the same steps (as JSON through ``to_primitive``), so the
 step types are plain frozen dataclasses.
 """
@@ -16,13 +17,9 @@ from datetime import date
 from enum import StrEnum
 
 from psoas.domain.catalogue.exercises import Catalogue, Dose, Exercise
-from psoas.domain.planning.durations import (
-    DEFAULT_SECONDS_PER_REP,
-    GET_READY_SECONDS,
-    SIDE_SWITCH_SECONDS,
-    TRANSITION_SECONDS,
-)
+from psoas.domain.planning.durations import DEFAULT_SECONDS_PER_REP, SIDE_SWITCH_SECONDS
 from psoas.domain.planning.plans import PlannedSession, Prescription, SideHandling
+from psoas.domain.planning.setups import setups_in_order
 from psoas.domain.records.session_logs import SetSide
 from psoas.domain.sessions.retest_step import SelfTestStep
 
@@ -171,10 +168,12 @@ def build_timeline(
     """
     cards: list[ExerciseCard] = []
     steps: list[Step] = []
+    exercises = [catalogue.get(p.exercise_id) for p in session.prescriptions]
+    setups = setups_in_order(exercises)
     for item, prescription in enumerate(session.prescriptions):
-        exercise = catalogue.get(prescription.exercise_id)
+        exercise = exercises[item]
         cards.append(make_card(item, exercise, prescription))
-        steps.extend(item_steps(item, exercise, prescription))
+        steps.extend(item_steps(item, exercise, prescription, setups[item]))
     title = session.title or f"{session.kind.value.capitalize()} session"
     guided_test = self_test if session.self_test else None
     return Timeline(session.id, session.date, title, tuple(cards), tuple(steps), guided_test)
@@ -196,12 +195,12 @@ def make_card(item: int, exercise: Exercise, prescription: Prescription) -> Exer
     )
 
 
-def item_steps(item: int, exercise: Exercise, prescription: Prescription) -> list[Step]:
-    """Get ready, then each round of sets (left, switch, right), with rests between rounds."""
+def item_steps(item: int, exercise: Exercise, prescription: Prescription, setup: int) -> list[Step]:
+    """Get ready (``setup`` seconds), then each round of sets (left, switch, right), with rests
+    between rounds."""
     dose = prescription.dose
     base = {"item": item, "exercise_id": exercise.id, "exercise_name": exercise.name}
-    ready = GET_READY_SECONDS if item == 0 else TRANSITION_SECONDS
-    steps = [Step(StepKind.GET_READY, seconds=ready, prompt=f"Get ready: {exercise.name}", **base)]
+    steps = [Step(StepKind.GET_READY, seconds=setup, prompt=f"Get ready: {exercise.name}", **base)]
     rounds = side_rounds(prescription)
     counts = {side: sum(side in r for r in rounds) for side in SetSide}
     for number, sides in enumerate(rounds, start=1):
