@@ -1,0 +1,34 @@
+"""Photo bytes in, an upright RGB picture out, with the limits that keep a server safe."""
+
+from __future__ import annotations
+
+import io
+import warnings
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from psoas.domain.pose.refusals import PhotoRefused, Refusal
+
+MAX_PHOTO_BYTES = 20 * 1024 * 1024
+MAX_PHOTO_PIXELS = 40_000_000  # a 40-megapixel phone photo; more is refused before decoding
+LIMIT_WORDS = "20 MB and 40 megapixels"
+
+
+def open_photo(photo: bytes) -> Image.Image:
+    """The photo decoded, turned upright as its camera said (EXIF), in RGB."""
+    if len(photo) > MAX_PHOTO_BYTES:
+        raise PhotoRefused(Refusal.TOO_LARGE, limit=LIMIT_WORDS)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(photo))
+            if image.width * image.height > MAX_PHOTO_PIXELS:
+                raise PhotoRefused(Refusal.TOO_LARGE, limit=LIMIT_WORDS)
+            image.load()
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        raise PhotoRefused(Refusal.TOO_LARGE, limit=LIMIT_WORDS) from None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        raise PhotoRefused(Refusal.UNREADABLE) from None
+    if image.width < 1 or image.height < 1:
+        raise PhotoRefused(Refusal.UNREADABLE)
+    return ImageOps.exif_transpose(image).convert("RGB")
