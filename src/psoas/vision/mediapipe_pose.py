@@ -7,7 +7,11 @@ checks that the two model files are installed before it starts the model.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
 import threading
+from collections.abc import Iterator
 from importlib import import_module
 from importlib.util import find_spec
 from pathlib import Path
@@ -55,6 +59,21 @@ def _pose_module() -> ModuleType:
         raise CameraExtraMissing() from None
 
 
+@contextlib.contextmanager
+def _native_logs_hidden() -> Iterator[None]:
+    """Hide what the model's C++ code prints on stderr while it starts up ("Created
+    TensorFlow Lite XNNPACK delegate", absl warnings): a person should see one clear line."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "wb") as devnull:
+            os.dup2(devnull.fileno(), 2)
+            yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
 class MediaPipePose:
     """``psoas.ports_pose.PoseEstimator`` on MediaPipe's legacy Pose solution, one photo at a
     time (the model is not safe to share between threads, so calls take turns)."""
@@ -64,20 +83,29 @@ class MediaPipePose:
         missing = [str(p) for p in model_paths() if not p.is_file()]
         if missing:  # starting the model now would try to download them
             raise CameraExtraMissing()
-        self._model = pose.Pose(
-            static_image_mode=True,
-            model_complexity=MODEL_COMPLEXITY,
-            enable_segmentation=False,
-            min_detection_confidence=0.5,
-        )
+        with _native_logs_hidden():
+            self._model = pose.Pose(
+                static_image_mode=True,
+                model_complexity=MODEL_COMPLEXITY,
+                enable_segmentation=False,
+                min_detection_confidence=0.5,
+            )
+            # the model finishes starting in its own threads; one blank picture waits for that
+            self._model.process(import_module("numpy").zeros((64, 64, 3), dtype="uint8"))
         self._lock = threading.Lock()
+        self._warmed = False  # the first pose found prints one more warning; hide it too
 
     def find_body(self, photo: bytes) -> BodyPoints | None:
         image = open_photo(photo)
         numpy = import_module("numpy")
         pixels = numpy.asarray(image)
         with self._lock:
-            result = self._model.process(pixels)
+            if self._warmed:
+                result = self._model.process(pixels)
+            else:
+                with _native_logs_hidden():
+                    result = self._model.process(pixels)
+                self._warmed = result.pose_landmarks is not None
         if result.pose_landmarks is None:
             return None
         found = result.pose_landmarks.landmark
