@@ -10,7 +10,7 @@ from psoas.domain.errors import InvalidValue
 from psoas.domain.pose.angles import PhotoReading, read_self_test
 from psoas.domain.records.measurements import Measurement, MeasurementKind, Method, Side
 from psoas.domain.screening.assessment import ThighPosition
-from psoas.domain.screening.self_test import angle_mismatch
+from psoas.domain.screening.self_test import DEFAULT_ANGLE_TOLERANCE_DEG, fits_thigh
 from psoas.ports_pose import PoseEstimator
 from psoas.services.context import Context
 from psoas.services.manual_entry import Reading, record_measurements
@@ -18,6 +18,11 @@ from psoas.services.manual_entry import Reading, record_measurements
 # The self-test's stored values (MeasurementKind.SELF_TEST): -1 below, 0 level, 1 above.
 THIGH_VALUES = {ThighPosition.BELOW: -1, ThighPosition.LEVEL: 0, ThighPosition.ABOVE: 1}
 MAX_LEVEL_DEG = 45.0
+PLACES = {
+    ThighPosition.ABOVE: "above",
+    ThighPosition.LEVEL: "level with",
+    ThighPosition.BELOW: "below",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +44,20 @@ def measure_photo(
     return PhotoMeasurement(reading, estimator.annotate(photo, reading))
 
 
+def check_answer(
+    thigh: ThighPosition, hip_angle_deg: float, tolerance: float = DEFAULT_ANGLE_TOLERANCE_DEG
+) -> None:
+    """The accepted (or corrected) angle must fit where the thigh rests, as in the self-test."""
+    if fits_thigh(thigh, hip_angle_deg, tolerance):
+        return
+    raise InvalidValue(
+        "hip_angle",
+        f"{hip_angle_deg:g} degrees does not fit a thigh {PLACES[thigh]} the bench line "
+        f"(within {tolerance:g} degrees of 0 counts as level): change the angle or where the "
+        "thigh rests",
+    )
+
+
 def record_photo_reading(
     ctx: Context,
     person_id: str,
@@ -51,9 +70,7 @@ def record_photo_reading(
     """Record the reading the person accepted or corrected: the thigh position, the hip angle
     and the knee bend of one side, all with method "photo". A thigh position that the angle
     contradicts is refused, as in the self-test questions."""
-    problem = angle_mismatch(side, thigh.value, hip_angle_deg)
-    if problem is not None:
-        raise problem
+    check_answer(thigh, hip_angle_deg)
     readings = [
         Reading(MeasurementKind.SELF_TEST, THIGH_VALUES[thigh], side, method=Method.PHOTO),
         Reading(MeasurementKind.HIP_ANGLE, hip_angle_deg, side, method=Method.PHOTO),

@@ -7,11 +7,13 @@ import warnings
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from psoas.domain.pose.refusals import PhotoRefused, Refusal
-
-MAX_PHOTO_BYTES = 20 * 1024 * 1024
-MAX_PHOTO_PIXELS = 40_000_000  # a 40-megapixel phone photo; more is refused before decoding
-LIMIT_WORDS = "20 MB and 40 megapixels"
+from psoas.domain.pose.refusals import (
+    LIMIT_WORDS,
+    MAX_PHOTO_BYTES,
+    MAX_PHOTO_PIXELS,
+    PhotoRefused,
+    Refusal,
+)
 
 
 def open_photo(photo: bytes) -> Image.Image:

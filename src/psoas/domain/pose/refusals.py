@@ -6,6 +6,10 @@ from enum import StrEnum
 
 from psoas.domain.errors import PsoasError
 
+MAX_PHOTO_BYTES = 20 * 1024 * 1024
+MAX_PHOTO_PIXELS = 40_000_000  # a 40-megapixel phone photo; more is refused before decoding
+LIMIT_WORDS = "20 MB and 40 megapixels"
+
 
 class Refusal(StrEnum):
     UNREADABLE = "unreadable"
