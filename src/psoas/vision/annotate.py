@@ -107,5 +107,5 @@ def draw_reading(image: Image.Image, reading: PhotoReading) -> bytes:
     if max(picture.size) > MAX_SIDE:
         picture.thumbnail((MAX_SIDE, MAX_SIDE))
     out = io.BytesIO()
-    picture.save(out, format="PNG", optimize=True)
+    picture.save(out, format="PNG", compress_level=3)  # fast: it is shown once, not kept
     return out.getvalue()
