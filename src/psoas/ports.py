@@ -252,6 +252,8 @@ class TemplateStore(Protocol):
 class ClinicalNoteStore(Protocol):
     def add(self, note: ClinicalNote) -> None: ...
     def list(self, person_id: str) -> Sequence[ClinicalNote]: ...  # oldest first
+
+
 class MarkerStore(Protocol):
     """Named moments about the database itself, such as when every record was deleted."""
 

@@ -64,7 +64,10 @@ def test_a_photo_gives_the_picture_and_proposed_answer_and_is_not_kept(client, c
     picture = Image.open(io.BytesIO(base64.b64decode(PICTURE.search(page.text).group(1))))
     assert picture.format == "PNG"
     assert "give or take" in page.text and "Accept or correct" in page.text
-    assert "not kept" in page.text
+    assert "psoas does not keep this photo" in page.text
+    assert (
+        "Save a copy of this picture" in page.text
+    )  # keeping it is the person's choice, on their device
     assert re.search(r'name="hip_angle_deg" value="-?\d+"', page.text)
     assert stored(client) == []  # nothing recorded until accepted
     assert not any(p.suffix.lower() in {".jpg", ".png"} for p in tmp_path.rglob("*"))

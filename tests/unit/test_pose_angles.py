@@ -16,6 +16,7 @@ from psoas.domain.pose.angles import (
     level_from_line,
     positions_in_range,
     read_self_test,
+    signed,
 )
 from psoas.domain.pose.landmarks import BodyPoints, Joint, Point
 from psoas.domain.pose.refusals import PhotoRefused, Refusal
@@ -203,3 +204,8 @@ def test_quarter_turns_keep_the_angles_of_a_lying_person():
     turned = points.rotated_quarter_turns(2)  # upside down: the same thigh, mirrored
     assert read_self_test(turned, Side.LEFT).hip_angle_deg == pytest.approx(-10.0, abs=0.1)
     assert read_self_test(turned, Side.LEFT).knee_bend_deg == pytest.approx(70.0, abs=0.1)
+
+
+@pytest.mark.parametrize(("value", "text"), [(13.4, "+13"), (-4.2, "-4"), (0.3, "0"), (-0.4, "0")])
+def test_signed_degrees_as_the_self_test_writes_them(value, text):
+    assert signed(value) == text

@@ -14,7 +14,7 @@ from psoas.bootstrap import build_context, pose_estimator
 from psoas.cli.errors import fail
 from psoas.cli.options import person_id_of, print_json
 from psoas.domain.errors import InvalidValue
-from psoas.domain.pose.angles import PhotoReading
+from psoas.domain.pose.angles import PhotoReading, signed
 from psoas.domain.records.measurements import Measurement, Side
 from psoas.domain.serial import to_primitive
 from psoas.services.photo import measure_photo, record_photo_reading
@@ -68,8 +68,8 @@ def reading_lines(reading: PhotoReading) -> list[str]:
         reading.hip_angle_deg + reading.uncertainty_deg,
     )
     lines = [
-        f"{side} hip angle: {reading.hip_angle_deg:+.0f} degrees, give or take "
-        f"{reading.uncertainty_deg:.0f} ({low:+.0f} to {high:+.0f}; 0 = level with the bench).",
+        f"{side} hip angle: {signed(reading.hip_angle_deg)} degrees, give or take "
+        f"{reading.uncertainty_deg:.0f} ({signed(low)} to {signed(high)}; 0 = level with the bench).",
         f"That puts the {reading.side.value} thigh {PLACES[reading.thigh.value]} the bench line.",
     ]
     if not reading.settled:
@@ -84,7 +84,7 @@ def reading_lines(reading: PhotoReading) -> list[str]:
     lines.append(f"Knee bend: {reading.knee_bend_deg:.0f} degrees (the knee {bent}).")
     if reading.trunk_tilt_deg is not None:
         lines.append(
-            f"Trunk against the bench: {reading.trunk_tilt_deg:+.0f} degrees (shoulder to hip; "
+            f"Trunk against the bench: {signed(reading.trunk_tilt_deg)} degrees (shoulder to hip; "
             "if your lower back lifted, the reading is less reliable)."
         )
     lines.append("A photo reading is an estimate, about 5 degrees either way at best.")

@@ -7,9 +7,8 @@ import math
 
 from PIL import Image, ImageDraw, ImageFont
 
-from psoas.domain.pose.angles import PhotoReading
+from psoas.domain.pose.angles import PhotoReading, signed
 from psoas.domain.pose.landmarks import Joint, Point, other_side
-from psoas.domain.records.measurements import Side
 
 TESTED = (255, 140, 0)
 OTHER = (235, 235, 235)
@@ -18,9 +17,7 @@ OUTLINE = (20, 20, 20)
 MAX_SIDE = 1280  # the copy is shown on a page; a phone photo is scaled down to this
 
 
-def _segments(side: Side) -> tuple[tuple[Joint, Joint], ...]:
-    del side
-    return ((Joint.SHOULDER, Joint.HIP), (Joint.HIP, Joint.KNEE), (Joint.KNEE, Joint.ANKLE))
+SEGMENTS = ((Joint.SHOULDER, Joint.HIP), (Joint.HIP, Joint.KNEE), (Joint.KNEE, Joint.ANKLE))
 
 
 def _line(draw: ImageDraw.ImageDraw, a: Point, b: Point, colour: tuple, width: int) -> None:
@@ -34,7 +31,7 @@ def _skeleton(draw: ImageDraw.ImageDraw, reading: PhotoReading, scale: float) ->
         (other_side(reading.side), OTHER, max(2, round(2 * scale))),
         (reading.side, TESTED, max(3, round(4 * scale))),
     ):
-        for a, b in _segments(side):
+        for a, b in SEGMENTS:
             pa, pb = points.get(side, a), points.get(side, b)
             if pa is not None and pb is not None:
                 _line(draw, pa, pb, colour, width)
@@ -75,13 +72,19 @@ def _angle_marks(draw: ImageDraw.ImageDraw, reading: PhotoReading, scale: float)
         start, stop = stop, start + 360
     box = [hip.x - radius, hip.y - radius, hip.x + radius, hip.y + radius]
     draw.arc(box, start, stop, fill=LEVEL, width=width)
+    middle = math.radians((start + stop) / 2)
+    size = max(12, round(16 * scale))
+    where = (hip.x + 1.25 * radius * math.cos(middle), hip.y + 1.25 * radius * math.sin(middle))
+    label = f"{signed(reading.hip_angle_deg)}°"
+    font = ImageFont.load_default(size=size)
+    draw.text(where, label, font=font, fill=LEVEL, anchor="mm", stroke_width=2, stroke_fill=OUTLINE)
 
 
 def _caption(draw: ImageDraw.ImageDraw, reading: PhotoReading, scale: float) -> None:
     size = max(14, round(20 * scale))
     font = ImageFont.load_default(size=size)
     lines = [
-        f"{reading.side.value.capitalize()} hip: {reading.hip_angle_deg:+.0f}° "
+        f"{reading.side.value.capitalize()} hip: {signed(reading.hip_angle_deg)}° "
         f"± {reading.uncertainty_deg:.0f}° (thigh {reading.thigh.value})",
         f"Knee bend: {reading.knee_bend_deg:.0f}°",
     ]

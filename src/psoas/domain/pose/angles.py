@@ -58,6 +58,12 @@ class PhotoReading:
         return len(self.possible) == 1
 
 
+def signed(value: float) -> str:
+    """Whole degrees with their sign, as the self-test writes them: +13, -4, and 0."""
+    whole = round(value)
+    return f"{whole:+d}" if whole else "0"
+
+
 def classify(angle: float, tolerance: float = DEFAULT_ANGLE_TOLERANCE_DEG) -> ThighPosition:
     """The thigh position an angle implies, with the self-test's own tolerance around level."""
     if fits_thigh(ThighPosition.LEVEL, angle, tolerance):

@@ -19,6 +19,7 @@ from starlette.responses import Response
 
 from psoas.bootstrap import pose_estimator
 from psoas.domain.errors import InvalidInput, InvalidValue, PsoasError
+from psoas.domain.pose.angles import signed
 from psoas.domain.pose.refusals import MAX_PHOTO_BYTES, CameraExtraMissing, PhotoRefused
 from psoas.domain.records.measurements import Side
 from psoas.domain.screening.assessment import ThighPosition
@@ -79,6 +80,7 @@ def _proposal(result: photo_service.PhotoMeasurement) -> dict[str, Any]:
     return {
         "side": reading.side.value,
         "hip_angle_deg": round(reading.hip_angle_deg),
+        "hip_signed": signed(reading.hip_angle_deg),
         "uncertainty_deg": round(reading.uncertainty_deg),
         "thigh": reading.thigh.value,
         "possible": [p.value for p in reading.possible],
