@@ -11,8 +11,11 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from tests.conftest import need_service
 from tests.e2e import web_browser
-from tests.e2e.web_browser import new_page
+from tests.e2e.web_browser import fill_assessment_step, new_page
+from tests.e2e.web_support import calm_answers
 from tests.pose_photos import HAS_CAMERA, photo_bytes
+
+from psoas.catalogue.questions import load_questionnaire
 
 browser, server = web_browser.browser, web_browser.server
 pytestmark = pytest.mark.browser
@@ -89,3 +92,45 @@ def test_a_refused_photo_says_why_and_offers_the_picker_again(browser, server, t
     assert page.locator("#side").input_value() == "right"
     assert _violations(page) == []
     _shot(page, "photo-refused-phone")
+
+
+def _to_self_test(page) -> None:  # type: ignore[no-untyped-def]
+    answers = calm_answers(load_questionnaire())
+    page.goto("/assessment")
+    for _ in range(20):
+        if page.locator("input[name='self_test_done']").count():
+            return
+        fill_assessment_step(page, answers)
+        page.click("button[value='next']")
+        page.wait_for_load_state()
+    raise AssertionError("no self-test step")
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_self_test_step_takes_its_answer_from_a_photo(browser, server, viewport, tmp_path):
+    need_service(HAS_CAMERA, "the camera extra")
+    size = "phone" if viewport is PHONE else "desktop"
+    photo = tmp_path / "self-test.jpg"
+    photo.write_bytes(photo_bytes("walk_100.jpg", 1))
+    page = new_page(browser, viewport, server)
+    _to_self_test(page)
+    page.check("input[name='self_test_done'][value='yes']")
+    left = page.locator(".side-group[data-side='left']")
+    link = left.locator("a:has-text('Measure from a photo')")
+    assert link.is_visible()
+    assert _violations(page) == []
+    _shot(page, f"photo-self-test-step-{size}")
+    link.click()
+    page.wait_for_url("**/photo?side=left&back=assessment*")
+    assert page.locator("#side").input_value() == "left"
+    page.set_input_files("input[type=file]", str(photo))
+    page.click("button:has-text('Measure my photo')")
+    page.wait_for_selector("text=Accept or correct")
+    angle = page.locator("#hip_angle_deg").input_value()
+    thigh = page.locator("input[name=thigh]:checked").get_attribute("value")
+    page.click("button:has-text('Use this for the self-test')")
+    page.wait_for_url("**/assessment?step=*")
+    assert page.locator(f"input[name='left_thigh'][value='{thigh}']").is_checked()
+    assert float(page.locator("input[name='left_hip_angle']").input_value()) == float(angle)
+    assert page.locator("input[name='self_test_done'][value='yes']").is_checked()
+    assert page.js_errors == []

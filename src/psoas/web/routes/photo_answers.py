@@ -28,7 +28,7 @@ def fill_self_test(request: Request, values: dict[str, Any], today: date) -> Non
     raw: dict[str, Any] = {
         "self_test_done": "yes",
         side_question_id(side, "thigh"): values["thigh"].value,
-        side_question_id(side, "hip_angle"): values["hip_angle_deg"],
+        side_question_id(side, "hip_angle"): f"{values['hip_angle_deg']:g}",  # as if typed
     }
     if values["knee_bend_deg"] is not None:
         bent = values["knee_bend_deg"] >= KNEE_BENT_MIN_DEG
