@@ -61,6 +61,7 @@ def _picker(request: Request, where: dict, error: str = "", status: int = 200) -
 
 @router.get("/photo", response_class=HTMLResponse, include_in_schema=False)
 def photo_page(request: Request, side: str = "", back: str = "log", step: str = "0") -> Response:
+    person_id(request)  # a person's own page: staff and strangers are refused, as on the log
     where = {"side": _side(side), "back": _back(back), "step": _step(step)}
     return _picker(request, where)
 
@@ -93,6 +94,7 @@ def _proposal(result: photo_service.PhotoMeasurement) -> dict[str, Any]:
 
 @router.post("/photo", include_in_schema=False)
 async def photo_measure(request: Request) -> Response:
+    person_id(request)
     form = await request.form()
     where = {
         "side": _side(form.get("side")),
@@ -162,6 +164,7 @@ def _proposal_from(data: dict) -> dict[str, Any]:
 async def photo_api(request: Request) -> Response:
     """Measure one side from a photo (multipart field ``photo``; ``side`` optional): the
     proposed reading and the annotated picture as a data URL. Nothing is saved."""
+    person_id(request)
     form = await request.form()
     try:
         result = await _measure(form)
