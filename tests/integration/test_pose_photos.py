@@ -145,3 +145,18 @@ def test_without_the_camera_extra_the_message_says_how_to_add_it(monkeypatch):
     with pytest.raises(CameraExtraMissing) as caught:
         bootstrap.pose_estimator()
     assert 'pip install "psoas[camera]"' in str(caught.value)
+
+
+def test_a_phone_photo_turned_by_its_exif_tag_is_read_upright(estimator):
+    upright = Image.open(FIXTURES / "walk_100.jpg")
+    stored = upright.rotate(90, expand=True)  # the pixels as a phone held sideways stores them
+    exif = Image.Exif()
+    exif[0x0112] = 6  # orientation: turn 90 degrees clockwise to show
+    out = io.BytesIO()
+    stored.save(out, format="JPEG", quality=92, exif=exif.tobytes())
+    turned = estimator.find_body(out.getvalue())
+    straight = estimator.find_body(photo_bytes("walk_100.jpg"))
+    assert (turned.width, turned.height) == upright.size
+    for side in Side:
+        a, b = read_self_test(turned, side), read_self_test(straight, side)
+        assert abs(a.hip_angle_deg - b.hip_angle_deg) <= 2.0
