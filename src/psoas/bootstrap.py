@@ -16,7 +16,9 @@ from psoas.catalogue.questions import load_questionnaire
 from psoas.catalogue.rules import load_rules
 from psoas.config import Settings, get_settings, machine_zone
 from psoas.domain.errors import InvalidValue, StorageError
+from psoas.domain.pose.refusals import CameraExtraMissing
 from psoas.ports import Clock
+from psoas.pose_ports import PoseEstimator
 from psoas.services.context import Context
 from psoas.storage import schema
 from psoas.storage.engine import make_engine, scrub_deleted
@@ -243,3 +245,18 @@ def build_context(settings: Settings | None = None, *, clock: Clock | None = Non
         common_passwords=ZxcvbnCommonPasswords(),
         mailer=SmtpMailer(settings.smtp_url, settings.smtp_from) if settings.smtp_url else None,
     )
+
+
+_POSE: list[PoseEstimator] = []
+
+
+def pose_estimator() -> PoseEstimator:
+    """The offline pose model (the ``camera`` extra), started once per process; raises
+    ``CameraExtraMissing`` with the install command when the extra is not installed."""
+    if not _POSE:
+        try:
+            from psoas.vision.mediapipe_pose import MediaPipePose
+        except ImportError:
+            raise CameraExtraMissing() from None
+        _POSE.append(MediaPipePose())
+    return _POSE[0]

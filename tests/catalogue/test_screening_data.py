@@ -112,7 +112,8 @@ def test_a_condition_on_a_later_question_is_refused(tmp_path):
     raw["questions"][0]["when"] = {"question": "pregnant", "any_of": [True]}
     path = write(tmp_path, "questions.yaml", yaml.safe_dump(raw))
     with pytest.raises(
-        CatalogueError, match=r"questions\.age: when\.question: 'pregnant' is not an earlier question"
+        CatalogueError,
+        match=r"questions\.age: when\.question: 'pregnant' is not an earlier question",
     ):
         parse_questionnaire(path)
 
@@ -122,7 +123,8 @@ def test_a_rule_on_an_unknown_question_is_refused(tmp_path):
     raw["rules"][0]["question"] = "bladder"
     path = write(tmp_path, "rules.yaml", yaml.safe_dump(raw))
     with pytest.raises(
-        CatalogueError, match=r"rules\.urgent_bladder_bowel: question: unknown question id 'bladder'"
+        CatalogueError,
+        match=r"rules\.urgent_bladder_bowel: question: unknown question id 'bladder'",
     ):
         check_rules_against(parse_rules(path), load_questionnaire())
 

@@ -4,6 +4,7 @@ is: the figures are read by people, never asserted."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -21,6 +22,7 @@ QUICK = {
     "exports.py": ((), "ms per log"),
     "figures.py": ((), "still SVG"),
     "plans.py": ((), "goal <= 10 ms"),
+    "pose.py": ((), "find the body (decode + model)"),
     "sessions.py": ((), "ms"),
     "startup.py": ((), "goal <= 1.5 s"),
     "storage.py": (("--backend", "sqlite", "--people", "20", "--days", "30"), "goal <= 1.3x"),
@@ -45,6 +47,8 @@ def test_benchmark_runs_in_quick_mode(script: str, tmp_path: Path) -> None:
         extra: tuple[str, ...] = (*QUICK[script][0], "--sqlite-path", str(tmp_path / "s.db"))
     else:
         extra = QUICK[script][0]
+    if script == "pose.py" and importlib.util.find_spec("mediapipe") is None:
+        need_service(False, 'the camera extra (pip install -e ".[camera]")')
     if script == "startup.py" and not Path(sys.executable).with_name("psoas").exists():
         need_service(False, "the installed psoas entry point next to this Python")
     env = {**os.environ, "PSOAS_DATA_DIR": str(tmp_path / "data"), "TMPDIR": str(tmp_path)}

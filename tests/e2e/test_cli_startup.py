@@ -28,6 +28,7 @@ sys.stderr.write("\\nPROBE " + json.dumps({"code": code, "modules": loaded}) + "
 """
 
 HEAVY = ("sqlalchemy", "fpdf", "fontTools", "numpy", "fhir", "alembic", "fastapi", "uvicorn")
+CAMERA = ("mediapipe", "cv2", "numpy", "PIL", "jax")  # the camera extra: only for a photo
 
 
 def run_psoas(*args: str) -> tuple[int, str, set[str]]:
@@ -61,6 +62,12 @@ def test_help_imports_nothing_heavy_and_lists_every_command() -> None:
     for command in COMMANDS:
         assert f" {command.name} " in out, command.name
     assert "A coach for the psoas and hip flexors" in out
+
+
+def test_measure_loads_the_camera_extra_only_for_a_photo() -> None:
+    code, out, modules = run_psoas("measure", "--help")
+    assert code == 0 and "--photo" in out
+    assert sorted(m for m in modules if m.split(".")[0] in CAMERA) == []
 
 
 def test_exercise_catalogue_needs_no_database_layer() -> None:

@@ -76,7 +76,10 @@ def _nothing_stored(folder: Path) -> bool:
         (lambda p: p["session_logs"][0].update(notes="a\u0000b"), "NUL character"),
         (lambda p: p["session_logs"][0].update(notes="n" * 5_000_000), "longer than"),
         (lambda p: p["session_logs"][0].update(notes="n" * 2001), "at most 2000 characters"),
-        (lambda p: p["assessments"][0]["answers"].update(age=-5), "answers age: -5 is out of range"),
+        (
+            lambda p: p["assessments"][0]["answers"].update(age=-5),
+            "answers age: -5 is out of range",
+        ),
         (lambda p: p["assessments"][0]["answers"].update(favourite_colour="red"), "unknown"),
         (lambda p: p["session_logs"][0].update(plan_id="no-such-plan"), "not one of this person"),
     ],

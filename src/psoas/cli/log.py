@@ -16,6 +16,16 @@ from psoas.cli.options import (
     person_id_of,
     print_json,
 )
+from psoas.cli.photo import (
+    AnnotateOpt,
+    PhotoOpt,
+    PhotoSideOpt,
+    TiltOpt,
+    YesOpt,
+    measure_from_photo,
+    no_photo_options,
+    only_photo,
+)
 from psoas.domain.errors import InvalidInput, InvalidValue
 from psoas.domain.records.measurements import Measurement, MeasurementKind, Method, Side
 from psoas.domain.records.validation import raise_problems
@@ -204,10 +214,25 @@ def measure(
         str | None,
         typer.Option("--date", help="The day you measured (YYYY-MM-DD); default today."),
     ] = None,
+    photo: PhotoOpt = None,
+    side: PhotoSideOpt = None,
+    annotate: AnnotateOpt = None,
+    tilt: TiltOpt = 0.0,
+    yes: YesOpt = False,
     as_json: JsonOpt = False,
     person: PersonOpt = None,
 ) -> None:
-    """Record one or more measurements at once; nothing is saved if any value is wrong."""
+    """Record one or more measurements at once; nothing is saved if any value is wrong.
+    With --photo, read the self-test angle from a side-on photo (on this machine) first."""
+    typed = [self_test_left, self_test_right, hip_left, hip_right, knee_left, knee_right]
+    typed += [pain, psfs, sitting_hours, day]
+    if photo is not None:
+        only_photo(typed)
+        recorded = measure_from_photo(photo, side, annotate, tilt, yes, as_json, person)
+        for m in [] if as_json else recorded:
+            Console(highlight=False).print(f"Recorded {describe_measurement(m)}")
+        return
+    no_photo_options(side, annotate, yes)
     readings = [
         Reading(MeasurementKind.SELF_TEST, value, side, method=Method.SELF_TEST)
         for side, value in (

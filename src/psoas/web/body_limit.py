@@ -16,7 +16,13 @@ from psoas.web.edge_reply import refuse
 
 FORM_AND_JSON_BYTES = 64 * 1024  # every form and JSON body: far above the longest note
 IMPORT_BYTES = 21 * 1024 * 1024  # an export document (20 MB) and its form wrapping
-ROUTE_LIMITS: Mapping[str, int] = {"/settings/import": IMPORT_BYTES, "/api/import": IMPORT_BYTES}
+PHOTO_BYTES = 21 * 1024 * 1024  # a photo to measure (20 MB) and its form wrapping
+ROUTE_LIMITS: Mapping[str, int] = {
+    "/settings/import": IMPORT_BYTES,
+    "/api/import": IMPORT_BYTES,
+    "/photo": PHOTO_BYTES,
+    "/api/photo": PHOTO_BYTES,
+}
 
 
 def limit_for(path: str) -> int:
