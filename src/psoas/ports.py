@@ -27,6 +27,7 @@ from psoas.domain.habits.breaks import BreakEvent, BreakSettings
 from psoas.domain.habits.checklist import HabitTick
 from psoas.domain.planning.plans import Plan, PlanReview
 from psoas.domain.records.clinical import ChangedBy, ClinicalNote, PlanChange, PlanTemplate
+from psoas.domain.records.devices import KeptReply, PairedDevice
 from psoas.domain.records.measurements import Measurement, MeasurementKind
 from psoas.domain.records.people import Person, Preferences
 from psoas.domain.records.session_logs import SessionLog
@@ -259,6 +260,23 @@ class MarkerStore(Protocol):
     def take(self, name: str) -> datetime | None: ...  # and remove it
 
 
+class PairedDeviceStore(Protocol):
+    def add(self, device: PairedDevice) -> None: ...
+    def list(self) -> Sequence[PairedDevice]: ...
+    def by_token_hash(self, token_hash: str) -> PairedDevice | None: ...
+    def touch(self, device_id: str, at: datetime) -> None: ...
+    def remove(self, device_id: str) -> bool: ...
+
+
+class KeptReplyStore(Protocol):
+    def claim(self, reply: KeptReply) -> KeptReply | None: ...  # None: the key is now ours
+    def get(self, key: str) -> KeptReply | None: ...
+    def retake(self, key: str, at: datetime) -> None: ...
+    def finish(self, key: str, status: int, body: str) -> None: ...
+    def release(self, key: str) -> None: ...
+    def prune(self, before: datetime) -> int: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction over all stores: commits on a clean exit, rolls back on an error."""
 
@@ -285,6 +303,8 @@ class UnitOfWork(Protocol):
     templates: TemplateStore
     clinical_notes: ClinicalNoteStore
     markers: MarkerStore
+    paired_devices: PairedDeviceStore
+    kept_replies: KeptReplyStore
 
     def __enter__(self) -> Self: ...
     def __exit__(
