@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from psoas.web.routes import (
+    app_shell,
     assessment,
     breaks,
     exports,
@@ -22,6 +23,7 @@ from psoas.web.routes import (
 
 ROUTERS = (
     meta.router,
+    app_shell.router,
     home.router,
     assessment.router,
     library.router,
