@@ -27,7 +27,7 @@ from psoas.domain.habits.breaks import BreakEvent, BreakSettings
 from psoas.domain.habits.checklist import HabitTick
 from psoas.domain.planning.plans import Plan, PlanReview
 from psoas.domain.records.clinical import ChangedBy, ClinicalNote, PlanChange, PlanTemplate
-from psoas.domain.records.devices import KeptReply, PairedDevice
+from psoas.domain.records.devices import KeptReply, PairedDevice, PairingOffer
 from psoas.domain.records.measurements import Measurement, MeasurementKind
 from psoas.domain.records.people import Person, Preferences
 from psoas.domain.records.session_logs import SessionLog
@@ -253,6 +253,8 @@ class TemplateStore(Protocol):
 class ClinicalNoteStore(Protocol):
     def add(self, note: ClinicalNote) -> None: ...
     def list(self, person_id: str) -> Sequence[ClinicalNote]: ...  # oldest first
+
+
 class MarkerStore(Protocol):
     """Named moments about the database itself, such as when every record was deleted."""
 
@@ -266,6 +268,10 @@ class PairedDeviceStore(Protocol):
     def by_token_hash(self, token_hash: str) -> PairedDevice | None: ...
     def touch(self, device_id: str, at: datetime) -> None: ...
     def remove(self, device_id: str) -> bool: ...
+    def set_offer(self, offer: PairingOffer) -> None: ...
+    def offer(self) -> PairingOffer | None: ...
+    def count_try(self) -> None: ...
+    def clear_offer(self) -> None: ...
 
 
 class KeptReplyStore(Protocol):

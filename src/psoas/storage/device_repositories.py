@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import Connection, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from psoas.domain.records.devices import KeptReply, PairedDevice
+from psoas.domain.records.devices import KeptReply, PairedDevice, PairingOffer
 from psoas.storage import device_tables as d
 
 
@@ -58,6 +58,26 @@ class SqlPairedDeviceStore:
     def remove(self, device_id: str) -> bool:
         c = d.paired_devices.c
         return self.conn.execute(delete(d.paired_devices).where(c.id == device_id)).rowcount > 0
+
+    def set_offer(self, offer: PairingOffer) -> None:
+        """The one pending pairing code (any earlier one stops working)."""
+        self.conn.execute(delete(d.pairing_offers))
+        row = {"code": offer.code, "expires_at": offer.expires_at, "tries": offer.tries}
+        self.conn.execute(insert(d.pairing_offers), [row])
+
+    def offer(self) -> PairingOffer | None:
+        row = self.conn.execute(select(d.pairing_offers)).first()
+        if row is None:
+            return None
+        m = row._mapping
+        return PairingOffer(m["code"], m["expires_at"], m["tries"])
+
+    def count_try(self) -> None:
+        c = d.pairing_offers.c
+        self.conn.execute(update(d.pairing_offers).values(tries=c.tries + 1))
+
+    def clear_offer(self) -> None:
+        self.conn.execute(delete(d.pairing_offers))
 
 
 class SqlKeptReplyStore:

@@ -30,3 +30,11 @@ kept_replies = Table(
     Column("person_id", String(ID), ForeignKey("people.id", ondelete="CASCADE"), nullable=True),
     Index("ix_kept_replies_created_at", "created_at"),
 )
+
+pairing_offers = Table(
+    "pairing_offers",
+    metadata,
+    Column("code", String(16), primary_key=True),
+    Column("expires_at", UtcDateTime, nullable=False),
+    Column("tries", Integer, nullable=False),
+)

@@ -33,3 +33,13 @@ class KeptReply:
     status: int | None = None
     body: str | None = None  # the JSON answer, exactly as first sent
     person_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PairingOffer:
+    """The short code a phone types (or reads from the QR code) to pair; single use, short-lived,
+    and dropped after a few wrong tries."""
+
+    code: str
+    expires_at: datetime
+    tries: int = 0

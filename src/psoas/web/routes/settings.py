@@ -22,6 +22,7 @@ from psoas.services import data, pages, people, reminder_settings
 from psoas.web.deps import context_of, person_id, personal_mode_only
 from psoas.web.forms import FormReader, field_errors
 from psoas.web.routes import reminder_form
+from psoas.web.routes.pairing import phone_section
 from psoas.web.routes.timezone import timezone_section
 from psoas.web.schemas import model_for
 from psoas.web.templating import counted, render
@@ -77,6 +78,7 @@ def _page(
     context = {
         **reminder_form.reminder_section(view.reminders),
         **timezone_section(request),
+        **phone_section(request),
         **(extra or {}),
         "active": "settings",
         "prefs": view.preferences if prefs is None else prefs,
@@ -98,6 +100,7 @@ def settings_page(request: Request, done: str = "") -> Response:
         "imported": "Import finished.",
         "reminders": "Reminder settings saved.",
         "timezone": "Time zone saved.",
+        "revoked": "Device unpaired: it can no longer open psoas.",
     }
     return _page(request, message=messages.get(done, ""))
 

@@ -1,4 +1,4 @@
-"""Phones: paired devices for ``psoas serve --phone`` and replies kept for writes sent with an
+"""Phones: paired devices and the pending pairing code for ``psoas serve --phone`` and replies kept for writes sent with an
 Idempotency-Key (a phone's offline queue may send a record twice; it is written once).
 
 Revision ID: 0012
@@ -34,6 +34,13 @@ def upgrade() -> None:
         sa.UniqueConstraint("token_hash", name="uq_paired_devices_token_hash"),
     )
     op.create_table(
+        "pairing_offers",
+        sa.Column("code", sa.String(length=16), nullable=False),
+        _when("expires_at"),
+        sa.Column("tries", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("code", name="pk_pairing_offers"),
+    )
+    op.create_table(
         "kept_replies",
         sa.Column("key", sa.String(length=100), nullable=False),
         sa.Column("fingerprint", sa.String(length=64), nullable=False),
@@ -54,4 +61,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_kept_replies_created_at", table_name="kept_replies")
     op.drop_table("kept_replies")
+    op.drop_table("pairing_offers")
     op.drop_table("paired_devices")
