@@ -102,11 +102,7 @@ def _options(
     version: Annotated[
         bool,
         typer.Option(
-            "--version",
-            "-V",
-            help="Show the version and exit.",
-            callback=_show_version,
-            is_eager=True,
+            "--version", "-V", help="Show the version and exit.", callback=_show_version, is_eager=True
         ),
     ] = False,
 ) -> None:
