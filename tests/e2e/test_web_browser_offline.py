@@ -109,9 +109,12 @@ def test_session_plays_offline_and_its_log_syncs_once(browser, server, tmp_path)
     assert page.text_content("#big") != first  # the clock runs from timestamps, offline too
     page.click("#skip")  # answered by the local player
     assert page.text_content("#phase") != "Get ready"
+    page.wait_for_timeout(1200)
+    page.screenshot(path=f"{SHOTS}/offline-player-phone.png")
     page.click("#pause")
     assert page.text_content("#pause") == "Resume"
-    page.screenshot(path=f"{SHOTS}/offline-player-phone.png")
+    page.click("#pause")
+    assert page.text_content("#pause") == "Pause"
     page.click("#quit")
     page.click("#quit-yes")
     page.click("#pain-after button[data-pain='1']")
@@ -146,6 +149,31 @@ def test_session_plays_offline_and_its_log_syncs_once(browser, server, tmp_path)
     page.evaluate("window.psoasOutbox.flush()")
     assert page.evaluate("window.psoasOutbox.waiting()") == 0
     assert _logs(tmp_path) == 1
+    context.close()
+
+
+def _ticks(folder: Any) -> int:
+    engine = make_engine(f"sqlite:///{folder / 'psoas.db'}")
+    try:
+        with engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(tables.habit_ticks)).scalar()
+    finally:
+        engine.dispose()
+
+
+def test_a_habit_ticked_offline_is_sent_when_back_online(browser, server, tmp_path):
+    context, page = _phone(browser, server)
+    _plan(page, server)
+    _first_visit(page)
+    context.set_offline(True)
+    page.goto("/habits")  # kept by the worker
+    page.locator("section.habit form button[type='submit']").first.click()
+    page.wait_for_selector("text=Marked done on this device: waiting to sync.")
+    assert page.get_attribute("#sync-state", "data-waiting") == "1"
+    assert _ticks(tmp_path) == 0
+    context.set_offline(False)
+    page.wait_for_selector("#sync-state[data-waiting='0']", state="attached")
+    assert _ticks(tmp_path) == 1
     context.close()
 
 
