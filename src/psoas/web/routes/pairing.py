@@ -13,7 +13,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.responses import Response
 
-from psoas.domain.errors import InvalidValue, NotAllowed
+from psoas.domain.errors import InvalidValue, NotAllowed, NotFound
 from psoas.services import devices
 from psoas.web.deps import context_of
 from psoas.web.forms import FormReader, field_errors
@@ -27,6 +27,12 @@ COOKIE_DAYS = 400  # about the longest a browser keeps a cookie; revoking ends i
 
 def phone_on(request: Request) -> bool:
     return bool(getattr(request.app.state, "phone_addresses", []))
+
+
+def personal_only(request: Request) -> None:
+    """Clinic mode has accounts for phones: pairing does not exist there."""
+    if context_of(request).mode == "clinic":
+        raise NotFound("Phone pairing is for personal mode.")
 
 
 def from_desktop(request: Request) -> bool:
@@ -56,6 +62,7 @@ def phone_section(request: Request) -> dict[str, Any]:
         "https": request.url.scheme == "https",
         "devices": devices.devices(ctx),
         "offer": None,
+        "unpaired": request.query_params.get("unpaired") == "1",
     }
     if offer is not None:
         link = pair_link(request, offer.code)
@@ -83,11 +90,13 @@ def _pair_page(request: Request, *, errors: dict | None = None, status: int = 20
 
 @router.get("/pair", response_class=HTMLResponse, include_in_schema=False)
 def pair_page(request: Request) -> Response:
+    personal_only(request)
     return _pair_page(request)
 
 
 @router.post("/pair", include_in_schema=False)
 async def pair_device(request: Request) -> Response:
+    personal_only(request)
     if not phone_on(request) or from_desktop(request):
         raise NotAllowed("Pairing is for a phone reaching psoas over the home network.")
     form = FormReader(await request.form())
@@ -112,6 +121,7 @@ async def pair_device(request: Request) -> Response:
 
 
 def _desktop_only(request: Request) -> None:
+    personal_only(request)
     if not from_desktop(request):
         raise NotAllowed("Only the computer running psoas can change paired devices.")
 
@@ -131,4 +141,4 @@ async def revoke_device(request: Request) -> Response:
     form = FormReader(await request.form())
     device_id = form.text("device_id", max_length=64)
     devices.revoke(context_of(request), device_id)
-    return RedirectResponse("/settings?done=revoked#phone-title", status_code=303)
+    return RedirectResponse("/settings?unpaired=1#phone-title", status_code=303)

@@ -100,7 +100,6 @@ def settings_page(request: Request, done: str = "") -> Response:
         "imported": "Import finished.",
         "reminders": "Reminder settings saved.",
         "timezone": "Time zone saved.",
-        "revoked": "Device unpaired: it can no longer open psoas.",
     }
     return _page(request, message=messages.get(done, ""))
 
