@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from PIL import Image
+from playwright.sync_api import expect
 from sqlalchemy import func, select
 from tests.e2e import web_browser
 from tests.e2e.web_support import calm_answers
@@ -100,7 +101,7 @@ def test_session_plays_offline_and_its_log_syncs_once(browser, server, tmp_path)
     context.set_offline(True)
     page.goto(session)  # from the worker's copy: no network at all
     page.wait_for_selector("#player[data-ready='true']", state="attached")
-    assert page.locator("#sync-state").text_content().startswith("You are offline")
+    expect(page.locator("#sync-state")).to_contain_text("You are offline")
     page.click("#pain-before button[data-pain='2']")
     page.click("#start")
     assert page.locator("#figure svg").is_visible()
@@ -108,21 +109,21 @@ def test_session_plays_offline_and_its_log_syncs_once(browser, server, tmp_path)
     page.wait_for_timeout(1600)
     assert page.text_content("#big") != first  # the clock runs from timestamps, offline too
     page.click("#skip")  # answered by the local player
-    assert page.text_content("#phase") != "Get ready"
+    expect(page.locator("#phase")).not_to_have_text("Get ready")
     page.wait_for_timeout(1200)
     page.screenshot(path=f"{SHOTS}/offline-player-phone.png")
     page.click("#pause")
-    assert page.text_content("#pause") == "Resume"
+    expect(page.locator("#pause")).to_have_text("Resume")
     page.click("#pause")
-    assert page.text_content("#pause") == "Pause"
+    expect(page.locator("#pause")).to_have_text("Pause")
     page.click("#quit")
     page.click("#quit-yes")
     page.click("#pain-after button[data-pain='1']")
     page.click("#save")
     page.wait_for_selector("#player-done:not([hidden])")
     assert "waiting to sync" in page.text_content("#done-title")
-    assert page.get_attribute("#sync-state", "data-waiting") == "1"
-    assert "waiting to sync" in page.text_content("#sync-state")
+    page.wait_for_selector("#sync-state[data-waiting='1']")
+    expect(page.locator("#sync-state")).to_contain_text("waiting to sync")
     assert _violations(page) == []
     page.screenshot(path=f"{SHOTS}/offline-saved-phone.png")
     queued = page.evaluate(
@@ -169,7 +170,7 @@ def test_a_habit_ticked_offline_is_sent_when_back_online(browser, server, tmp_pa
     page.goto("/habits")  # kept by the worker
     page.locator("section.habit form button[type='submit']").first.click()
     page.wait_for_selector("text=Marked done on this device: waiting to sync.")
-    assert page.get_attribute("#sync-state", "data-waiting") == "1"
+    page.wait_for_selector("#sync-state[data-waiting='1']")
     assert _ticks(tmp_path) == 0
     context.set_offline(False)
     page.wait_for_selector("#sync-state[data-waiting='0']", state="attached")
@@ -187,6 +188,6 @@ def test_offline_page_and_sync_banner_pass_axe(browser, server):
     page.goto("/progress")  # never kept: the offline page answers
     assert "No connection" in page.text_content("h1")
     page.goto("/")
-    assert page.locator("#sync-state").is_visible()
+    expect(page.locator("#sync-state")).to_be_visible()
     assert _violations(page) == []
     context.close()
