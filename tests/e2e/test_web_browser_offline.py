@@ -6,6 +6,7 @@ reaches the database exactly once when the network returns, even if it is sent a
 from __future__ import annotations
 
 import io
+import time
 from typing import Any
 
 import pytest
@@ -149,6 +150,33 @@ def test_session_plays_offline_and_its_log_syncs_once(browser, server, tmp_path)
     )
     page.evaluate("window.psoasOutbox.flush()")
     assert page.evaluate("window.psoasOutbox.waiting()") == 0
+    assert _logs(tmp_path) == 1
+    context.close()
+
+
+def test_the_worker_sends_the_queue_with_every_tab_closed(browser, server, tmp_path):
+    """Background Sync: no psoas page is open when the network returns."""
+    context, page = _phone(browser, server)
+    _plan(page, server)
+    session = _first_visit(page)[0]
+    context.set_offline(True)
+    page.goto(session)
+    page.wait_for_selector("#player[data-ready='true']", state="attached")
+    page.click("#pain-before button[data-pain='3']")
+    page.click("#start")
+    page.click("#quit")
+    page.click("#quit-yes")
+    page.click("#pain-after button[data-pain='2']")
+    page.click("#save")
+    page.wait_for_selector("#sync-state[data-waiting='1']")
+    tags = "navigator.serviceWorker.ready.then(r => r.sync.getTags())"
+    assert page.evaluate(tags) == ["psoas-outbox"]
+    page.close()
+    assert context.pages == [] and _logs(tmp_path) == 0
+    context.set_offline(False)
+    deadline = time.monotonic() + 20
+    while _logs(tmp_path) == 0 and time.monotonic() < deadline:
+        time.sleep(0.25)
     assert _logs(tmp_path) == 1
     context.close()
 

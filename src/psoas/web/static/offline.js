@@ -110,6 +110,15 @@
     return flushing;
   }
 
+  // Where the browser offers it, the worker sends the queue when the connection returns even
+  // with every psoas tab closed (sw.js); otherwise the next page opened sends it.
+  function askForBackgroundSync() {
+    if (!("serviceWorker" in navigator)) return;
+    navigator.serviceWorker.ready.then(function (registration) {
+      if (registration.sync) return registration.sync.register("psoas-outbox");
+    }).catch(function () {});
+  }
+
   // Queue a write and try to send it now. Resolves with {result} once the server answered, or
   // {queued: true} when it is waiting on this device.
   function send(url, body) {
@@ -118,6 +127,7 @@
       return sendOne(item).then(function (r) {
         showState();
         if (r.sent && r.refused) throw new Error((r.result && r.result.message) || "The server did not accept this record.");
+        if (!r.sent) askForBackgroundSync();
         return r.sent ? { result: r.result } : { queued: true };
       });
     }, function () {

@@ -90,3 +90,59 @@ self.addEventListener("message", function (event) {
     if (event.source) event.source.postMessage({ type: "kept", pages: data.pages.length });
   }));
 });
+
+// Background Sync: records queued by offline.js are also sent from here when the connection
+// returns, even with every psoas tab closed (where the browser offers it). Only a success
+// removes a record; anything else leaves it for the page, which can tell the person.
+function outbox() {
+  return new Promise(function (resolve, reject) {
+    var request = indexedDB.open("psoas", 1);
+    request.onupgradeneeded = function () { request.result.createObjectStore("outbox", { keyPath: "key" }); };
+    request.onsuccess = function () { resolve(request.result); };
+    request.onerror = function () { reject(request.error); };
+  });
+}
+
+function queued(db) {
+  return new Promise(function (resolve, reject) {
+    var request = db.transaction("outbox").objectStore("outbox").getAll();
+    request.onsuccess = function () { resolve(request.result.sort(function (a, b) { return a.created - b.created; })); };
+    request.onerror = function () { reject(request.error); };
+  });
+}
+
+function drop(db, key) {
+  return new Promise(function (resolve) {
+    var tx = db.transaction("outbox", "readwrite");
+    tx.objectStore("outbox")["delete"](key);
+    tx.oncomplete = resolve;
+    tx.onerror = resolve;
+  });
+}
+
+function sendQueued() {
+  return outbox().then(function (db) {
+    return queued(db).then(function (items) {
+      return items.reduce(function (chain, item) {
+        return chain.then(function (stuck) {
+          if (stuck) return true;
+          return fetch(item.url, {
+            method: "POST",
+            headers: { "Content-Type": "application/json", "X-CSRF-Token": item.csrf, "Idempotency-Key": item.key },
+            body: JSON.stringify(item.body),
+            credentials: "same-origin",
+          }).then(function (response) {
+            return response.ok ? drop(db, item.key).then(function () { return false; }) : true;
+          }, function () { return true; });
+        });
+      }, Promise.resolve(false));
+    }).then(function (stuck) {
+      db.close();
+      if (stuck) throw new Error("records still waiting"); // the browser tries again later
+    });
+  });
+}
+
+self.addEventListener("sync", function (event) {
+  if (event.tag === "psoas-outbox") event.waitUntil(sendQueued());
+});
