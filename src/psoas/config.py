@@ -55,6 +55,19 @@ class Settings(BaseSettings):
         "(besides the 12-hour limit).",
     )
 
+    phone_addresses: str = Field(
+        default="",
+        description="Personal mode, set by `psoas serve --phone`: the network addresses the "
+        "server also listens on for paired phones (comma-separated). Empty: phone pairing is "
+        "off and only this machine is answered.",
+    )
+
+    def phone_address_list(self) -> list[str]:
+        """``phone_addresses`` as a list (personal mode only; clinic mode has accounts)."""
+        if self.mode != "personal":
+            return []
+        return [a.strip().strip("[]") for a in self.phone_addresses.split(",") if a.strip()]
+
     def allowed_host_names(self) -> list[str]:
         """``allowed_hosts`` as a list, blanks dropped."""
         return [name.strip() for name in self.allowed_hosts.split(",") if name.strip()]

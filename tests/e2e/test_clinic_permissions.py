@@ -23,12 +23,16 @@ PUBLIC = {
     "/api/csrf",
     "/api/health",
     "/openapi.json",
+    "/manifest.webmanifest",  # the installable app: browsers fetch these without cookies
+    "/sw.js",
+    "/offline",
 }
 PUBLIC_PREFIXES = ("/invite/", "/reset/")
 EVERY_ACCOUNT = {"/account", "/logout", "/logout-everywhere", "/api/assessment/questions"}
 STAFF_ACCOUNT = {"/account/two-factor", "/account/recovery-codes"}
 LIBRARY = ("/exercises", "/api/exercises")
 CLINIC_OFF = {"/api/import", "/api/me", "/settings/import", "/settings/delete"}  # personal only
+CLINIC_OFF |= {"/pair", "/settings/phone/code", "/settings/phone/revoke"}  # phone pairing
 CLINICIAN_LISTS = {"/clients", "/api/clients", "/api/caseload", "/clients/invite"}
 STAFF_ONLY = {"/requests", "/api/requests"}  # prefixes for clinicians and admins
 CLINICIAN_PREFIXES = ("/clients", "/api/clients")

@@ -6,10 +6,12 @@ import ipaddress
 import os
 import threading
 import webbrowser
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from psoas.cli import phone as phones
 from psoas.cli.errors import fail
 from psoas.config import get_settings
 
@@ -43,8 +45,29 @@ def serve(
         bool,
         typer.Option("--clinic", help="Clinic mode: accounts and roles; may listen on any host."),
     ] = False,
+    phone: Annotated[
+        bool,
+        typer.Option(
+            "--phone",
+            help="Personal mode: also listen on the home network for phones you pair "
+            "(off by default; plain HTTP unless a certificate is given).",
+        ),
+    ] = False,
+    phone_address: Annotated[
+        str,
+        typer.Option(help="With --phone: this computer's network address (default: detected)."),
+    ] = "",
+    ssl_certfile: Annotated[
+        Path | None, typer.Option(help="Serve HTTPS with this certificate (PEM).")
+    ] = None,
+    ssl_keyfile: Annotated[
+        Path | None, typer.Option(help="The certificate's private key (PEM).")
+    ] = None,
 ) -> None:
     """Start psoas in the browser at http://HOST:PORT (stop with Ctrl+C)."""
+    certfile, keyfile = phones.certificate(ssl_certfile, ssl_keyfile)
+    if phone and (clinic or os.environ.get("PSOAS_MODE") == "clinic"):
+        raise fail("--phone is for personal mode; clinic mode has accounts for phones.", 2)
     if clinic:
         os.environ["PSOAS_MODE"] = "clinic"  # uvicorn's factory reads the settings again
     settings = get_settings()
@@ -56,7 +79,11 @@ def serve(
         )
     import uvicorn
 
-    url = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
+    if phone:
+        _serve_phone(host, port, phone_address, certfile, keyfile)
+        return
+    scheme = "https" if certfile else "http"
+    url = f"{scheme}://{'[' + host + ']' if ':' in host else host}:{port}/"
     typer.echo(f"psoas is running at {url}  (Ctrl+C to stop)")
     if open_browser:
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
@@ -68,4 +95,27 @@ def serve(
         port=port,
         log_level="warning",
         server_header=False,
+        ssl_certfile=certfile,
+        ssl_keyfile=keyfile,
     )
+
+
+def _serve_phone(
+    host: str, port: int, given: str, certfile: str | None, keyfile: str | None
+) -> None:
+    """Listen on ``host`` (this computer) and the phones' network address, same port."""
+    import uvicorn
+
+    address = phones.phone_address(given)
+    sockets = [phones.bind(host, port), phones.bind(address, port)]
+    phones.announce(address, port, https=certfile is not None)
+    config = uvicorn.Config(
+        WEB_APP_FACTORY,
+        factory=True,
+        log_level="warning",
+        server_header=False,
+        proxy_headers=False,  # the peer address decides who is asking: never a header
+        ssl_certfile=certfile,
+        ssl_keyfile=keyfile,
+    )
+    uvicorn.Server(config).run(sockets=sockets)

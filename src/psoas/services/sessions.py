@@ -101,8 +101,12 @@ def finish_session(
     pain_after: int | None = None,
     effort: int | None = None,
     notes: str = "",
+    finished_at: datetime | None = None,
 ) -> SessionLog:
-    """Save what the player recorded (a partial log when quit); a resumed log is updated."""
+    """Save what the player recorded (a partial log when quit); a resumed log is updated.
+
+    ``finished_at`` is for a log sent later (a phone's offline queue): its day is that of the
+    finish, not the day it arrived."""
     raise_problems(
         nrs_problems("pain_before", pain_before)
         + nrs_problems("pain_after", pain_after)
@@ -110,12 +114,14 @@ def finish_session(
     )
     partial = guided.partial
     base = partial if partial is not None and player.resumed_from == partial.id else None
+    now = ctx.clock.now()
+    finished = finished_at or now
     log = SessionLog(
         id=base.id if base else new_id(),
         person_id=guided.person_id,
-        session_date=base.session_date if base else ctx.clock.today(),  # the day it was done
+        session_date=base.session_date if base else finished.astimezone(now.tzinfo).date(),
         started_at=base.started_at if base else started_at,
-        finished_at=ctx.clock.now(),
+        finished_at=finished,
         sets=(),
         plan_id=guided.plan_id,
         session_id=guided.session.id,

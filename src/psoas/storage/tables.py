@@ -24,7 +24,10 @@ from sqlalchemy import (
     Text,
 )
 
-from psoas.storage import clinic_tables  # noqa: F401  (registers the clinic tables on metadata)
+from psoas.storage import (
+    clinic_tables,  # noqa: F401  (registers the clinic tables on metadata)
+    device_tables,  # noqa: F401  (paired phones and kept replies)
+)
 from psoas.storage.columns import UtcDateTime
 from psoas.storage.table_base import ID, data_column, id_column, metadata, owner_column
 

@@ -27,6 +27,7 @@ from psoas.storage.clinic_repositories import (
     SqlLoginFailureStore,
     SqlMarkerStore,
 )
+from psoas.storage.device_repositories import SqlKeptReplyStore, SqlPairedDeviceStore
 from psoas.storage.errors import storage_error
 from psoas.storage.habit_repositories import SqlBreakEventStore, SqlHabitStore
 from psoas.storage.repositories import (
@@ -82,6 +83,8 @@ class SqlUnitOfWork:
         self.templates = SqlTemplateStore(conn)
         self.clinical_notes = SqlClinicalNoteStore(conn)
         self.markers = SqlMarkerStore(conn)
+        self.paired_devices = SqlPairedDeviceStore(conn)
+        self.kept_replies = SqlKeptReplyStore(conn)
         return self
 
     def __exit__(

@@ -15,6 +15,7 @@ from psoas.web.body_limit import BodyLimitMiddleware
 from psoas.web.cache import ViewCache, WriteGate, WriteLock
 from psoas.web.errors import install_error_handlers
 from psoas.web.host_check import HostCheckMiddleware, allowed_hosts
+from psoas.web.phone_gate import PhoneGateMiddleware
 from psoas.web.security import SecurityMiddleware, load_secret, verify_csrf
 from psoas.web.text_guard import refuse_nul_characters
 
@@ -102,8 +103,12 @@ def create_app(settings: Settings | None = None, context: Any = None) -> FastAPI
     )
     app.add_middleware(BodyLimitMiddleware)
     mode = "clinic" if clinic_mode else "personal"
+    phone = [] if clinic_mode else settings.phone_address_list()
+    if phone:
+        app.add_middleware(PhoneGateMiddleware, context=context)
+    app.state.phone_addresses = phone
     app.add_middleware(
-        HostCheckMiddleware, allowed=allowed_hosts(mode, settings.allowed_host_names())
+        HostCheckMiddleware, allowed=allowed_hosts(mode, settings.allowed_host_names(), phone)
     )
     static = resources.files("psoas.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")

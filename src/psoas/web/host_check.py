@@ -15,8 +15,8 @@ refused with 403. ``Origin: null`` says nothing (browsers send it for our own fo
 because the pages set ``Referrer-Policy: no-referrer``), so ``Sec-Fetch-Site`` decides then.
 Tools that send neither (curl, scripts) still need the CSRF token.
 
-``allowed_hosts`` is the one place to widen the check (a later pairing mode adds its paired
-addresses there).
+``allowed_hosts`` is the one place to widen the check: phone mode (``psoas serve --phone``)
+adds the network addresses it listens on there.
 """
 
 from __future__ import annotations
@@ -50,11 +50,16 @@ def host_name(host: str) -> str:
     return name.rstrip(".")
 
 
-def allowed_hosts(mode: str, configured: Iterable[str] = ()) -> frozenset[str]:
-    """The host names the app answers to: loopback always; clinic mode adds ``configured``."""
+def allowed_hosts(
+    mode: str, configured: Iterable[str] = (), phone: Iterable[str] = ()
+) -> frozenset[str]:
+    """The host names the app answers to: loopback always; clinic mode adds ``configured``;
+    personal mode started for phones adds the network addresses it listens on (``phone``)."""
     names = set(LOOPBACK_HOSTS)
     if mode == "clinic":
         names.update(host_name(entry) for entry in configured if host_name(entry))
+    else:
+        names.update(address.strip("[]").lower() for address in phone if address)
     return frozenset(names)
 
 

@@ -34,6 +34,9 @@ PUBLIC_PATHS = frozenset(
         "/api/csrf",
         "/api/health",
         "/openapi.json",
+        "/manifest.webmanifest",  # browsers fetch it without cookies
+        "/sw.js",
+        "/offline",
     }
 )
 PUBLIC_PREFIXES = ("/invite/", "/reset/", "/static/")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from psoas.web.routes import (
+    app_shell,
     assessment,
     breaks,
     exports,
@@ -10,6 +11,7 @@ from psoas.web.routes import (
     home,
     library,
     meta,
+    pairing,
     photo,
     plan,
     player,
@@ -23,6 +25,7 @@ from psoas.web.routes import (
 
 ROUTERS = (
     meta.router,
+    app_shell.router,
     home.router,
     assessment.router,
     library.router,
@@ -33,6 +36,7 @@ ROUTERS = (
     records.router,
     photo.router,
     settings.router,
+    pairing.router,
     reminders.router,
     timezone.router,
     breaks.router,

@@ -18,6 +18,7 @@ from psoas.services import habits
 from psoas.services.habits import HabitProgress
 from psoas.web.deps import context_of, person_id
 from psoas.web.forms import FormReader, field_errors
+from psoas.web.once import run_once
 from psoas.web.schemas import model_for
 from psoas.web.templating import render
 
@@ -124,7 +125,12 @@ def get_habits(request: Request) -> Any:
 
 @router.post("/api/habits", response_model=ChecklistOut)
 def post_habit(request: Request, body: TickIn) -> Any:
-    """Tick (or, with done=false, untick) one habit for today or an earlier day."""
+    """Tick (or, with done=false, untick) one habit for today or an earlier day. With an
+    Idempotency-Key header a repeat returns the first answer and changes nothing."""
+    return run_once(request, body, lambda: _tick(request, body))
+
+
+def _tick(request: Request, body: TickIn) -> Any:
     ctx = context_of(request)
     pid = person_id(request)
     try:

@@ -89,6 +89,7 @@ async def home_page(request: Request, saved: str = "") -> Response:
         "habits": _habit_progress(request),
         "plan_changes": plan_changes.unseen_by_client(context_of(request), person_id(request)),
         "urgent": urgent_referral(today.assessment) is not None,
+        "keep_offline": True,  # the worker keeps Today and the next days' sessions
     }
     return render(request, "home.html", context)
 

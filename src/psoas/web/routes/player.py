@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -12,18 +12,21 @@ from pydantic import BaseModel, Field
 from starlette.responses import Response
 
 from psoas.domain.clinic.alerts import after_session_advice
+from psoas.domain.errors import InvalidValue
 from psoas.domain.records.session_logs import SessionLog
 from psoas.domain.serial import to_primitive
 from psoas.domain.sessions.timeline import Timeline
 from psoas.services import caseload_alerts, people, sessions
 from psoas.services.sessions import GuidedSession
 from psoas.web.deps import context_of, person_id
+from psoas.web.once import run_once
 from psoas.web.player_replay import ActionsIn, player_figures, replay, view_json
 from psoas.web.schemas import model_for
 from psoas.web.templating import render
 
 router = APIRouter(tags=["session player"])
 TimelineOut = model_for(Timeline)
+MAX_QUEUE_DAYS = 30  # the oldest start a queued log may name
 LogOut = model_for(SessionLog)
 
 
@@ -67,6 +70,11 @@ class SaveIn(ActionsIn):
     pain_after: int | None = Field(None, ge=0, le=10)
     effort: int | None = Field(None, ge=0, le=10)
     notes: str = Field("", max_length=2000)
+    started_at: datetime | None = Field(
+        None,
+        description="when Start was pressed, with its offset (a log sent later from an offline "
+        "queue); now minus 'now' seconds when left out",
+    )
 
 
 class SavedOut(BaseModel):
@@ -91,9 +99,15 @@ def post_view(request: Request, session_id: str, body: ActionsIn) -> dict[str, A
 
 @router.post("/api/sessions/{session_id}/log", response_model=SavedOut, status_code=201)
 def post_log(request: Request, session_id: str, body: SaveIn) -> Any:
-    """Save the session the player ran: every set done or not, pain before, during and after."""
+    """Save the session the player ran: every set done or not, pain before, during and after.
+    With an Idempotency-Key header a repeat returns the first answer and saves nothing new."""
+    return run_once(request, body, lambda: _save_log(request, session_id, body), 201)
+
+
+def _save_log(request: Request, session_id: str, body: SaveIn) -> dict[str, Any]:
     ctx = context_of(request)
     guided = _guided(request, session_id)
+    started, finished = _when(ctx.clock.now(), body)
     player, _ = replay(guided, ctx.catalogue, body)
     if player.status.value != "finished":
         player.quit_session(body.now)
@@ -101,7 +115,8 @@ def post_log(request: Request, session_id: str, body: SaveIn) -> Any:
         ctx,
         guided,
         player,
-        started_at=ctx.clock.now() - timedelta(seconds=body.now),
+        started_at=started,
+        finished_at=finished,
         pain_before=body.pain_before,
         pain_after=body.pain_after,
         effort=body.effort,
@@ -110,6 +125,18 @@ def post_log(request: Request, session_id: str, body: SaveIn) -> Any:
     told = caseload_alerts.after_log(ctx, saved.person_id, saved)
     advice = after_session_advice(saved, clinic_told=told)
     return {"summary": _summary(saved), "advice": advice, "log": to_primitive(saved)}
+
+
+def _when(now: datetime, body: SaveIn) -> tuple[datetime, datetime | None]:
+    """Start and finish of the session: from the phone's start time when it sent one."""
+    if body.started_at is None:
+        return now - timedelta(seconds=body.now), None
+    if body.started_at.tzinfo is None:
+        raise InvalidValue("started_at", "needs a time-zone offset")
+    age = now - body.started_at
+    if age < -timedelta(minutes=10) or age > timedelta(days=MAX_QUEUE_DAYS):
+        raise InvalidValue("started_at", f"must be within the last {MAX_QUEUE_DAYS} days")
+    return body.started_at, min(now, body.started_at + timedelta(seconds=body.now))
 
 
 def _summary(log: SessionLog) -> str:

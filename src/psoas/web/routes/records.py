@@ -16,6 +16,7 @@ from psoas.domain.serial import to_primitive
 from psoas.services import manual_entry, pages, records, sessions
 from psoas.web.deps import context_of, person_id
 from psoas.web.forms import FormReader, field_errors
+from psoas.web.once import run_once
 from psoas.web.schemas import model_for
 from psoas.web.templating import render
 
@@ -215,14 +216,17 @@ def add_log(request: Request, body: LogIn) -> Any:
     values["session_date"] = form.day("session_date", default=ctx.clock.today())
     form.raise_if_errors()
     pid = person_id(request)
-    return to_primitive(_log_done_elsewhere(ctx, pid, values))
+    return run_once(request, body, lambda: to_primitive(_log_done_elsewhere(ctx, pid, values)), 201)
 
 
 @router.post("/api/logs/{log_id}/next-morning", response_model=LogOut)
 def add_next_morning(request: Request, log_id: str, body: NextMorningIn) -> Any:
     """Record how the body felt the morning after a session."""
-    return to_primitive(
-        _set_next_morning(context_of(request), person_id(request), log_id, body.next_morning_pain)
+    ctx, pid = context_of(request), person_id(request)
+    return run_once(
+        request,
+        body,
+        lambda: to_primitive(_set_next_morning(ctx, pid, log_id, body.next_morning_pain)),
     )
 
 

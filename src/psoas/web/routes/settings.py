@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from datetime import time
 from types import SimpleNamespace
 from typing import Any
@@ -22,6 +21,8 @@ from psoas.services import data, pages, people, reminder_settings
 from psoas.web.deps import context_of, person_id, personal_mode_only
 from psoas.web.forms import FormReader, field_errors
 from psoas.web.routes import reminder_form
+from psoas.web.routes.pairing import phone_section
+from psoas.web.routes.preference_form import read_preferences, shown_values
 from psoas.web.routes.timezone import timezone_section
 from psoas.web.schemas import model_for
 from psoas.web.templating import counted, render
@@ -29,38 +30,6 @@ from psoas.web.templating import counted, render
 router = APIRouter(tags=["settings"])
 PreferencesOut = model_for(Preferences)
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
-
-
-def _read_preferences(data_in: Any, current: Preferences) -> Preferences:
-    """Preferences from a submitted form (multi-valued fields via getlist)."""
-    form = FormReader(data_in)
-    minutes = form.integer("minutes_per_day", required=True)
-    strength = form.integer("strength_days_per_week", required=True)
-    level = form.choice("level", Level)
-    equipment = []
-    for raw in data_in.getlist("equipment"):
-        try:
-            equipment.append(Equipment(raw))
-        except ValueError:
-            form.errors["equipment"] = f"'{raw}' is not a kind of equipment"
-    preferred_time = current.preferred_time
-    raw_time = form.text("preferred_time", max_length=8)
-    if raw_time:
-        try:
-            preferred_time = time.fromisoformat(raw_time)
-        except ValueError:
-            form.errors["preferred_time"] = f"'{raw_time}' is not a time (HH:MM)"
-    form.raise_if_errors()
-    return replace(
-        current,
-        minutes_per_day=minutes or 0,
-        strength_days_per_week=strength if strength is not None else 0,
-        equipment=frozenset(equipment),
-        level=level or current.level,
-        preferred_days=tuple(d for d in WEEKDAYS if d in data_in.getlist("preferred_days")),
-        preferred_time=preferred_time,
-        voice=form.flag("voice"),
-    )
 
 
 def _page(
@@ -77,6 +46,7 @@ def _page(
     context = {
         **reminder_form.reminder_section(view.reminders),
         **timezone_section(request),
+        **phone_section(request),
         **(extra or {}),
         "active": "settings",
         "prefs": view.preferences if prefs is None else prefs,
@@ -114,10 +84,10 @@ async def save_settings(request: Request) -> Response:
     pid = person_id(request)
     current = people.get_preferences(ctx, pid)
     try:
-        prefs = _read_preferences(form, current)
+        prefs = read_preferences(form, current)
         people.set_preferences(ctx, pid, prefs)
     except (InvalidInput, InvalidValue) as exc:
-        shown = _shown_values(form, current)
+        shown = shown_values(form, current)
         return _page(request, shown, errors=field_errors(exc), status=422)
     return RedirectResponse("/settings?done=saved", status_code=303)
 
@@ -136,19 +106,6 @@ async def save_reminders(request: Request) -> Response:
         extra = {"reminders": reminder_form.shown_values(form), "reminder_errors": errors}
         return settings_view(request, extra=extra, status=422)
     return RedirectResponse("/settings?done=reminders#reminders-title", status_code=303)
-
-
-def _shown_values(form: Any, current: Preferences) -> SimpleNamespace:
-    """The submitted values to show again next to their errors."""
-    return SimpleNamespace(
-        minutes_per_day=form.get("minutes_per_day", ""),
-        strength_days_per_week=form.get("strength_days_per_week", ""),
-        level=form.get("level", current.level),
-        equipment=set(form.getlist("equipment")),
-        preferred_days=tuple(form.getlist("preferred_days")),
-        preferred_time=form.get("preferred_time", ""),
-        voice=bool(form.get("voice")),
-    )
 
 
 @router.get("/settings/export.json", include_in_schema=False)

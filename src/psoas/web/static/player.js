@@ -20,6 +20,7 @@
   var wakeLock = null;
   var audio = null;
   var busy = false;
+  var startedAt = null;
   var isBreak = data.kind === "break"; // a sitting break: no pain ratings, no session log
 
   function now() { return origin === null ? 0 : (performance.now() - origin) / 1000; }
@@ -47,6 +48,10 @@
         if (!response.ok) throw new Error(json.message || "The server said no (" + response.status + ").");
         return json;
       });
+    }, function () {
+      var error = new Error("No connection.");
+      error.offline = true; // the network, not the server: the local player takes over
+      throw error;
     });
   }
 
@@ -60,7 +65,13 @@
       events.push(event);
       return post(data.view_url, { events: events, now: event.at })
         .then(function (result) { setView(result, event.at); })
-        .catch(function (error) { events.pop(); say($("player-error"), error.message); })
+        .catch(function (error) {
+          var local = error.offline && window.psoasLocalPlayer
+            ? window.psoasLocalPlayer.apply(view, project(event.at), event) : null;
+          if (local) { setView(local, event.at); return; }
+          events.pop();
+          say($("player-error"), error.message);
+        })
         .finally(function () { busy = false; });
     });
     return queue;
@@ -75,13 +86,13 @@
   }
 
   // Where the display is now: the server's view moved along the steps by the time passed.
-  function project() {
+  function project(at) {
     var steps = view.steps;
     var index = view.index;
     var into = view.step_elapsed;
     var elapsed = view.elapsed;
     if (view.status === "running") {
-      var passed = Math.max(0, now() - viewAt);
+      var passed = Math.max(0, (at === undefined ? now() : at) - viewAt);
       into += passed;
       elapsed += passed;
       while (index < steps.length && into >= steps[index].seconds) {
@@ -236,6 +247,7 @@
 
   $("start").addEventListener("click", function () {
     origin = performance.now();
+    startedAt = new Date().toISOString(); // the wall-clock start, for a log sent later
     events = [];
     setView(data.initial_view, 0);
     document.body.classList.add("playing");
@@ -293,14 +305,28 @@
   $("save").addEventListener("click", function () {
     $("save").disabled = true;
     var effort = $("effort").value;
-    post(data.save_url, {
+    var payload = {
       events: events,
       now: Math.round(now() * 1000) / 1000,
       pain_before: painBefore,
       pain_after: painAfter,
       effort: effort === "" ? null : parseInt(effort, 10),
       notes: $("notes").value,
-    }).then(function (saved) {
+      started_at: startedAt,
+    };
+    // Through the outbox: kept on this device first, so a lost connection or a closed tab
+    // never loses the session; sent once (Idempotency-Key) when the connection is there.
+    var sending = window.psoasOutbox
+      ? window.psoasOutbox.send(data.save_url, payload)
+      : post(data.save_url, payload).then(function (json) { return { result: json }; });
+    sending.then(function (outcome) {
+      if (outcome.queued) {
+        $("done-title").textContent = "Saved on this device: waiting to sync";
+        say($("saved-summary"), "You are offline. The session is kept on this device and sent as soon as the connection is back, even if you close this page.");
+        show("player-done");
+        return;
+      }
+      var saved = outcome.result;
       say($("saved-summary"), saved.summary);
       var advice = $("pain-advice");
       if (advice && saved.advice) {
