@@ -9,11 +9,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
 from starlette.responses import Response
 
+from psoas.domain.clinic.alerts import next_morning_advice
 from psoas.domain.errors import PsoasError
 from psoas.domain.records.measurements import Measurement, MeasurementKind, Method, Side
 from psoas.domain.records.session_logs import SessionLog
 from psoas.domain.serial import to_primitive
-from psoas.services import manual_entry, pages, records, sessions
+from psoas.services import caseload_alerts, manual_entry, pages, records, sessions
 from psoas.web.deps import context_of, person_id
 from psoas.web.forms import FormReader, field_errors
 from psoas.web.schemas import model_for
@@ -65,9 +66,11 @@ def _measure(
     return manual_entry.record_measurements(ctx, pid, [reading])[0]
 
 
-def _set_next_morning(ctx: Any, pid: str, log_id: str, pain: int | None) -> SessionLog:
-    """Next-morning pain, or None when skipped (then it is not asked again)."""
-    return sessions.record_next_morning(ctx, pid, log_id, pain)
+def _set_next_morning(ctx: Any, pid: str, log_id: str, pain: int | None) -> tuple[SessionLog, bool]:
+    """Next-morning pain, or None when skipped (then it is not asked again); and whether the
+    clinic was told (high pain for a client with a clinician)."""
+    saved = sessions.record_next_morning(ctx, pid, log_id, pain)
+    return saved, caseload_alerts.after_next_morning(ctx, pid, saved)
 
 
 def _read_log_form(form: FormReader, today: Any) -> dict[str, Any]:
@@ -163,10 +166,12 @@ async def next_morning_form(request: Request) -> Response:
     log_id = form.text("log_id", max_length=64)
     try:
         form.raise_if_errors()
-        _set_next_morning(context_of(request), person_id(request), log_id, pain)
+        _saved, told = _set_next_morning(context_of(request), person_id(request), log_id, pain)
     except PsoasError as exc:
         errors = {**form.errors, **field_errors(exc)}
         return _log_page(request, errors=errors, values=data, which="morning", status=422)
+    if next_morning_advice(pain, clinic_told=told):  # the home page says what to do
+        return RedirectResponse(f"/?saved=morning&pain={pain}&told={int(told)}", status_code=303)
     return RedirectResponse("/?saved=morning", status_code=303)
 
 
@@ -221,9 +226,8 @@ def add_log(request: Request, body: LogIn) -> Any:
 @router.post("/api/logs/{log_id}/next-morning", response_model=LogOut)
 def add_next_morning(request: Request, log_id: str, body: NextMorningIn) -> Any:
     """Record how the body felt the morning after a session."""
-    return to_primitive(
-        _set_next_morning(context_of(request), person_id(request), log_id, body.next_morning_pain)
-    )
+    ctx, pid = context_of(request), person_id(request)
+    return to_primitive(_set_next_morning(ctx, pid, log_id, body.next_morning_pain)[0])
 
 
 @router.get("/api/measurements", response_model=list[MeasurementOut])
