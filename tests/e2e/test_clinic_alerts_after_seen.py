@@ -105,7 +105,18 @@ def test_the_advice_says_the_clinic_was_told_only_when_it_was(clinic: Clinic):
     client = clinic.client("client_b")
     page = client.get("/?saved=morning&pain=9&told=0")
     assert "Your pain this morning is 9/10" in page.text
-    assert "pauses your plan" in page.text and "clinic has been told" not in page.text
+    assert "do not exercise until it has been checked" in page.text
+    assert "clinic has been told" not in page.text
     for odd in ("11", "-1", "x", ""):
         shown = client.get(f"/?saved=morning&pain={odd}&told=1")
         assert shown.status_code == 200 and "Your pain this morning" not in shown.text
+
+
+def test_the_client_sees_new_messages_on_today_not_only_in_the_menu(clinic: Clinic):
+    doctor, client = clinic.client("clinician_a"), clinic.client("client_a")
+    assert "from your physio" not in client.get("/").text
+    doctor.form(f"/clients/{clinic.person_a}/messages", {"body": "How is the hip today?"})
+    home = client.get("/")
+    assert '<a href="/messages">1 new message from your physio</a>' in home.text
+    assert "How is the hip today?" in client.get("/messages").text  # reading it ...
+    assert "from your physio" not in client.get("/").text  # ... clears the note

@@ -167,3 +167,40 @@ def test_the_clients_easier_swap_reaches_the_clinician(browser, world, client_vi
     ben.goto("/")
     assert "Your physio changed your plan" not in ben.inner_text("main")
     assert problems == []
+
+
+@pytest.mark.parametrize("client_view", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_from_the_library_to_a_clients_plan_and_a_message_seen_on_today(
+    browser, world, client_view
+):  # type: ignore[no-untyped-def]
+    staff_view, label, staff_label = _views(client_view)
+    doctor = _page(browser, staff_view, world, "doc@clinic.test")
+    doctor.goto("/exercises/glute-bridge")
+    doctor.click('a:has-text("Add to a client\'s plan")')
+    problems = _axe(doctor)
+    _shot(doctor, f"library-add-choose-{staff_label}.png")
+    doctor.click("ul.add-to-clients a:has-text('Ben Runner')")
+    doctor.wait_for_selector(".build-row legend:has-text('Glute bridge')")
+    doctor.click("#save-plan")
+    doctor.wait_for_selector("#builder-error, .banner-ok")
+    if doctor.is_visible("text=Save anyway"):
+        doctor.check("input[name='confirm_long']")
+        doctor.click("#save-plan")
+    doctor.wait_for_selector("text=Saved. The client sees what changed.")
+    doctor.goto(f"/clients/{world.people['ben']}")
+    doctor.fill("#body", "Try the glute bridge I added, and tell me how it feels.")
+    doctor.click("form[action$='/messages'] button:has-text('Send')")
+    ben = _page(browser, client_view, world, "ben@clinic.test")
+    note = ben.locator("#unread-messages")
+    assert note.is_visible() and _in_view(ben, "#unread-messages")
+    assert "1 new message from your physio" in note.inner_text()
+    width = ben.evaluate("document.documentElement.scrollWidth")
+    assert width <= client_view["width"], "the page must not scroll sideways"
+    assert "Glute bridge" in ben.inner_text("#plan-changes")
+    problems += _axe(ben)
+    _shot(ben, f"today-message-{label}.png")
+    note.locator("a").click()
+    ben.wait_for_selector("text=Try the glute bridge I added")
+    ben.goto("/")
+    assert ben.locator("#unread-messages").count() == 0
+    assert problems == []

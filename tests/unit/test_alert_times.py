@@ -122,3 +122,17 @@ def test_a_back_dated_pain_counts_from_when_it_was_recorded():
     assert alerts(pains=[pain]) == ()  # taken and stored before the mark
     late = replace(pain, recorded_at=MORNING)
     assert [a.reason for a in alerts(pains=[late])] == ["pain 8/10 logged on 03 Dec"]
+
+
+def test_pain_the_clinician_measured_herself_is_no_alert_for_her():
+    pain = f.measurement(
+        "p",
+        kind=MeasurementKind.PAIN,
+        value=8,
+        unit="{score}",
+        method=Method.CLINICIAN,
+        side=None,
+        taken_at=MORNING,
+    )
+    assert alerts(pains=[pain]) == ()
+    assert len(alerts(pains=[replace(pain, method=Method.SELF_REPORT)])) == 1

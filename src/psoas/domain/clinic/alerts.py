@@ -16,7 +16,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from psoas.domain.progression.rules import FARRAR, SEVERE_PAIN, SILBERNAGEL
-from psoas.domain.records.measurements import Measurement, MeasurementKind
+from psoas.domain.records.measurements import Measurement, MeasurementKind, Method
 from psoas.domain.records.session_logs import LogEvent, SessionLog
 
 
@@ -216,7 +216,8 @@ def client_alerts(
         alerts += [a for a in log_alerts(log) if new(a.at)]
     for m in pains:
         at = _later(m.taken_at, m.recorded_at)
-        if m.kind is MeasurementKind.PAIN and m.value >= HIGH_PAIN and new(at):
+        mine = m.method is Method.CLINICIAN  # the clinician took it: nothing to tell her
+        if m.kind is MeasurementKind.PAIN and m.value >= HIGH_PAIN and new(at) and not mine:
             text = f"pain {m.value:g}/10 logged on {_day(m.taken_at.date())}"
             alerts.append(Alert(AlertKind.HIGH_PAIN, at, text))
     if unread_messages:
@@ -275,8 +276,8 @@ def next_morning_advice(pain: int | None, *, clinic_told: bool) -> str:
         "clinician before the next session. Numbness, weakness in a leg, or trouble with "
         "bladder or bowel need a doctor the same day."
     )
-    if pain >= SEVERE_PAIN:
-        advice += " Because the pain is severe, psoas pauses your plan until it is checked."
+    if pain >= SEVERE_PAIN:  # whether the plan pauses is Today's own banner to say
+        advice += " Because the pain is severe, do not exercise until it has been checked."
     if clinic_told:
         advice += " Your clinic has been told and your physio will look at it."
     return advice
