@@ -120,3 +120,22 @@ def test_the_client_sees_new_messages_on_today_not_only_in_the_menu(clinic: Clin
     assert '<a href="/messages">1 new message from your physio</a>' in home.text
     assert "How is the hip today?" in client.get("/messages").text  # reading it ...
     assert "from your physio" not in client.get("/").text  # ... clears the note
+
+
+def test_a_session_logged_with_high_pain_says_what_to_do(clinic: Clinic, smtp):  # noqa: F811
+    clinic.ctx = replace(
+        clinic.ctx,
+        mailer=SmtpMailer(f"smtp://127.0.0.1:{smtp.server_address[1]}", "clinic@example.org"),
+    )
+    clinic.app.state.context = clinic.ctx
+    client = clinic.client("client_a")
+    calm = client.form("/log/session", {"pain_before": "2", "pain_after": "3"})
+    assert calm.status_code == 303 and calm.headers["location"] == "/log?saved=session"
+    assert smtp.messages == []
+    high = client.form("/log/session", {"pain_before": "2", "pain_after": "7"})
+    assert high.status_code == 303 and "advice=" in high.headers["location"]
+    page = client.get(high.headers["location"]).text
+    assert "Your pain reached 7/10" in page and "Your clinic has been told" in page
+    assert len(smtp.messages) == 1 and "7/10" not in smtp.messages[0]
+    odd = client.get("/log?saved=session&advice=someone-elses&told=1")
+    assert odd.status_code == 200 and "Your pain reached" not in odd.text

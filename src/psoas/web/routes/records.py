@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
 from starlette.responses import Response
 
-from psoas.domain.clinic.alerts import next_morning_advice
+from psoas.domain.clinic.alerts import after_session_advice, next_morning_advice
 from psoas.domain.errors import PsoasError
 from psoas.domain.records.measurements import Measurement, MeasurementKind, Method, Side
 from psoas.domain.records.session_logs import SessionLog
@@ -98,15 +98,20 @@ def _log_page(
     which: str = "",
     status: int = 200,
     saved: str = "",
+    advice_for: tuple[str, bool] = ("", False),
 ) -> Response:
     ctx = context_of(request)
     view = pages.log_view(ctx, person_id(request))
+    log_id, told = advice_for
+    high = [log for log in view.recent_logs if log_id and log.id == log_id]
+    advice = after_session_advice(high[0], clinic_told=told) if high else ""
     context = {
         "active": "log",
         "errors": errors or {},
         "values": values or {},
         "which": which,
         "saved": saved,
+        "advice": advice,
         "today": ctx.clock.today(),
         "kinds": list(MeasurementKind),
         "sides": list(Side),
@@ -120,8 +125,10 @@ def _log_page(
 
 
 @router.get("/log", response_class=HTMLResponse, include_in_schema=False)
-def log_page(request: Request, saved: str = "") -> Response:
-    return _log_page(request, saved=saved[:40])
+def log_page(request: Request, saved: str = "", advice: str = "", told: str = "") -> Response:
+    """``advice``: the id of a just-saved log whose pain was high (``told``: "1" when the
+    clinic was told), to say what to do next."""
+    return _log_page(request, saved=saved[:40], advice_for=(advice[:64], told == "1"))
 
 
 @router.post("/log/session", include_in_schema=False)
@@ -131,10 +138,14 @@ async def log_session_form(request: Request) -> Response:
     form = FormReader(data)
     try:
         values = _read_log_form(form, ctx.clock.today())
-        _log_done_elsewhere(ctx, person_id(request), values)
+        saved = _log_done_elsewhere(ctx, person_id(request), values)
     except PsoasError as exc:
         errors = {**form.errors, **field_errors(exc)}
         return _log_page(request, errors=errors, values=data, which="session", status=422)
+    told = caseload_alerts.after_log(ctx, saved.person_id, saved)
+    if after_session_advice(saved, clinic_told=told):  # the log page says what to do
+        where = f"/log?saved=session&advice={saved.id}&told={int(told)}"
+        return RedirectResponse(where, status_code=303)
     return RedirectResponse("/log?saved=session", status_code=303)
 
 
