@@ -2,11 +2,17 @@
 and the client on the other (phone 390x844, desktop 1280x900): the "Adjust from today on"
 form warning that a session runs past the client's minutes (422 with "Save anyway"), a
 self-test with the lower back lifted reading "inconclusive, re-test" for client and clinician,
-and the client's easier swap in the player shown to the clinician as a plan change. axe-core
-finds nothing on the pages; screenshots go to /work/notes/screenshots/i24c when it exists."""
+and the client's easier swap in the player shown to the clinician as a plan change; then what
+a physio's walk added: "Add to a client's plan" from the library, a new message shown on the
+client's Today, and pain told after "Mark seen" (next morning, a session logged by hand)
+reaching the physio again with advice for the client. axe-core finds nothing on the pages;
+screenshots go to /work/notes/screenshots/i24c when it exists."""
 
 from __future__ import annotations
 
+import uuid
+from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +21,9 @@ from tests.e2e import test_clinic_caseload_browser as caseload
 from tests.e2e import web_browser
 from tests.e2e.test_clinic_caseload_browser import DESKTOP, PHONE, World, _axe, _page
 from tests.e2e.web_support import calm_answers
+
+from psoas.domain.records.session_logs import SessionLog
+from psoas.services import records
 
 browser, world = web_browser.browser, caseload.world
 pytestmark = pytest.mark.browser
@@ -203,4 +212,49 @@ def test_from_the_library_to_a_clients_plan_and_a_message_seen_on_today(
     ben.wait_for_selector("text=Try the glute bridge I added")
     ben.goto("/")
     assert ben.locator("#unread-messages").count() == 0
+    assert problems == []
+
+
+@pytest.mark.parametrize("client_view", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_pain_told_after_mark_seen_reaches_the_physio_again(browser, world, client_view):  # type: ignore[no-untyped-def]
+    """Next-morning pain answered after the physio marked the client seen, and a session
+    logged by hand with high pain: each is a fresh alert, and the client reads advice."""
+    staff_view, label, staff_label = _views(client_view)
+    ben = world.people["ben"]
+    yesterday = world.ctx.clock.now() - timedelta(days=1)
+    log = SessionLog(
+        uuid.uuid4().hex, ben, yesterday.date(), yesterday - timedelta(minutes=12), yesterday, ()
+    )
+    records.log_session(world.ctx, ben, replace(log, pain_before=2, pain_after=3))
+    doctor = _page(browser, staff_view, world, "doc@clinic.test")
+    for name in ("Ben Runner", "Dora Flag"):  # what was there before is seen
+        doctor.goto("/clients")
+        row = doctor.locator("table.clients tbody tr", has_text=name)
+        row.locator("button:has-text('Mark seen')").click()
+        doctor.wait_for_load_state()
+    client = _page(browser, client_view, world, "ben@clinic.test")
+    client.select_option("select[name='next_morning_pain']", "8")
+    client.click("form[action='/log/next-morning'] button:has-text('Save')")
+    client.wait_for_selector("text=Your pain this morning is 8/10")
+    assert "Your clinic has been told" in client.inner_text("main")
+    problems = _axe(client)
+    _shot(client, f"morning-advice-{label}.png")
+    doctor.goto("/clients")
+    first = doctor.locator("table.clients tbody tr").first
+    assert "Ben Runner" in first.inner_text()
+    assert "pain 8/10 the morning after the session on" in first.inner_text()
+    problems += _axe(doctor)
+    _shot(doctor, f"morning-alert-{staff_label}.png")
+    first.locator("button:has-text('Mark seen')").click()
+    doctor.wait_for_load_state()
+    client.goto("/log")
+    client.select_option("#pain_before", "2")
+    client.select_option("#pain_after", "7")
+    client.click("button:has-text('Save session')")
+    client.wait_for_selector("text=Your pain reached 7/10")
+    problems += _axe(client)
+    _shot(client, f"log-advice-{label}.png")
+    doctor.goto("/clients")
+    first = doctor.locator("table.clients tbody tr").first
+    assert "pain 7/10 after the session on" in first.inner_text()
     assert problems == []
