@@ -139,3 +139,13 @@ def test_a_session_logged_with_high_pain_says_what_to_do(clinic: Clinic, smtp): 
     assert len(smtp.messages) == 1 and "7/10" not in smtp.messages[0]
     odd = client.get("/log?saved=session&advice=someone-elses&told=1")
     assert odd.status_code == 200 and "Your pain reached" not in odd.text
+    _mark_seen(clinic)
+    clinic.clock.advance(60)
+    pain = client.form("/log/measurement", {"kind": "pain", "value": "8"})
+    assert pain.status_code == 303 and "advice=" in pain.headers["location"]
+    page = client.get(pain.headers["location"]).text
+    assert "Your pain now is 8/10" in page and "Your clinic has been told" in page
+    assert len(smtp.messages) == 2 and "8/10" not in smtp.messages[1]
+    assert _reasons(clinic) == ["pain 8/10 logged on 23 Nov"]
+    low = client.form("/log/measurement", {"kind": "pain", "value": "3"})
+    assert low.headers["location"] == "/log?saved=measurement" and len(smtp.messages) == 2

@@ -7,9 +7,15 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from psoas.domain.clinic.accounts import Role, User
-from psoas.domain.clinic.alerts import Alert, client_alerts, log_alerts, next_morning_alerts
+from psoas.domain.clinic.alerts import (
+    HIGH_PAIN,
+    Alert,
+    client_alerts,
+    log_alerts,
+    next_morning_alerts,
+)
 from psoas.domain.records.clinical import ChangedBy
-from psoas.domain.records.measurements import MeasurementKind
+from psoas.domain.records.measurements import Measurement, MeasurementKind
 from psoas.domain.records.people import Person
 from psoas.domain.records.session_logs import SessionLog
 from psoas.ports import UnitOfWork
@@ -92,6 +98,19 @@ def after_next_morning(ctx: Context, person_id: str, log: SessionLog) -> bool:
     if not next_morning_alerts(log) or not has_clinician(ctx, person_id):
         return False
     tell_clinician(ctx, person_id, next_morning_alerts(log)[0].kind.value)
+    return True
+
+
+def high_pain(measurement: Measurement) -> bool:
+    """A pain measurement high enough to be an alert."""
+    return measurement.kind is MeasurementKind.PAIN and measurement.value >= HIGH_PAIN
+
+
+def after_pain(ctx: Context, person_id: str, measurement: Measurement) -> bool:
+    """Whether the clinic was told about this pain measurement (high, with a clinician)."""
+    if not high_pain(measurement) or not has_clinician(ctx, person_id):
+        return False
+    tell_clinician(ctx, person_id, "high pain")
     return True
 
 

@@ -266,12 +266,13 @@ def after_session_advice(log: SessionLog, *, clinic_told: bool) -> str:
     return advice
 
 
-def next_morning_advice(pain: int | None, *, clinic_told: bool) -> str:
-    """What the client reads after answering a high next-morning pain (empty otherwise)."""
+def pain_now_advice(pain: float | None, *, when: str, clinic_told: bool) -> str:
+    """What the client reads after telling a high pain outside a session (empty otherwise);
+    ``when`` says when they felt it, e.g. "this morning" or "now"."""
     if pain is None or pain < HIGH_PAIN:
         return ""
     advice = (
-        f"Your pain this morning is {pain}/10. Rest from these exercises today and do not push "
+        f"Your pain {when} is {pain:g}/10. Rest from these exercises today and do not push "
         "through it. If it has not eased by tomorrow, or keeps getting worse, contact your "
         "clinician before the next session. Numbness, weakness in a leg, or trouble with "
         "bladder or bowel need a doctor the same day."

@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from starlette.responses import Response
 
 from psoas.domain.catalogue.exercises import Catalogue
-from psoas.domain.clinic.alerts import next_morning_advice
+from psoas.domain.clinic.alerts import pain_now_advice
 from psoas.domain.planning.plans import Plan, PlannedSession
 from psoas.domain.screening.assessment import Assessment, Triage
 from psoas.domain.screening.headline import Care, headline
@@ -100,7 +100,9 @@ def _morning_advice(request: Request) -> str:
     """What to do after a high next-morning pain, from the answer's redirect (pain, told)."""
     pain = request.query_params.get("pain", "")
     told = request.query_params.get("told") == "1"
-    return next_morning_advice(int(pain), clinic_told=told) if pain in PAIN_VALUES else ""
+    if pain not in PAIN_VALUES:
+        return ""
+    return pain_now_advice(int(pain), when="this morning", clinic_told=told)
 
 
 def _thumbs(catalogue: Catalogue, todays: tuple[PlannedSession, ...]) -> dict[str, str]:

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
 from starlette.responses import Response
 
-from psoas.domain.clinic.alerts import after_session_advice, next_morning_advice
+from psoas.domain.clinic.alerts import after_session_advice, pain_now_advice
 from psoas.domain.errors import PsoasError
 from psoas.domain.records.measurements import Measurement, MeasurementKind, Method, Side
 from psoas.domain.records.session_logs import SessionLog
@@ -103,8 +103,11 @@ def _log_page(
     ctx = context_of(request)
     view = pages.log_view(ctx, person_id(request))
     log_id, told = advice_for
-    high = [log for log in view.recent_logs if log_id and log.id == log_id]
-    advice = after_session_advice(high[0], clinic_told=told) if high else ""
+    logs = [log for log in view.recent_logs if log_id and log.id == log_id]
+    pains = [m for m in view.recent_measurements if log_id and m.id == log_id]
+    advice = after_session_advice(logs[0], clinic_told=told) if logs else ""
+    if pains and caseload_alerts.high_pain(pains[0]):
+        advice = pain_now_advice(pains[0].value, when="now", clinic_told=told)
     context = {
         "active": "log",
         "errors": errors or {},
@@ -162,10 +165,14 @@ async def log_measurement_form(request: Request) -> Response:
     try:
         form.raise_if_errors()
         pid = person_id(request)
-        _measure(ctx, pid, kind, value, side, label, method)  # type: ignore[arg-type]
+        saved = _measure(ctx, pid, kind, value, side, label, method)  # type: ignore[arg-type]
     except PsoasError as exc:
         errors = {**form.errors, **field_errors(exc, last_part=True)}
         return _log_page(request, errors=errors, values=data, which="measurement", status=422)
+    if caseload_alerts.high_pain(saved):  # the log page says what to do
+        told = caseload_alerts.after_pain(ctx, pid, saved)
+        where = f"/log?saved=measurement&advice={saved.id}&told={int(told)}"
+        return RedirectResponse(where, status_code=303)
     return RedirectResponse("/log?saved=measurement", status_code=303)
 
 
@@ -181,7 +188,7 @@ async def next_morning_form(request: Request) -> Response:
     except PsoasError as exc:
         errors = {**form.errors, **field_errors(exc)}
         return _log_page(request, errors=errors, values=data, which="morning", status=422)
-    if next_morning_advice(pain, clinic_told=told):  # the home page says what to do
+    if pain_now_advice(pain, when="this morning", clinic_told=told):  # Today says what to do
         return RedirectResponse(f"/?saved=morning&pain={pain}&told={int(told)}", status_code=303)
     return RedirectResponse("/?saved=morning", status_code=303)
 
