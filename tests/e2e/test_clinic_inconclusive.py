@@ -27,6 +27,14 @@ def test_an_arched_back_self_test_is_inconclusive_for_client_and_clinician(clini
     page = doctor.get(f"/clients/{clinic.person_b}").text
     assert "profile inconclusive, re-test" in page
     assert "inconclusive, re-test" in doctor.get("/clients").text
+    row = _row(doctor.get("/clients").text, clinic_support.B_NAME)
+    assert "nothing planned yet" in row and "on track" not in row  # assessed, no plan yet
     plan = client.api("/api/plan", {"minutes_per_day": 12})
     assert plan.status_code == 201, plan.text
+    assert "nothing planned yet" not in _row(doctor.get("/clients").text, clinic_support.B_NAME)
     assert "Until you re-test" in client.get("/plan").text
+
+
+def _row(page: str, name: str) -> str:
+    """The caseload table's row of the client called ``name``."""
+    return next(row for row in page.split("<tr>") if name in row)

@@ -33,7 +33,13 @@ STAFF_ACCOUNT = {"/account/two-factor", "/account/recovery-codes"}
 LIBRARY = ("/exercises", "/api/exercises")
 CLINIC_OFF = {"/api/import", "/api/me", "/settings/import", "/settings/delete"}  # personal only
 CLINIC_OFF |= {"/pair", "/settings/phone/code", "/settings/phone/revoke"}  # phone pairing
-CLINICIAN_LISTS = {"/clients", "/api/clients", "/api/caseload", "/clients/invite"}
+CLINICIAN_LISTS = {
+    "/clients",
+    "/api/clients",
+    "/api/caseload",
+    "/clients/invite",
+    "/clients/add-exercise/{slug}",
+}
 STAFF_ONLY = {"/requests", "/api/requests"}  # prefixes for clinicians and admins
 CLINICIAN_PREFIXES = ("/clients", "/api/clients")
 ADMIN_PREFIXES = ("/admin", "/api/admin")

@@ -221,6 +221,7 @@ def test_no_developer_text_on_clinic_pages(tmp_path, request):
     person = clinic.person_a
     staff = ["/clients", f"/clients/{person}", f"/clients/{person}/plan/build", "/requests"]
     staff += ["/messages", "/account", f"/clients/{person}/progress", "/nowhere"]
+    staff += ["/exercises/glute-bridge", "/clients/add-exercise/glute-bridge"]
     assert _clinic_check(clinic, "clinician_a", staff) == {}
     admin = ["/admin/users", "/admin/settings", "/admin/audit", "/account"]
     assert _clinic_check(clinic, "admin", admin) == {}

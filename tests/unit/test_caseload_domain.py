@@ -25,7 +25,8 @@ from psoas.domain.planning.building import (
     check_item,
     empty_plan,
     items_in,
-    over_budget,
+    long_days,
+    over_budget_text,
 )
 from psoas.domain.planning.diff import plan_changes
 from psoas.domain.planning.plans import SessionKind
@@ -209,8 +210,31 @@ def test_carry_over_keeps_the_clinicians_prescriptions_and_removals():
 def test_over_budget_names_the_long_days():
     heavy = replace(BRIDGE, sets=10, reps=50, days=("thu",))
     built = apply_items(plan(), [heavy], CAT, MONDAY)
-    assert over_budget(built, 10, MONDAY)[0].startswith("Thu sessions take up to")
-    assert over_budget(apply_items(plan(), [BRIDGE], CAT, MONDAY), 10, MONDAY) == []
+    assert list(long_days(built, 10, MONDAY)) == ["thu"]
+    assert over_budget_text(long_days(built, 10, MONDAY), 10).startswith(
+        "Sessions on Thu take up to"
+    )
+    assert long_days(apply_items(plan(), [BRIDGE], CAT, MONDAY), 10, MONDAY) == {}
+
+
+@pytest.mark.parametrize(
+    ("days", "text"),
+    [
+        ({"thu": 1500}, "Sessions on Thu take up to 25 minutes; the client has 12 minutes a day."),
+        (
+            {d: 2340 for d in ("mon", "tue", "wed", "thu", "fri", "sat")},
+            "Sessions on Mon, Tue, Wed, Thu, Fri and Sat take up to 39 minutes; "
+            "the client has 12 minutes a day.",
+        ),
+        (
+            {"fri": 1200, "mon": 2340, "wed": 2340},
+            "Sessions on Mon and Wed take up to 39 minutes, on Fri up to 20 minutes; "
+            "the client has 12 minutes a day.",
+        ),
+    ],
+)
+def test_the_minutes_warning_is_one_sentence(days, text):  # type: ignore[no-untyped-def]
+    assert over_budget_text(days, 12) == text
 
 
 def test_plan_changes_say_what_changed():

@@ -7,9 +7,15 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from psoas.domain.clinic.accounts import Role, User
-from psoas.domain.clinic.alerts import Alert, client_alerts, log_alerts
+from psoas.domain.clinic.alerts import (
+    HIGH_PAIN,
+    Alert,
+    client_alerts,
+    log_alerts,
+    next_morning_alerts,
+)
 from psoas.domain.records.clinical import ChangedBy
-from psoas.domain.records.measurements import MeasurementKind
+from psoas.domain.records.measurements import Measurement, MeasurementKind
 from psoas.domain.records.people import Person
 from psoas.domain.records.session_logs import SessionLog
 from psoas.ports import UnitOfWork
@@ -19,11 +25,12 @@ WINDOW = timedelta(days=14)  # alerts older than this have had their time on the
 
 
 def alerts_of(uow: UnitOfWork, person: Person, today: date) -> tuple[Alert, ...]:
-    """The client's alerts not yet marked seen by their clinician, most urgent first."""
+    """The client's alerts not yet marked seen by their clinician, most urgent first.
+
+    The whole window is read even after a "seen" mark: an older session can get news later
+    (next-morning pain, a log entered afterwards), and each alert says when it arrived."""
     seen_at = uow.alert_marks.get(person.id)
     since = today - WINDOW
-    if seen_at is not None and seen_at.date() > since:
-        since = seen_at.date()
     assessment = uow.assessments.latest(person.id)
     flagged = assessment is not None and not assessment.allows_plan
     changes = uow.plan_changes.unseen(person.id, ChangedBy.CLIENT)
@@ -83,6 +90,27 @@ def after_log(ctx: Context, person_id: str, log: SessionLog) -> bool:
     if person is None or not person.clinician_id:
         return False
     tell_clinician(ctx, person_id, alerts[0].kind.value)
+    return True
+
+
+def after_next_morning(ctx: Context, person_id: str, log: SessionLog) -> bool:
+    """Whether the clinic was told about this log's next-morning pain (high, with a clinician)."""
+    if not next_morning_alerts(log) or not has_clinician(ctx, person_id):
+        return False
+    tell_clinician(ctx, person_id, next_morning_alerts(log)[0].kind.value)
+    return True
+
+
+def high_pain(measurement: Measurement) -> bool:
+    """A pain measurement high enough to be an alert."""
+    return measurement.kind is MeasurementKind.PAIN and measurement.value >= HIGH_PAIN
+
+
+def after_pain(ctx: Context, person_id: str, measurement: Measurement) -> bool:
+    """Whether the clinic was told about this pain measurement (high, with a clinician)."""
+    if not high_pain(measurement) or not has_clinician(ctx, person_id):
+        return False
+    tell_clinician(ctx, person_id, "high pain")
     return True
 
 

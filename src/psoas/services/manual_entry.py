@@ -164,6 +164,7 @@ def record_measurements(
             taken_at=moment,
             side=r.side,
             label=r.label.strip(),
+            recorded_at=ctx.clock.now(),
         )
         for r in readings
     )

@@ -8,8 +8,10 @@ raise InvalidInput listing each.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
+from psoas.domain.clinic.alerts import stamp_log
 from psoas.domain.errors import InvalidValue, NotFound
 from psoas.domain.planning.plans import Plan
 from psoas.domain.records.measurements import Measurement, MeasurementKind
@@ -26,6 +28,7 @@ def log_session(ctx: Context, person_id: str, log: SessionLog) -> SessionLog:
     with ctx.uow() as uow:
         uow.people.get(person_id)
         _check_log(ctx, uow, person_id, log)
+        log = stamp_log(log, None, ctx.clock.now())
         uow.logs.add(log)
         note_swaps(uow, ctx, log, None)
     return log
@@ -37,6 +40,7 @@ def update_session_log(ctx: Context, person_id: str, log: SessionLog) -> Session
     with ctx.uow() as uow:
         before = uow.logs.get(person_id, log.id)
         _check_log(ctx, uow, person_id, log)
+        log = stamp_log(log, before, ctx.clock.now())
         uow.logs.update(log)
         note_swaps(uow, ctx, log, before)
     return log
@@ -53,7 +57,9 @@ def session_logs(
 def add_measurement(ctx: Context, person_id: str, measurement: Measurement) -> Measurement:
     """Check and store a measurement of ``person_id``; returns it."""
     _check_owner(person_id, measurement.person_id)
-    validate_measurement(measurement, now=ctx.clock.now())
+    now = ctx.clock.now()
+    validate_measurement(measurement, now=now)
+    measurement = replace(measurement, recorded_at=now)
     with ctx.uow() as uow:
         uow.people.get(person_id)
         uow.measurements.add(measurement)

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
 
 from psoas.domain.progression.rules import FARRAR, SEVERE_PAIN, SILBERNAGEL
-from psoas.domain.records.measurements import Measurement, MeasurementKind
+from psoas.domain.records.measurements import Measurement, MeasurementKind, Method
 from psoas.domain.records.session_logs import LogEvent, SessionLog
 
 
@@ -89,13 +89,20 @@ def _day(day: date) -> str:
 
 
 def _log_pains(log: SessionLog) -> list[tuple[str, int]]:
+    """Every pain the log holds, next morning included, labelled by when it was felt."""
+    found = _session_pains(log)
+    if log.next_morning_pain is not None:
+        found.append(("the morning after", log.next_morning_pain))
+    return found
+
+
+def _session_pains(log: SessionLog) -> list[tuple[str, int]]:
     found = [
         (label, value)
         for label, value in (
             ("before", log.pain_before),
             ("during", log.pain_during),
             ("after", log.pain_after),
-            ("the morning after", log.next_morning_pain),
         )
         if value is not None
     ]
@@ -104,21 +111,30 @@ def _log_pains(log: SessionLog) -> list[tuple[str, int]]:
     return found
 
 
+def _later(first: datetime, then: datetime | None) -> datetime:
+    return first if then is None else max(first, then)
+
+
 def log_alerts(log: SessionLog) -> tuple[Alert, ...]:
-    """What one session log asks the clinician to look at (empty when nothing)."""
+    """What one session log asks the clinician to look at (empty when nothing).
+
+    Each alert carries the moment its evidence reached the records, so pain added later (the
+    next morning's answer to an older session) is newer than a "seen" mark made before it.
+    """
+    return _session_alerts(log) + next_morning_alerts(log)
+
+
+def _session_alerts(log: SessionLog) -> tuple[Alert, ...]:
     alerts = []
+    at = _later(log.finished_at, log.recorded_at)
     on = _day(log.session_date)
-    pains = _log_pains(log)
+    pains = _session_pains(log)
     if pains:
         label, top = max(pains, key=lambda p: p[1])
         if top >= HIGH_PAIN:
             where = "written in the notes" if label == "in the notes" else label
             alerts.append(
-                Alert(
-                    AlertKind.HIGH_PAIN,
-                    log.finished_at,
-                    f"pain {top}/10 {where} the session on {on}",
-                )
+                Alert(AlertKind.HIGH_PAIN, at, f"pain {top}/10 {where} the session on {on}")
             )
     start = log.pain_before
     highest = max((v for label, v in pains if label in ("during", "after")), default=None)
@@ -126,7 +142,7 @@ def log_alerts(log: SessionLog) -> tuple[Alert, ...]:
         alerts.append(
             Alert(
                 AlertKind.PAIN_RISE,
-                log.finished_at,
+                at,
                 f"pain rose from {start} to {highest}/10 in the session on {on}",
             )
         )
@@ -135,12 +151,38 @@ def log_alerts(log: SessionLog) -> tuple[Alert, ...]:
         alerts.append(
             Alert(
                 AlertKind.THIS_HURTS,
-                log.finished_at,
+                at,
                 f"'This hurts' stopped {len(stops)} exercise{'s' if len(stops) > 1 else ''} "
                 f"on {on}",
             )
         )
     return tuple(alerts)
+
+
+def next_morning_alerts(log: SessionLog) -> tuple[Alert, ...]:
+    pain = log.next_morning_pain
+    if pain is None or pain < HIGH_PAIN:
+        return ()
+    at = _later(_later(log.finished_at, log.recorded_at), log.next_morning_at)
+    reason = f"pain {pain}/10 the morning after the session on {_day(log.session_date)}"
+    return (Alert(AlertKind.HIGH_PAIN, at, reason),)
+
+
+def stamp_log(log: SessionLog, before: SessionLog | None, now: datetime) -> SessionLog:
+    """``log`` as it is saved at ``now`` (``before``: the stored log it replaces, if any),
+    with the moments its answers reached the records: the session's own answers when they
+    bring an alert reason ``before`` did not have, the next-morning pain when it changed."""
+    if before is None:
+        morning = now if log.next_morning_pain is not None else None
+        return replace(log, recorded_at=now, next_morning_at=morning)
+    reasons = {a.reason for a in _session_alerts(log)}
+    new_reason = not reasons <= {a.reason for a in _session_alerts(before)}
+    morning_changed = log.next_morning_pain != before.next_morning_pain
+    return replace(
+        log,
+        recorded_at=now if new_reason else before.recorded_at,
+        next_morning_at=now if morning_changed else before.next_morning_at,
+    )
 
 
 def client_alerts(
@@ -173,9 +215,11 @@ def client_alerts(
     for log in logs:
         alerts += [a for a in log_alerts(log) if new(a.at)]
     for m in pains:
-        if m.kind is MeasurementKind.PAIN and m.value >= HIGH_PAIN and new(m.taken_at):
+        at = _later(m.taken_at, m.recorded_at)
+        mine = m.method is Method.CLINICIAN  # the clinician took it: nothing to tell her
+        if m.kind is MeasurementKind.PAIN and m.value >= HIGH_PAIN and new(at) and not mine:
             text = f"pain {m.value:g}/10 logged on {_day(m.taken_at.date())}"
-            alerts.append(Alert(AlertKind.HIGH_PAIN, m.taken_at, text))
+            alerts.append(Alert(AlertKind.HIGH_PAIN, at, text))
     if unread_messages:
         plural = "s" if unread_messages > 1 else ""
         alerts.append(
@@ -217,6 +261,24 @@ def after_session_advice(log: SessionLog, *, clinic_told: bool) -> str:
     )
     if top is not None and top >= SEVERE_PAIN:
         advice += " Because the pain was severe, psoas pauses your plan until it is checked."
+    if clinic_told:
+        advice += " Your clinic has been told and your physio will look at it."
+    return advice
+
+
+def pain_now_advice(pain: float | None, *, when: str, clinic_told: bool) -> str:
+    """What the client reads after telling a high pain outside a session (empty otherwise);
+    ``when`` says when they felt it, e.g. "this morning" or "now"."""
+    if pain is None or pain < HIGH_PAIN:
+        return ""
+    advice = (
+        f"Your pain {when} is {pain:g}/10. Rest from these exercises today and do not push "
+        "through it. If it has not eased by tomorrow, or keeps getting worse, contact your "
+        "clinician before the next session. Numbness, weakness in a leg, or trouble with "
+        "bladder or bowel need a doctor the same day."
+    )
+    if pain >= SEVERE_PAIN:  # whether the plan pauses is Today's own banner to say
+        advice += " Because the pain is severe, do not exercise until it has been checked."
     if clinic_told:
         advice += " Your clinic has been told and your physio will look at it."
     return advice

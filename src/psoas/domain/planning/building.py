@@ -209,16 +209,31 @@ def days_text(days: Sequence[str]) -> str:
     return ", ".join(DAY_NAMES[d] for d in WEEKDAYS if d in days)
 
 
-def over_budget(plan: Plan, minutes: int, from_day: date) -> list[str]:
-    """One sentence per weekday whose session runs past the client's minutes a day."""
+def long_days(plan: Plan, minutes: int, from_day: date) -> dict[str, int]:
+    """Weekday -> the longest session in seconds, for weekdays whose session from ``from_day``
+    on runs past the client's minutes a day (in weekday order)."""
     limit = minutes * 60
-    long_days: dict[str, int] = {}
+    found: dict[str, int] = {}
     for session in plan.sessions():
         if session.date >= from_day and session.estimated_seconds > limit:
             day = WEEKDAYS[session.date.weekday()]
-            long_days[day] = max(long_days.get(day, 0), session.estimated_seconds)
-    return [
-        f"{DAY_NAMES[d]} sessions take up to {round(s / 60)} minutes; the client has "
-        f"{minutes} minutes a day."
-        for d, s in sorted(long_days.items(), key=lambda kv: WEEKDAYS.index(kv[0]))
+            found[day] = max(found.get(day, 0), session.estimated_seconds)
+    return {d: found[d] for d in WEEKDAYS if d in found}
+
+
+def over_budget_text(days: dict[str, int], minutes: int) -> str:
+    """One sentence for the long days: "Sessions on Mon, Wed and Fri take up to 39 minutes;
+    the client has 12 minutes a day." (days of equal length named together)."""
+    by_length: dict[int, list[str]] = {}
+    for day in WEEKDAYS:
+        if day in days:
+            by_length.setdefault(round(days[day] / 60), []).append(DAY_NAMES[day])
+    parts = [
+        f"on {_listed(names)} {'take ' if n == 0 else ''}up to {length} minutes"
+        for n, (length, names) in enumerate(sorted(by_length.items(), reverse=True))
     ]
+    return f"Sessions {', '.join(parts)}; the client has {minutes} minutes a day."
+
+
+def _listed(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

@@ -53,3 +53,4 @@ class Measurement:
     taken_at: datetime
     side: Side | None = None
     label: str = ""  # PSFS activity name, or a note on the context
+    recorded_at: datetime | None = None  # when it was saved, if not at ``taken_at``

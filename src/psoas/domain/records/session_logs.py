@@ -66,6 +66,10 @@ class SessionLog:
     # finished_at are then placeholders that keep the log ordered, never shown as facts
     times_given: bool = True
     duration_given: bool = True  # False when the duration is the plan's estimate
+    # When the session's own answers and the next-morning pain reached the records (None in
+    # logs saved before these were kept): a clinician's "seen" mark compares against these
+    recorded_at: datetime | None = None
+    next_morning_at: datetime | None = None
 
     @property
     def duration_seconds(self) -> int:

@@ -10,7 +10,13 @@ from datetime import date, timedelta
 
 from psoas.domain.clinic.accounts import AuditAction, User
 from psoas.domain.errors import InvalidValue, NotFound, ReferralRequired
-from psoas.domain.planning.building import apply_items, check_item, empty_plan, over_budget
+from psoas.domain.planning.building import (
+    apply_items,
+    check_item,
+    empty_plan,
+    long_days,
+    over_budget_text,
+)
 from psoas.domain.planning.plans import Plan
 from psoas.domain.planning.prescribing import caution_warnings
 from psoas.domain.records.clinical import BuildItem, ChangedBy, PlanChange, PlanTemplate
@@ -35,7 +41,7 @@ BLOCKED = (
 class Saved:
     plan: Plan
     change: PlanChange | None
-    long_days: tuple[str, ...]  # sessions past the client's minutes (saved after confirming)
+    long_days: tuple[str, ...]  # the sentence on sessions past the client's minutes, if any
 
 
 def _check_not_blocked(uow: UnitOfWork, person_id: str) -> None:
@@ -107,9 +113,10 @@ def save_items(
         left_out = (set(plan.clinician_removed) | set(removed)) - {i.exercise_id for i in items}
         updated = replace(updated, clinician_removed=tuple(sorted(left_out)))
         minutes = (uow.preferences.get(person_id) or plan.preferences).minutes_per_day
-        long_days = tuple(over_budget(updated, minutes, today))
-        if long_days and not confirm_long:
-            raise InvalidValue("confirm_long", " ".join(long_days) + " Save anyway to confirm.")
+        too_long = long_days(updated, minutes, today)
+        if too_long and not confirm_long:
+            text = over_budget_text(too_long, minutes)
+            raise InvalidValue("confirm_long", f"{text} Save anyway to confirm.")
         uow.plans.save(updated)
         change = note_change(
             uow,
@@ -124,7 +131,7 @@ def save_items(
         if override_reason.strip():
             detail += f"; caution overridden because: {override_reason.strip()[:300]}"
         record(uow, ctx, clinician, AuditAction.CHANGED, "plan built", person_id, detail)
-    return Saved(updated, change, long_days)
+    return Saved(updated, change, (over_budget_text(too_long, minutes),) if too_long else ())
 
 
 def _check_cautions(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from psoas.domain.clinic.accounts import AuditAction, User
 from psoas.domain.errors import InvalidValue, NotFound
-from psoas.domain.planning.building import over_budget
+from psoas.domain.planning.building import long_days, over_budget_text
 from psoas.domain.planning.plans import Plan
 from psoas.domain.planning.prescribing import Adjusted, AdjustKind, Adjustment, adjust_plan
 from psoas.domain.records.clinical import ChangedBy
@@ -55,10 +55,12 @@ def adjust(
         )
         minutes = (uow.preferences.get(person_id) or plan.preferences).minutes_per_day
         today = ctx.clock.today()
-        before = set(over_budget(plan, minutes, today))
-        pushed = [d for d in over_budget(result.plan, minutes, today) if d not in before]
+        before = long_days(plan, minutes, today)
+        after = long_days(result.plan, minutes, today)
+        pushed = {d: s for d, s in after.items() if before.get(d) != s}
         if pushed and adjustment.kind is not AdjustKind.REMOVE and not confirm_long:
-            raise InvalidValue("confirm_long", " ".join(pushed) + " Save anyway to confirm.")
+            text = over_budget_text(pushed, minutes)
+            raise InvalidValue("confirm_long", f"{text} Save anyway to confirm.")
         uow.plans.save(result.plan)
         note_change(
             uow,

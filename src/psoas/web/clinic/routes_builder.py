@@ -148,6 +148,18 @@ def builder_page(request: Request, person_id: str, add: str = "", done: str = ""
     return _page(request, person_id, rows=extra_rows, notice=notices.get(done, ""))
 
 
+@router.get("/clients/add-exercise/{slug}", response_class=HTMLResponse, include_in_schema=False)
+def add_to_client_page(request: Request, slug: str) -> Response:
+    """From the library: choose the client whose plan builder opens with this exercise added."""
+    user = staff(request, Role.CLINICIAN)
+    ctx = context_of(request)
+    if slug not in ctx.catalogue:
+        raise NotFound(f"No exercise '{slug[:64]}' in the library.")
+    people = sorted(clinic.clients_of(ctx, user), key=lambda p: p.display_name.lower())
+    context = {"active": "library", "exercise": ctx.catalogue.get(slug), "people": people}
+    return render(request, "clinic/add_exercise.html", context)
+
+
 @router.post("/clients/{person_id}/plan/build", include_in_schema=False)
 async def builder_save(request: Request, person_id: str) -> Response:
     user = staff(request, Role.CLINICIAN)

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from starlette.responses import Response
 
 from psoas.domain.catalogue.exercises import Catalogue
+from psoas.domain.clinic.alerts import pain_now_advice
 from psoas.domain.planning.plans import Plan, PlannedSession
 from psoas.domain.screening.assessment import Assessment, Triage
 from psoas.domain.screening.headline import Care, headline
@@ -27,6 +28,7 @@ from psoas.web.thumbs import thumbnail_svg
 
 router = APIRouter(tags=["home"])
 PlannedSessionOut = model_for(PlannedSession)
+PAIN_VALUES = {str(n) for n in range(11)}
 
 
 def _banners(a: Assessment | None, plan: Plan | None) -> list[dict[str, str]]:
@@ -84,6 +86,7 @@ async def home_page(request: Request, saved: str = "") -> Response:
         "t": today,
         "chart": cached(request, "home-chart", lambda: pain_chart(today.summary.pain, small=True)),
         "saved": saved[:20],
+        "morning_advice": _morning_advice(request) if saved == "morning" else "",
         "names": {e.id: e.name for e in context_of(request).catalogue},
         "thumbs": _thumbs(context_of(request).catalogue, today.sessions),
         "habits": _habit_progress(request),
@@ -92,6 +95,15 @@ async def home_page(request: Request, saved: str = "") -> Response:
         "keep_offline": True,  # the worker keeps Today and the next days' sessions
     }
     return render(request, "home.html", context)
+
+
+def _morning_advice(request: Request) -> str:
+    """What to do after a high next-morning pain, from the answer's redirect (pain, told)."""
+    pain = request.query_params.get("pain", "")
+    told = request.query_params.get("told") == "1"
+    if pain not in PAIN_VALUES:
+        return ""
+    return pain_now_advice(int(pain), when="this morning", clinic_told=told)
 
 
 def _thumbs(catalogue: Catalogue, todays: tuple[PlannedSession, ...]) -> dict[str, str]:

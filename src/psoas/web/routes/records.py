@@ -9,11 +9,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
 from starlette.responses import Response
 
+from psoas.domain.clinic.alerts import after_session_advice, pain_now_advice
 from psoas.domain.errors import PsoasError
 from psoas.domain.records.measurements import Measurement, MeasurementKind, Method, Side
 from psoas.domain.records.session_logs import SessionLog
 from psoas.domain.serial import to_primitive
-from psoas.services import manual_entry, pages, records, sessions
+from psoas.services import caseload_alerts, manual_entry, pages, records, sessions
 from psoas.web.deps import context_of, person_id
 from psoas.web.forms import FormReader, field_errors
 from psoas.web.once import run_once
@@ -66,9 +67,11 @@ def _measure(
     return manual_entry.record_measurements(ctx, pid, [reading])[0]
 
 
-def _set_next_morning(ctx: Any, pid: str, log_id: str, pain: int | None) -> SessionLog:
-    """Next-morning pain, or None when skipped (then it is not asked again)."""
-    return sessions.record_next_morning(ctx, pid, log_id, pain)
+def _set_next_morning(ctx: Any, pid: str, log_id: str, pain: int | None) -> tuple[SessionLog, bool]:
+    """Next-morning pain, or None when skipped (then it is not asked again); and whether the
+    clinic was told (high pain for a client with a clinician)."""
+    saved = sessions.record_next_morning(ctx, pid, log_id, pain)
+    return saved, caseload_alerts.after_next_morning(ctx, pid, saved)
 
 
 def _read_log_form(form: FormReader, today: Any) -> dict[str, Any]:
@@ -96,15 +99,23 @@ def _log_page(
     which: str = "",
     status: int = 200,
     saved: str = "",
+    advice_for: tuple[str, bool] = ("", False),
 ) -> Response:
     ctx = context_of(request)
     view = pages.log_view(ctx, person_id(request))
+    log_id, told = advice_for
+    logs = [log for log in view.recent_logs if log_id and log.id == log_id]
+    pains = [m for m in view.recent_measurements if log_id and m.id == log_id]
+    advice = after_session_advice(logs[0], clinic_told=told) if logs else ""
+    if pains and caseload_alerts.high_pain(pains[0]):
+        advice = pain_now_advice(pains[0].value, when="now", clinic_told=told)
     context = {
         "active": "log",
         "errors": errors or {},
         "values": values or {},
         "which": which,
         "saved": saved,
+        "advice": advice,
         "today": ctx.clock.today(),
         "kinds": list(MeasurementKind),
         "sides": list(Side),
@@ -118,8 +129,10 @@ def _log_page(
 
 
 @router.get("/log", response_class=HTMLResponse, include_in_schema=False)
-def log_page(request: Request, saved: str = "") -> Response:
-    return _log_page(request, saved=saved[:40])
+def log_page(request: Request, saved: str = "", advice: str = "", told: str = "") -> Response:
+    """``advice``: the id of a just-saved log whose pain was high (``told``: "1" when the
+    clinic was told), to say what to do next."""
+    return _log_page(request, saved=saved[:40], advice_for=(advice[:64], told == "1"))
 
 
 @router.post("/log/session", include_in_schema=False)
@@ -129,10 +142,14 @@ async def log_session_form(request: Request) -> Response:
     form = FormReader(data)
     try:
         values = _read_log_form(form, ctx.clock.today())
-        _log_done_elsewhere(ctx, person_id(request), values)
+        saved = _log_done_elsewhere(ctx, person_id(request), values)
     except PsoasError as exc:
         errors = {**form.errors, **field_errors(exc)}
         return _log_page(request, errors=errors, values=data, which="session", status=422)
+    told = caseload_alerts.after_log(ctx, saved.person_id, saved)
+    if after_session_advice(saved, clinic_told=told):  # the log page says what to do
+        where = f"/log?saved=session&advice={saved.id}&told={int(told)}"
+        return RedirectResponse(where, status_code=303)
     return RedirectResponse("/log?saved=session", status_code=303)
 
 
@@ -149,10 +166,14 @@ async def log_measurement_form(request: Request) -> Response:
     try:
         form.raise_if_errors()
         pid = person_id(request)
-        _measure(ctx, pid, kind, value, side, label, method)  # type: ignore[arg-type]
+        saved = _measure(ctx, pid, kind, value, side, label, method)  # type: ignore[arg-type]
     except PsoasError as exc:
         errors = {**form.errors, **field_errors(exc, last_part=True)}
         return _log_page(request, errors=errors, values=data, which="measurement", status=422)
+    if caseload_alerts.high_pain(saved):  # the log page says what to do
+        told = caseload_alerts.after_pain(ctx, pid, saved)
+        where = f"/log?saved=measurement&advice={saved.id}&told={int(told)}"
+        return RedirectResponse(where, status_code=303)
     return RedirectResponse("/log?saved=measurement", status_code=303)
 
 
@@ -164,10 +185,12 @@ async def next_morning_form(request: Request) -> Response:
     log_id = form.text("log_id", max_length=64)
     try:
         form.raise_if_errors()
-        _set_next_morning(context_of(request), person_id(request), log_id, pain)
+        _saved, told = _set_next_morning(context_of(request), person_id(request), log_id, pain)
     except PsoasError as exc:
         errors = {**form.errors, **field_errors(exc)}
         return _log_page(request, errors=errors, values=data, which="morning", status=422)
+    if pain_now_advice(pain, when="this morning", clinic_told=told):  # Today says what to do
+        return RedirectResponse(f"/?saved=morning&pain={pain}&told={int(told)}", status_code=303)
     return RedirectResponse("/?saved=morning", status_code=303)
 
 
@@ -226,7 +249,7 @@ def add_next_morning(request: Request, log_id: str, body: NextMorningIn) -> Any:
     return run_once(
         request,
         body,
-        lambda: to_primitive(_set_next_morning(ctx, pid, log_id, body.next_morning_pain)),
+        lambda: to_primitive(_set_next_morning(ctx, pid, log_id, body.next_morning_pain)[0]),
     )
 
 
