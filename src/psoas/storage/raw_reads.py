@@ -65,7 +65,9 @@ def fetch(conn: Connection, query: Select[Any], params: Mapping[str, Any]) -> tu
         return [tuple(row) for row in result.all()], Layout(names, (None,) * len(names))
     values = {**compiled.defaults, **params}
     bound = {
-        name: value if (bind := compiled.binders.get(name)) is None or value is None else bind(value)
+        name: value
+        if (bind := compiled.binders.get(name)) is None or value is None
+        else bind(value)
         for name, value in values.items()
     }
     args: Any = (
