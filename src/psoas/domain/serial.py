@@ -140,7 +140,7 @@ _INLINE: dict[Any, tuple[str, str]] = {
 def _compile_dataclass(tp: type, fields: list[tuple[dataclasses.Field[Any], Any]]) -> Converter:
     """One generated function per dataclass, as ``dataclasses`` does for ``__init__``: each
     field's check is written out, so reading a record costs no call per plain value, and the
-    object is built with every field named (absent ones get their default here)."""
+    object is built with every field given (absent ones get their default here)."""
     namespace: dict[str, Any] = {"_Bad": _Bad, "Mapping": Mapping, "cls": tp, "_MISSING": _MISSING}
     lines = [
         "def convert(data):",
@@ -178,8 +178,11 @@ def _compile_dataclass(tp: type, fields: list[tuple[dataclasses.Field[Any], Any]
             lines.append(f"        {v} = f{n}()")
         else:
             lines.append(f"        raise _Bad('is missing', [{trail}])")
-    named = ", ".join(f"{field.name}=a{n}" for n, (field, _) in enumerate(fields))
-    lines.append(f"    return cls({named})")
+    # positional arguments (in field order, as ``__init__`` takes them) cost half of named ones
+    args = [
+        f"{field.name}=a{n}" if field.kw_only else f"a{n}" for n, (field, _) in enumerate(fields)
+    ]
+    lines.append(f"    return cls({', '.join(args)})")
     exec("\n".join(lines), namespace)  # the source is built above from field names only
     return namespace["convert"]
 
