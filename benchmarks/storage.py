@@ -69,6 +69,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--keep", action="store_true", help="keep the PostgreSQL schema (the SQLite file is kept)"
     )
     parser.add_argument(
+        "--schema",
+        default=f"psoas_benchmark_{os.getpid()}",
+        help="PostgreSQL schema (default: one of this run's own, as others may run it too; "
+        "name it to use --keep and --query-only)",
+    )
+    parser.add_argument(
         "--query-only", action="store_true", help="only time look-ups on data kept by --keep"
     )
     args = parser.parse_args(argv)
@@ -269,7 +275,7 @@ def query_only(engine: Engine, args: argparse.Namespace, label: str) -> None:
 
 def main(argv: list[str]) -> None:
     args = parse_args(argv)
-    name = "psoas_benchmark"
+    name = args.schema
     if args.backend in ("sqlite", "both"):
         if args.query_only:
             engine = make_engine(f"sqlite:///{args.sqlite_path}")

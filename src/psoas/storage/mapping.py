@@ -66,8 +66,9 @@ class RecordMapping(Generic[T]):
 
     def _raw(self, row: tuple[Any, ...], layout: Layout) -> T:
         primitive = json.loads(row[-1]) or {}
-        values = layout.values(row)
-        primitive.update({name: values[name] for name in self.columns})
+        for name, index, process in layout.pick(self.columns):
+            value = row[index]
+            primitive[name] = value if process is None or value is None else process(value)
         return from_primitive(self.cls, primitive)
 
     def _kept(self, row: Any) -> T:

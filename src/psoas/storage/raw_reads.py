@@ -4,7 +4,7 @@ Each prebuilt query of ``psoas.storage.record_queries`` is compiled once per dat
 (the same SQL text and bind values SQLAlchemy sends). Rows come back as plain tuples without
 SQLAlchemy's row objects and per-value result processing: most rows are records already
 decoded (``psoas.storage.decoded``), which compare their stored content as the driver gives
-it, so only a row seen for the first time has its values processed (``Layout.values``), with
+it, so only a row seen for the first time has its values processed (``Layout.pick``), with
 the same column types SQLAlchemy would apply. Driver errors leave as SQLAlchemy's
 ``DBAPIError``, as from any other statement. A query this module cannot run as plain text
 (a dialect that renders values into the SQL late) goes through SQLAlchemy instead.
@@ -13,8 +13,8 @@ the same column types SQLAlchemy would apply. Driver errors leave as SQLAlchemy'
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, Select
@@ -30,13 +30,19 @@ class Layout:
 
     names: tuple[str, ...]
     processors: tuple[Processor, ...]
+    _picks: dict[tuple[str, ...], tuple[tuple[str, int, Processor], ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
-    def values(self, row: Sequence[Any]) -> dict[str, Any]:
-        """The row's columns (all but the last, the JSON text) as SQLAlchemy would give them."""
-        return {
-            name: value if process is None or value is None else process(value)
-            for name, process, value in zip(self.names, self.processors, row)
-        }
+    def pick(self, names: tuple[str, ...]) -> tuple[tuple[str, int, Processor], ...]:
+        """(name, position, processor) of each of ``names``, worked out once per layout."""
+        found = self._picks.get(names)
+        if found is None:
+            found = tuple(
+                (n, self.names.index(n), self.processors[self.names.index(n)]) for n in names
+            )
+            self._picks[names] = found
+        return found
 
 
 @dataclass(frozen=True)
