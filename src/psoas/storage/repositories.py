@@ -34,6 +34,7 @@ from psoas.storage.record_queries import (
     assessments_query,
     logs_query,
     measurements_query,
+    people_query,
     person_query,
     plans_query,
     reviews_query,
@@ -107,7 +108,7 @@ class SqlPersonStore(_Repository):
         return found[0] if found else None
 
     def list(self) -> Sequence[Person]:
-        return self._many(PEOPLE, select(t.people).order_by(t.people.c.created_at, t.people.c.id))
+        return self._read(PEOPLE, people_query())
 
     def update(self, person: Person) -> None:
         row = PEOPLE.to_row(person)

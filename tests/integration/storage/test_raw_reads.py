@@ -54,6 +54,7 @@ def _history(engine):  # type: ignore[no-untyped-def]
 
 CASES = [
     (q.PEOPLE, q.person_query(), {}),
+    (q.PEOPLE, q.people_query(), {}),
     (q.ASSESSMENTS, q.assessments_query(), {}),
     (q.PLANS, q.plans_query(latest=True), {}),
     (q.PLANS, q.plans_query(latest=False), {}),
