@@ -70,10 +70,10 @@ def process_cpu(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def first_answer(env: dict[str, str]) -> tuple[float, float | None]:
+def first_answer(env: dict[str, str], port: int = 0) -> tuple[float, float | None]:
     """Wall seconds from starting ``psoas serve`` until ``GET /`` answers 200, and the CPU
     seconds the server had used by then (the figure a busy machine disturbs less)."""
-    port = free_port()
+    port = port or free_port()
     began = time.perf_counter()
     server = subprocess.Popen(
         [PSOAS, "serve", "--port", str(port)],
@@ -98,18 +98,19 @@ def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--quick", action="store_true", help="2 runs of each, for CI")
+    parser.add_argument("--port", type=int, default=0, help="for psoas serve (default: a free one)")
     args = parser.parse_args(argv)
     runs = 2 if args.quick else args.runs
     data_dir = Path(tempfile.mkdtemp(prefix="psoas-bench-startup-"))
     try:
         build_history(data_dir, 7)
         env = {**os.environ, "PSOAS_DATA_DIR": str(data_dir), "COLUMNS": "100"}
-        report(runs, env)
+        report(runs, env, args.port)
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
 
 
-def report(runs: int, env: dict[str, str]) -> None:
+def report(runs: int, env: dict[str, str], port: int = 0) -> None:
     medians: dict[str, float] = {}
     print(f"CPU seconds (user + system) per run, median of {runs} runs, each its own process")
     print(f"{'command':<36} {'median s':>9} {'min s':>7} {'x pass':>7} {'x typer':>8}  goal")
@@ -127,7 +128,7 @@ def report(runs: int, env: dict[str, str]) -> None:
             f"{label:<36} {median:>9.3f} {min(times):>7.3f} {ratios[0]:>7} {ratios[1]:>8}  "
             f"{verdict}"
         )
-    answers = [first_answer(env) for _ in range(max(1, runs // 3))]
+    answers = [first_answer(env, port) for _ in range(max(1, runs // 3))]
     serve = [wall for wall, _ in answers]
     cpu = [used for _, used in answers if used is not None]
     median = statistics.median(serve)

@@ -26,18 +26,16 @@ import statistics
 import sys
 import time
 import uuid
-from datetime import date, timedelta
 from pathlib import Path
 
 import storage_sql_fill as sql_fill  # benchmarks/ is on sys.path when run as a script
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, text
 from storage_core_fill import END, Filler
+from storage_reads import fetch_rows_driver, fetch_rows_only, last_twelve_weeks
 
-from psoas.domain.records.measurements import MeasurementKind
-from psoas.storage import schema, tables
+from psoas.storage import schema
 from psoas.storage.decoded import DECODED
 from psoas.storage.engine import display_url, make_engine
-from psoas.storage.uow import SqlUnitOfWork
 
 CHECKPOINTS = (1_000, 100_000, 1_000_000)
 RATIO_GOAL = 1.3  # the repository path (rows to domain objects) against the bare SQL
@@ -67,6 +65,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument(
         "--keep", action="store_true", help="keep the PostgreSQL schema (the SQLite file is kept)"
+    )
+    parser.add_argument(
+        "--schema",
+        default=f"psoas_benchmark_{os.getpid()}",
+        help="PostgreSQL schema (default: one of this run's own, as others may run it too; "
+        "name it to use --keep and --query-only)",
     )
     parser.add_argument(
         "--query-only", action="store_true", help="only time look-ups on data kept by --keep"
@@ -103,41 +107,6 @@ def drop_postgres(url: str, name: str) -> None:
     admin.dispose()
 
 
-def last_twelve_weeks(engine: Engine, person_id: str) -> list[tuple[date, float]]:
-    """One person's last 84 days of logs and pain, as a weekly pain trend."""
-    since = END - timedelta(days=84)
-    with SqlUnitOfWork(engine) as uow:
-        logs = uow.logs.list(person_id, since=since)
-        pains = uow.measurements.list(person_id, MeasurementKind.PAIN, since=since)
-    weeks: dict[date, list[float]] = {}
-    for log in logs:
-        if log.pain_after is not None:
-            week = log.session_date - timedelta(days=log.session_date.weekday())
-            weeks.setdefault(week, []).append(log.pain_after)
-    for m in pains:
-        week = m.taken_at.date() - timedelta(days=m.taken_at.weekday())
-        weeks.setdefault(week, []).append(m.value)
-    return sorted((w, statistics.fmean(v)) for w, v in weeks.items())
-
-
-def fetch_rows_only(engine: Engine, person_id: str) -> int:
-    """The same two indexed queries, rows only (no conversion to domain objects)."""
-    since = END - timedelta(days=84)
-    logs, ms = tables.session_logs.c, tables.measurements.c
-    with engine.connect() as conn:
-        found = conn.execute(
-            select(tables.session_logs)
-            .where(logs.person_id == person_id, logs.session_date >= since)
-            .order_by(logs.session_date)
-        ).all()
-        found += conn.execute(
-            select(tables.measurements)
-            .where(ms.person_id == person_id, ms.kind == "pain", ms.taken_at >= since)
-            .order_by(ms.taken_at)
-        ).all()
-    return len(found)
-
-
 def summary(timings: list[float]) -> str:
     p95 = statistics.quantiles(timings, n=20, method="inclusive")[-1]
     return f"median {statistics.median(timings):7.2f} ms  p95 {p95:7.2f} ms"
@@ -148,7 +117,7 @@ def time_queries(engine: Engine, people: list[str], count: int, rng: random.Rand
     if engine.dialect.name == "postgresql":
         with engine.begin() as conn:
             conn.execute(text("ANALYZE"))
-    full, warm, sql_only = [], [], []
+    full, warm, sql_only, driver = [], [], [], []
     for _ in range(count):
         person_id = rng.choice(people)
         DECODED.clear()  # the cold path: every row decoded, none reused from an earlier read
@@ -162,12 +131,18 @@ def time_queries(engine: Engine, people: list[str], count: int, rng: random.Rand
         started = time.perf_counter()
         fetch_rows_only(engine, person_id)
         sql_only.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        fetch_rows_driver(engine, person_id)
+        driver.append((time.perf_counter() - started) * 1000)
     sql = statistics.median(sql_only)
     cold, again = statistics.median(full) / sql, statistics.median(warm) / sql
+    bare = statistics.median(full) / statistics.median(driver)
     return (
         f"repositories {summary(full)} | read again {summary(warm)} | SQL only {summary(sql_only)}"
+        f" | driver only {summary(driver)}"
         f"\n{'':>26}repositories / SQL (goal <= {RATIO_GOAL}x): first read {cold:.2f}x "
-        f"({verdict(cold)}), read again {again:.2f}x ({verdict(again)})"
+        f"({verdict(cold)}), read again {again:.2f}x ({verdict(again)}); first read / driver "
+        f"only {bare:.2f}x (the repositories read on the driver's cursor too)"
     )
 
 
@@ -269,7 +244,7 @@ def query_only(engine: Engine, args: argparse.Namespace, label: str) -> None:
 
 def main(argv: list[str]) -> None:
     args = parse_args(argv)
-    name = "psoas_benchmark"
+    name = args.schema
     if args.backend in ("sqlite", "both"):
         if args.query_only:
             engine = make_engine(f"sqlite:///{args.sqlite_path}")

@@ -128,8 +128,8 @@ def print_cpu(rows: list[tuple[str, str, list[float]]], reps: int) -> None:
         print(f"{name:<30} {kind:<6} {median:>9.2f} {p90:>7.2f} {median / anchor:>7.1f}  {goal}")
 
 
-def start_servers(data_dir: Path) -> tuple[list, str, str, float]:
-    psoas_port, bare_port = free_port(), free_port()
+def start_servers(data_dir: Path, port: int = 0) -> tuple[list, str, str, float]:
+    psoas_port, bare_port = (port, port + 1) if port else (free_port(), free_port())
     spawn = multiprocessing.get_context("spawn")
     servers = [
         spawn.Process(target=serve_psoas, args=(str(data_dir), psoas_port), daemon=True),
@@ -151,6 +151,12 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--requests", type=int, default=2000, help="per target under load")
     parser.add_argument("--seconds", type=float, default=15.0, help="per target under load")
     parser.add_argument("--quick", action="store_true", help="a few requests, for CI")
+    parser.add_argument(
+        "--port",
+        type=int,
+        default=0,
+        help="psoas on this port, the bare app on the next one (default: any two free ports)",
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.days, args.reps, args.clients, args.requests, args.seconds = 14, 5, 2, 20, 2.0
@@ -158,7 +164,7 @@ def main(argv: list[str]) -> None:
     began = time.perf_counter()
     build_history(data_dir, args.days)
     print(f"history: {args.days} days built in {time.perf_counter() - began:.1f} s ({data_dir})")
-    servers, psoas_url, bare_url, up = start_servers(data_dir)
+    servers, psoas_url, bare_url, up = start_servers(data_dir, args.port)
     try:
         print(f"psoas server answered {up:.2f} s after its process started")
         rows = cpu_table(psoas_url, bare_url, args.reps)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import inspect
 import types
 import typing
 from collections.abc import Mapping
@@ -140,51 +141,91 @@ _INLINE: dict[Any, tuple[str, str]] = {
 def _compile_dataclass(tp: type, fields: list[tuple[dataclasses.Field[Any], Any]]) -> Converter:
     """One generated function per dataclass, as ``dataclasses`` does for ``__init__``: each
     field's check is written out, so reading a record costs no call per plain value, and the
-    object is built with every field named (absent ones get their default here)."""
-    namespace: dict[str, Any] = {"_Bad": _Bad, "Mapping": Mapping, "cls": tp, "_MISSING": _MISSING}
+    object is built with every field given (absent ones get their default here)."""
+    namespace: dict[str, Any] = {"_Bad": _Bad, "Mapping": Mapping, "cls": tp}
     lines = [
         "def convert(data):",
         "    if type(data) is not dict and not isinstance(data, Mapping):",
         "        raise _Bad('expected a mapping')",
     ]
     for n, (field, hint) in enumerate(fields):
-        v, trail = f"a{n}", repr(f".{field.name}")
-        lines += [f"    {v} = data.get({field.name!r}, _MISSING)", f"    if {v} is not _MISSING:"]
-        inner, optional = _optional_inner(hint)
-        if inner in _INLINE:
-            test, problem = _INLINE[inner]
-            none_ok = f"{v} is None or " if optional else ""
-            lines += [
-                f"        if not ({none_ok}{test.format(v=v)}):",
-                f"            raise _Bad({problem!r}, [{trail}])",
-            ]
-        elif inner is not Any:
-            namespace[f"c{n}"] = _converter(hint)
-            lines += [
-                "        try:",
-                f"            {v} = c{n}({v})",
-                "        except _Bad as bad:",
-                f"            bad.trail.append({trail})",
-                "            raise",
-            ]
-        else:
-            lines.append("        pass")
-        lines.append("    else:")
-        if field.default is not dataclasses.MISSING:
-            namespace[f"d{n}"] = field.default
-            lines.append(f"        {v} = d{n}")
-        elif field.default_factory is not dataclasses.MISSING:
-            namespace[f"f{n}"] = field.default_factory
-            lines.append(f"        {v} = f{n}()")
-        else:
-            lines.append(f"        raise _Bad('is missing', [{trail}])")
-    named = ", ".join(f"{field.name}=a{n}" for n, (field, _) in enumerate(fields))
-    lines.append(f"    return cls({named})")
+        lines += _field_lines(n, field, hint, namespace)
+    lines += _build_lines(tp, [field for field, _ in fields], namespace)
     exec("\n".join(lines), namespace)  # the source is built above from field names only
     return namespace["convert"]
 
 
-_MISSING = object()
+def _field_lines(
+    n: int, field: dataclasses.Field[Any], hint: Any, namespace: dict[str, Any]
+) -> list[str]:
+    """``a<n> =`` the field's checked value (a stored record has every key: one look-up)."""
+    v, trail = f"a{n}", repr(f".{field.name}")
+    lines = ["    try:", f"        {v} = data[{field.name!r}]", "    except KeyError:"]
+    if field.default is not dataclasses.MISSING:
+        namespace[f"d{n}"] = field.default
+        lines.append(f"        {v} = d{n}")
+    elif field.default_factory is not dataclasses.MISSING:
+        namespace[f"f{n}"] = field.default_factory
+        lines.append(f"        {v} = f{n}()")
+    else:
+        lines.append(f"        raise _Bad('is missing', [{trail}])")
+    inner, optional = _optional_inner(hint)
+    if inner in _INLINE:
+        test, problem = _INLINE[inner]
+        none_ok = f"{v} is None or " if optional else ""
+        lines += [
+            "    else:",
+            f"        if not ({none_ok}{test.format(v=v)}):",
+            f"            raise _Bad({problem!r}, [{trail}])",
+        ]
+    elif inner is not Any:
+        namespace[f"c{n}"] = _converter(hint)
+        lines += [
+            "    else:",
+            "        try:",
+            f"            {v} = c{n}({v})",
+            "        except _Bad as bad:",
+            f"            bad.trail.append({trail})",
+            "            raise",
+        ]
+    return lines
+
+
+def _build_lines(
+    tp: type, fields: list[dataclasses.Field[Any]], namespace: dict[str, Any]
+) -> list[str]:
+    """Build the object. A slotted dataclass whose ``__init__`` only stores its fields gets
+    them stored straight into its slots (what its ``__init__`` does, without one call and one
+    attribute look-up per field); any other is built by calling it with positional arguments
+    (in field order, as ``__init__`` takes them), which cost half of named ones."""
+    setters = _slot_setters(tp, fields)
+    if setters is not None:
+        namespace["new"] = object.__new__
+        namespace.update({f"s{n}": setter for n, setter in enumerate(setters)})
+        return [
+            "    o = new(cls)",
+            *(f"    s{n}(o, a{n})" for n in range(len(fields))),
+            "    return o",
+        ]
+    args = [f"{f.name}=a{n}" if f.kw_only else f"a{n}" for n, f in enumerate(fields)]
+    return [f"    return cls({', '.join(args)})"]
+
+
+def _slot_setters(tp: type, fields: list[dataclasses.Field[Any]]) -> list[Any] | None:
+    """The slots' setters, when building the object needs nothing but storing its fields: no
+    ``__post_init__``, an ``__init__`` that ``dataclasses`` wrote (its code has no file) and
+    takes every field."""
+    if (
+        "__slots__" not in tp.__dict__
+        or hasattr(tp, "__post_init__")
+        or getattr(getattr(tp.__init__, "__code__", None), "co_filename", "") != "<string>"
+        or len(fields) != len(dataclasses.fields(tp))  # a field left out of __init__
+    ):
+        return None
+    slots = [inspect.getattr_static(tp, f.name, None) for f in fields]
+    if not all(isinstance(slot, types.MemberDescriptorType) for slot in slots):
+        return None
+    return [slot.__set__ for slot in slots]
 
 
 def _optional_inner(hint: Any) -> tuple[Any, bool]:

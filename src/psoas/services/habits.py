@@ -14,6 +14,7 @@ from psoas.domain.habits.checklist import (
     summarise_habits,
 )
 from psoas.services.context import Context
+from psoas.services.reading import reading
 
 HISTORY_DAYS = 60
 
@@ -34,9 +35,10 @@ def person_habits(ctx: Context, person_id: str) -> tuple[Habit, ...]:
 
 
 def checklist(ctx: Context, person_id: str, today: date) -> HabitChecklist:
-    habits = person_habits(ctx, person_id)
-    with ctx.uow() as uow:
-        ticks = uow.habits.list(person_id, since=today - timedelta(days=HISTORY_DAYS))
+    with reading(ctx) as page:  # one transaction for the habits and their ticks
+        habits = person_habits(page, person_id)
+        with page.uow() as uow:
+            ticks = uow.habits.list(person_id, since=today - timedelta(days=HISTORY_DAYS))
     return HabitChecklist(habits, summarise_habits(habits, ticks, today))
 
 

@@ -26,6 +26,7 @@ from psoas.services import (
 )
 from psoas.services.context import Context
 from psoas.services.habits import HabitProgress
+from psoas.services.reading import reading
 
 
 @dataclass
@@ -62,7 +63,16 @@ class Today:
 
 def today_view(ctx: Context, person_id: str) -> Today:
     """Today's session (the plan stops here on a new red flag), what comes next, the re-test
-    date, whether today's session is done, the progress summary and any next-morning question."""
+    date, whether today's session is done, the progress summary and any next-morning question.
+
+    Everything is read in one transaction, each record once (``psoas.services.reading``)."""
+    with reading(ctx) as page:
+        with page.uow() as uow:
+            uow.plans.list(person_id)  # the summary needs them all; the latest is the last
+        return _today(page, person_id)
+
+
+def _today(ctx: Context, person_id: str) -> Today:
     day = ctx.clock.today()
     latest = assessment.latest_assessment(ctx, person_id)
     todays: tuple[PlannedSession, ...] = ()
@@ -126,15 +136,17 @@ class ProgressView:
 
 
 def progress_view(ctx: Context, person_id: str, *, with_measurements: bool = True) -> ProgressView:
-    """``with_measurements=False`` skips the chart readings (the JSON twin has no charts)."""
-    today = ctx.clock.today()
-    summary, logs = progress.summary_and_logs(ctx, person_id, today)  # one read of the logs
-    return ProgressView(
-        summary=summary,
-        habits=habits.habit_progress(ctx, person_id, today),
-        measurements=records.measurements(ctx, person_id) if with_measurements else (),
-        logs=logs if with_measurements else (),
-    )
+    """``with_measurements=False`` skips the chart readings (the JSON twin has no charts).
+    One transaction, each record read once (``psoas.services.reading``)."""
+    with reading(ctx) as page:
+        today = page.clock.today()
+        summary, logs = progress.summary_and_logs(page, person_id, today)
+        return ProgressView(
+            summary=summary,
+            habits=habits.habit_progress(page, person_id, today),
+            measurements=records.measurements(page, person_id) if with_measurements else (),
+            logs=logs if with_measurements else (),
+        )
 
 
 @dataclass(frozen=True)

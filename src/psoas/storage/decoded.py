@@ -2,9 +2,10 @@
 
 Turning a stored row into its frozen domain object (JSON decoding plus the converter) is most of
 the cost of reading: a year of history is a few hundred session logs and a dozen plans of 90 KB
-of JSON each, read again by every page. The key is the row's full stored content (its columns
-and the JSON text of its ``data``), so an entry can never be out of date: a changed row has a
-new key and is decoded afresh, whoever changed it (this process, the CLI, another server). The
+of JSON each, read again by every page. An entry is kept by its record's class and id together
+with the row's full stored content (its columns and the JSON text of its ``data``) and is used
+only while the row read now is equal to that content, so it can never be out of date: a changed
+row is decoded afresh, whoever changed it (this process, the CLI, another server). The
 objects are frozen dataclasses, safe to share. The least recently used entries go first once
 the kept JSON passes ``max_chars``.
 """
@@ -41,6 +42,28 @@ class DecodedRecords:
                 while self._chars > self.max_chars and self._entries:
                     _, (_, dropped) = self._entries.popitem(last=False)
                     self._chars -= dropped
+        return value
+
+    def checked(self, key: Hashable, content: Any, size: int, decode: Callable[[], Any]) -> Any:
+        """The object kept under ``key`` (a record's class and id) while its stored ``content``
+        (the whole row as read) is equal to the content it was decoded from; otherwise the
+        newly decoded one, which replaces it. Comparing the content for equality costs far
+        less than hashing it as part of the key (a plan is 90 KB of JSON)."""
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None and found[0][0] == content:
+                self._entries.move_to_end(key)
+                return found[0][1]
+        value = decode()
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self._chars -= old[1]
+            self._entries[key] = ((content, value), size)
+            self._chars += size
+            while self._chars > self.max_chars and self._entries:
+                _, (_, dropped) = self._entries.popitem(last=False)
+                self._chars -= dropped
         return value
 
     def clear(self) -> None:

@@ -18,6 +18,7 @@ from sqlalchemy import Select, Table, Text, cast, select
 
 from psoas.domain.serial import from_primitive, to_primitive
 from psoas.storage.decoded import DECODED
+from psoas.storage.raw_reads import Layout
 
 T = TypeVar("T")
 
@@ -54,10 +55,27 @@ class RecordMapping(Generic[T]):
             return [self._kept(row) for row in rows]
         return [self.from_row(row) for row in rows]
 
+    def from_raw_rows(self, rows: Sequence[tuple[Any, ...]], layout: Layout) -> list[T]:
+        """The records of rows as the driver gave them (``psoas.storage.raw_reads``), whose last
+        value is the JSON text: a record already decoded from the same content is reused."""
+        cls, index, checked = self.cls, layout.names.index("id"), DECODED.checked
+        return [
+            checked((cls, row[index]), row, len(row[-1]), lambda row=row: self._raw(row, layout))
+            for row in rows
+        ]
+
+    def _raw(self, row: tuple[Any, ...], layout: Layout) -> T:
+        primitive = json.loads(row[-1]) or {}
+        for name, index, process in layout.pick(self.columns):
+            value = row[index]
+            primitive[name] = value if process is None or value is None else process(value)
+        return from_primitive(self.cls, primitive)
+
     def _kept(self, row: Any) -> T:
-        # The whole row is the key: every column and the document's stored text.
-        key = (self.cls, tuple(row))
-        return DECODED.get(key, len(row[-1]), lambda: self._decode(row))
+        # Kept by class and id, used while every column and the document's text are the same.
+        content = tuple(row)
+        key = (self.cls, row._mapping["id"])
+        return DECODED.checked(key, content, len(row[-1]), lambda: self._decode(row))
 
     def _decode(self, row: Any) -> T:
         values = dict(row._mapping)

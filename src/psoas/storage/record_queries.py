@@ -74,6 +74,12 @@ def person_query() -> Select[Any]:
 
 
 @cache
+def people_query() -> Select[Any]:
+    """Everyone, oldest first (personal mode's one person is the first)."""
+    return PEOPLE.select().order_by(t.people.c.created_at, t.people.c.id)
+
+
+@cache
 def assessments_query() -> Select[Any]:
     c = t.assessments.c
     return (

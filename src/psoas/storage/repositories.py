@@ -21,6 +21,7 @@ from psoas.domain.records.people import Person, Preferences
 from psoas.domain.records.session_logs import SessionLog
 from psoas.domain.screening.assessment import Assessment
 from psoas.domain.serial import from_primitive, to_primitive
+from psoas.storage import raw_reads
 from psoas.storage import tables as t
 from psoas.storage.mapping import RecordMapping
 from psoas.storage.record_queries import (
@@ -33,6 +34,7 @@ from psoas.storage.record_queries import (
     assessments_query,
     logs_query,
     measurements_query,
+    people_query,
     person_query,
     plans_query,
     reviews_query,
@@ -85,6 +87,11 @@ class _Repository:
         # all() fetches every row at once (fetchall), cheaper per row than iterating
         return mapping.from_rows(self.conn.execute(query, params).all())
 
+    def _read(self, mapping: RecordMapping[T], query: Any, **params: Any) -> list[T]:
+        """A prebuilt reading query of ``record_queries``, run on the driver's cursor."""
+        rows, layout = raw_reads.fetch(self.conn, query, params)
+        return mapping.from_raw_rows(rows, layout)
+
 
 class SqlPersonStore(_Repository):
     def add(self, person: Person) -> None:
@@ -97,11 +104,11 @@ class SqlPersonStore(_Repository):
         return found
 
     def find(self, person_id: str) -> Person | None:
-        row = self.conn.execute(person_query(), {"person_id": person_id}).first()
-        return None if row is None else PEOPLE.from_row(row)
+        found = self._read(PEOPLE, person_query(), person_id=person_id)
+        return found[0] if found else None
 
     def list(self) -> Sequence[Person]:
-        return self._many(PEOPLE, select(t.people).order_by(t.people.c.created_at, t.people.c.id))
+        return self._read(PEOPLE, people_query())
 
     def update(self, person: Person) -> None:
         row = PEOPLE.to_row(person)
@@ -130,7 +137,7 @@ class SqlAssessmentStore(_Repository):
         return found[-1] if found else None
 
     def list(self, person_id: str) -> Sequence[Assessment]:
-        return self._many(ASSESSMENTS, assessments_query(), person_id=person_id)
+        return self._read(ASSESSMENTS, assessments_query(), person_id=person_id)
 
 
 class SqlPlanStore(_Repository):
@@ -148,11 +155,11 @@ class SqlPlanStore(_Repository):
         return self._one(PLANS, person_id, plan_id, "plan")
 
     def latest(self, person_id: str) -> Plan | None:
-        found = self._many(PLANS, plans_query(latest=True), person_id=person_id)
+        found = self._read(PLANS, plans_query(latest=True), person_id=person_id)
         return found[0] if found else None
 
     def list(self, person_id: str) -> Sequence[Plan]:
-        return self._many(PLANS, plans_query(latest=False), person_id=person_id)
+        return self._read(PLANS, plans_query(latest=False), person_id=person_id)
 
 
 class SqlReviewStore(_Repository):
@@ -164,8 +171,8 @@ class SqlReviewStore(_Repository):
 
     def list(self, person_id: str, plan_id: str | None = None) -> Sequence[PlanReview]:
         if plan_id is None:
-            return self._many(REVIEWS, reviews_query(False), person_id=person_id)
-        return self._many(REVIEWS, reviews_query(True), person_id=person_id, plan_id=plan_id)
+            return self._read(REVIEWS, reviews_query(False), person_id=person_id)
+        return self._read(REVIEWS, reviews_query(True), person_id=person_id, plan_id=plan_id)
 
 
 class SqlSessionLogStore(_Repository):
@@ -184,7 +191,7 @@ class SqlSessionLogStore(_Repository):
         params = {"since": since, "until": until}
         given = {name: value for name, value in params.items() if value is not None}
         query = logs_query(since is not None, until is not None)
-        return self._many(LOGS, query, person_id=person_id, **given)
+        return self._read(LOGS, query, person_id=person_id, **given)
 
 
 class SqlMeasurementStore(_Repository):
@@ -197,7 +204,7 @@ class SqlMeasurementStore(_Repository):
         params = {"kind": None if kind is None else kind.value, "since": since}
         given = {name: value for name, value in params.items() if value is not None}
         query = measurements_query(kind is not None, since is not None)
-        return self._many(MEASUREMENTS, query, person_id=person_id, **given)
+        return self._read(MEASUREMENTS, query, person_id=person_id, **given)
 
     def delete(self, person_id: str, measurement_id: str) -> None:
         c = t.measurements.c

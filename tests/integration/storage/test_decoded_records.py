@@ -94,3 +94,20 @@ def _row_data(plan: Plan) -> dict:  # type: ignore[type-arg]
     from psoas.storage.record_queries import PLANS
 
     return PLANS.to_row(plan)["data"]
+
+
+def test_a_kept_record_is_used_only_while_its_content_is_equal():
+    kept = DecodedRecords(max_chars=10)
+    calls: list[str] = []
+
+    def decode(name: str):  # type: ignore[no-untyped-def]
+        return lambda: calls.append(name) or name
+
+    first = kept.checked(("Plan", "p1"), ("p1", "{a}"), 4, decode("v1"))
+    assert kept.checked(("Plan", "p1"), ("p1", "{a}"), 4, decode("v1")) is first
+    assert kept.checked(("Plan", "p1"), ("p1", "{b}"), 4, decode("v2")) == "v2"  # changed
+    assert len(kept) == 1  # the changed record replaced the old one
+    kept.checked(("Plan", "p2"), ("p2", "{c}"), 4, decode("v3"))
+    kept.checked(("Plan", "p3"), ("p3", "{d}"), 4, decode("v4"))  # 12 chars: p1 goes
+    assert kept.checked(("Plan", "p1"), ("p1", "{b}"), 4, decode("v2")) == "v2"
+    assert calls == ["v1", "v2", "v3", "v4", "v2"]

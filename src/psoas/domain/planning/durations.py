@@ -24,6 +24,7 @@ switches) without the set-up before it, which depends on its neighbours.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 from psoas.domain.catalogue.exercises import Dose, Exercise
 from psoas.domain.planning.plans import PlannedSession, Prescription, SessionKind, SideHandling
@@ -64,8 +65,12 @@ def sets_per_side(dose: Dose, sides: SideHandling) -> tuple[int, int]:
     return dose.sets, dose.sets
 
 
+@lru_cache(maxsize=4096)
 def dose_seconds(dose: Dose, sides: SideHandling) -> int:
-    """Seconds for all sets of one exercise, including rests and side switches (no set-up)."""
+    """Seconds for all sets of one exercise, including rests and side switches (no set-up).
+
+    Kept per (dose, sides): both are frozen values, and planning and the weekly review ask for
+    the same few doses tens of thousands of times."""
     left, right = sets_per_side(dose, sides)
     rounds = max(left, right)
     work = (left + right) * bout_seconds(dose)
