@@ -47,3 +47,21 @@ def test_the_rule_is_data():
     rules = replace(RULES, inconclusive_when=frozenset())
     answers = persona(**self_test(side("left", "above", flat=False), side("right", "level")))
     assert assess(answers, QUESTIONNAIRE, rules, TODAY).profile is Profile.NO_SIGNS
+
+
+def _sides_differ(result) -> bool:  # type: ignore[no-untyped-def]
+    return "self_test_asymmetry" in [f.rule_id for f in result.findings]
+
+
+def test_sides_read_with_the_back_lifted_are_not_called_different():
+    """A tipped pelvis moves the thigh, so a left-right difference then says nothing about the
+    hip flexors: no "left and right differ" finding, and no extra set for a "tighter" side."""
+    both_lifted = _result(side("left", "above", flat=False), side("right", "level", flat=False))
+    one_lifted = _result(side("left", "above", flat=False), side("right", "level"))
+    assert not _sides_differ(both_lifted) and not both_lifted.asymmetry
+    assert not _sides_differ(one_lifted) and not one_lifted.asymmetry
+
+
+def test_clean_readings_that_differ_are_still_called_different():
+    result = _result(side("left", "above"), side("right", "level"))
+    assert _sides_differ(result) and result.asymmetry

@@ -80,6 +80,7 @@ class SideCompareTest(Strict):
     kind: Literal["side_compare"]
     angle_difference_above: float = Field(gt=0)
     category_difference: bool = True
+    clean_readings_only: bool = False
 
 
 NestedTest = Annotated[

@@ -203,16 +203,21 @@ THIGH_RANK = {ThighPosition.BELOW: -1, ThighPosition.LEVEL: 0, ThighPosition.ABO
 @dataclass(frozen=True, slots=True)
 class SideCompare:
     """Left-right asymmetry: a different thigh category, or measured angles further apart
-    than ``angle_difference_above`` degrees (the measurement error)."""
+    than ``angle_difference_above`` degrees (the measurement error). With ``clean_readings_only``
+    a side read with the lower back lifted (or not said) compares with nothing: the tipped pelvis
+    moves the thigh, so a difference could come from the back, not the hip flexors."""
 
     kind: ClassVar[str] = "side_compare"
     angle_difference_above: float
     category_difference: bool = True
+    clean_readings_only: bool = False
 
     def where(self, facts: Facts) -> Where:
         by_side = {s.side: s for s in facts.sides}
         left, right = by_side.get(Side.LEFT), by_side.get(Side.RIGHT)
         if left is None or right is None:
+            return NOWHERE
+        if self.clean_readings_only and not (left.back_stayed_flat and right.back_stayed_flat):
             return NOWHERE
         if self.category_difference and left.thigh != right.thigh:
             return WHOLE
