@@ -69,6 +69,8 @@ SAFE_OVERRIDES: dict[str, Any] = {
     "self_test_done": True,
     "left_thigh": "above",
     "right_thigh": "level",
+    "left_back_flat": True,  # a clean self-test, so the person gets an ordinary plan
+    "right_back_flat": True,
     "minutes_per_day": 12,
     "strength_days_per_week": 2,
     "preferred_days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],

@@ -231,6 +231,7 @@ def test_over_budget_names_the_long_days():
             "Sessions on Mon and Wed take up to 39 minutes, on Fri up to 20 minutes; "
             "the client has 12 minutes a day.",
         ),
+        ({"tue": 725}, "Sessions on Tue take up to 13 minutes; the client has 12 minutes a day."),
     ],
 )
 def test_the_minutes_warning_is_one_sentence(days, text):  # type: ignore[no-untyped-def]

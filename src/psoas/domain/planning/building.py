@@ -223,11 +223,12 @@ def long_days(plan: Plan, minutes: int, from_day: date) -> dict[str, int]:
 
 def over_budget_text(days: dict[str, int], minutes: int) -> str:
     """One sentence for the long days: "Sessions on Mon, Wed and Fri take up to 39 minutes;
-    the client has 12 minutes a day." (days of equal length named together)."""
+    the client has 12 minutes a day." (days of equal length named together). Minutes round up,
+    so a session a few seconds past 12 minutes reads "up to 13", never "up to 12" of 12."""
     by_length: dict[int, list[str]] = {}
     for day in WEEKDAYS:
         if day in days:
-            by_length.setdefault(round(days[day] / 60), []).append(DAY_NAMES[day])
+            by_length.setdefault(-(-days[day] // 60), []).append(DAY_NAMES[day])
     parts = [
         f"on {_listed(names)} {'take ' if n == 0 else ''}up to {length} minutes"
         for n, (length, names) in enumerate(sorted(by_length.items(), reverse=True))
