@@ -22,6 +22,7 @@ from psoas.domain.clinic.accounts import (
     WebSession,
 )
 from psoas.domain.clinic.audit import AuditFilter
+from psoas.domain.clinic.caseload_facts import ClientFacts
 from psoas.domain.clinic.settings import ClinicSettings
 from psoas.domain.habits.breaks import BreakEvent, BreakSettings
 from psoas.domain.habits.checklist import HabitTick
@@ -241,6 +242,12 @@ class AlertMarkStore(Protocol):
     def set(self, person_id: str, seen_at: datetime) -> None: ...
 
 
+class CaseloadStore(Protocol):
+    """Every client of one clinician with what the attention list needs, in a few queries."""
+
+    def facts(self, clinician_id: str, today: date) -> list[ClientFacts]: ...
+
+
 class TemplateStore(Protocol):
     def add(self, template: PlanTemplate) -> None: ...
     def list(self, owner_id: str) -> Sequence[PlanTemplate]: ...
@@ -282,6 +289,7 @@ class UnitOfWork(Protocol):
     login_failures: LoginFailureStore
     plan_changes: PlanChangeStore
     alert_marks: AlertMarkStore
+    caseload: CaseloadStore
     templates: TemplateStore
     clinical_notes: ClinicalNoteStore
     markers: MarkerStore

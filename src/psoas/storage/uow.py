@@ -16,6 +16,7 @@ from psoas.storage.account_repositories import (
     SqlTreatmentRequestStore,
     SqlUserStore,
 )
+from psoas.storage.caseload_queries import SqlCaseloadStore
 from psoas.storage.caseload_repositories import (
     SqlAlertMarkStore,
     SqlClinicalNoteStore,
@@ -79,6 +80,7 @@ class SqlUnitOfWork:
         self.login_failures = SqlLoginFailureStore(conn)
         self.plan_changes = SqlPlanChangeStore(conn)
         self.alert_marks = SqlAlertMarkStore(conn)
+        self.caseload = SqlCaseloadStore(conn)
         self.templates = SqlTemplateStore(conn)
         self.clinical_notes = SqlClinicalNoteStore(conn)
         self.markers = SqlMarkerStore(conn)
