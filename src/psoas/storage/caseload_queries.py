@@ -1,87 +1,96 @@
 """The caseload's reads: a handful of bounded queries for every client of one clinician at once.
 
-Each query is filtered by the clinician in SQL and reads either one row per client (through
-indexed per-client minimum and maximum look-ups) or only the recent window the attention list
-looks at; none reads a client's whole history, and none runs once per client.
+Each query is filtered by the clinician in SQL and answers one or two rows per client: the
+latest assessment and the newest plan (ranked in SQL), adherence over the last two fortnights
+(counted in SQL from ``plan_sessions`` and the logs of those sessions), the last activity and
+the first and last pain days (indexed per-client minimum and maximum look-ups). Only the recent
+alert window is read as records, and of its logs only those whose pain facts may raise an
+alert are decoded. None runs once per client, and none reads a client's whole history.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, literal_column, or_, select
+from sqlalchemy import and_, case, func, literal_column, or_, select, text
 
+from psoas.domain.clinic.alerts import HIGH_PAIN, PAIN_RISE
 from psoas.domain.clinic.caseload_facts import (
     ALERT_WINDOW,
     ClientFacts,
-    LogMark,
+    LatestAssessment,
     adherence_start,
     alerts_since,
-    logs_since,
     pain_day,
-    plans_in_effect,
+    recent_start,
 )
-from psoas.domain.planning.plans import Plan
-from psoas.domain.progress.summary import PainPoint
+from psoas.domain.planning.plans import SessionKind
+from psoas.domain.progress.summary import Adherence, PainPoint
 from psoas.domain.records.clinical import ChangedBy
-from psoas.domain.records.measurements import Measurement, MeasurementKind
-from psoas.domain.records.session_logs import SessionLog
-from psoas.domain.screening.assessment import Assessment
+from psoas.domain.records.measurements import MeasurementKind
+from psoas.domain.screening.assessment import Triage
 from psoas.storage import clinic_tables as ct
 from psoas.storage import tables as t
-from psoas.storage.record_queries import ASSESSMENTS, LOGS, MEASUREMENTS, PEOPLE, PLANS
+from psoas.storage.record_queries import LOGS, MEASUREMENTS
 from psoas.storage.repositories import _Repository
 
 PAIN = MeasurementKind.PAIN.value
 Readings = dict[str, dict[date, list[float]]]
+Counts = dict[tuple[str, bool], tuple[int, int, int]]
 
 
 class SqlCaseloadStore(_Repository):
     def facts(self, clinician_id: str, today: date) -> list[ClientFacts]:
-        """Every client of ``clinician_id`` with what the attention list needs (by join date)."""
+        """Every client of ``clinician_id`` with what the attention list needs."""
         p = t.people.c
-        people = self._rows(
-            PEOPLE, PEOPLE.select().where(p.clinician_id == clinician_id).order_by(p.created_at)
-        )
+        if (
+            self.conn.dialect.name == "postgresql"
+        ):  # compiling these plans costs more than running them
+            self.conn.execute(text("SET LOCAL jit = off"))
+        people = self.conn.execute(
+            select(p.id, p.display_name, p.created_at).where(p.clinician_id == clinician_id)
+        ).all()
         if not people:
             return []
         clients = select(p.id).where(p.clinician_id == clinician_id).scalar_subquery()
         last, seen, unread = self._per_client(clinician_id, today)
         readings = self._log_pain_days(clinician_id, today)
         _merge(readings, self._measured_pain_days(clients))
-        assessments = _by_person(self._latest_assessments(clients))
-        plans = _by_person(self._plans(clients, adherence_start(today)))
-        marks = self._marks(clients, logs_since(today), today)
-        recent = _by_person(self._recent_logs(clients, today - ALERT_WINDOW))
+        assessments = self._latest_assessments(clients)
+        plans = self._newest_plans(clients, today)
+        counts = self._adherence(clients, today)
+        logs = _by_person(self._alerting_logs(clients, today - ALERT_WINDOW))
         pains = _by_person(self._recent_pains(clients, today - ALERT_WINDOW))
         changes = self._client_changes(clients)
         found = []
-        for person in people:
-            pid = person.id
+        for pid, name, created_at in people:
             since = alerts_since(today, seen.get(pid))
             start = datetime.combine(since, time.min, tzinfo=UTC)
+            stopped, retest = plans.get(pid, (False, False))
             found.append(
                 ClientFacts(
-                    person=person,
-                    assessment=(assessments.get(pid) or [None])[-1],
-                    plans=tuple(plans.get(pid, ())),
-                    marks=tuple(marks.get(pid, ())),
+                    person_id=pid,
+                    display_name=name,
+                    started=created_at.date(),
+                    assessment=assessments.get(pid),
+                    has_plan=pid in plans,
+                    plan_stopped=stopped,
+                    retest_due=retest,
+                    recent=Adherence("last 2 weeks", *counts.get((pid, True), (0, 0, 0))),
+                    earlier=Adherence("before", *counts.get((pid, False), (0, 0, 0))),
                     last_activity=last.get(pid),
                     pain_days=_pain_points(readings.get(pid, {})),
                     seen_at=seen.get(pid),
-                    recent_logs=tuple(g for g in recent.get(pid, ()) if g.session_date >= since),
+                    recent_logs=tuple(g for g in logs.get(pid, ()) if g.session_date >= since),
                     recent_pains=tuple(m for m in pains.get(pid, ()) if m.taken_at >= start),
                     unread_messages=unread.get(pid, 0),
                     client_plan_changes=tuple(changes.get(pid, ())),
                 )
             )
         return found
-
-    def _rows(self, mapping: Any, query: Any) -> list[Any]:
-        return mapping.from_rows(self.conn.execute(query).all())
 
     def _per_client(
         self, clinician_id: str, today: date
@@ -109,30 +118,39 @@ class SqlCaseloadStore(_Repository):
         )
 
     def _log_pain_days(self, clinician_id: str, today: date) -> Readings:
-        """The pain noted before a session on each client's first and last such day."""
+        """The pain noted before a session on each client's first and last such day, as
+        (sum, count) of those days (whole numbers: the sum is exact), through indexed per-client
+        look-ups."""
         p, lg = t.people.c, t.session_logs.c
+        day_logs = t.session_logs.alias("day_logs").c
+
+        def noted(c: Any) -> tuple[Any, ...]:
+            return (c.person_id == p.id, c.session_date <= today, c.pain_before.is_not(None))
 
         def bound(agg: Any) -> Any:
-            return (
-                select(agg(lg.session_date))
-                .where(lg.person_id == p.id, lg.session_date <= today, lg.pain_before.is_not(None))
-                .scalar_subquery()
+            first = select(agg(lg.session_date)).where(*noted(lg))
+            return first.correlate(t.people).scalar_subquery()
+
+        def on(day: Any, agg: Any) -> Any:
+            return select(agg(day_logs.pain_before)).where(
+                *noted(day_logs), day_logs.session_date == day
             )
 
-        days = (
-            select(p.id.label("pid"), bound(func.min).label("lo"), bound(func.max).label("hi"))
-            .where(p.clinician_id == clinician_id)
-            .subquery()
-        )
-        query = (
-            select(lg.person_id, lg.session_date, lg.pain_before)
-            .join(days, days.c.pid == lg.person_id)
-            .where(lg.pain_before.is_not(None))
-            .where(or_(lg.session_date == days.c.lo, lg.session_date == days.c.hi))
-        )
+        lo, hi = bound(func.min), bound(func.max)
+        query = select(
+            p.id,
+            lo,
+            on(lo, func.sum).scalar_subquery(),
+            on(lo, func.count).scalar_subquery(),
+            hi,
+            on(hi, func.sum).scalar_subquery(),
+            on(hi, func.count).scalar_subquery(),
+        ).where(p.clinician_id == clinician_id)
         found: Readings = defaultdict(dict)
-        for pid, day, pain in self.conn.execute(query):
-            found[pid].setdefault(day, []).append(float(pain))
+        for pid, first, first_sum, first_n, last, last_sum, last_n in self.conn.execute(query):
+            if first is not None:
+                found[pid][first] = [float(first_sum)] + [0.0] * (int(first_n) - 1)
+                found[pid][last] = [float(last_sum)] + [0.0] * (int(last_n) - 1)
         return found
 
     def _measured_pain_days(self, clients: Any) -> Readings:
@@ -162,65 +180,121 @@ class SqlCaseloadStore(_Repository):
                 found[pid].setdefault(at.date(), []).append(value)
         return found
 
-    def _latest_assessments(self, clients: Any) -> list[Assessment]:
+    def _latest_assessments(self, clients: Any) -> dict[str, LatestAssessment]:
         a = t.assessments.c
         order = (a.taken_at.desc(), a.id.desc())
         rank = func.row_number().over(partition_by=a.person_id, order_by=order).label("rank")
-        inner = ASSESSMENTS.select().add_columns(rank).where(a.person_id.in_(clients)).subquery()
-        names = [c.name for c in ASSESSMENTS.select().selected_columns]
-        query = select(*[inner.c[n] for n in names]).where(inner.c.rank == 1)
-        return self._rows(ASSESSMENTS, query)
+        profile = a.data["result"]["profile"].as_string().label("profile")
+        columns = (a.person_id, a.triage, profile, a.taken_at, a.clinician_cleared_at)
+        inner = select(*columns, rank).where(a.person_id.in_(clients)).subquery()
+        query = select(*[inner.c[c.name] for c in columns]).where(inner.c.rank == 1)
+        return {
+            pid: LatestAssessment(Triage(triage), profile, taken_at, cleared is not None)
+            for pid, triage, profile, taken_at, cleared in self.conn.execute(query)
+        }
 
-    def _plans(self, clients: Any, window_start: date) -> list[Plan]:
-        """Each client's newest plan and the older ones whose sessions can still be due in
-        the window (oldest first)."""
-        c = t.plans.c
-        order = (c.created_at, c.id)
-        heads = self.conn.execute(
-            select(c.id, c.person_id, c.start).where(c.person_id.in_(clients)).order_by(*order)
-        ).all()
-        starts: dict[str, list[tuple[str, date]]] = defaultdict(list)
-        for plan_id, pid, start in heads:
-            starts[pid].append((plan_id, start))
-        wanted = []
-        for plans in starts.values():
-            first = plans_in_effect([start for _, start in plans], window_start)
-            wanted += [plan_id for plan_id, _ in plans[first:]]
-        if not wanted:
-            return []
-        return self._rows(PLANS, PLANS.select().where(c.id.in_(wanted)).order_by(*order))
-
-    def _marks(self, clients: Any, since: date, today: date) -> dict[str, list[LogMark]]:
-        lg = t.session_logs.c
-        query = select(lg.person_id, lg.session_id, lg.completed).where(
-            lg.person_id.in_(clients), lg.session_date >= since, lg.session_date <= today
+    def _newest_plans(self, clients: Any, today: date) -> dict[str, tuple[bool, bool]]:
+        """Whether each client's newest plan is stopped, and has a re-test due (the last 7
+        days or today)."""
+        c, ps = t.plans.c, t.plan_sessions.c
+        order = (c.created_at.desc(), c.id.desc())
+        rank = func.row_number().over(partition_by=c.person_id, order_by=order).label("rank")
+        inner = select(c.id, c.person_id, c.stopped_reason, rank)
+        newest = inner.where(c.person_id.in_(clients)).subquery()
+        retest = (
+            select(ps.plan_id)
+            .where(ps.plan_id == newest.c.id, ps.kind == SessionKind.RETEST.value)
+            .where(ps.day >= today - timedelta(days=7), ps.day <= today)
+            .exists()
         )
-        found: dict[str, list[LogMark]] = defaultdict(list)
-        for pid, session_id, completed in self.conn.execute(query):
-            found[pid].append(LogMark(session_id, bool(completed)))
-        return found
+        query = select(newest.c.person_id, newest.c.stopped_reason, retest).where(
+            newest.c.rank == 1
+        )
+        return {pid: (bool(stopped), bool(due)) for pid, stopped, due in self.conn.execute(query)}
 
-    def _recent_logs(self, clients: Any, since: date) -> list[SessionLog]:
+    def _adherence(self, clients: Any, today: date) -> Counts:
+        """(planned, done, partly done) workout sessions per client, for the last 2 weeks (True)
+        and the 2 weeks before (False). A session is due unless a newer plan (by creation) had
+        started by its day; it is done when any completed log of that session is dated up to
+        today, and partly done when only unfinished ones are."""
+        ps, pl, lg = t.plan_sessions.c, t.plans.c, t.session_logs.c
+        newer = t.plans.alias("newer")
+        replaced = (
+            select(newer.c.id)
+            .where(newer.c.person_id == pl.person_id, newer.c.start <= ps.day)
+            .where(
+                or_(
+                    newer.c.created_at > pl.created_at,
+                    and_(newer.c.created_at == pl.created_at, newer.c.id > pl.id),
+                )
+            )
+            .exists()
+        )
+
+        recent = case((ps.day >= recent_start(today), 1), else_=0).label("recent")
+        due = (
+            select(ps.person_id, ps.session_id, recent)
+            .select_from(t.plan_sessions.join(t.plans, pl.id == ps.plan_id))
+            .where(ps.person_id.in_(clients), ps.kind != SessionKind.REST.value)
+            .where(ps.day >= adherence_start(today), ps.day <= today, ~replaced)
+            .cte("due")
+        )
+        # A session's id names its day, so only logs of the window's session ids can count
+        # (read through the index by session id); 2 = a completed log, 1 = only unfinished.
+        state = func.max(case((lg.completed.is_(True), 2), else_=1))
+        logged = (
+            select(lg.person_id, lg.session_id, state.label("state"))
+            .where(lg.session_id.in_(select(due.c.session_id)), lg.person_id.in_(clients))
+            .where(lg.session_date <= today)
+            .group_by(lg.person_id, lg.session_id)
+            .subquery()
+        )
+        on = and_(logged.c.person_id == due.c.person_id, logged.c.session_id == due.c.session_id)
+        query = (
+            select(
+                due.c.person_id,
+                due.c.recent,
+                func.count(),
+                func.sum(case((logged.c.state == 2, 1), else_=0)),
+                func.sum(case((logged.c.state == 1, 1), else_=0)),
+            )
+            .select_from(due.outerjoin(logged, on))
+            .group_by(due.c.person_id, due.c.recent)
+        )
+        return {
+            (pid, bool(is_recent)): (int(planned), int(n_done or 0), int(n_partial or 0))
+            for pid, is_recent, planned, n_done, n_partial in self.conn.execute(query)
+        }
+
+    def _alerting_logs(self, clients: Any, since: date) -> list[Any]:
+        """The recent logs whose pain facts may raise an alert (logs kept before the facts
+        existed count as may), decoded; the others cannot alert and stay unread."""
         lg = t.session_logs.c
+        may_alert = or_(
+            lg.pain_stops.is_(None),
+            lg.pain_stops > 0,
+            lg.peak_pain >= HIGH_PAIN,
+            lg.peak_during - lg.pain_before >= PAIN_RISE,
+        )
         query = (
             LOGS.select()
-            .where(lg.person_id.in_(clients), lg.session_date >= since)
+            .where(lg.person_id.in_(clients), lg.session_date >= since, may_alert)
             .order_by(lg.session_date, lg.started_at, lg.id)
         )
-        return self._rows(LOGS, query)
+        return LOGS.from_rows(self.conn.execute(query).all())
 
-    def _recent_pains(self, clients: Any, since: date) -> list[Measurement]:
+    def _recent_pains(self, clients: Any, since: date) -> list[Any]:
         m = t.measurements.c
         query = (
             MEASUREMENTS.select()
             .where(m.person_id.in_(clients), m.kind == PAIN, m.taken_at >= since)
             .order_by(m.taken_at, m.id)
         )
-        return self._rows(MEASUREMENTS, query)
+        return MEASUREMENTS.from_rows(self.conn.execute(query).all())
 
     def _client_changes(self, clients: Any) -> dict[str, list[datetime]]:
         c = ct.plan_changes.c
-        query: Select[Any] = (
+        query = (
             select(c.person_id, c.at)
             .where(c.person_id.in_(clients), c.by_role == ChangedBy.CLIENT.value)
             .where(c.seen_at.is_(None))
@@ -257,20 +331,20 @@ def _pain_points(days: dict[date, list[float]]) -> tuple[PainPoint, ...]:
 
 
 def _utc(value: Any) -> datetime:
-    """A bound read through a plain aggregate: SQLite gives text, PostgreSQL an aware value."""
+    """A bound read through an aggregate: SQLite may give text, PostgreSQL an aware value."""
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def _midnight(expr: Any, dialect: str) -> ColumnElement[Any]:
+def _midnight(expr: Any, dialect: str) -> Any:
     """The start of the UTC day of a stored moment."""
     if dialect == "postgresql":
         return func.date_trunc("day", expr, "UTC")
     return func.date(expr)
 
 
-def _next_midnight(expr: Any, dialect: str) -> ColumnElement[Any]:
+def _next_midnight(expr: Any, dialect: str) -> Any:
     if dialect == "postgresql":
         return func.date_trunc("day", expr, "UTC") + literal_column("interval '1 day'")
     return func.date(expr, "+1 day")
