@@ -6,7 +6,7 @@ import ipaddress
 import os
 import threading
 import webbrowser
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -43,11 +43,26 @@ def serve(
         bool,
         typer.Option("--clinic", help="Clinic mode: accounts and roles; may listen on any host."),
     ] = False,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=64,
+            help="Clinic mode: worker processes (each a full psoas sharing the PostgreSQL "
+            "database; nothing shared is kept in a process).",
+        ),
+    ] = 1,
 ) -> None:
     """Start psoas in the browser at http://HOST:PORT (stop with Ctrl+C)."""
     if clinic:
         os.environ["PSOAS_MODE"] = "clinic"  # uvicorn's factory reads the settings again
     settings = get_settings()
+    if workers > 1 and not _shared_database(settings):
+        raise fail(
+            f"--workers {workers}: several workers need clinic mode (--clinic) on a PostgreSQL "
+            "database (PSOAS_DATABASE_URL=postgresql://...), which they share. Use --workers 1.",
+            2,
+        )
     if settings.mode == "personal" and not is_loopback(host):
         raise fail(
             f"--host {host}: personal mode only listens on this machine (127.0.0.1), so nobody "
@@ -66,6 +81,13 @@ def serve(
         factory=True,
         host=host,
         port=port,
+        workers=workers if workers > 1 else None,
         log_level="warning",
         server_header=False,
     )
+
+
+def _shared_database(settings: Any) -> bool:
+    """Clinic mode on PostgreSQL: the only set-up where several processes may serve at once."""
+    url = settings.resolved_database_url()
+    return settings.mode == "clinic" and url.startswith("postgresql")

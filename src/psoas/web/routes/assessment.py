@@ -39,6 +39,7 @@ from psoas.web.routes.assessment_steps import (
     step_questions,
 )
 from psoas.web.schemas import model_for
+from psoas.web.sync_form import read_form
 from psoas.web.templating import render
 
 router = APIRouter(tags=["assessment"])
@@ -96,8 +97,8 @@ def assessment_page(request: Request, step: int = 0) -> Response:
 
 
 @router.post("/assessment", include_in_schema=False)
-async def assessment_step(request: Request) -> Response:
-    form = await request.form()
+def assessment_step(request: Request) -> Response:
+    form = read_form(request)
     ctx = context_of(request)
     questionnaire = assessment_service.questions(ctx)
     draft = _draft(request)
@@ -188,8 +189,8 @@ def result_page(request: Request) -> Response:
 
 
 @router.post("/assessment/clearance", include_in_schema=False)
-async def clearance(request: Request) -> Response:
-    form = await request.form()
+def clearance(request: Request) -> Response:
+    form = read_form(request)
     ctx = context_of(request)
     if form.get("confirm") != "on":
         latest = assessment_service.latest_assessment(ctx, person_id(request))

@@ -17,6 +17,7 @@ from psoas.services import manual_entry, pages, records, sessions
 from psoas.web.deps import context_of, person_id
 from psoas.web.forms import FormReader, field_errors
 from psoas.web.schemas import model_for
+from psoas.web.sync_form import read_form
 from psoas.web.templating import render
 
 router = APIRouter(tags=["records"])
@@ -122,8 +123,8 @@ def log_page(request: Request, saved: str = "") -> Response:
 
 
 @router.post("/log/session", include_in_schema=False)
-async def log_session_form(request: Request) -> Response:
-    data = dict(await request.form())
+def log_session_form(request: Request) -> Response:
+    data = dict(read_form(request))
     ctx = context_of(request)
     form = FormReader(data)
     try:
@@ -136,8 +137,8 @@ async def log_session_form(request: Request) -> Response:
 
 
 @router.post("/log/measurement", include_in_schema=False)
-async def log_measurement_form(request: Request) -> Response:
-    data = dict(await request.form())
+def log_measurement_form(request: Request) -> Response:
+    data = dict(read_form(request))
     ctx = context_of(request)
     form = FormReader(data)
     kind = form.choice("kind", MeasurementKind)
@@ -156,8 +157,8 @@ async def log_measurement_form(request: Request) -> Response:
 
 
 @router.post("/log/next-morning", include_in_schema=False)
-async def next_morning_form(request: Request) -> Response:
-    data = dict(await request.form())
+def next_morning_form(request: Request) -> Response:
+    data = dict(read_form(request))
     form = FormReader(data)
     pain = None if form.flag("skip") else form.integer("next_morning_pain", required=True)
     log_id = form.text("log_id", max_length=64)
