@@ -218,33 +218,33 @@ class SqlCaseloadStore(_Repository):
         started by its day; it is done when any completed log of that session is dated up to
         today, and partly done when only unfinished ones are."""
         ps, pl, lg = t.plan_sessions.c, t.plans.c, t.session_logs.c
-        newer = t.plans.alias("newer")
-        replaced = (
-            select(newer.c.id)
-            .where(newer.c.person_id == pl.person_id, newer.c.start <= ps.day)
-            .where(
-                or_(
-                    newer.c.created_at > pl.created_at,
-                    and_(newer.c.created_at == pl.created_at, newer.c.id > pl.id),
-                )
-            )
-            .exists()
+        # the earliest start of any newer plan (by creation): from that day on, it replaces
+        newest_first = (pl.created_at.desc(), pl.id.desc())
+        cutoff = func.min(pl.start).over(
+            partition_by=pl.person_id, order_by=newest_first, rows=(None, -1)
         )
-
+        plans = select(pl.id, cutoff.label("cutoff")).where(pl.person_id.in_(clients)).subquery()
         recent = case((ps.day >= recent_start(today), 1), else_=0).label("recent")
         due = (
             select(ps.person_id, ps.session_id, recent)
-            .select_from(t.plan_sessions.join(t.plans, pl.id == ps.plan_id))
+            .select_from(t.plan_sessions.join(plans, plans.c.id == ps.plan_id))
             .where(ps.person_id.in_(clients), ps.kind != SessionKind.REST.value)
-            .where(ps.day >= adherence_start(today), ps.day <= today, ~replaced)
+            .where(ps.day >= adherence_start(today), ps.day <= today)
+            .where(or_(plans.c.cutoff.is_(None), ps.day < plans.c.cutoff))
             .cte("due")
         )
-        # A session's id names its day, so only logs of the window's session ids can count
-        # (read through the index by session id); 2 = a completed log, 1 = only unfinished.
+        # Only logs of the window's session ids can count: those ids are listed first, so the
+        # logs are read through the index by session id (not every log of every client).
+        # 2 = a completed log, 1 = only unfinished ones.
+        window_ids = self.conn.execute(
+            select(ps.session_id)
+            .where(ps.day >= adherence_start(today), ps.day <= today, ps.person_id.in_(clients))
+            .distinct()
+        ).scalars()
         state = func.max(case((lg.completed.is_(True), 2), else_=1))
         logged = (
             select(lg.person_id, lg.session_id, state.label("state"))
-            .where(lg.session_id.in_(select(due.c.session_id)), lg.person_id.in_(clients))
+            .where(lg.session_id.in_(list(window_ids)), lg.person_id.in_(clients))
             .where(lg.session_date <= today)
             .group_by(lg.person_id, lg.session_id)
             .subquery()
