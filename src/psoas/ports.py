@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Any, Protocol, Self
 
 from psoas.domain.clinic.accounts import (
     AuditEntry,
@@ -248,6 +248,14 @@ class CaseloadStore(Protocol):
     def facts(self, clinician_id: str, today: date) -> list[ClientFacts]: ...
 
 
+class DraftStore(Protocol):
+    """An assessment in progress: its answers so far (empty when none)."""
+
+    def get(self, person_id: str) -> dict[str, Any]: ...
+    def put(self, person_id: str, answers: dict[str, Any], at: datetime) -> None: ...
+    def drop(self, person_id: str) -> None: ...
+
+
 class TemplateStore(Protocol):
     def add(self, template: PlanTemplate) -> None: ...
     def list(self, owner_id: str) -> Sequence[PlanTemplate]: ...
@@ -259,6 +267,8 @@ class TemplateStore(Protocol):
 class ClinicalNoteStore(Protocol):
     def add(self, note: ClinicalNote) -> None: ...
     def list(self, person_id: str) -> Sequence[ClinicalNote]: ...  # oldest first
+
+
 class MarkerStore(Protocol):
     """Named moments about the database itself, such as when every record was deleted."""
 
@@ -290,6 +300,7 @@ class UnitOfWork(Protocol):
     plan_changes: PlanChangeStore
     alert_marks: AlertMarkStore
     caseload: CaseloadStore
+    drafts: DraftStore
     templates: TemplateStore
     clinical_notes: ClinicalNoteStore
     markers: MarkerStore

@@ -1,8 +1,8 @@
 """Two real psoas processes (``psoas serve --clinic``) on one PostgreSQL database, as behind a
 load balancer: a browser's requests alternate between them. Whatever one process writes, the
 other reads at once; log-in limits, account locks and two-factor replay count across both;
-every look at a client's records is in the audit log once, whichever process answered; and
-``--workers 2`` serves too.
+every look at a client's records is in the audit log once, whichever process answered; an
+assessment goes on page by page across both; and ``--workers 2`` serves too.
 
 PostgreSQL only (several processes need a shared server database); skipped without it on a
 plain machine, failed under PSOAS_TEST_STRICT=1.
@@ -11,6 +11,7 @@ plain machine, failed under PSOAS_TEST_STRICT=1.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -24,7 +25,7 @@ import httpx
 import pyotp
 import pytest
 from tests.e2e.clinic_support import PASSWORD, database_url
-from tests.e2e.web_support import calm_answers
+from tests.e2e.web_support import calm_answers, field_errors, form_value
 
 from psoas.bootstrap import Argon2Hasher, build_context
 from psoas.config import get_settings
@@ -202,6 +203,32 @@ def _views(pair: Pair, pid: str) -> int:
         for e in entries
         if e.actor_id == clinician and e.action is AuditAction.VIEWED and e.what == "client detail"
     )
+
+
+def test_an_assessment_goes_on_page_by_page_whichever_process_answers(pair: Pair):
+    client = Browser(pair, "198.51.100.70")
+    assert client.log_in(0, CLIENT).status_code == 303
+    answers = calm_answers(pair.ctx.questionnaire)
+    response, turn = client.get(1, "/assessment"), 0
+    for _ in range(40):  # each page goes to the other process than the one that showed it
+        step = re.search(r'name="step" value="(\d+)"', response.text)
+        assert step, response.text[:300]
+        names = set(re.findall(r'name="([a-z_0-9]+)"', response.text)) - {"csrf_token", "step"}
+        data = {n: form_value(answers[n]) for n in names if n in answers}
+        response = client.form(
+            turn, "/assessment", {**data, "step": step.group(1), "action": "next"}
+        )
+        turn = 1 - turn
+        if response.status_code == 303:
+            if response.headers["location"].endswith("/assessment/result"):
+                break
+            response = client.get(turn, response.headers["location"])
+        else:
+            assert response.status_code == 200, field_errors(response.text)
+    else:
+        raise AssertionError("the assessment did not finish")
+    with pair.ctx.uow() as uow:
+        assert uow.drafts.get(pair.users["client"].person_id) == {}  # done: the draft is gone
 
 
 def test_workers_option_serves_from_several_processes(pair: Pair):

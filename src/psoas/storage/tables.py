@@ -101,6 +101,19 @@ plan_sessions = Table(  # each plan's sessions by day, written with the plan, fo
     Index("ix_plan_sessions_day_person", "day", "person_id"),
 )
 
+assessment_drafts = Table(  # the answers of an assessment in progress, between its pages
+    "assessment_drafts",
+    metadata,
+    Column(
+        "person_id",
+        String(ID),
+        ForeignKey("people.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("updated_at", UtcDateTime, nullable=False),
+    data_column(),
+)
+
 plan_reviews = Table(
     "plan_reviews",
     metadata,

@@ -28,6 +28,7 @@ from psoas.storage.clinic_repositories import (
     SqlLoginFailureStore,
     SqlMarkerStore,
 )
+from psoas.storage.draft_repositories import SqlDraftStore
 from psoas.storage.errors import storage_error
 from psoas.storage.habit_repositories import SqlBreakEventStore, SqlHabitStore
 from psoas.storage.repositories import (
@@ -81,6 +82,7 @@ class SqlUnitOfWork:
         self.plan_changes = SqlPlanChangeStore(conn)
         self.alert_marks = SqlAlertMarkStore(conn)
         self.caseload = SqlCaseloadStore(conn)
+        self.drafts = SqlDraftStore(conn)
         self.templates = SqlTemplateStore(conn)
         self.clinical_notes = SqlClinicalNoteStore(conn)
         self.markers = SqlMarkerStore(conn)

@@ -29,10 +29,11 @@ from psoas.web.referral import urgent_referral
 from psoas.web.routes.assessment_steps import (
     _cross_check,
     _draft,
-    _drafts,
     _read_step,
     _shown,
     _steps_with_questions,
+    drop_draft,
+    keep_draft,
     page_questions,
     possible_steps,
     side_blocks,
@@ -98,6 +99,12 @@ def assessment_page(request: Request, step: int = 0) -> Response:
 
 @router.post("/assessment", include_in_schema=False)
 def assessment_step(request: Request) -> Response:
+    response = _assessment_step(request)
+    keep_draft(request)  # in the database: the next page may come from another process
+    return response
+
+
+def _assessment_step(request: Request) -> Response:
     form = read_form(request)
     ctx = context_of(request)
     questionnaire = assessment_service.questions(ctx)
@@ -168,13 +175,13 @@ def _finish(request: Request, draft: dict[str, Any]) -> Response:
             0,
         )
         return _step_page(request, first, errors=errors, status=422)
-    _drafts(request).pop(person_id(request), None)
+    drop_draft(request)
     return RedirectResponse("/assessment/result", status_code=303)
 
 
 @router.post("/assessment/restart", include_in_schema=False)
 def restart(request: Request) -> Response:
-    _drafts(request).pop(person_id(request), None)
+    drop_draft(request)
     return RedirectResponse("/assessment", status_code=303)
 
 

@@ -1,6 +1,8 @@
-"""Caseload facts: each plan's sessions by day (``plan_sessions``), the pain facts of each
-session log that the clinic's alerts look at, and an index of logs by planned session, so the
-clinician's caseload is counted in SQL instead of from every client's whole history.
+"""Caseload facts and shared drafts: each plan's sessions by day (``plan_sessions``), the pain
+facts of each session log that the clinic's alerts look at, and an index of logs by planned
+session, so the clinician's caseload is counted in SQL instead of from every client's whole
+history; and ``assessment_drafts``, the answers of an assessment in progress, kept in the
+database so any worker process can show the next page.
 
 Existing plans and logs are filled in from their stored documents.
 
@@ -18,6 +20,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.dialects import postgresql
 
 revision = "0011"
 down_revision = "0010"
@@ -54,6 +57,24 @@ def upgrade() -> None:
     for name in ("peak_pain", "peak_during", "pain_stops"):
         op.add_column("session_logs", sa.Column(name, sa.Integer(), nullable=True))
     op.create_index("ix_session_logs_session_person", "session_logs", ["session_id", "person_id"])
+    op.create_table(
+        "assessment_drafts",
+        sa.Column(
+            "person_id",
+            sa.String(length=64),
+            sa.ForeignKey(
+                "people.id", ondelete="CASCADE", name="fk_assessment_drafts_person_id_people"
+            ),
+            nullable=False,
+        ),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column(
+            "data",
+            sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"),
+            nullable=False,
+        ),
+        sa.PrimaryKeyConstraint("person_id", name="pk_assessment_drafts"),
+    )
     conn = op.get_bind()
     _fill_plan_sessions(conn)
     _fill_log_facts(conn)
@@ -120,6 +141,7 @@ def _fill_log_facts(conn: Any) -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("assessment_drafts")
     op.drop_index("ix_session_logs_session_person", table_name="session_logs")
     with op.batch_alter_table("session_logs") as batch:
         for name in ("pain_stops", "peak_during", "peak_pain"):
