@@ -148,3 +148,25 @@ def test_bounded_caseload_equals_the_whole_history_computation(backend, tmp_path
     for later in (9, 40):  # the windows move on; then everyone has gone quiet
         clinic.clock.set(start + timedelta(days=90 + later, hours=23, minutes=30))
         _compare(clinic, clinic.users)
+
+
+def test_the_list_pages_keep_the_order_by_need(backend, tmp_path, request, monkeypatch):  # type: ignore[no-untyped-def]
+    from psoas.web.clinic import routes_clients
+
+    clinic = make_clinic(backend, tmp_path, request)
+    for i in range(7):
+        invites.invite_client(
+            clinic.ctx, clinic.users["clinician_a"], email=f"p{i}@clinic.test",
+            display_name=f"Paged {i}",
+        )  # fmt: skip
+    monkeypatch.setattr(routes_clients, "PAGE_SIZE", 3)
+    web = clinic.client("clinician_a")
+    everyone = web.get("/api/clients").json()
+    assert len(everyone) == 8
+    pages = [web.get(f"/api/clients?page={n}").json() for n in (1, 2, 3)]
+    assert [r for page in pages for r in page] == everyone  # the same order, split in three
+    second = web.get("/clients?page=2").text
+    assert "Clients 4 to 6 of 8" in second and "Page 2 of 3" in second
+    assert everyone[3]["display_name"] in second and everyone[0]["display_name"] not in second
+    assert "Clients 7 to 8 of 8" in web.get("/clients?page=99").text  # past the end: the last
+    assert web.get("/clients?page=two").status_code == 422
