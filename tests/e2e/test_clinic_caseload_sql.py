@@ -148,6 +148,8 @@ def test_bounded_caseload_equals_the_whole_history_computation(backend, tmp_path
     for later in (9, 40):  # the windows move on; then everyone has gone quiet
         clinic.clock.set(start + timedelta(days=90 + later, hours=23, minutes=30))
         _compare(clinic, clinic.users)
+    clinic.clock.set(start + timedelta(days=70, hours=12))  # records dated after today exist
+    _compare(clinic, clinic.users)
 
 
 def test_the_list_pages_keep_the_order_by_need(backend, tmp_path, request, monkeypatch):  # type: ignore[no-untyped-def]

@@ -127,16 +127,16 @@ class SqlCaseloadStore(_Repository):
         def noted(c: Any) -> tuple[Any, ...]:
             return (c.person_id == p.id, c.session_date <= today, c.pain_before.is_not(None))
 
-        def bound(agg: Any) -> Any:
-            first = select(agg(lg.session_date)).where(*noted(lg))
+        def bound(order: Any) -> Any:  # walks the (person, day) index from one end
+            first = select(lg.session_date).where(*noted(lg)).order_by(order).limit(1)
             return first.correlate(t.people).scalar_subquery()
 
-        def on(day: Any, agg: Any) -> Any:
+        def on(day: Any, agg: Any) -> Any:  # sum and count skip the empty readings
             return select(agg(day_logs.pain_before)).where(
-                *noted(day_logs), day_logs.session_date == day
+                day_logs.person_id == p.id, day_logs.session_date == day
             )
 
-        lo, hi = bound(func.min), bound(func.max)
+        lo, hi = bound(lg.session_date), bound(lg.session_date.desc())
         query = select(
             p.id,
             lo,
@@ -241,11 +241,16 @@ class SqlCaseloadStore(_Repository):
             .where(ps.day >= adherence_start(today), ps.day <= today, ps.person_id.in_(clients))
             .distinct()
         ).scalars()
-        state = func.max(case((lg.completed.is_(True), 2), else_=1))
+        state = func.max(
+            case(
+                (lg.session_date > today, 0),  # logs dated after today do not count yet
+                (lg.completed.is_(True), 2),
+                else_=1,
+            )
+        )
         logged = (
             select(lg.person_id, lg.session_id, state.label("state"))
             .where(lg.session_id.in_(list(window_ids)), lg.person_id.in_(clients))
-            .where(lg.session_date <= today)
             .group_by(lg.person_id, lg.session_id)
             .subquery()
         )
