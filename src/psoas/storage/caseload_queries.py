@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, func, literal_column, or_, select, text
+from sqlalchemy import and_, case, func, or_, select, text
 
 from psoas.domain.clinic.alerts import HIGH_PAIN, PAIN_RISE
 from psoas.domain.clinic.caseload_facts import (
@@ -24,21 +24,20 @@ from psoas.domain.clinic.caseload_facts import (
     LatestAssessment,
     adherence_start,
     alerts_since,
-    pain_day,
     recent_start,
 )
 from psoas.domain.planning.plans import SessionKind
-from psoas.domain.progress.summary import Adherence, PainPoint
+from psoas.domain.progress.summary import Adherence
 from psoas.domain.records.clinical import ChangedBy
 from psoas.domain.records.measurements import MeasurementKind
 from psoas.domain.screening.assessment import Triage
 from psoas.storage import clinic_tables as ct
 from psoas.storage import tables as t
+from psoas.storage.caseload_pain import log_pain_days, measured_pain_days, merge, pain_points
 from psoas.storage.record_queries import LOGS, MEASUREMENTS
 from psoas.storage.repositories import _Repository
 
 PAIN = MeasurementKind.PAIN.value
-Readings = dict[str, dict[date, list[float]]]
 Counts = dict[tuple[str, bool], tuple[int, int, int]]
 
 
@@ -57,8 +56,8 @@ class SqlCaseloadStore(_Repository):
             return []
         clients = select(p.id).where(p.clinician_id == clinician_id).scalar_subquery()
         last, seen, unread = self._per_client(clinician_id, today)
-        readings = self._log_pain_days(clinician_id, today)
-        _merge(readings, self._measured_pain_days(clients))
+        readings = log_pain_days(self.conn, clinician_id, today)
+        merge(readings, measured_pain_days(self.conn, clients))
         assessments = self._latest_assessments(clients)
         plans = self._newest_plans(clients, today)
         counts = self._adherence(clients, today)
@@ -82,7 +81,7 @@ class SqlCaseloadStore(_Repository):
                     recent=Adherence("last 2 weeks", *counts.get((pid, True), (0, 0, 0))),
                     earlier=Adherence("before", *counts.get((pid, False), (0, 0, 0))),
                     last_activity=last.get(pid),
-                    pain_days=_pain_points(readings.get(pid, {})),
+                    pain_days=pain_points(readings.get(pid, {})),
                     seen_at=seen.get(pid),
                     recent_logs=tuple(g for g in logs.get(pid, ()) if g.session_date >= since),
                     recent_pains=tuple(m for m in pains.get(pid, ()) if m.taken_at >= start),
@@ -116,69 +115,6 @@ class SqlCaseloadStore(_Repository):
             {r[0]: r[2] for r in rows if r[2] is not None},
             {r[0]: int(r[3]) for r in rows if r[3]},
         )
-
-    def _log_pain_days(self, clinician_id: str, today: date) -> Readings:
-        """The pain noted before a session on each client's first and last such day, as
-        (sum, count) of those days (whole numbers: the sum is exact), through indexed per-client
-        look-ups."""
-        p, lg = t.people.c, t.session_logs.c
-        day_logs = t.session_logs.alias("day_logs").c
-
-        def noted(c: Any) -> tuple[Any, ...]:
-            return (c.person_id == p.id, c.session_date <= today, c.pain_before.is_not(None))
-
-        def bound(order: Any) -> Any:  # walks the (person, day) index from one end
-            first = select(lg.session_date).where(*noted(lg)).order_by(order).limit(1)
-            return first.correlate(t.people).scalar_subquery()
-
-        def on(day: Any, agg: Any) -> Any:  # sum and count skip the empty readings
-            return select(agg(day_logs.pain_before)).where(
-                day_logs.person_id == p.id, day_logs.session_date == day
-            )
-
-        lo, hi = bound(lg.session_date), bound(lg.session_date.desc())
-        query = select(
-            p.id,
-            lo,
-            on(lo, func.sum).scalar_subquery(),
-            on(lo, func.count).scalar_subquery(),
-            hi,
-            on(hi, func.sum).scalar_subquery(),
-            on(hi, func.count).scalar_subquery(),
-        ).where(p.clinician_id == clinician_id)
-        found: Readings = defaultdict(dict)
-        for pid, first, first_sum, first_n, last, last_sum, last_n in self.conn.execute(query):
-            if first is not None:
-                found[pid][first] = [float(first_sum)] + [0.0] * (int(first_n) - 1)
-                found[pid][last] = [float(last_sum)] + [0.0] * (int(last_n) - 1)
-        return found
-
-    def _measured_pain_days(self, clients: Any) -> Readings:
-        """Pain measurements on each client's first and last day with one (UTC days)."""
-        m = t.measurements.c
-        bounds = (
-            select(m.person_id, func.min(m.taken_at).label("lo"), func.max(m.taken_at).label("hi"))
-            .where(m.kind == PAIN, m.person_id.in_(clients))
-            .group_by(m.person_id)
-            .subquery()
-        )
-        dialect = self.conn.dialect.name
-        query = (
-            select(m.person_id, m.taken_at, m.value, bounds.c.lo, bounds.c.hi)
-            .join(bounds, bounds.c.person_id == m.person_id)
-            .where(m.kind == PAIN)
-            .where(
-                or_(
-                    m.taken_at < _next_midnight(bounds.c.lo, dialect),
-                    m.taken_at >= _midnight(bounds.c.hi, dialect),
-                )
-            )
-        )
-        found: Readings = defaultdict(dict)
-        for pid, at, value, lo, hi in self.conn.execute(query):
-            if at.date() in (_utc(lo).date(), _utc(hi).date()):
-                found[pid].setdefault(at.date(), []).append(value)
-        return found
 
     def _latest_assessments(self, clients: Any) -> dict[str, LatestAssessment]:
         a = t.assessments.c
@@ -316,40 +252,3 @@ def _by_person(records: Iterable[Any]) -> dict[str, list[Any]]:
     for record in records:
         found[record.person_id].append(record)
     return found
-
-
-def _merge(into: Readings, more: Readings) -> None:
-    for pid, days in more.items():
-        for day, values in days.items():
-            into[pid].setdefault(day, []).extend(values)
-
-
-def _pain_points(days: dict[date, list[float]]) -> tuple[PainPoint, ...]:
-    """The first and the last day with readings (one point when they are the same day)."""
-    if not days:
-        return ()
-    first, last = min(days), max(days)
-    points = [pain_day(days[first], first)]
-    if last != first:
-        points.append(pain_day(days[last], last))
-    return tuple(points)
-
-
-def _utc(value: Any) -> datetime:
-    """A bound read through an aggregate: SQLite may give text, PostgreSQL an aware value."""
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def _midnight(expr: Any, dialect: str) -> Any:
-    """The start of the UTC day of a stored moment."""
-    if dialect == "postgresql":
-        return func.date_trunc("day", expr, "UTC")
-    return func.date(expr)
-
-
-def _next_midnight(expr: Any, dialect: str) -> Any:
-    if dialect == "postgresql":
-        return func.date_trunc("day", expr, "UTC") + literal_column("interval '1 day'")
-    return func.date(expr, "+1 day")
