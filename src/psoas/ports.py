@@ -9,24 +9,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Any, Protocol, Self
 
-from psoas.domain.clinic.accounts import (
-    AuditEntry,
-    Invite,
-    LoginFailure,
-    Message,
-    PasswordReset,
-    TreatmentRequest,
-    User,
-    WebSession,
+from psoas.clinic_ports import (
+    AlertMarkStore,
+    AuditStore,
+    AuthSessionStore,
+    CaseloadStore,
+    ClinicalNoteStore,
+    ClinicSettingsStore,
+    InviteStore,
+    LoginFailureStore,
+    MessageStore,
+    PlanChangeStore,
+    TemplateStore,
+    TreatmentRequestStore,
+    UserStore,
 )
-from psoas.domain.clinic.audit import AuditFilter
-from psoas.domain.clinic.settings import ClinicSettings
 from psoas.domain.habits.breaks import BreakEvent, BreakSettings
 from psoas.domain.habits.checklist import HabitTick
 from psoas.domain.planning.plans import Plan, PlanReview
-from psoas.domain.records.clinical import ChangedBy, ClinicalNote, PlanChange, PlanTemplate
 from psoas.domain.records.devices import KeptReply, PairedDevice, PairingOffer
 from psoas.domain.records.measurements import Measurement, MeasurementKind
 from psoas.domain.records.people import Person, Preferences
@@ -124,107 +126,12 @@ class HabitStore(Protocol):
     def list(self, person_id: str, since: date | None = None) -> Sequence[HabitTick]: ...
 
 
-class UserStore(Protocol):
-    """Clinic accounts. Emails are unique (compared lower-cased)."""
+class DraftStore(Protocol):
+    """An assessment in progress: its answers so far (empty when none)."""
 
-    def add(self, user: User) -> None: ...
-    def get(self, user_id: str) -> User: ...  # raises NotFound
-    def find_by_email(self, email: str) -> User | None: ...
-    def find_by_person(self, person_id: str) -> User | None: ...
-    def list(self) -> Sequence[User]: ...
-    def update(self, user: User) -> None: ...
-    def claim_totp_step(self, user_id: str, step: int) -> bool: ...  # False: used already
-
-
-class AuthSessionStore(Protocol):
-    """Logged-in browsers, keyed by the hash of their cookie token."""
-
-    def add(self, session: WebSession) -> None: ...
-    def find(self, session_id: str) -> WebSession | None: ...
-    def update(self, session: WebSession) -> None: ...
-    def delete(self, session_id: str) -> None: ...
-    def delete_for_user(self, user_id: str) -> int: ...
-
-
-class InviteStore(Protocol):
-    """Single-use invite codes and password-reset links, keyed by their hashes."""
-
-    def add_invite(self, invite: Invite) -> None: ...
-    def find_invite(self, invite_id: str) -> Invite | None: ...
-    def use_invite(self, invite_id: str, at: datetime) -> bool: ...  # False if already used
-    def spend_invites_of(self, user_id: str, at: datetime) -> int: ...
-    def add_reset(self, reset: PasswordReset) -> None: ...
-    def find_reset(self, reset_id: str) -> PasswordReset | None: ...
-    def use_reset(self, reset_id: str, at: datetime) -> bool: ...
-
-
-class AuditStore(Protocol):
-    def add(self, entry: AuditEntry) -> None: ...
-    def list(self, person_id: str | None = None, limit: int = 500) -> Sequence[AuditEntry]: ...
-    def find(
-        self,
-        where: AuditFilter,
-        limit: int,
-        offset: int = 0,
-        older_than: AuditEntry | None = None,
-    ) -> Sequence[AuditEntry]:
-        """Matching entries newest first (ties by id, descending); ``older_than`` starts
-        just after that entry in this order (keyset paging for long exports)."""
-        ...
-
-    def count(self, where: AuditFilter) -> int: ...
-
-
-class ClinicSettingsStore(Protocol):
-    def get(self) -> ClinicSettings: ...  # the defaults until an admin saves some
-    def set(self, settings: ClinicSettings) -> None: ...
-
-
-class LoginFailureStore(Protocol):
-    def add(self, failure: LoginFailure) -> None: ...
-    def count_since(self, source: str, since: datetime) -> int: ...
-    def forget_before(self, source: str, before: datetime) -> None: ...
-
-
-class MessageStore(Protocol):
-    def add(self, message: Message) -> None: ...
-    def list(self, person_id: str) -> Sequence[Message]: ...  # oldest first
-    def mark_read(self, person_id: str, reader_id: str, at: datetime) -> None: ...
-    def unread(self, person_id: str, reader_id: str) -> int: ...
-    def unread_for_clinician(self, clinician_id: str) -> int: ...
-
-
-class TreatmentRequestStore(Protocol):
-    def add(self, request: TreatmentRequest) -> None: ...
-    def get(self, request_id: str) -> TreatmentRequest: ...
-    def list(self) -> Sequence[TreatmentRequest]: ...  # newest first
-    def update(self, request: TreatmentRequest) -> None: ...
-    def count_since(self, source: str, since: datetime) -> int: ...
-
-
-class PlanChangeStore(Protocol):
-    def add(self, change: PlanChange) -> None: ...
-    def unseen(self, person_id: str, by_role: ChangedBy) -> Sequence[PlanChange]: ...
-    def recent(self, person_id: str, limit: int = 10) -> Sequence[PlanChange]: ...
-    def mark_seen(self, person_id: str, by_role: ChangedBy, at: datetime) -> int: ...
-
-
-class AlertMarkStore(Protocol):
-    def get(self, person_id: str) -> datetime | None: ...
-    def set(self, person_id: str, seen_at: datetime) -> None: ...
-
-
-class TemplateStore(Protocol):
-    def add(self, template: PlanTemplate) -> None: ...
-    def list(self, owner_id: str) -> Sequence[PlanTemplate]: ...
-    def get(self, owner_id: str, template_id: str) -> PlanTemplate: ...  # raises NotFound
-    def count_named(self, owner_id: str, name: str) -> int: ...
-    def delete(self, owner_id: str, template_id: str) -> None: ...
-
-
-class ClinicalNoteStore(Protocol):
-    def add(self, note: ClinicalNote) -> None: ...
-    def list(self, person_id: str) -> Sequence[ClinicalNote]: ...  # oldest first
+    def get(self, person_id: str) -> dict[str, Any]: ...
+    def put(self, person_id: str, answers: dict[str, Any], at: datetime) -> None: ...
+    def drop(self, person_id: str) -> None: ...
 
 
 class MarkerStore(Protocol):
@@ -278,6 +185,8 @@ class UnitOfWork(Protocol):
     login_failures: LoginFailureStore
     plan_changes: PlanChangeStore
     alert_marks: AlertMarkStore
+    caseload: CaseloadStore
+    drafts: DraftStore
     templates: TemplateStore
     clinical_notes: ClinicalNoteStore
     markers: MarkerStore

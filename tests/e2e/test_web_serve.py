@@ -82,3 +82,21 @@ def test_serve_starts_the_app_on_loopback(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.mark.parametrize("clinic", [True, False])
+def test_several_workers_need_clinic_mode_on_a_shared_database(tmp_path, clinic):
+    env = {**os.environ, "PSOAS_DATA_DIR": str(tmp_path)}
+    env["PSOAS_DATABASE_URL"] = f"sqlite:///{tmp_path / 'clinic.db'}"
+    env.pop("PSOAS_MODE", None)
+    command = [sys.executable, "-m", "psoas", "serve", "--workers", "2"]
+    result = subprocess.run(
+        command + (["--clinic"] if clinic else []),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+    assert result.returncode == 2
+    assert "--workers 2: several workers need clinic mode" in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1

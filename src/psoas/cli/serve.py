@@ -7,7 +7,7 @@ import os
 import threading
 import webbrowser
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -63,6 +63,15 @@ def serve(
     ssl_keyfile: Annotated[
         Path | None, typer.Option(help="The certificate's private key (PEM).")
     ] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=64,
+            help="Clinic mode: worker processes (each a full psoas sharing the PostgreSQL "
+            "database; nothing shared is kept in a process).",
+        ),
+    ] = 1,
 ) -> None:
     """Start psoas in the browser at http://HOST:PORT (stop with Ctrl+C)."""
     certfile, keyfile = phones.certificate(ssl_certfile, ssl_keyfile)
@@ -71,6 +80,12 @@ def serve(
     if clinic:
         os.environ["PSOAS_MODE"] = "clinic"  # uvicorn's factory reads the settings again
     settings = get_settings()
+    if workers > 1 and not _shared_database(settings):
+        raise fail(
+            f"--workers {workers}: several workers need clinic mode (--clinic) on a PostgreSQL "
+            "database (PSOAS_DATABASE_URL=postgresql://...), which they share. Use --workers 1.",
+            2,
+        )
     if settings.mode == "personal" and not is_loopback(host):
         raise fail(
             f"--host {host}: personal mode only listens on this machine (127.0.0.1), so nobody "
@@ -93,6 +108,7 @@ def serve(
         factory=True,
         host=host,
         port=port,
+        workers=workers if workers > 1 else None,
         log_level="warning",
         server_header=False,
         ssl_certfile=certfile,
@@ -119,3 +135,9 @@ def _serve_phone(
         ssl_keyfile=keyfile,
     )
     uvicorn.Server(config).run(sockets=sockets)
+
+
+def _shared_database(settings: Any) -> bool:
+    """Clinic mode on PostgreSQL: the only set-up where several processes may serve at once."""
+    url = settings.resolved_database_url()
+    return settings.mode == "clinic" and url.startswith("postgresql")

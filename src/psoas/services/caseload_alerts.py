@@ -4,7 +4,7 @@ clinician last marked them seen (kept in the database), optional e-mail when mai
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 
 from psoas.domain.clinic.accounts import Role, User
 from psoas.domain.clinic.alerts import (
@@ -14,6 +14,7 @@ from psoas.domain.clinic.alerts import (
     log_alerts,
     next_morning_alerts,
 )
+from psoas.domain.clinic.caseload_facts import ALERT_WINDOW
 from psoas.domain.records.clinical import ChangedBy
 from psoas.domain.records.measurements import Measurement, MeasurementKind
 from psoas.domain.records.people import Person
@@ -21,7 +22,7 @@ from psoas.domain.records.session_logs import SessionLog
 from psoas.ports import UnitOfWork
 from psoas.services.context import Context
 
-WINDOW = timedelta(days=14)  # alerts older than this have had their time on the caseload
+WINDOW = ALERT_WINDOW  # alerts older than this have had their time on the caseload
 
 
 def alerts_of(uow: UnitOfWork, person: Person, today: date) -> tuple[Alert, ...]:

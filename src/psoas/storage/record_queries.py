@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Select, bindparam
 
+from psoas.domain.clinic.caseload_facts import log_pain_facts
 from psoas.domain.planning.plans import Plan, PlanReview
 from psoas.domain.records.measurements import Measurement
 from psoas.domain.records.people import Person
@@ -55,7 +56,16 @@ LOG_COLUMNS = (
     "effort",
     "completed",
 )
-LOGS = RecordMapping(SessionLog, t.session_logs, LOG_COLUMNS)
+LOGS = RecordMapping(
+    SessionLog,
+    t.session_logs,
+    LOG_COLUMNS,
+    derived={  # what the clinic's alerts look at (psoas.storage.caseload_queries)
+        "peak_pain": lambda log: log_pain_facts(log)[0],
+        "peak_during": lambda log: log_pain_facts(log)[1],
+        "pain_stops": lambda log: log_pain_facts(log)[2],
+    },
+)
 MEASUREMENTS = RecordMapping(
     Measurement,
     t.measurements,

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, Table, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from psoas.domain.clinic.caseload_facts import plan_schedule
 from psoas.domain.errors import InvalidValue, NotFound
 from psoas.domain.habits.breaks import BreakSettings
 from psoas.domain.planning.plans import Plan, PlanReview
@@ -150,6 +151,19 @@ class SqlPlanStore(_Repository):
             self._replace(PLANS, plan, "plan")
         else:
             raise InvalidValue("id", f"a plan with id '{plan.id}' already exists")
+        self._save_schedule(plan)
+
+    def _save_schedule(self, plan: Plan) -> None:
+        """The plan's sessions by day, for the clinic's caseload (replaced with the plan)."""
+        c = t.plan_sessions.c
+        self.conn.execute(delete(t.plan_sessions).where(c.plan_id == plan.id))
+        rows = [
+            {"plan_id": plan.id, "session_id": sid, "person_id": plan.person_id, "day": day,
+             "kind": kind}
+            for sid, day, kind in plan_schedule(plan)
+        ]  # fmt: skip
+        if rows:
+            self.conn.execute(insert(t.plan_sessions), rows)
 
     def get(self, person_id: str, plan_id: str) -> Plan:
         return self._one(PLANS, person_id, plan_id, "plan")

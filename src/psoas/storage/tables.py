@@ -93,6 +93,30 @@ plans = Table(
     Index("ix_plans_person_created", "person_id", "created_at"),
 )
 
+plan_sessions = Table(  # each plan's sessions by day, written with the plan, for the caseload
+    "plan_sessions",
+    metadata,
+    Column("plan_id", String(ID), ForeignKey("plans.id", ondelete="CASCADE"), primary_key=True),
+    Column("session_id", String(ID), primary_key=True),
+    owner_column(),
+    Column("day", Date, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Index("ix_plan_sessions_day_person", "day", "person_id"),
+)
+
+assessment_drafts = Table(  # the answers of an assessment in progress, between its pages
+    "assessment_drafts",
+    metadata,
+    Column(
+        "person_id",
+        String(ID),
+        ForeignKey("people.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("updated_at", UtcDateTime, nullable=False),
+    data_column(),
+)
+
 plan_reviews = Table(
     "plan_reviews",
     metadata,
@@ -122,8 +146,14 @@ session_logs = Table(
     Column("next_morning_pain", Integer, nullable=True),
     Column("effort", Integer, nullable=True),
     Column("completed", Boolean, nullable=False),
+    # facts the clinic's alerts look at, so the caseload decodes only the logs that may alert
+    # (derived when written; empty on logs written before they existed: those count as maybe)
+    Column("peak_pain", Integer, nullable=True),  # the highest pain anywhere in the log
+    Column("peak_during", Integer, nullable=True),  # the highest during or after the session
+    Column("pain_stops", Integer, nullable=True),  # exercises stopped by "This hurts"
     data_column(),
     Index("ix_session_logs_person_date", "person_id", "session_date"),
+    Index("ix_session_logs_session_person", "session_id", "person_id"),
 )
 
 measurements = Table(

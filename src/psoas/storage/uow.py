@@ -16,6 +16,7 @@ from psoas.storage.account_repositories import (
     SqlTreatmentRequestStore,
     SqlUserStore,
 )
+from psoas.storage.caseload_queries import SqlCaseloadStore
 from psoas.storage.caseload_repositories import (
     SqlAlertMarkStore,
     SqlClinicalNoteStore,
@@ -28,6 +29,7 @@ from psoas.storage.clinic_repositories import (
     SqlMarkerStore,
 )
 from psoas.storage.device_repositories import SqlKeptReplyStore, SqlPairedDeviceStore
+from psoas.storage.draft_repositories import SqlDraftStore
 from psoas.storage.errors import storage_error
 from psoas.storage.habit_repositories import SqlBreakEventStore, SqlHabitStore
 from psoas.storage.repositories import (
@@ -80,6 +82,8 @@ class SqlUnitOfWork:
         self.login_failures = SqlLoginFailureStore(conn)
         self.plan_changes = SqlPlanChangeStore(conn)
         self.alert_marks = SqlAlertMarkStore(conn)
+        self.caseload = SqlCaseloadStore(conn)
+        self.drafts = SqlDraftStore(conn)
         self.templates = SqlTemplateStore(conn)
         self.clinical_notes = SqlClinicalNoteStore(conn)
         self.markers = SqlMarkerStore(conn)

@@ -83,7 +83,12 @@ def create_app(settings: Settings | None = None, context: Any = None) -> FastAPI
     )
     app.state.context = context
     app.state.settings = settings
-    app.state.view_cache = ViewCache(fingerprint=sqlite_fingerprint(settings))
+    # Clinic mode keeps no cached views: another worker (or machine) may change the data, and
+    # a person must never see data older than their own last write, whichever process answers.
+    clinic_views = bool(clinic_dependencies(settings, context))
+    app.state.view_cache = ViewCache(
+        fingerprint=sqlite_fingerprint(settings), enabled=not clinic_views
+    )
 
     app.state.write_lock = WriteLock()
     clinic_on_sqlite = bool(clinic_dependencies(settings, context)) and (

@@ -27,9 +27,13 @@ class ViewCache:
     marker has not moved since the entry was computed."""
 
     def __init__(
-        self, ttl: float = DEFAULT_TTL_SECONDS, fingerprint: Callable[[], Hashable] | None = None
+        self,
+        ttl: float = DEFAULT_TTL_SECONDS,
+        fingerprint: Callable[[], Hashable] | None = None,
+        enabled: bool = True,
     ) -> None:
         self.ttl = ttl
+        self.enabled = enabled  # off: every read computes (several processes share the data)
         self._fingerprint = fingerprint
         self._marks: dict[Hashable, Hashable] = {}
         self._entries: dict[Hashable, tuple[float, int, Any]] = {}
@@ -40,6 +44,8 @@ class ViewCache:
 
     def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         """The cached value for ``key``, computing it (once, however many ask) when missing."""
+        if not self.enabled:
+            return compute()
         with self._lock:
             entry = self._entries.get(key)
             key_lock = self._key_locks.setdefault(key, threading.Lock())

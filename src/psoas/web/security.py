@@ -61,11 +61,18 @@ def load_secret(data_dir: Path) -> str:
     except OSError:
         pass
     secret = secrets.token_urlsafe(48)
-    try:
+    try:  # written whole under another name, then linked in only if no other process won
         data_dir.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        draft = data_dir / f".web-secret-{os.getpid()}-{secrets.token_hex(4)}"
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(secret)
+        try:
+            os.link(draft, path)
+        except FileExistsError:  # several workers started at once: everyone uses the first
+            secret = path.read_text(encoding="utf-8").strip()
+        finally:
+            draft.unlink()
     except OSError:
         pass  # an unwritable data folder still gets a working (per-process) key
     return secret

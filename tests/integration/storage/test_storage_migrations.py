@@ -7,7 +7,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect, select, text
 from tests import factories as f
 
 from psoas.bootstrap import open_database
@@ -16,7 +16,7 @@ from psoas.domain.errors import StorageError
 from psoas.storage import schema
 from psoas.storage.engine import make_engine
 from psoas.storage.record_queries import LOGS, MEASUREMENTS, PEOPLE, PLANS
-from psoas.storage.tables import metadata
+from psoas.storage.tables import metadata, plan_sessions
 from psoas.storage.uow import SqlUnitOfWork
 
 FIRST = "0001"
@@ -44,7 +44,9 @@ def test_upgrade_from_the_first_revision_keeps_the_data(blank_engine):
     with blank_engine.begin() as conn:
         conn.execute(PEOPLE.table.insert(), [PEOPLE.to_row(person)])
         conn.execute(PLANS.table.insert(), [PLANS.to_row(plan)])
-        conn.execute(LOGS.table.insert(), [LOGS.to_row(log) for log in logs])
+        later = ("peak_pain", "peak_during", "pain_stops")  # columns of revision 0011
+        rows = [{k: v for k, v in LOGS.to_row(log).items() if k not in later} for log in logs]
+        conn.execute(LOGS.table.insert(), rows)
         conn.execute(MEASUREMENTS.table.insert(), [MEASUREMENTS.to_row(measurement)])
     schema.upgrade(blank_engine)
     assert schema.current_revision(blank_engine) == schema.head_revision()
@@ -55,6 +57,11 @@ def test_upgrade_from_the_first_revision_keeps_the_data(blank_engine):
         assert uow.plans.get(person.id, plan.id) == plan
         assert uow.logs.list(person.id) == logs
         assert uow.measurements.list(person.id) == [measurement]
+    with blank_engine.connect() as conn:  # 0011 filled in the caseload facts of old records
+        facts = conn.execute(select(LOGS.table.c.peak_pain, LOGS.table.c.pain_stops)).all()
+        assert sorted(facts) == sorted((LOGS.to_row(g)["peak_pain"], 0) for g in logs)
+        days = conn.execute(select(plan_sessions.c.session_id, plan_sessions.c.day)).all()
+        assert sorted(days) == sorted((s.id, s.date) for s in plan.sessions())
 
 
 def test_downgrade_to_base_and_back(blank_engine):

@@ -77,23 +77,28 @@ def attention_reasons(
     last_activity: date | None,
     started: date,
     quiet_days: int = NO_ACTIVITY_DAYS,
+    plan_stopped: bool = False,
+    retest_due: bool = False,
 ) -> tuple[str, ...]:
     """Every reason that applies, most urgent first.
 
     ``triage`` is the latest assessment's triage only while it still blocks a plan (a cleared
     referral no longer counts as a red flag); ``started`` is when the client joined;
-    ``quiet_days`` without a session count as "no activity".
+    ``quiet_days`` without a session count as "no activity". Without the ``plan`` itself,
+    ``plan_stopped`` and ``retest_due`` say the same of the newest plan (counted in SQL).
     """
+    if plan is not None:
+        plan_stopped, retest_due = bool(plan.stopped_reason), _retest_due(plan, today)
     reasons = []
     if triage in (Triage.URGENT_REFERRAL, Triage.SEE_CLINICIAN):
         reasons.append("red flag")
-    if plan is not None and plan.stopped_reason:
+    if plan_stopped:
         reasons.append("plan stopped")
     if pain is not None and pain.direction == "worse":
         reasons.append("pain rising")
     if _adherence_falling(recent, earlier):
         reasons.append("adherence falling")
-    if plan is not None and _retest_due(plan, today):
+    if retest_due:
         reasons.append("re-test due")
     quiet_since = last_activity or started
     if today - quiet_since >= timedelta(days=quiet_days):

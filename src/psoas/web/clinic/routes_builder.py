@@ -24,6 +24,7 @@ from psoas.services.clinic import plan_builder
 from psoas.services.clinic.client_record import client_record
 from psoas.web.clinic.auth import staff
 from psoas.web.deps import context_of
+from psoas.web.sync_form import read_form
 from psoas.web.templating import render
 
 router = APIRouter(tags=["clinic"])
@@ -161,9 +162,9 @@ def add_to_client_page(request: Request, slug: str) -> Response:
 
 
 @router.post("/clients/{person_id}/plan/build", include_in_schema=False)
-async def builder_save(request: Request, person_id: str) -> Response:
+def builder_save(request: Request, person_id: str) -> Response:
     user = staff(request, Role.CLINICIAN)
-    form = await request.form()
+    form = read_form(request)
     try:
         items, removed = items_from_form(form)
         plan_builder.save_items(
@@ -183,10 +184,10 @@ async def builder_save(request: Request, person_id: str) -> Response:
 
 
 @router.post("/clients/{person_id}/plan/start", include_in_schema=False)
-async def start_page(request: Request, person_id: str) -> Response:
+def start_page(request: Request, person_id: str) -> Response:
     user = staff(request, Role.CLINICIAN)
     ctx = context_of(request)
-    form = await request.form()
+    form = read_form(request)
     try:
         start = _day(str(form.get("start") or ""), ctx.clock.today())
         weeks = _int(form.get("weeks"))
@@ -209,9 +210,9 @@ def _day(text: str, today: date) -> date:
 
 
 @router.post("/clients/{person_id}/plan/template", include_in_schema=False)
-async def template_apply_page(request: Request, person_id: str) -> Response:
+def template_apply_page(request: Request, person_id: str) -> Response:
     user = staff(request, Role.CLINICIAN)
-    form = await request.form()
+    form = read_form(request)
     try:
         plan_builder.apply_template(
             context_of(request),
@@ -227,10 +228,10 @@ async def template_apply_page(request: Request, person_id: str) -> Response:
 
 
 @router.post("/clients/{person_id}/plan/save-template", include_in_schema=False)
-async def template_save_page(request: Request, person_id: str) -> Response:
+def template_save_page(request: Request, person_id: str) -> Response:
     user = staff(request, Role.CLINICIAN)
     ctx = context_of(request)
-    form = await request.form()
+    form = read_form(request)
     r = client_record(ctx, user, person_id)
     try:
         weeks = len(r.plan.weeks) if r.plan else 6

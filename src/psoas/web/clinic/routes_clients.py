@@ -43,11 +43,23 @@ def _status_row(s: Any) -> dict[str, Any]:
     }
 
 
+PAGE_SIZE = 50  # clients per page of the list, most in need of attention first
+
+
+def _paged(rows: list[Any], page: int) -> dict[str, Any]:
+    """One page of the list (pages past the end show the last), with where it sits."""
+    pages = max(1, -(-len(rows) // PAGE_SIZE))
+    page = min(max(1, page), pages)
+    first = (page - 1) * PAGE_SIZE
+    shown = rows[first : first + PAGE_SIZE]
+    return {"rows": shown, "page": page, "pages": pages, "first": first + 1, "total": len(rows)}
+
+
 @router.get("/clients", response_class=HTMLResponse, include_in_schema=False)
-def dashboard(request: Request) -> Response:
+def dashboard(request: Request, page: int = 1) -> Response:
     user = staff(request, Role.CLINICIAN)
     rows, summary = clinic.overview(context_of(request), user)
-    context = {"active": "clients", "rows": rows, "summary": summary}
+    context = {"active": "clients", "summary": summary, **_paged(rows, page)}
     return render(request, "clinic/dashboard.html", context)
 
 
@@ -68,10 +80,14 @@ def caseload_json(request: Request) -> dict[str, Any]:
 
 
 @router.get("/api/clients")
-def dashboard_json(request: Request) -> list[dict[str, Any]]:
-    """The clinician's clients, most in need of attention first."""
+def dashboard_json(request: Request, page: int | None = None) -> list[dict[str, Any]]:
+    """The clinician's clients, most in need of attention first: all of them, or one page
+    of 50 (``page`` from 1) as the client list shows them."""
     user = staff(request, Role.CLINICIAN)
-    return [_status_row(s) for s in clinic.client_statuses(context_of(request), user)]
+    rows = clinic.client_statuses(context_of(request), user)
+    if page is not None:
+        rows = _paged(rows, page)["rows"]
+    return [_status_row(s) for s in rows]
 
 
 @router.post("/clients/invite", include_in_schema=False)
@@ -84,13 +100,13 @@ def invite(request: Request, email: str = Form(""), display_name: str = Form("")
         )
     except InvalidValue as exc:
         rows, summary = clinic.overview(ctx, user)
-        context = {"active": "clients", "rows": rows, "summary": summary, "error": exc.message}
+        context = {"active": "clients", "summary": summary, "error": exc.message, **_paged(rows, 1)}
         context["form"] = {"email": email[:320], "display_name": display_name[:200]}
         return render(request, "clinic/dashboard.html", context, status_code=422)
     link = f"{_base(request)}/invite/{issued.code}"
     emailed = invites.email_link(ctx, issued.user.email, "invite", link)
     rows, summary = clinic.overview(ctx, user)
-    context = {"active": "clients", "rows": rows, "summary": summary, "invited": issued}
+    context = {"active": "clients", "summary": summary, "invited": issued, **_paged(rows, 1)}
     context["link"] = link
     context["qr"] = qr_svg(link, f"QR code of the invite link for {issued.person.display_name}")
     context["emailed"] = issued.user.email if emailed else ""

@@ -18,6 +18,7 @@ from psoas.services.clinic import clinical_records
 from psoas.web.clinic.auth import staff
 from psoas.web.clinic.routes_clients import detail_context
 from psoas.web.deps import context_of
+from psoas.web.sync_form import read_form
 from psoas.web.templating import render
 
 router = APIRouter(tags=["clinic"])
@@ -54,15 +55,15 @@ def _refused(request: Request, person_id: str, exc: InvalidValue | InvalidInput)
     return render(request, "clinic/client.html", context, status_code=422)
 
 
-async def _form(request: Request) -> dict[str, str]:
-    form = await request.form()
+def _form(request: Request) -> dict[str, str]:
+    form = read_form(request)
     return {k: str(v)[:1200] for k, v in form.items()}
 
 
 @router.post("/clients/{person_id}/measurements", include_in_schema=False)
-async def measurement_page(request: Request, person_id: str) -> Response:
+def measurement_page(request: Request, person_id: str) -> Response:
     user = staff(request, Role.CLINICIAN)
-    f = await _form(request)
+    f = _form(request)
     try:
         clinical_records.record_measurement(
             context_of(request),
@@ -80,9 +81,9 @@ async def measurement_page(request: Request, person_id: str) -> Response:
 
 
 @router.post("/clients/{person_id}/red-flag", include_in_schema=False)
-async def red_flag_page(request: Request, person_id: str) -> Response:
+def red_flag_page(request: Request, person_id: str) -> Response:
     user = staff(request, Role.CLINICIAN)
-    f = await _form(request)
+    f = _form(request)
     try:
         clinical_records.record_red_flag(
             context_of(request),
@@ -98,9 +99,9 @@ async def red_flag_page(request: Request, person_id: str) -> Response:
 
 
 @router.post("/clients/{person_id}/notes", include_in_schema=False)
-async def note_page(request: Request, person_id: str) -> Response:
+def note_page(request: Request, person_id: str) -> Response:
     user = staff(request, Role.CLINICIAN)
-    f = await _form(request)
+    f = _form(request)
     try:
         clinical_records.add_visit_note(context_of(request), user, person_id, f.get("text", ""))
     except InvalidValue as exc:

@@ -29,16 +29,18 @@ from psoas.web.referral import urgent_referral
 from psoas.web.routes.assessment_steps import (
     _cross_check,
     _draft,
-    _drafts,
     _read_step,
     _shown,
     _steps_with_questions,
+    drop_draft,
+    keep_draft,
     page_questions,
     possible_steps,
     side_blocks,
     step_questions,
 )
 from psoas.web.schemas import model_for
+from psoas.web.sync_form import read_form
 from psoas.web.templating import render
 
 router = APIRouter(tags=["assessment"])
@@ -96,8 +98,14 @@ def assessment_page(request: Request, step: int = 0) -> Response:
 
 
 @router.post("/assessment", include_in_schema=False)
-async def assessment_step(request: Request) -> Response:
-    form = await request.form()
+def assessment_step(request: Request) -> Response:
+    response = _assessment_step(request)
+    keep_draft(request)  # in the database: the next page may come from another process
+    return response
+
+
+def _assessment_step(request: Request) -> Response:
+    form = read_form(request)
     ctx = context_of(request)
     questionnaire = assessment_service.questions(ctx)
     draft = _draft(request)
@@ -167,13 +175,13 @@ def _finish(request: Request, draft: dict[str, Any]) -> Response:
             0,
         )
         return _step_page(request, first, errors=errors, status=422)
-    _drafts(request).pop(person_id(request), None)
+    drop_draft(request)
     return RedirectResponse("/assessment/result", status_code=303)
 
 
 @router.post("/assessment/restart", include_in_schema=False)
 def restart(request: Request) -> Response:
-    _drafts(request).pop(person_id(request), None)
+    drop_draft(request)
     return RedirectResponse("/assessment", status_code=303)
 
 
@@ -188,8 +196,8 @@ def result_page(request: Request) -> Response:
 
 
 @router.post("/assessment/clearance", include_in_schema=False)
-async def clearance(request: Request) -> Response:
-    form = await request.form()
+def clearance(request: Request) -> Response:
+    form = read_form(request)
     ctx = context_of(request)
     if form.get("confirm") != "on":
         latest = assessment_service.latest_assessment(ctx, person_id(request))

@@ -16,17 +16,34 @@ from starlette.datastructures import FormData
 from psoas.domain.errors import InvalidValue
 from psoas.domain.screening.questions import AnswerType, Question, Questionnaire, coerce_answer
 from psoas.domain.screening.self_test import angle_mismatches
-from psoas.web.deps import person_id
-
-
-def _drafts(request: Request) -> dict[str, dict[str, Any]]:
-    if not hasattr(request.app.state, "assessment_drafts"):
-        request.app.state.assessment_drafts = {}
-    return request.app.state.assessment_drafts
+from psoas.web.deps import context_of, person_id
 
 
 def _draft(request: Request) -> dict[str, Any]:
-    return _drafts(request).setdefault(person_id(request), {})
+    """The person's answers so far, read from the database (whichever process answers the
+    next page); changes are kept by ``keep_draft``."""
+    found = getattr(request.state, "assessment_draft", None)
+    if found is None:
+        with context_of(request).uow() as uow:
+            found = uow.drafts.get(person_id(request))
+        request.state.assessment_draft = found
+    return found
+
+
+def keep_draft(request: Request) -> None:
+    """Store the answers read so far (nothing once the draft was dropped)."""
+    draft = getattr(request.state, "assessment_draft", None)
+    if draft is None or getattr(request.state, "assessment_draft_dropped", False):
+        return
+    ctx = context_of(request)
+    with ctx.uow() as uow:
+        uow.drafts.put(person_id(request), draft, ctx.clock.now())
+
+
+def drop_draft(request: Request) -> None:
+    request.state.assessment_draft_dropped = True
+    with context_of(request).uow() as uow:
+        uow.drafts.drop(person_id(request))
 
 
 def sections(questionnaire: Questionnaire) -> list[str]:

@@ -20,6 +20,7 @@ from psoas.web.deps import context_of, person_id
 from psoas.web.forms import FormReader, field_errors
 from psoas.web.once import run_once
 from psoas.web.schemas import model_for
+from psoas.web.sync_form import read_form
 from psoas.web.templating import render
 
 router = APIRouter(tags=["habits"])
@@ -55,8 +56,8 @@ def habits_page(request: Request) -> Response:
 
 
 @router.post("/habits", include_in_schema=False)
-async def tick_habit(request: Request) -> Response:
-    form = await request.form()
+def tick_habit(request: Request) -> Response:
+    form = read_form(request)
     ctx = context_of(request)
     reader = FormReader(form)
     habit_id = reader.text("habit", max_length=80)

@@ -79,7 +79,7 @@ def _gather(ctx: Any, pid: str) -> Today:
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
-async def home_page(request: Request, saved: str = "") -> Response:
+def home_page(request: Request, saved: str = "") -> Response:
     today = gather(request)
     context = {
         "active": "home",
@@ -136,7 +136,7 @@ class TodayOut(BaseModel):
 
 
 @router.get("/api/today", response_model=TodayOut)
-async def today_json(request: Request) -> Any:
+def today_json(request: Request) -> Any:
     """Today's planned session(s), streak, pain trend, re-test date and any active banner."""
     t = gather(request)
     return {

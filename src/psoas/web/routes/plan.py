@@ -21,6 +21,7 @@ from psoas.web.deps import context_of, person_id
 from psoas.web.forms import FormReader, field_errors
 from psoas.web.referral import urgent_referral
 from psoas.web.schemas import model_for
+from psoas.web.sync_form import read_form
 from psoas.web.templating import render
 
 router = APIRouter(tags=["plan"])
@@ -89,8 +90,8 @@ def _preferences_from_form(form: Any, base: Preferences) -> Preferences:
 
 
 @router.post("/plan/new", include_in_schema=False)
-async def make_plan(request: Request) -> Response:
-    form = await request.form()
+def make_plan(request: Request) -> Response:
+    form = read_form(request)
     ctx = context_of(request)
     pid = person_id(request)
     try:

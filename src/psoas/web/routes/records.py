@@ -19,6 +19,7 @@ from psoas.web.deps import context_of, person_id
 from psoas.web.forms import FormReader, field_errors
 from psoas.web.once import run_once
 from psoas.web.schemas import model_for
+from psoas.web.sync_form import read_form
 from psoas.web.templating import render
 
 router = APIRouter(tags=["records"])
@@ -136,8 +137,8 @@ def log_page(request: Request, saved: str = "", advice: str = "", told: str = ""
 
 
 @router.post("/log/session", include_in_schema=False)
-async def log_session_form(request: Request) -> Response:
-    data = dict(await request.form())
+def log_session_form(request: Request) -> Response:
+    data = dict(read_form(request))
     ctx = context_of(request)
     form = FormReader(data)
     try:
@@ -154,8 +155,8 @@ async def log_session_form(request: Request) -> Response:
 
 
 @router.post("/log/measurement", include_in_schema=False)
-async def log_measurement_form(request: Request) -> Response:
-    data = dict(await request.form())
+def log_measurement_form(request: Request) -> Response:
+    data = dict(read_form(request))
     ctx = context_of(request)
     form = FormReader(data)
     kind = form.choice("kind", MeasurementKind)
@@ -178,8 +179,8 @@ async def log_measurement_form(request: Request) -> Response:
 
 
 @router.post("/log/next-morning", include_in_schema=False)
-async def next_morning_form(request: Request) -> Response:
-    data = dict(await request.form())
+def next_morning_form(request: Request) -> Response:
+    data = dict(read_form(request))
     form = FormReader(data)
     pain = None if form.flag("skip") else form.integer("next_morning_pain", required=True)
     log_id = form.text("log_id", max_length=64)

@@ -25,6 +25,7 @@ from psoas.web.routes.pairing import phone_section
 from psoas.web.routes.preference_form import read_preferences, shown_values
 from psoas.web.routes.timezone import timezone_section
 from psoas.web.schemas import model_for
+from psoas.web.sync_form import read_form, read_upload
 from psoas.web.templating import counted, render
 
 router = APIRouter(tags=["settings"])
@@ -78,8 +79,8 @@ def settings_view(request: Request, *, extra: dict, status: int) -> Response:
 
 
 @router.post("/settings", include_in_schema=False)
-async def save_settings(request: Request) -> Response:
-    form = await request.form()
+def save_settings(request: Request) -> Response:
+    form = read_form(request)
     ctx = context_of(request)
     pid = person_id(request)
     current = people.get_preferences(ctx, pid)
@@ -93,9 +94,9 @@ async def save_settings(request: Request) -> Response:
 
 
 @router.post("/settings/reminders", include_in_schema=False)
-async def save_reminders(request: Request) -> Response:
+def save_reminders(request: Request) -> Response:
     """The settings page's Reminders section (the JSON twin is PUT /api/reminders)."""
-    form = await request.form()
+    form = read_form(request)
     changes, errors = reminder_form.changes_from_form(form)
     if not errors:
         try:
@@ -117,8 +118,8 @@ def export_download(request: Request) -> Response:
 
 
 @router.post("/settings/timezone", include_in_schema=False)
-async def save_timezone(request: Request) -> Response:
-    form = await request.form()
+def save_timezone(request: Request) -> Response:
+    form = read_form(request)
     raw = FormReader(form).text("timezone", max_length=64)
     try:
         people.set_timezone(context_of(request), person_id(request), raw)
@@ -131,15 +132,15 @@ async def save_timezone(request: Request) -> Response:
 
 
 @router.post("/settings/import", include_in_schema=False)
-async def import_upload(request: Request) -> Response:
-    form = await request.form()
+def import_upload(request: Request) -> Response:
+    form = read_form(request)
     upload = form.get("file")
     ctx = context_of(request)
     prefs = people.get_preferences(ctx, person_id(request))
     try:
         if not isinstance(upload, UploadFile):
             raise InvalidValue("file", "choose a psoas export file (.json)")
-        raw = await upload.read(MAX_IMPORT_BYTES + 1)
+        raw = read_upload(upload, MAX_IMPORT_BYTES + 1)
         report = _import_bytes(request, raw)
     except (InvalidInput, InvalidValue) as exc:
         return _page(request, prefs, errors=field_errors(exc, {"document": "file"}), status=422)
@@ -180,9 +181,9 @@ def _import_document(request: Request, document: dict[str, Any]) -> data.ImportR
 
 
 @router.post("/settings/delete", include_in_schema=False)
-async def delete_everything(request: Request) -> Response:
+def delete_everything(request: Request) -> Response:
     personal_mode_only(request, "Deleting a client's records")
-    form = await request.form()
+    form = read_form(request)
     ctx = context_of(request)
     if str(form.get("confirm", "")).strip().upper() != "DELETE":
         prefs = people.get_preferences(ctx, person_id(request))

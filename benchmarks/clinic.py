@@ -1,0 +1,204 @@
+"""Clinic caseload benchmark: the clinician's dashboard and its two JSON twins at clinic size.
+
+    python benchmarks/clinic.py                      # 100 and 1,000 clients, two years, both databases
+    python benchmarks/clinic.py --quick              # 10 and 30 clients, a month (CI smoke)
+    python benchmarks/clinic.py --backend postgresql --clients 1000 --days 730 --reps 60
+
+For each database (PostgreSQL at PSOAS_TEST_POSTGRES_URL, in a schema of its own that is
+dropped afterwards; SQLite in a temporary file) and each caseload size, seeds one clinician's
+caseload day by day across all clients (clinic_seed.py), starts ``psoas serve --clinic`` as its
+own process, logs the clinician in and times ``GET /clients``, ``/api/clients`` and
+``/api/caseload`` one request at a time over loopback (wall time as the client sees it: p50
+and p95). The anchor, in the same run: a bare FastAPI endpoint under the same uvicorn.
+
+Goal: p95 at most 150 ms at 1,000 clients on PostgreSQL, and at most 2x from 100 to 1,000.
+Never part of the test run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+from clinic_seed import EMAIL, PASSWORD, seed_clinic  # benchmarks/ is on sys.path
+from web import free_port, wait_until_up
+from web_servers import serve_bare
+
+ROUTES = ("/clients", "/api/clients", "/api/caseload")
+GOAL_MS = 150.0
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    cuts = statistics.quantiles(samples, n=20, method="inclusive")
+    return statistics.median(samples) * 1000, cuts[18] * 1000
+
+
+def timed(client: httpx.Client, url: str, reps: int) -> list[float]:
+    for _ in range(3):  # warm: the first requests fill the statement and decode caches
+        client.get(url).raise_for_status()
+    found = []
+    for _ in range(reps):
+        began = time.perf_counter()
+        reply = client.get(url)
+        found.append(time.perf_counter() - began)
+        reply.raise_for_status()
+    return found
+
+
+def database(backend: str, folder: Path) -> tuple[str, object]:
+    """A migrated empty database and how to drop it."""
+    from sqlalchemy import text
+
+    from psoas.storage import schema
+    from psoas.storage.engine import make_engine
+
+    if backend == "sqlite":
+        url = f"sqlite:///{folder / 'clinic.db'}"
+        drop = None
+    else:
+        base = os.environ.get("PSOAS_TEST_POSTGRES_URL", "")
+        if not base:
+            raise SystemExit("PostgreSQL: set PSOAS_TEST_POSTGRES_URL (or --backend sqlite)")
+        name = f"bench_{uuid.uuid4().hex[:12]}"
+        admin = make_engine(base)
+        with admin.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{name}"'))
+        url = f"{base}?options=-csearch_path%3D{name}"
+
+        def drop() -> None:
+            with admin.begin() as conn:
+                conn.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
+            admin.dispose()
+
+    engine = make_engine(url)
+    schema.upgrade(engine)
+    engine.dispose()
+    return url, drop
+
+
+def serve(url: str, folder: Path, port: int, workers: int = 1) -> subprocess.Popen[bytes]:
+    env = {
+        **os.environ,
+        "PSOAS_DATABASE_URL": url,
+        "PSOAS_DATA_DIR": str(folder),
+        "PSOAS_SECURE_COOKIES": "false",
+    }
+    psoas = Path(sys.executable).with_name("psoas")
+    command = [str(psoas), "serve", "--clinic", "--host", "127.0.0.1", "--port", str(port)]
+    if workers > 1:
+        command += ["--workers", str(workers)]
+    return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+
+
+def session_cookie(url: str, folder: Path) -> str:
+    from psoas.bootstrap import build_context
+    from psoas.config import get_settings
+    from psoas.services.clinic import accounts
+
+    ctx = build_context(get_settings(data_dir=folder, database_url=url, mode="clinic"))
+    return accounts.login(ctx, EMAIL, PASSWORD).token
+
+
+def one_size(backend: str, clients: int, days: int, reps: int, port: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        url, drop = database(backend, folder)
+        try:
+            seeded = seed_clinic(url, clients, days, folder)
+            print(
+                f"{backend:10} {clients:5} clients: seeded {seeded['logs']:,.0f} logs and "
+                f"{seeded['measurements']:,.0f} pain readings over {days} days in "
+                f"{seeded['seconds']:.0f} s",
+                flush=True,
+            )
+            server = serve(url, folder, port)
+            try:
+                wait_until_up(f"http://127.0.0.1:{port}/login")
+                cookie = session_cookie(url, folder)
+                with httpx.Client(cookies={"psoas_session": cookie}, timeout=120) as client:
+                    for route in ROUTES:
+                        p50, p95 = percentiles(
+                            timed(client, f"http://127.0.0.1:{port}{route}", reps)
+                        )
+                        mark = (
+                            ""
+                            if clients < 1000 or backend != "postgresql"
+                            else (
+                                "  (goal <= 150 ms: " + ("met)" if p95 <= GOAL_MS else "NOT met)")
+                            )
+                        )
+                        print(
+                            f"{'':10} {clients:5} clients  GET {route:14} p50 {p50:7.1f} ms  "
+                            f"p95 {p95:7.1f} ms{mark}",
+                            flush=True,
+                        )
+                        RESULTS[(backend, clients, route)] = p95
+            finally:
+                server.terminate()
+                server.wait(timeout=30)
+        finally:
+            if drop is not None:
+                drop()  # type: ignore[operator]
+
+
+RESULTS: dict[tuple[str, int, str], float] = {}
+
+
+def anchor(port: int, reps: int) -> None:
+    spawn = multiprocessing.get_context("spawn")
+    bare = spawn.Process(target=serve_bare, args=(port,), daemon=True)
+    bare.start()
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/bare")
+        with httpx.Client() as client:
+            p50, p95 = percentiles(timed(client, f"http://127.0.0.1:{port}/bare", reps))
+        print(f"anchor: bare FastAPI endpoint GET /bare  p50 {p50:.1f} ms  p95 {p95:.1f} ms")
+    finally:
+        bare.terminate()
+        bare.join(timeout=10)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a small caseload (CI smoke)")
+    parser.add_argument("--backend", choices=("postgresql", "sqlite", "both"), default="both")
+    parser.add_argument("--clients", default="100,1000", help="caseload sizes, comma-separated")
+    parser.add_argument("--days", type=int, default=730)
+    parser.add_argument("--reps", type=int, default=40)
+    parser.add_argument("--port", type=int, default=0, help="first port (default: any free)")
+    args = parser.parse_args()
+    sizes = [int(n) for n in args.clients.split(",")]
+    days, reps = args.days, args.reps
+    if args.quick:
+        sizes, days, reps = [10, 30], 30, 5
+    backends = ["postgresql", "sqlite"] if args.backend == "both" else [args.backend]
+    if args.quick and args.backend == "both" and not os.environ.get("PSOAS_TEST_POSTGRES_URL"):
+        backends = ["sqlite"]
+    port = args.port or free_port()
+    print(f"clinic caseload benchmark: {days} days of history, {reps} timed requests per figure")
+    anchor(args.port + 1 if args.port else free_port(), reps)
+    for backend in backends:
+        for size in sizes:
+            one_size(backend, size, days, reps, port)
+        if len(sizes) >= 2:
+            small, large = sizes[0], sizes[-1]
+            for route in ROUTES:
+                a, b = RESULTS[(backend, small, route)], RESULTS[(backend, large, route)]
+                print(
+                    f"{backend:10} GET {route:14} p95 {large} / {small} clients: {b / a:.2f}x"
+                    "  (goal <= 2x)"
+                )
+    anchor(args.port + 1 if args.port else free_port(), reps)
+
+
+if __name__ == "__main__":
+    main()
