@@ -120,8 +120,10 @@ def test_accepting_on_the_self_test_step_fills_its_answers(client):
         },
     )
     assert reply.status_code == 303 and reply.headers["location"] == "/assessment?step=4"
-    drafts = client.app.state.assessment_drafts
-    (draft,) = drafts.values()
+    ctx = client.app.state.context
+    with ctx.uow() as uow:
+        (person,) = uow.people.list()
+        draft = uow.drafts.get(person.id)
     assert draft["left_thigh"] == "level" and draft["left_hip_angle"] == -3
     assert draft["left_knee"] == "bent" and draft["self_test_done"] is True
 
