@@ -136,8 +136,9 @@ def plan_handout_pdf(
     """The printable plan handout as PDF bytes (A4 or US Letter).
 
     ``person_label`` names the person on the first page ("" leaves the name out).
-    ``exercises`` maps ids to catalogue entries (their positions also time the set-ups); ``figures`` gives each key pose of an
-    exercise as (SVG, caption) (None leaves the pictures out). The PDF's creation date is the
+    ``exercises`` maps ids to catalogue entries (their positions also time the set-ups);
+    ``figures`` gives each key pose of an exercise as (SVG, caption) (None leaves the pictures
+    out). The PDF's creation date is the
     plan's, so the same plan gives the same document.
     """
     title = f"Plan for {person_label}" if person_label else "Your psoas plan"

@@ -22,8 +22,6 @@ from psoas.domain.records.session_logs import SessionLog
 from psoas.ports import UnitOfWork
 from psoas.services.context import Context
 
-WINDOW = ALERT_WINDOW  # alerts older than this have had their time on the caseload
-
 
 def alerts_of(uow: UnitOfWork, person: Person, today: date) -> tuple[Alert, ...]:
     """The client's alerts not yet marked seen by their clinician, most urgent first.
@@ -31,7 +29,7 @@ def alerts_of(uow: UnitOfWork, person: Person, today: date) -> tuple[Alert, ...]
     The whole window is read even after a "seen" mark: an older session can get news later
     (next-morning pain, a log entered afterwards), and each alert says when it arrived."""
     seen_at = uow.alert_marks.get(person.id)
-    since = today - WINDOW
+    since = today - ALERT_WINDOW
     assessment = uow.assessments.latest(person.id)
     flagged = assessment is not None and not assessment.allows_plan
     changes = uow.plan_changes.unseen(person.id, ChangedBy.CLIENT)

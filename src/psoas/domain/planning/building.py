@@ -5,6 +5,7 @@ over onto a regenerated plan (the clinician's plan wins).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -228,7 +229,7 @@ def over_budget_text(days: dict[str, int], minutes: int) -> str:
     by_length: dict[int, list[str]] = {}
     for day in WEEKDAYS:
         if day in days:
-            by_length.setdefault(-(-days[day] // 60), []).append(DAY_NAMES[day])
+            by_length.setdefault(math.ceil(days[day] / 60), []).append(DAY_NAMES[day])
     parts = [
         f"on {_listed(names)} {'take ' if n == 0 else ''}up to {length} minutes"
         for n, (length, names) in enumerate(sorted(by_length.items(), reverse=True))

@@ -28,7 +28,6 @@ from psoas.web.forms import field_errors
 from psoas.web.referral import urgent_referral
 from psoas.web.routes.assessment_steps import (
     _cross_check,
-    _draft,
     _read_step,
     _shown,
     _steps_with_questions,
@@ -36,6 +35,7 @@ from psoas.web.routes.assessment_steps import (
     keep_draft,
     page_questions,
     possible_steps,
+    read_draft,
     side_blocks,
     step_questions,
 )
@@ -62,7 +62,7 @@ def _step_page(
 ) -> Response:
     ctx = context_of(request)
     questionnaire = assessment_service.questions(ctx)
-    draft = _draft(request)
+    draft = read_draft(request)
     steps = _steps_with_questions(questionnaire, draft)
     index = max(0, min(index, len(steps) - 1))
     section = steps[index]
@@ -108,7 +108,7 @@ def _assessment_step(request: Request) -> Response:
     form = read_form(request)
     ctx = context_of(request)
     questionnaire = assessment_service.questions(ctx)
-    draft = _draft(request)
+    draft = read_draft(request)
     steps = _steps_with_questions(questionnaire, draft)
     try:
         index = max(0, min(int(str(form.get("step", "0"))), len(steps) - 1))

@@ -19,7 +19,7 @@ from psoas.domain.screening.self_test import angle_mismatches
 from psoas.web.deps import context_of, person_id
 
 
-def _draft(request: Request) -> dict[str, Any]:
+def read_draft(request: Request) -> dict[str, Any]:
     """The person's answers so far, read from the database (whichever process answers the
     next page); changes are kept by ``keep_draft``."""
     found = getattr(request.state, "assessment_draft", None)

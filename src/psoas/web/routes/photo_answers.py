@@ -17,7 +17,7 @@ from psoas.services import assessment as assessment_service
 from psoas.services.photo import check_answer
 from psoas.web.deps import context_of
 from psoas.web.forms import field_errors
-from psoas.web.routes.assessment_steps import _draft, keep_draft
+from psoas.web.routes.assessment_steps import keep_draft, read_draft
 
 
 def fill_self_test(request: Request, values: dict[str, Any], today: date) -> None:
@@ -43,7 +43,7 @@ def fill_self_test(request: Request, values: dict[str, Any], today: date) -> Non
     check_answer(
         values["thigh"], values["hip_angle_deg"], questionnaire.self_test.angle_tolerance_deg
     )
-    _draft(request).update(answers)
+    read_draft(request).update(answers)
     keep_draft(request)  # in the database: the step may be shown by another process
 
 
