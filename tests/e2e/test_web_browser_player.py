@@ -25,7 +25,7 @@ def _start_session(page: Any, server: Any) -> dict[str, Any]:
     answers = calm_answers(load_questionnaire())
     assert page.request.post(f"{server.url}/api/assessment", data=answers, headers=headers).ok
     assert page.request.post(f"{server.url}/api/plan", data={}, headers=headers).ok
-    page.clock.install()
+    web_browser.hold_the_clock(page)
     page.goto("/")
     page.click("text=Start session")
     page.wait_for_selector("#player[data-ready='true']", state="attached")

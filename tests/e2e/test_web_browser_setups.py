@@ -76,7 +76,7 @@ def test_the_second_get_ready_in_one_position_is_short(browser, server, viewport
     session_id, k, readies = _session_with_a_same_position_pair(page, server)
     assert readies[0]["seconds"] == GET_READY_SECONDS
     assert readies[k]["seconds"] == SAME_POSITION_SECONDS
-    page.clock.install()
+    web_browser.hold_the_clock(page)
     page.goto(f"/session/{session_id}")
     page.wait_for_selector("#player[data-ready='true']", state="attached")
     page.click("#pain-before button[data-pain='1']")

@@ -115,3 +115,13 @@ def go_through_assessment(page: Any, answers: dict[str, Any]) -> None:
         if "/assessment/result" in page.url:
             return
     raise AssertionError("the assessment did not finish")
+
+
+def hold_the_clock(page: Any) -> None:
+    """Install Playwright's clock and stop it, so countdowns move only with ``clock.run_for``
+    (a loaded machine cannot eat seconds between a click and reading the screen)."""
+    from datetime import datetime
+
+    start = datetime(2026, 12, 3, 8, 0, 0)
+    page.clock.install(time=start)
+    page.clock.pause_at(datetime(2026, 12, 3, 8, 0, 1))
