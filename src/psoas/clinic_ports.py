@@ -1,5 +1,5 @@
 """Interfaces for the clinic's stores: accounts, log-ins, invites, audit, messages, treatment
-requests, plan changes, alerts, the caseload, templates and clinical notes.
+requests, plan changes, alerts, the caseload and its kept rows, templates and clinical notes.
 
 Kept apart from ``psoas.ports`` (the person's own records) so each file reads in a sitting; the
 unit of work there carries both.
@@ -7,7 +7,7 @@ unit of work there carries both.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import Protocol
 
@@ -22,6 +22,7 @@ from psoas.domain.clinic.accounts import (
     WebSession,
 )
 from psoas.domain.clinic.audit import AuditFilter
+from psoas.domain.clinic.caseload import ClientStatus, KeptCaseload
 from psoas.domain.clinic.caseload_facts import ClientFacts
 from psoas.domain.clinic.settings import ClinicSettings
 from psoas.domain.records.clinical import ChangedBy, ClinicalNote, PlanChange, PlanTemplate
@@ -120,7 +121,18 @@ class AlertMarkStore(Protocol):
 class CaseloadStore(Protocol):
     """Every client of one clinician with what the attention list needs, in a few queries."""
 
-    def facts(self, clinician_id: str, today: date) -> list[ClientFacts]: ...
+    def facts(
+        self, clinician_id: str, today: date, only: Collection[str] | None = None
+    ) -> list[ClientFacts]: ...
+
+
+class CaseloadRowStore(Protocol):
+    """Each client's computed place on the attention list, kept with the version of the
+    client's records it was computed from (the database moves the version on every write)."""
+
+    def kept(self, clinician_id: str, made_for: str) -> KeptCaseload: ...
+    def statuses(self, person_ids: Collection[str]) -> dict[str, ClientStatus]: ...
+    def keep(self, rows: Sequence[tuple[ClientStatus, int]], made_for: str) -> bool: ...
 
 
 class TemplateStore(Protocol):

@@ -15,6 +15,7 @@ from psoas.clinic_ports import (
     AlertMarkStore,
     AuditStore,
     AuthSessionStore,
+    CaseloadRowStore,
     CaseloadStore,
     ClinicalNoteStore,
     ClinicSettingsStore,
@@ -186,6 +187,7 @@ class UnitOfWork(Protocol):
     plan_changes: PlanChangeStore
     alert_marks: AlertMarkStore
     caseload: CaseloadStore
+    caseload_rows: CaseloadRowStore
     drafts: DraftStore
     templates: TemplateStore
     clinical_notes: ClinicalNoteStore

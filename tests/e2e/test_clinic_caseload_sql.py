@@ -153,7 +153,7 @@ def test_bounded_caseload_equals_the_whole_history_computation(backend, tmp_path
 
 
 def test_the_list_pages_keep_the_order_by_need(backend, tmp_path, request, monkeypatch):  # type: ignore[no-untyped-def]
-    from psoas.web.clinic import routes_clients
+    from psoas.services.clinic import caseload_list
 
     clinic = make_clinic(backend, tmp_path, request)
     for i in range(7):
@@ -161,7 +161,7 @@ def test_the_list_pages_keep_the_order_by_need(backend, tmp_path, request, monke
             clinic.ctx, clinic.users["clinician_a"], email=f"p{i}@clinic.test",
             display_name=f"Paged {i}",
         )  # fmt: skip
-    monkeypatch.setattr(routes_clients, "PAGE_SIZE", 3)
+    monkeypatch.setattr(caseload_list, "PAGE_SIZE", 3)
     web = clinic.client("clinician_a")
     everyone = web.get("/api/clients").json()
     assert len(everyone) == 8

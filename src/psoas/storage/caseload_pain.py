@@ -19,10 +19,10 @@ PAIN = MeasurementKind.PAIN.value
 Readings = dict[str, dict[date, list[float]]]
 
 
-def log_pain_days(conn: Connection, clinician_id: str, today: date) -> Readings:
+def log_pain_days(conn: Connection, mine: Any, today: date) -> Readings:
     """The pain noted before a session on each client's first and last such day, as
     (sum, count) of those days (whole numbers: the sum is exact), through indexed per-client
-    look-ups."""
+    look-ups. ``mine``: which people (a condition on ``people``)."""
     p, lg = t.people.c, t.session_logs.c
     day_logs = t.session_logs.alias("day_logs").c
 
@@ -47,7 +47,7 @@ def log_pain_days(conn: Connection, clinician_id: str, today: date) -> Readings:
         hi,
         on(hi, func.sum).scalar_subquery(),
         on(hi, func.count).scalar_subquery(),
-    ).where(p.clinician_id == clinician_id)
+    ).where(mine)
     found: Readings = defaultdict(dict)
     for pid, first, first_sum, first_n, last, last_sum, last_n in conn.execute(query):
         if first is not None:

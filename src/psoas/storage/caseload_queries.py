@@ -11,7 +11,7 @@ alert are decoded. None runs once per client, and none reads a client's whole hi
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -41,21 +41,25 @@ Counts = dict[tuple[str, bool], tuple[int, int, int]]
 
 
 class SqlCaseloadStore(_Repository):
-    def facts(self, clinician_id: str, today: date) -> list[ClientFacts]:
-        """Every client of ``clinician_id`` with what the attention list needs."""
+    def facts(
+        self, clinician_id: str, today: date, only: Collection[str] | None = None
+    ) -> list[ClientFacts]:
+        """Every client of ``clinician_id`` (or those of them in ``only``) with what the
+        attention list needs."""
         p = t.people.c
+        mine = p.clinician_id == clinician_id
+        if only is not None:
+            mine = and_(mine, p.id.in_(list(only)))
         if (
             self.conn.dialect.name == "postgresql"
         ):  # compiling these plans costs more than running them
             self.conn.execute(text("SET LOCAL jit = off"))
-        people = self.conn.execute(
-            select(p.id, p.display_name, p.created_at).where(p.clinician_id == clinician_id)
-        ).all()
+        people = self.conn.execute(select(p.id, p.display_name, p.created_at).where(mine)).all()
         if not people:
             return []
-        clients = select(p.id).where(p.clinician_id == clinician_id).scalar_subquery()
-        last, seen, unread = self._per_client(clinician_id, today)
-        readings = log_pain_days(self.conn, clinician_id, today)
+        clients = select(p.id).where(mine).scalar_subquery()
+        last, seen, unread = self._per_client(clinician_id, mine, today)
+        readings = log_pain_days(self.conn, mine, today)
         merge(readings, measured_pain_days(self.conn, clients))
         assessments = self._latest_assessments(clients)
         plans = self._newest_plans(clients, today)
@@ -91,7 +95,7 @@ class SqlCaseloadStore(_Repository):
         return found
 
     def _per_client(
-        self, clinician_id: str, today: date
+        self, clinician_id: str, mine: Any, today: date
     ) -> tuple[dict[str, date], dict[str, datetime], dict[str, int]]:
         """Last activity (an indexed maximum per client), alerts seen and unread messages."""
         p, lg, am, msg = t.people.c, t.session_logs.c, ct.alert_marks.c, ct.messages.c
@@ -106,9 +110,7 @@ class SqlCaseloadStore(_Repository):
             .where(msg.person_id == p.id, msg.author_id != clinician_id, msg.read_at.is_(None))
             .scalar_subquery()
         )
-        rows = self.conn.execute(
-            select(p.id, last, seen, unread).where(p.clinician_id == clinician_id)
-        ).all()
+        rows = self.conn.execute(select(p.id, last, seen, unread).where(mine)).all()
         return (
             {r[0]: r[1] for r in rows if r[1] is not None},
             {r[0]: r[2] for r in rows if r[2] is not None},

@@ -1,5 +1,6 @@
 """The clinic-mode tables (SQLAlchemy Core): accounts, sign-in, audit, messages, requests,
-clinic settings, plan changes, alert marks, plan templates and clinical notes.
+clinic settings, plan changes, alert marks, plan templates, clinical notes and the caseload's
+kept rows.
 
 They share ``metadata`` with the personal tables in ``psoas.storage.tables``.
 """
@@ -12,8 +13,10 @@ from sqlalchemy import (
     Column,
     ForeignKey,
     Index,
+    Integer,
     String,
     Table,
+    Text,
 )
 
 from psoas.storage.columns import UtcDateTime
@@ -177,4 +180,37 @@ clinical_notes = Table(
     Column("kind", String(16), nullable=False),  # "visit" or "red_flag"
     data_column(),
     Index("ix_clinical_notes_person_at", "person_id", "at"),
+)
+
+
+# The caseload's kept rows (migration 0013): database triggers add one to a person's version on
+# every write to the records the attention list reads; a kept row counts only while its version
+# is the person's current one (and it was made for the same day and settings).
+
+
+def _person_key() -> Column:
+    return Column(
+        "person_id", String(ID), ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+caseload_versions = Table(
+    "caseload_versions",
+    metadata,
+    _person_key(),
+    Column("version", BigInteger, nullable=False, server_default="0"),
+)
+
+caseload_rows = Table(
+    "caseload_rows",
+    metadata,
+    _person_key(),
+    Column("version", BigInteger, nullable=False),  # the person's version it was made from
+    Column("made_for", String(120), nullable=False),  # the day, settings and rules it assumes
+    Column("score", Integer, nullable=False),
+    Column("needs_attention", Boolean, nullable=False),
+    Column("urgent", Boolean, nullable=False),
+    Column("adherence_percent", Integer, nullable=True),
+    Column("pain_direction", String(40), nullable=False),
+    Column("status", Text, nullable=False),  # the whole row as JSON, read for a shown page
 )

@@ -23,6 +23,7 @@ from psoas.storage.caseload_repositories import (
     SqlPlanChangeStore,
     SqlTemplateStore,
 )
+from psoas.storage.caseload_rows import SqlCaseloadRowStore
 from psoas.storage.clinic_repositories import (
     SqlClinicSettingsStore,
     SqlLoginFailureStore,
@@ -83,6 +84,7 @@ class SqlUnitOfWork:
         self.plan_changes = SqlPlanChangeStore(conn)
         self.alert_marks = SqlAlertMarkStore(conn)
         self.caseload = SqlCaseloadStore(conn)
+        self.caseload_rows = SqlCaseloadRowStore(conn)
         self.drafts = SqlDraftStore(conn)
         self.templates = SqlTemplateStore(conn)
         self.clinical_notes = SqlClinicalNoteStore(conn)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import median
+from typing import Protocol, TypeVar
 
 from psoas.domain.clinic.alerts import Alert, alert_score
 from psoas.domain.clinic.settings import DEFAULT_QUIET_DAYS
@@ -51,6 +52,18 @@ class ClientStatus:
     @property
     def score(self) -> int:
         return sum(WEIGHTS.get(r, 0) for r in self.reasons) + alert_score(self.alerts)
+
+
+class _HasRank(Protocol):
+    @property
+    def score(self) -> int: ...
+    @property
+    def display_name(self) -> str: ...
+    @property
+    def person_id(self) -> str: ...
+
+
+Ranked = TypeVar("Ranked", bound=_HasRank)
 
 
 def two_week_adherence(
@@ -124,8 +137,8 @@ def _retest_due(plan: Plan, today: date) -> bool:
     )
 
 
-def by_attention(statuses: Sequence[ClientStatus]) -> list[ClientStatus]:
-    """Most urgent first; ties by name."""
+def by_attention(statuses: Sequence[Ranked]) -> list[Ranked]:
+    """Most urgent first; ties by name (statuses and their digests alike)."""
     return sorted(statuses, key=lambda s: (-s.score, s.display_name.lower(), s.person_id))
 
 
@@ -153,14 +166,53 @@ def _band(percent: int | None) -> str:
     return ADHERENCE_BANDS[1] if percent >= LOW_ADHERENCE_PERCENT else ADHERENCE_BANDS[2]
 
 
+@dataclass(frozen=True, slots=True)
+class StatusDigest:
+    """What the ordering and the caseload's counts need of one client's status, small enough
+    to read for every client when only one page of whole statuses is shown."""
+
+    person_id: str
+    display_name: str
+    score: int
+    needs_attention: bool
+    urgent: bool  # a red flag or a stopped plan
+    adherence_percent: int | None  # last 2 weeks
+    pain_direction: str  # one of PAIN_DIRECTIONS
+
+
+@dataclass(frozen=True, slots=True)
+class KeptCaseload:
+    """Every client of one clinician as kept: the digests of kept rows still true, and for the
+    others the version a new row is computed from (None: the person has no version yet)."""
+
+    fresh: list[StatusDigest]
+    stale: dict[str, int | None]
+
+
+def digest(status: ClientStatus) -> StatusDigest:
+    return StatusDigest(
+        person_id=status.person_id,
+        display_name=status.display_name,
+        score=status.score,
+        needs_attention=bool(status.reasons or status.alerts),
+        urgent=bool({"red flag", "plan stopped"} & set(status.reasons)),
+        adherence_percent=status.adherence.percent,
+        pain_direction=status.pain.direction if status.pain else PAIN_DIRECTIONS[3],
+    )
+
+
 def caseload(statuses: Sequence[ClientStatus]) -> Caseload:
-    percents = [s.adherence.percent for s in statuses if s.adherence.percent is not None]
-    bands = [_band(s.adherence.percent) for s in statuses]
-    pains = [s.pain.direction if s.pain else PAIN_DIRECTIONS[3] for s in statuses]
+    return caseload_of([digest(s) for s in statuses])
+
+
+def caseload_of(digests: Sequence[StatusDigest]) -> Caseload:
+    percents = [d.adherence_percent for d in digests if d.adherence_percent is not None]
+    bands = [_band(d.adherence_percent) for d in digests]
+    pains = [d.pain_direction for d in digests]
     return Caseload(
-        clients=len(statuses),
-        needing_attention=sum(1 for s in statuses if s.reasons or s.alerts),
-        urgent=sum(1 for s in statuses if {"red flag", "plan stopped"} & set(s.reasons)),
+        clients=len(digests),
+        needing_attention=sum(1 for d in digests if d.needs_attention),
+        urgent=sum(1 for d in digests if d.urgent),
         median_adherence=round(median(percents)) if percents else None,
         adherence=tuple((band, bands.count(band)) for band in ADHERENCE_BANDS),
         pain=tuple((direction, pains.count(direction)) for direction in PAIN_DIRECTIONS),

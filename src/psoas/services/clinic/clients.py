@@ -13,14 +13,14 @@ from psoas.domain.clinic.accounts import (
     can_change_person,
     can_view_person,
 )
-from psoas.domain.clinic.caseload import Caseload, ClientStatus, by_attention, caseload
+from psoas.domain.clinic.caseload import ClientStatus
 from psoas.domain.errors import InvalidValue, NotAllowed, NotFound
 from psoas.domain.planning.plans import PlanReview
 from psoas.domain.records.clinical import ChangedBy
 from psoas.domain.records.people import Person
 from psoas.services.caseload_alerts import tell_clinician
 from psoas.services.clinic.accounts import record
-from psoas.services.clinic.caseload_view import status_of
+from psoas.services.clinic.caseload_list import caseload_page
 from psoas.services.context import Context
 from psoas.services.ids import new_id
 
@@ -53,23 +53,9 @@ def clients_of(ctx: Context, clinician: User) -> list[Person]:
 
 
 def client_statuses(ctx: Context, clinician: User) -> list[ClientStatus]:
-    """The clinician's clients, most in need of attention first (one audit entry for the list).
-
-    The caseload store reads every client's facts in a few bounded queries (not per client,
-    and not whole histories), so the list stays quick for a clinic of a thousand clients.
-    """
-    today = ctx.clock.today()
-    with ctx.uow() as uow:
-        quiet_days = uow.clinic_settings.get().quiet_days
-        facts = uow.caseload.facts(clinician.id, today)
-        record(uow, ctx, clinician, AuditAction.VIEWED, "client list", detail=f"{len(facts)}")
-    return by_attention([status_of(f, today, quiet_days) for f in facts])
-
-
-def overview(ctx: Context, clinician: User) -> tuple[list[ClientStatus], Caseload]:
-    """The attention list and the caseload's outcomes counted from it."""
-    statuses = client_statuses(ctx, clinician)
-    return statuses, caseload(statuses)
+    """Every client of the clinician, most in need of attention first (one audit entry for
+    the list); ``caseload_list.caseload_page`` gives one page and the caseload's counts."""
+    return caseload_page(ctx, clinician, None).rows
 
 
 def set_review_approval(ctx: Context, clinician: User, person_id: str, required: bool) -> Person:

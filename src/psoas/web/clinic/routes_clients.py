@@ -14,6 +14,7 @@ from psoas.domain.errors import InvalidValue
 from psoas.domain.serial import to_primitive
 from psoas.services.clinic import clients as clinic
 from psoas.services.clinic import invites
+from psoas.services.clinic.caseload_list import CaseloadPage, caseload_page
 from psoas.services.clinic.client_record import client_record
 from psoas.web.clinic.auth import current_user, own_person_id, staff
 from psoas.web.deps import context_of
@@ -43,24 +44,23 @@ def _status_row(s: Any) -> dict[str, Any]:
     }
 
 
-PAGE_SIZE = 50  # clients per page of the list, most in need of attention first
-
-
-def _paged(rows: list[Any], page: int) -> dict[str, Any]:
-    """One page of the list (pages past the end show the last), with where it sits."""
-    pages = max(1, -(-len(rows) // PAGE_SIZE))
-    page = min(max(1, page), pages)
-    first = (page - 1) * PAGE_SIZE
-    shown = rows[first : first + PAGE_SIZE]
-    return {"rows": shown, "page": page, "pages": pages, "first": first + 1, "total": len(rows)}
+def _paged(page: CaseloadPage) -> dict[str, Any]:
+    """What the list's template shows of a page."""
+    return {
+        "summary": page.summary,
+        "rows": page.rows,
+        "page": page.page,
+        "pages": page.pages,
+        "first": page.first,
+        "total": page.total,
+    }
 
 
 @router.get("/clients", response_class=HTMLResponse, include_in_schema=False)
 def dashboard(request: Request, page: int = 1) -> Response:
     user = staff(request, Role.CLINICIAN)
-    rows, summary = clinic.overview(context_of(request), user)
-    context = {"active": "clients", "summary": summary, **_paged(rows, page)}
-    return render(request, "clinic/dashboard.html", context)
+    shown = caseload_page(context_of(request), user, page)
+    return render(request, "clinic/dashboard.html", {"active": "clients", **_paged(shown)})
 
 
 @router.get("/api/caseload")
@@ -68,7 +68,7 @@ def caseload_json(request: Request) -> dict[str, Any]:
     """The clinician's caseload at a glance: counts of clients by adherence band (last 2 weeks)
     and by pain trend, the median adherence, and how many need attention."""
     user = staff(request, Role.CLINICIAN)
-    _, summary = clinic.overview(context_of(request), user)
+    summary = caseload_page(context_of(request), user).summary
     return {
         "clients": summary.clients,
         "needing_attention": summary.needing_attention,
@@ -84,9 +84,7 @@ def dashboard_json(request: Request, page: int | None = None) -> list[dict[str, 
     """The clinician's clients, most in need of attention first: all of them, or one page
     of 50 (``page`` from 1) as the client list shows them."""
     user = staff(request, Role.CLINICIAN)
-    rows = clinic.client_statuses(context_of(request), user)
-    if page is not None:
-        rows = _paged(rows, page)["rows"]
+    rows = caseload_page(context_of(request), user, page).rows
     return [_status_row(s) for s in rows]
 
 
@@ -99,14 +97,13 @@ def invite(request: Request, email: str = Form(""), display_name: str = Form("")
             ctx, user, email=email[:320], display_name=display_name[:200]
         )
     except InvalidValue as exc:
-        rows, summary = clinic.overview(ctx, user)
-        context = {"active": "clients", "summary": summary, "error": exc.message, **_paged(rows, 1)}
+        shown = caseload_page(ctx, user)
+        context = {"active": "clients", "error": exc.message, **_paged(shown)}
         context["form"] = {"email": email[:320], "display_name": display_name[:200]}
         return render(request, "clinic/dashboard.html", context, status_code=422)
     link = f"{_base(request)}/invite/{issued.code}"
     emailed = invites.email_link(ctx, issued.user.email, "invite", link)
-    rows, summary = clinic.overview(ctx, user)
-    context = {"active": "clients", "summary": summary, "invited": issued, **_paged(rows, 1)}
+    context = {"active": "clients", "invited": issued, **_paged(caseload_page(ctx, user))}
     context["link"] = link
     context["qr"] = qr_svg(link, f"QR code of the invite link for {issued.person.display_name}")
     context["emailed"] = issued.user.email if emailed else ""
