@@ -153,6 +153,26 @@ def test_a_write_through_one_process_is_read_at_once_through_the_other(pair: Pai
     assert [r["person_id"] for r in rows] == [pid]
 
 
+def test_the_caseload_shows_a_clients_write_at_once_whichever_process_answers(pair: Pair):
+    """The list's kept rows live in the database with a version the write itself moves, so a
+    clinician never sees a row older than the client's last write on either process."""
+    clinician = Browser(pair, "198.51.100.5")
+    assert clinician.log_in(0, CLINICIAN).status_code == 303
+    client = Browser(pair, "198.51.100.6")
+    assert client.log_in(1, CLIENT).status_code == 303
+
+    def alerts(worker: int) -> list[str]:
+        rows = clinician.get(worker, "/api/clients").json()
+        return [a["reason"] for a in rows[0]["alerts"] if a["kind"] == "high pain"]
+
+    before = alerts(0)
+    assert alerts(1) == before  # both processes now serve the kept row
+    assert client.api(1, "/api/measurements", {"kind": "pain", "value": 9}).status_code == 201
+    assert len(alerts(0)) == len(before) + 1 and any("9/10" in a for a in alerts(0))
+    assert len(alerts(1)) == len(before) + 1
+    assert "9/10" in clinician.get(1, "/clients").text
+
+
 def test_the_log_in_limit_of_an_address_counts_across_processes(pair: Pair):
     sprayer = Browser(pair, "203.0.113.7")
     for n in range(MAX_FAILURES_PER_SOURCE):
