@@ -151,7 +151,9 @@ def test_a_row_computed_while_a_write_lands_is_not_used(backend, tmp_path, reque
     assert "high pain" in [a.kind.value for a in high]
 
 
-def test_a_deleted_client_takes_its_row_along_and_a_late_row_is_not_kept(backend, tmp_path, request):  # type: ignore[no-untyped-def]
+def test_a_deleted_client_takes_its_row_along_and_a_late_row_is_not_kept(
+    backend, tmp_path, request
+):  # type: ignore[no-untyped-def]
     clinic = make_clinic(backend, tmp_path, request)
     ctx, pid, user = clinic.ctx, clinic.person_a, clinic.users["clinician_a"]
     _agrees(clinic)
@@ -168,7 +170,9 @@ def test_a_deleted_client_takes_its_row_along_and_a_late_row_is_not_kept(backend
 
 
 @pytest.mark.parametrize("paged", [True, False])
-def test_a_list_with_nothing_changed_computes_no_one(backend, tmp_path, request, monkeypatch, paged):  # type: ignore[no-untyped-def]
+def test_a_list_with_nothing_changed_computes_no_one(
+    backend, tmp_path, request, monkeypatch, paged
+):  # type: ignore[no-untyped-def]
     clinic = make_clinic(backend, tmp_path, request)
     user = clinic.users["clinician_a"]
     first = caseload_list.caseload_page(clinic.ctx, user, 1 if paged else None)
