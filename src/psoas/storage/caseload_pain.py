@@ -8,7 +8,7 @@ from collections import defaultdict
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, literal_column, or_, select
+from sqlalchemy import Connection, func, literal_column, or_, select, true
 
 from psoas.domain.clinic.caseload_facts import pain_day
 from psoas.domain.progress.summary import PainPoint
@@ -56,27 +56,39 @@ def log_pain_days(conn: Connection, mine: Any, today: date) -> Readings:
     return found
 
 
-def measured_pain_days(conn: Connection, clients: Any) -> Readings:
-    """Pain measurements on each client's first and last day with one (UTC days)."""
-    m = t.measurements.c
+def measured_pain_days(conn: Connection, mine: Any) -> Readings:
+    """Pain measurements on each client's first and last day with one (UTC days): the first
+    and last reading by indexed per-client look-ups, then the readings of those two days."""
+    p, m = t.people.c, t.measurements.c
+    ends = t.measurements.alias("ends").c
+
+    def bound(order: Any) -> Any:  # walks the (person, kind, time) index from one end
+        first = select(ends.taken_at).where(ends.person_id == p.id, ends.kind == PAIN)
+        return first.order_by(order).limit(1).correlate(t.people).scalar_subquery()
+
     bounds = (
-        select(m.person_id, func.min(m.taken_at).label("lo"), func.max(m.taken_at).label("hi"))
-        .where(m.kind == PAIN, m.person_id.in_(clients))
-        .group_by(m.person_id)
-        .subquery()
+        select(p.id.label("pid"), bound(ends.taken_at).label("lo"))
+        .add_columns(bound(ends.taken_at.desc()).label("hi"))
+        .where(mine)
+        .cte("bounds")
+        .prefix_with("MATERIALIZED", dialect="postgresql")  # each bound looked up once
     )
     dialect = conn.dialect.name
-    query = (
-        select(m.person_id, m.taken_at, m.value, bounds.c.lo, bounds.c.hi)
-        .join(bounds, bounds.c.person_id == m.person_id)
-        .where(m.kind == PAIN)
-        .where(
-            or_(
-                m.taken_at < _next_midnight(bounds.c.lo, dialect),
-                m.taken_at >= _midnight(bounds.c.hi, dialect),
-            )
-        )
+    readings = select(m.person_id, m.taken_at, m.value).where(
+        m.person_id == bounds.c.pid,
+        m.kind == PAIN,
+        or_(
+            m.taken_at < _next_midnight(bounds.c.lo, dialect),
+            m.taken_at >= _midnight(bounds.c.hi, dialect),
+        ),
     )
+    if dialect == "postgresql":  # each client's readings through the index, never a scan of
+        # every reading (OFFSET 0 keeps the planner from turning it into a join of all)
+        day = readings.offset(0).lateral("day_readings")
+        query = select(day.c.person_id, day.c.taken_at, day.c.value, bounds.c.lo, bounds.c.hi)
+        query = query.select_from(bounds.join(day, true())).where(bounds.c.lo.is_not(None))
+    else:  # SQLite's nested loop already looks each client up through the index
+        query = readings.add_columns(bounds.c.lo, bounds.c.hi).where(bounds.c.lo.is_not(None))
     found: Readings = defaultdict(dict)
     for pid, at, value, lo, hi in conn.execute(query):
         if at.date() in (_utc(lo).date(), _utc(hi).date()):

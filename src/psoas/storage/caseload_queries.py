@@ -60,7 +60,7 @@ class SqlCaseloadStore(_Repository):
         clients = select(p.id).where(mine).scalar_subquery()
         last, seen, unread = self._per_client(clinician_id, mine, today)
         readings = log_pain_days(self.conn, mine, today)
-        merge(readings, measured_pain_days(self.conn, clients))
+        merge(readings, measured_pain_days(self.conn, mine))
         assessments = self._latest_assessments(clients)
         plans = self._newest_plans(clients, today)
         counts = self._adherence(clients, today)
@@ -162,47 +162,36 @@ class SqlCaseloadStore(_Repository):
         )
         plans = select(pl.id, cutoff.label("cutoff")).where(pl.person_id.in_(clients)).subquery()
         recent = case((ps.day >= recent_start(today), 1), else_=0).label("recent")
+        # Each due session's logs through the (session, person) index, both columns given:
+        # 2 = a completed log, 1 = only unfinished ones, 0 = only logs dated after today.
+        state = (
+            select(
+                func.max(
+                    case(
+                        (lg.session_date > today, 0),  # logs dated after today do not count yet
+                        (lg.completed.is_(True), 2),
+                        else_=1,
+                    )
+                )
+            )
+            .where(lg.session_id == ps.session_id, lg.person_id == ps.person_id)
+            .scalar_subquery()
+        )
         due = (
-            select(ps.person_id, ps.session_id, recent)
+            select(ps.person_id, recent, state.label("state"))
             .select_from(t.plan_sessions.join(plans, plans.c.id == ps.plan_id))
             .where(ps.person_id.in_(clients), ps.kind != SessionKind.REST.value)
             .where(ps.day >= adherence_start(today), ps.day <= today)
             .where(or_(plans.c.cutoff.is_(None), ps.day < plans.c.cutoff))
-            .cte("due")
-        )
-        # Only logs of the window's session ids can count: those ids are listed first, so the
-        # logs are read through the index by session id (not every log of every client).
-        # 2 = a completed log, 1 = only unfinished ones.
-        window_ids = self.conn.execute(
-            select(ps.session_id)
-            .where(ps.day >= adherence_start(today), ps.day <= today, ps.person_id.in_(clients))
-            .distinct()
-        ).scalars()
-        state = func.max(
-            case(
-                (lg.session_date > today, 0),  # logs dated after today do not count yet
-                (lg.completed.is_(True), 2),
-                else_=1,
-            )
-        )
-        logged = (
-            select(lg.person_id, lg.session_id, state.label("state"))
-            .where(lg.session_id.in_(list(window_ids)), lg.person_id.in_(clients))
-            .group_by(lg.person_id, lg.session_id)
             .subquery()
         )
-        on = and_(logged.c.person_id == due.c.person_id, logged.c.session_id == due.c.session_id)
-        query = (
-            select(
-                due.c.person_id,
-                due.c.recent,
-                func.count(),
-                func.sum(case((logged.c.state == 2, 1), else_=0)),
-                func.sum(case((logged.c.state == 1, 1), else_=0)),
-            )
-            .select_from(due.outerjoin(logged, on))
-            .group_by(due.c.person_id, due.c.recent)
-        )
+        query = select(
+            due.c.person_id,
+            due.c.recent,
+            func.count(),
+            func.sum(case((due.c.state == 2, 1), else_=0)),
+            func.sum(case((due.c.state == 1, 1), else_=0)),
+        ).group_by(due.c.person_id, due.c.recent)
         return {
             (pid, bool(is_recent)): (int(planned), int(n_done or 0), int(n_partial or 0))
             for pid, is_recent, planned, n_done, n_partial in self.conn.execute(query)

@@ -102,6 +102,7 @@ plan_sessions = Table(  # each plan's sessions by day, written with the plan, fo
     Column("day", Date, nullable=False),
     Column("kind", String(16), nullable=False),
     Index("ix_plan_sessions_day_person", "day", "person_id"),
+    Index("ix_plan_sessions_person_day", "person_id", "day"),  # one client's window (0013)
 )
 
 assessment_drafts = Table(  # the answers of an assessment in progress, between its pages

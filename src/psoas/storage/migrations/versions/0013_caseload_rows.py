@@ -68,6 +68,8 @@ def upgrade() -> None:
         sa.Column("status", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("person_id", name="pk_caseload_rows"),
     )
+    # a few clients' sessions in the window, as when only those who wrote are computed again
+    op.create_index("ix_plan_sessions_person_day", "plan_sessions", ["person_id", "day"])
     op.execute("INSERT INTO caseload_versions (person_id, version) SELECT id, 0 FROM people")
     if op.get_bind().dialect.name == "postgresql":
         _postgresql_triggers()
@@ -149,5 +151,6 @@ def downgrade() -> None:
                 op.execute(f"DROP TRIGGER IF EXISTS caseload_touch_{table}_{event}")
         op.execute("DROP TRIGGER IF EXISTS caseload_touch_people_insert")
         op.execute("DROP TRIGGER IF EXISTS caseload_touch_people_update")
+    op.drop_index("ix_plan_sessions_person_day", table_name="plan_sessions")
     op.drop_table("caseload_rows")
     op.drop_table("caseload_versions")
