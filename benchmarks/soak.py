@@ -10,7 +10,10 @@ every client in a bounded loop reads today, the home page and progress and logs 
 (and now and then a pain reading), while every clinician reads the dashboard, its two JSON
 twins and one client's record; each virtual person waits ``--pause`` seconds between requests.
 Prints the requests, the errors (goal 0), p50/p95 per route, and the resident memory of each
-worker process at the start (after a warm-up) and at the end (goal: flat).
+worker process at the start (after a warm-up), every minute, and at the end (goal: flat). The
+records grow all the while (every client keeps logging), and each worker keeps decoded records
+up to a fixed bound (``psoas.storage.decoded``), so the minute-by-minute line shows whether
+memory levels off (bounded) or keeps climbing (a leak).
 Never part of the test run.
 """
 
@@ -23,6 +26,7 @@ import random
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -151,6 +155,14 @@ def rss_mib(pid: int) -> float:
     return 0.0
 
 
+def sample(timeline: dict[int, list[float]], until: float) -> None:
+    """Each worker's resident memory once a minute until ``until``."""
+    while time.monotonic() + 60 <= until + 1:
+        time.sleep(60)
+        for pid, seen in timeline.items():
+            seen.append(rss_mib(pid))
+
+
 async def load(base: str, people: list[tuple[str, str]], seconds: float, pause: float) -> None:
     until = time.monotonic() + seconds
     await asyncio.gather(
@@ -205,11 +217,18 @@ def main() -> None:
                 TIMES.clear()
                 ERRORS.clear()
                 began = time.monotonic()
+                timeline: dict[int, list[float]] = {pid: [] for pid in workers}
+                sampler = threading.Thread(
+                    target=sample, args=(timeline, began + seconds), daemon=True
+                )
+                sampler.start()
                 asyncio.run(load(base, people, seconds, args.pause))
                 report(time.monotonic() - began)
+                sampler.join(timeout=70)
                 for pid in workers:
+                    minutes = " ".join(f"{v:.0f}" for v in timeline[pid])
                     print(f"  worker {pid}: RSS {start[pid]:.1f} MiB at the start, "
-                          f"{rss_mib(pid):.1f} MiB at the end")  # fmt: skip
+                          f"{rss_mib(pid):.1f} MiB at the end; each minute: {minutes} MiB")  # fmt: skip
                 print(f"workers: {len(workers)}")
             finally:
                 server.terminate()
