@@ -15,54 +15,42 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Sequence
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from psoas.domain.clinic.caseload import ClientStatus, KeptCaseload, StatusDigest, digest
 from psoas.domain.serial import from_primitive, to_primitive
 from psoas.storage import clinic_tables as ct
+from psoas.storage import raw_reads
 from psoas.storage import tables as t
 from psoas.storage.repositories import _Repository
 
 
+def _kept_query() -> Any:
+    p, v, r = t.people.c, ct.caseload_versions.c, ct.caseload_rows.c
+    joined = t.people.outerjoin(ct.caseload_versions, v.person_id == p.id).outerjoin(
+        ct.caseload_rows, r.person_id == p.id
+    )
+    columns = (p.id, p.display_name, v.version, r.version, r.made_for, r.score)
+    columns += (r.needs_attention, r.urgent, r.adherence_percent, r.pain_direction)
+    return (
+        select(*[c.label(f"c{i}") for i, c in enumerate(columns)])
+        .select_from(joined)
+        .where(p.clinician_id == bindparam("clinician_id"))
+    )
+
+
+KEPT = _kept_query()  # built once; run on the driver's cursor (a thousand rows, plain values)
+
+
 class SqlCaseloadRowStore(_Repository):
     def kept(self, clinician_id: str, made_for: str) -> KeptCaseload:
-        p, v, r = t.people.c, ct.caseload_versions.c, ct.caseload_rows.c
-        query = (
-            select(
-                p.id,
-                p.display_name,
-                v.version,
-                r.version,
-                r.made_for,
-                r.score,
-                r.needs_attention,
-                r.urgent,
-                r.adherence_percent,
-                r.pain_direction,
-            )
-            .select_from(
-                t.people.outerjoin(ct.caseload_versions, v.person_id == p.id).outerjoin(
-                    ct.caseload_rows, r.person_id == p.id
-                )
-            )
-            .where(p.clinician_id == clinician_id)
-        )
+        rows, _ = raw_reads.fetch(self.conn, KEPT, {"clinician_id": clinician_id})
         fresh, stale = [], {}
-        for (
-            pid,
-            name,
-            current,
-            kept,
-            made,
-            score,
-            needs,
-            urgent,
-            percent,
-            pain,
-        ) in self.conn.execute(query):
+        for pid, name, current, kept, made, score, needs, urgent, percent, pain in rows:
             if current is not None and kept == current and made == made_for:
                 fresh.append(
                     StatusDigest(pid, name, score, bool(needs), bool(urgent), percent, pain)
