@@ -42,9 +42,12 @@ class CaseloadPage:
     total: int
 
 
-def caseload_page(ctx: Context, clinician: User, page: int | None = 1) -> CaseloadPage:
+def caseload_page(
+    ctx: Context, clinician: User, page: int | None = 1, *, rows: bool = True
+) -> CaseloadPage:
     """One page of the clinician's clients by need (pages past the end show the last; None:
-    every client), with the caseload's counts, and one audit entry for the list."""
+    every client), with the caseload's counts, and one audit entry for the list. Without
+    ``rows``, only the counts (the page's rows are left empty)."""
     today = ctx.clock.today()
     with ctx.uow() as uow:
         quiet_days = uow.clinic_settings.get().quiet_days
@@ -55,6 +58,7 @@ def caseload_page(ctx: Context, clinician: User, page: int | None = 1) -> Caselo
         number = 1 if page is None else min(max(1, page), pages)
         first = (number - 1) * PAGE_SIZE
         shown = ordered if page is None else ordered[first : first + PAGE_SIZE]
+        shown = shown if rows else []
         found = dict(computed[0])
         missing = [d.person_id for d in shown if d.person_id not in found]
         found.update(uow.caseload_rows.statuses(missing))

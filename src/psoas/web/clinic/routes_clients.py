@@ -68,7 +68,7 @@ def caseload_json(request: Request) -> dict[str, Any]:
     """The clinician's caseload at a glance: counts of clients by adherence band (last 2 weeks)
     and by pain trend, the median adherence, and how many need attention."""
     user = staff(request, Role.CLINICIAN)
-    summary = caseload_page(context_of(request), user).summary
+    summary = caseload_page(context_of(request), user, rows=False).summary
     return {
         "clients": summary.clients,
         "needing_attention": summary.needing_attention,
