@@ -21,6 +21,7 @@ from psoas.ports import Clock
 from psoas.pose_ports import PoseEstimator
 from psoas.services.context import Context
 from psoas.storage import schema
+from psoas.storage.decoded import DECODED
 from psoas.storage.engine import make_engine, scrub_deleted
 from psoas.storage.uow import SqlUnitOfWork
 
@@ -230,6 +231,7 @@ def build_context(settings: Settings | None = None, *, clock: Clock | None = Non
     if settings.timezone and local != settings.timezone:
         raise InvalidValue("PSOAS_TIMEZONE", f"unknown time zone '{settings.timezone}'")
     personal = settings.mode == "personal"
+    DECODED.resize(settings.record_cache_mb * 1_000_000)
     return Context(
         uow=lambda: SqlUnitOfWork(engine),
         scrub=lambda: scrub_deleted(engine),

@@ -8,8 +8,10 @@ from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from platformdirs import user_data_path
-from pydantic import Field
+from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from psoas.domain.errors import InvalidValue
 
 
 def default_data_dir() -> Path:
@@ -53,6 +55,14 @@ class Settings(BaseSettings):
         le=720,
         description="Clinic mode: a log-in ends after this many minutes without a request "
         "(besides the 12-hour limit).",
+    )
+    record_cache_mb: int = Field(
+        default=16,
+        ge=0,
+        le=4096,
+        description="How many megabytes of stored record text each server process keeps "
+        "decoded, so records read again are not rebuilt (the objects take a few times more "
+        "memory). 0 keeps none; the least recently read go first.",
     )
 
     phone_addresses: str = Field(
@@ -134,5 +144,12 @@ def _windows_or_utc() -> str:
 
 
 def get_settings(**overrides: object) -> Settings:
-    """Read the settings now (tests pass overrides)."""
-    return Settings(**overrides)  # type: ignore[arg-type]
+    """Read the settings now (tests pass overrides). A value out of range is an InvalidValue
+    naming the variable, so the command line shows one line, never a traceback."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = first.get("loc") or ("setting",)
+        name = f"PSOAS_{str(where[0]).upper()}"
+        raise InvalidValue(name, f"{first['msg'].lower()} (it is {first.get('input')!r})") from None

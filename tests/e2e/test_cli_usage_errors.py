@@ -62,3 +62,21 @@ def test_clinic_settings_from_the_command_line(monkeypatch, capsys):
     assert "Name:                   Riverside Hip Clinic" in out and "10 days" in out
     code, out, _ = run(monkeypatch, capsys, "clinic", "set", "--require-two-factor")
     assert code == 0 and "Staff need two-factor:  yes" in out
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "said"),
+    [
+        ("PSOAS_RECORD_CACHE_MB", "-1", "greater than or equal to 0"),
+        ("PSOAS_IDLE_MINUTES", "abc", "valid integer"),
+    ],
+)
+def test_a_bad_setting_in_the_environment_is_one_line_naming_it(  # type: ignore[no-untyped-def]
+    monkeypatch, capsys, tmp_path, variable, value, said
+):
+    monkeypatch.setenv("PSOAS_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv(variable, value)
+    code, out, err = run(monkeypatch, capsys, "today")
+    assert code == 2 and "Traceback" not in out + err
+    line = err.strip()
+    assert "\n" not in line and line.startswith(f"Error: {variable}:") and said in line

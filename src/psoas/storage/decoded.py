@@ -66,6 +66,14 @@ class DecodedRecords:
                 self._chars -= dropped
         return value
 
+    def resize(self, max_chars: int) -> None:
+        """A new bound (PSOAS_RECORD_CACHE_MB); the least recently used go until it holds."""
+        with self._lock:
+            self.max_chars = max_chars
+            while self._chars > self.max_chars and self._entries:
+                _, (_, dropped) = self._entries.popitem(last=False)
+                self._chars -= dropped
+
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()

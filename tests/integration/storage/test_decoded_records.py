@@ -111,3 +111,25 @@ def test_a_kept_record_is_used_only_while_its_content_is_equal():
     kept.checked(("Plan", "p3"), ("p3", "{d}"), 4, decode("v4"))  # 12 chars: p1 goes
     assert kept.checked(("Plan", "p1"), ("p1", "{b}"), 4, decode("v2")) == "v2"
     assert calls == ["v1", "v2", "v3", "v4", "v2"]
+
+
+def test_the_bound_follows_the_setting_and_a_smaller_one_drops_the_oldest(tmp_path):
+    from psoas.bootstrap import build_context
+    from psoas.config import get_settings
+    from psoas.storage.decoded import DECODED
+
+    kept = DecodedRecords(max_chars=100)
+    for n in range(5):
+        kept.get(("k", n), 20, lambda n=n: n)
+    assert len(kept) == 5
+    kept.resize(45)
+    assert len(kept) == 2 and kept.get(("k", 4), 20, lambda: "again") == 4  # newest stay
+    kept.resize(0)
+    assert len(kept) == 0 and kept.get(("k", 9), 1, lambda: "made") == "made"
+    assert len(kept) == 0  # nothing is kept under a bound of 0
+    try:
+        build_context(get_settings(data_dir=tmp_path, record_cache_mb=3))
+        assert DECODED.max_chars == 3_000_000
+    finally:
+        build_context(get_settings(data_dir=tmp_path))
+    assert DECODED.max_chars == 16_000_000  # the default
