@@ -76,14 +76,15 @@ def lazy_group(commands: tuple[LazyCommand, ...]) -> type[TyperGroup]:
 def print_help(group: TyperGroup, ctx: Any) -> None:
     """The group's help in Typer's panels, drawn with Rich's console, panel and table alone:
     Typer's own help renderer imports Markdown and syntax highlighting, which would double
-    the start-up time of ``psoas --help``."""
+    the start-up time of ``psoas --help``. No text here holds an emoji code (":name:"), so
+    the console skips that look-up and never loads Rich's table of emoji names."""
     from rich.console import Console
     from rich.padding import Padding
     from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(highlight=False)
+    console = Console(highlight=False, emoji=False)
     usage = " ".join([ctx.command_path, *group.collect_usage_pieces(ctx)])
     console.print(Padding(f"[bold]Usage:[/] {escape(usage)}", (1, 1)))
     if group.help:
