@@ -77,7 +77,8 @@ def print_help(group: TyperGroup, ctx: Any) -> None:
     """The group's help in Typer's panels, drawn with Rich's console, panel and table alone:
     Typer's own help renderer imports Markdown and syntax highlighting, which would double
     the start-up time of ``psoas --help``. No text here holds an emoji code (":name:"), so
-    the console skips that look-up and never loads Rich's table of emoji names."""
+    the console and the panel titles (Text, not markup) skip that look-up and never load
+    Rich's table of emoji names."""
     from rich.console import Console
     from rich.padding import Padding
     from rich.panel import Panel
@@ -110,7 +111,7 @@ def print_help(group: TyperGroup, ctx: Any) -> None:
         table.add_column()
         for name, text in rows:
             table.add_row(escape(name), escape(text))
-        console.print(Panel(table, title=title, title_align="left", border_style="dim"))
+        console.print(Panel(table, title=Text(title), title_align="left", border_style="dim"))
 
 
 def escape(text: str) -> str:
