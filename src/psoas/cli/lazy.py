@@ -15,6 +15,8 @@ from typing import Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
+from psoas.cli.value_checks import context_of, defer_value_checks
+
 
 @dataclass(frozen=True)
 class LazyCommand:
@@ -61,10 +63,15 @@ def lazy_group(commands: tuple[LazyCommand, ...]) -> type[TyperGroup]:
             for lazy in commands:
                 self.commands.setdefault(lazy.name, lazy.placeholder())
 
+        def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+            defer_value_checks(self, ctx, sub_commands=False)  # placeholders have none
+            return super().parse_args(ctx, args)
+
         def resolve_command(self, ctx: Any, args: list[str]) -> tuple[str | None, Any, list[str]]:
             found = self.commands.get(args[0]) if args else None
             if isinstance(found, Placeholder):
-                self.commands[args[0]] = found.lazy.load()
+                command = self.commands[args[0]] = found.lazy.load()
+                defer_value_checks(command, context_of(command, args[0], ctx))
             return super().resolve_command(ctx, args)
 
         def format_help(self, ctx: Any, formatter: Any) -> None:
