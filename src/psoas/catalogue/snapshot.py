@@ -20,8 +20,9 @@ import json
 import os
 import types
 import typing
+from collections.abc import Callable
 from contextlib import suppress
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from importlib.abc import Traversable
 from importlib.util import find_spec
 from pathlib import Path
@@ -152,27 +153,43 @@ def rebuild(hint: Any, data: Any) -> Any:
     keeps whole numbers and decimals apart, and they stay as validation left them (a pose
     angle defaulted to 0 stays the int 0). Lists become the tuples the hints name, values of
     an Enum its members, mappings the dataclasses."""
-    if dataclasses.is_dataclass(hint):
-        return hint(**{name: rebuild(inner, data[name]) for name, inner in _hints(hint)})
-    origin = typing.get_origin(hint)
-    if origin in (typing.Union, types.UnionType):
-        if data is None:
-            return None
-        (inner,) = [arg for arg in typing.get_args(hint) if arg is not type(None)]
-        return rebuild(inner, data)
-    if origin is tuple:
-        args = typing.get_args(hint)
-        if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(rebuild(args[0], item) for item in data)
-        return tuple(rebuild(arg, item) for arg, item in zip(args, data, strict=True))
-    if isinstance(hint, type) and issubclass(hint, enum.Enum):
-        return hint(data)
-    if hint in SCALARS and type(data) in SCALARS[hint]:
-        return data
-    raise TypeError(f"a snapshot cannot hold {hint!r}")
+    return _rebuilder(hint)(data)
+
+
+Rebuilder = Callable[[Any], Any]
 
 
 @cache
-def _hints(cls: type) -> tuple[tuple[str, Any], ...]:
-    hints = typing.get_type_hints(cls)
-    return tuple((field.name, hints[field.name]) for field in dataclasses.fields(cls))
+def _rebuilder(hint: Any) -> Rebuilder:
+    """The function that rebuilds values of type ``hint`` (made once per type)."""
+    if dataclasses.is_dataclass(hint):
+        hints = typing.get_type_hints(hint)
+        fields = [(f.name, _rebuilder(hints[f.name])) for f in dataclasses.fields(hint)]
+        return lambda data: hint(**{name: part(data[name]) for name, part in fields})
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        (inner,) = [_rebuilder(arg) for arg in args if arg is not type(None)]
+        return lambda data: None if data is None else inner(data)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        item = _rebuilder(args[0])
+        return lambda data: tuple(map(item, _items(data)))
+    if origin is tuple:
+        items = [_rebuilder(arg) for arg in args]
+        return lambda data: tuple(part(x) for part, x in zip(items, _items(data), strict=True))
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return hint
+    if hint in SCALARS:
+        return partial(_scalar, SCALARS[hint])
+    raise TypeError(f"a snapshot cannot hold {hint!r}")
+
+
+def _items(data: Any) -> list[Any]:
+    if type(data) is not list:
+        raise TypeError("expected a list")
+    return data
+
+
+def _scalar(kinds: tuple[type, ...], data: Any) -> Any:
+    if type(data) not in kinds:
+        raise TypeError(f"expected {kinds[0].__name__}")
+    return data
