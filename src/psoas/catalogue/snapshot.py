@@ -5,7 +5,7 @@ costs more CPU than all the rest of ``psoas exercises list``. So the first run v
 as always and writes the resulting domain objects, as JSON, to the user's cache folder; a later
 run reads them back when the snapshot's key still matches. The key is a SHA-256 over the
 bytes of every exercise file and of everything that shapes the validated objects: this module,
-the loader and schema, the domain classes, the converter, and the pydantic and PyYAML
+the loader and schema, the domain classes, the converter, the Python, pydantic and PyYAML
 releases. Change any of them and the files are validated again, so a snapshot never differs
 from what validation gives. A snapshot that cannot be written or read (a read-only or missing
 cache folder, a damaged file) is ignored: the catalogue is then validated as before.
@@ -18,6 +18,7 @@ import enum
 import hashlib
 import json
 import os
+import sys
 import types
 import typing
 from collections.abc import Callable
@@ -45,7 +46,6 @@ SHAPING_MODULES = (
 )
 # The files that name the validating libraries' releases (pydantic pins pydantic-core).
 LIBRARY_FILES = (("pydantic", "version.py"), ("yaml", "__init__.py"))
-# What reading a snapshot may raise when the file is damaged or from another release.
 # The JSON scalars each field type takes as they are (a float field may hold a whole number).
 SCALARS: dict[Any, tuple[type, ...]] = {
     str: (str,),
@@ -53,6 +53,7 @@ SCALARS: dict[Any, tuple[type, ...]] = {
     float: (int, float),
     bool: (bool,),
 }
+# What reading a snapshot may raise when the file is damaged or from another release.
 UNREADABLE = (OSError, ValueError, TypeError, KeyError, AttributeError, PsoasError)
 
 
@@ -82,7 +83,7 @@ def validated(folder: Traversable | Path) -> Catalogue:
 
 def snapshot_key(folder: Traversable | Path) -> str | None:
     """The SHA-256 of the exercise files and the shaping code; None when one is unreadable."""
-    digest = hashlib.sha256(f"psoas catalogue snapshot {FORMAT}\n".encode())
+    digest = hashlib.sha256(f"psoas catalogue snapshot {FORMAT}, Python {sys.version}\n".encode())
     try:
         sources = [Path(_origin(name)) for name in SHAPING_MODULES]
         sources += [Path(_origin(package)).with_name(name) for package, name in LIBRARY_FILES]
