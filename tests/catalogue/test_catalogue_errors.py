@@ -178,9 +178,9 @@ def test_non_yaml_files_are_ignored(tmp_path):
 
 CLI_WITH_CATALOGUE_AT = """
 import pathlib, sys
-import psoas.catalogue.loader as loader
+import psoas.catalogue.files as files
 root = pathlib.Path(sys.argv[1])
-loader.data_root = lambda: root
+files.data_root = lambda: root
 sys.argv = ["psoas", "exercises", "list"]
 from psoas.cli import main
 main()

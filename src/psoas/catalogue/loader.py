@@ -1,13 +1,13 @@
 """Load and validate the exercise files into a frozen domain ``Catalogue``.
 
-Data is found through importlib.resources, so it works from an installed wheel as well as a
-checkout. A broken file raises ``CatalogueError`` naming the file and the field.
+Data is found through importlib.resources (``psoas.catalogue.files``), so it works from an
+installed wheel as well as a checkout. A broken file raises ``CatalogueError`` naming the file
+and the field. ``psoas.catalogue.load_catalogue`` keeps the validated result between runs
+(``psoas.catalogue.snapshot``).
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
-from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
 from typing import Any
@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from psoas.catalogue.files import data_root as data_root  # where it always was, for callers
 from psoas.catalogue.schema import ExerciseModel, PoseModel
 from psoas.domain.catalogue.exercises import (
     Catalogue,
@@ -30,11 +31,6 @@ from psoas.domain.errors import CatalogueError
 
 # libyaml's safe loader when PyYAML was built with it (several times faster), else pure Python.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def data_root() -> Traversable:
-    """The packaged catalogue data folder."""
-    return resources.files("psoas.catalogue") / "data"
 
 
 def read_yaml(entry: Traversable | Path, label: str | None = None) -> Any:
@@ -138,10 +134,3 @@ def load_exercises(folder: Traversable | Path) -> Catalogue:
     if problems:
         raise CatalogueError("\n".join(problems))
     return catalogue
-
-
-@lru_cache(maxsize=4)
-def load_catalogue(root: str | None = None) -> Catalogue:
-    """The exercise catalogue: the packaged one, or the folder ``root`` (tests, clinics)."""
-    folder: Traversable | Path = Path(root) if root else data_root() / "exercises"
-    return load_exercises(folder)

@@ -3,7 +3,6 @@ imported only when one runs (psoas.cli.lazy), so ``psoas --help`` starts fast.""
 
 from __future__ import annotations
 
-from importlib.metadata import version as package_version
 from typing import Annotated
 
 import typer
@@ -93,6 +92,10 @@ def _root() -> None:
 
 def _show_version(asked: bool) -> None:
     if asked:
+        # Read from the installed package's metadata only when asked: importlib.metadata (with
+        # email and zipfile) would cost every command a sixth of the ``psoas --help`` budget.
+        from importlib.metadata import version as package_version
+
         typer.echo(f"psoas {package_version('psoas')}")
         raise typer.Exit()
 

@@ -4,20 +4,47 @@ from __future__ import annotations
 
 import re
 import sys
+from typing import TYPE_CHECKING, Any
 
-import click
 import typer
-from rich.console import Console
 
 from psoas.domain.errors import InvalidInput, InvalidValue, NotFound, PsoasError
 
-err_console = Console(stderr=True, soft_wrap=True, highlight=False)
+if TYPE_CHECKING:
+    from rich.console import Console
 
-# Newer Typer releases carry their own copy of click, whose usage errors (a bad option value,
-# a missing argument, a group called without a command) are not click's own classes.
-USAGE_ERRORS: tuple[type[Exception], ...] = tuple(
-    {click.ClickException, getattr(typer, "TyperException", click.ClickException)}
-)
+_ERR_CONSOLE: Console | None = None
+
+
+def __getattr__(name: str) -> Any:
+    """``err_console``, made on first use: ``psoas --version`` then never loads Rich."""
+    if name == "err_console":
+        return stderr_console()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def stderr_console() -> Console:
+    """The one console on stderr that every command's messages and errors use."""
+    global _ERR_CONSOLE
+    if _ERR_CONSOLE is None:
+        from rich.console import Console
+
+        _ERR_CONSOLE = Console(stderr=True, soft_wrap=True, highlight=False)
+    return _ERR_CONSOLE
+
+
+def click_errors(name: str) -> tuple[type[BaseException], ...]:
+    """Click's exception ``name`` when click is loaded, else none. Older Typer releases run on
+    click itself, and a command may use a library built on it; newer ones carry their own copy
+    of click (its errors are TyperExceptions), so click is not imported just to catch them."""
+    click = sys.modules.get("click")
+    return (getattr(click.exceptions, name),) if click is not None else ()
+
+
+def usage_errors() -> tuple[type[BaseException], ...]:
+    """A bad option value, a missing argument, a group called without a command."""
+    typer_error = getattr(typer, "TyperException", None)  # newer Typer releases
+    return (*((typer_error,) if typer_error else ()), *click_errors("ClickException"))
 
 
 # The option a person types for each field the services check, so an error names what they
@@ -103,7 +130,7 @@ def exit_code_for(exc: PsoasError) -> int:
 
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Print 'Error: message' on stderr and return an Exit to raise."""
-    err_console.print(f"Error: {message}", markup=False)
+    stderr_console().print(f"Error: {message}", markup=False)
     return typer.Exit(code)
 
 
@@ -116,20 +143,20 @@ def run_app(app: typer.Typer) -> None:
         if isinstance(code, int) and code != 0:
             sys.exit(code)
     except PsoasError as exc:
-        err_console.print(f"Error: {person_message(exc)}", markup=False)
+        stderr_console().print(f"Error: {person_message(exc)}", markup=False)
         sys.exit(exit_code_for(exc))
-    except (click.exceptions.Abort, typer.Abort, EOFError):
-        err_console.print("Stopped.")
+    except (typer.Abort, EOFError, *click_errors("Abort")):
+        stderr_console().print("Stopped.")
         sys.exit(130)
-    except USAGE_ERRORS as exc:
+    except usage_errors() as exc:
         show = getattr(exc, "show", None)
         if callable(show):
             show()
         else:
-            err_console.print(f"Error: {exc}", markup=False)
+            stderr_console().print(f"Error: {exc}", markup=False)
         sys.exit(getattr(exc, "exit_code", 2))
-    except (click.exceptions.Exit, typer.Exit) as exc:
+    except (typer.Exit, *click_errors("Exit")) as exc:
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
-        err_console.print("Stopped.")
+        stderr_console().print("Stopped.")
         sys.exit(130)

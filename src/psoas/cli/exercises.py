@@ -17,8 +17,6 @@ from psoas.catalogue import load_catalogue
 from psoas.cli.errors import fail
 from psoas.cli.options import JsonOpt, print_json
 from psoas.domain.catalogue.exercises import Category, Equipment, Exercise, Level, Muscle, Position
-from psoas.export.figure_text import pose_text
-from psoas.export.figures import exercise_svg
 
 app = typer.Typer(help="Browse the exercise catalogue.", no_args_is_help=True)
 console = Console()
@@ -100,6 +98,8 @@ def show(
     """Show one exercise as a card: dose, steps, cues, cautions and sources."""
     exercise = load_catalogue().get(slug)
     if svg is not None:
+        from psoas.export.figures import exercise_svg
+
         try:
             svg.write_text(exercise_svg(exercise, animated=animated), encoding="utf-8")
         except OSError as exc:
@@ -119,6 +119,8 @@ def _drawing(e: Exercise) -> str:
     """The same text drawing the terminal player shows (empty when there is no key pose)."""
     if not e.poses:
         return ""
+    from psoas.export.figure_text import pose_text  # the drawing code only when one is shown
+
     return pose_text(e, width=30, height=10).rstrip()
 
 

@@ -15,6 +15,8 @@ from typing import Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
+from psoas.cli.value_checks import context_of, defer_value_checks
+
 
 @dataclass(frozen=True)
 class LazyCommand:
@@ -61,10 +63,15 @@ def lazy_group(commands: tuple[LazyCommand, ...]) -> type[TyperGroup]:
             for lazy in commands:
                 self.commands.setdefault(lazy.name, lazy.placeholder())
 
+        def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+            defer_value_checks(self, ctx, sub_commands=False)  # placeholders have none
+            return super().parse_args(ctx, args)
+
         def resolve_command(self, ctx: Any, args: list[str]) -> tuple[str | None, Any, list[str]]:
             found = self.commands.get(args[0]) if args else None
             if isinstance(found, Placeholder):
-                self.commands[args[0]] = found.lazy.load()
+                command = self.commands[args[0]] = found.lazy.load()
+                defer_value_checks(command, context_of(command, args[0], ctx))
             return super().resolve_command(ctx, args)
 
         def format_help(self, ctx: Any, formatter: Any) -> None:
@@ -76,14 +83,16 @@ def lazy_group(commands: tuple[LazyCommand, ...]) -> type[TyperGroup]:
 def print_help(group: TyperGroup, ctx: Any) -> None:
     """The group's help in Typer's panels, drawn with Rich's console, panel and table alone:
     Typer's own help renderer imports Markdown and syntax highlighting, which would double
-    the start-up time of ``psoas --help``."""
+    the start-up time of ``psoas --help``. No text here holds an emoji code (":name:"), so
+    the console and the panel titles (Text, not markup) skip that look-up and never load
+    Rich's table of emoji names."""
     from rich.console import Console
     from rich.padding import Padding
     from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(highlight=False)
+    console = Console(highlight=False, emoji=False)
     usage = " ".join([ctx.command_path, *group.collect_usage_pieces(ctx)])
     console.print(Padding(f"[bold]Usage:[/] {escape(usage)}", (1, 1)))
     if group.help:
@@ -109,7 +118,7 @@ def print_help(group: TyperGroup, ctx: Any) -> None:
         table.add_column()
         for name, text in rows:
             table.add_row(escape(name), escape(text))
-        console.print(Panel(table, title=title, title_align="left", border_style="dim"))
+        console.print(Panel(table, title=Text(title), title_align="left", border_style="dim"))
 
 
 def escape(text: str) -> str:
