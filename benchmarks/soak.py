@@ -108,8 +108,11 @@ async def person(base: str, role: str, email: str, until: float, pause: float, n
             await asyncio.sleep(pause)
 
 
+READS_ONLY = False  # --reads-only: the clients never write (the records stay the same size)
+
+
 async def client_round(http: httpx.AsyncClient, csrf: dict[str, str], rng: random.Random) -> None:
-    step = rng.randrange(6)
+    step = rng.randrange(2, 6) if READS_ONLY else rng.randrange(6)
     if step == 0:
         log = {"minutes": rng.randrange(5, 20), "pain_before": rng.randrange(0, 5)}
         await timed(http, "POST /api/logs", "POST", "/api/logs", json=log, headers=csrf)
@@ -194,7 +197,14 @@ def main() -> None:
     parser.add_argument("--clinicians", type=int, default=3)
     parser.add_argument("--pause", type=float, default=0.25, help="seconds between requests")
     parser.add_argument("--port", type=int, default=0)
+    parser.add_argument(
+        "--reads-only",
+        action="store_true",
+        help="clients only read (to tell memory that follows growing records from a leak)",
+    )
     args = parser.parse_args()
+    global READS_ONLY
+    READS_ONLY = args.reads_only
     if not os.environ.get("PSOAS_TEST_POSTGRES_URL"):
         sys.exit("The soak needs PostgreSQL: set PSOAS_TEST_POSTGRES_URL.")
     seconds = 5.0 if args.quick else args.minutes * 60
@@ -210,7 +220,8 @@ def main() -> None:
                 base = f"http://127.0.0.1:{port}"
                 wait_until_up(f"{base}/login")
                 print(f"soak: 2 workers on PostgreSQL, {clients} clients and {clinicians} "
-                      f"clinicians, {seconds:.0f} s, a pause of {args.pause} s between requests")  # fmt: skip
+                      f"clinicians, {seconds:.0f} s, a pause of {args.pause} s between requests"
+                      + (", clients reading only" if READS_ONLY else ""))  # fmt: skip
                 asyncio.run(load(base, people, min(seconds, 3.0), args.pause))  # warm-up
                 workers = workers_of(server.pid)
                 start = {pid: rss_mib(pid) for pid in workers}
