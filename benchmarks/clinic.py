@@ -264,10 +264,15 @@ def main() -> None:
     parser.add_argument(
         "--seeded",
         default="",
-        help="measure a caseload seeded earlier (database URL; one size; nothing dropped)",
+        help="measure caseloads seeded earlier: database URLs, comma-separated, one per size "
+        "of --clients (nothing is dropped)",
     )
     args = parser.parse_args()
     sizes = [int(n) for n in args.clients.split(",")]
+    urls = [u for u in args.seeded.split(",") if u]
+    if urls and len(urls) != len(sizes):
+        raise SystemExit("--seeded: give one database URL per size of --clients")
+    seeded = dict(zip(sizes, urls, strict=False))
     days, reps = args.days, args.reps
     if args.quick:
         sizes, days, reps = [10, 30], 30, 5
@@ -279,7 +284,7 @@ def main() -> None:
     anchor(args.port + 1 if args.port else free_port(), reps)
     for backend in backends:
         for size in sizes:
-            one_size(backend, size, days, reps, port, args.seeded)
+            one_size(backend, size, days, reps, port, seeded.get(size, ""))
         if len(sizes) >= 2:
             small, large = sizes[0], sizes[-1]
             for key in [r for route in ROUTES for r in (route, route + " writing")]:
