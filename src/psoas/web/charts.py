@@ -61,7 +61,7 @@ def line_chart(
     inner_h = height - PAD_TOP - PAD_BOTTOM
 
     def x(day: date) -> float:
-        return pad_left + inner_w * ((day - first).days / span if last != first else 0.5)
+        return x_of((day - first).days, span, pad_left, inner_w, last != first)
 
     def y(value: float) -> float:
         clamped = min(high, max(low, value))
@@ -81,18 +81,34 @@ def line_chart(
             f"{escape((tick_text or {}).get(tick, f'{tick:g}'))}</text>"
         )
     parts += _date_axis(first, (last - first).days, x, height, 1 if small else DATE_LABELS)
+    # Each day's x and each value's y are worked out and written once per chart, not once per
+    # point: a year of pain readings is hundreds of points over far fewer distinct values.
+    first_day = first.toordinal()
+    x_text = {
+        d: f"{x_of(d.toordinal() - first_day, span, pad_left, inner_w, last != first):.1f}"
+        for d in days
+    }
+    y_text: dict[float, str] = {}
     for line in lines:
-        coords = " ".join(f"{x(d):.1f},{y(v):.1f}" for d, v in line.points)
-        if len(line.points) > 1:
+        for _, v in line.points:
+            if v not in y_text:
+                y_text[v] = f"{y(v):.1f}"
+    for line in lines:
+        points = [(x_text[d], y_text[v]) for d, v in line.points]
+        if len(points) > 1:
+            coords = " ".join([f"{px},{py}" for px, py in points])
             parts.append(f'<polyline points="{coords}" class="chart-line {line.css}" fill="none"/>')
-        if len(line.points) > MAX_DOTS:
+        if len(points) > MAX_DOTS:
             continue  # a long series reads better as a line alone
-        for d, v in line.points:
-            parts.append(
-                f'<circle cx="{x(d):.1f}" cy="{y(v):.1f}" r="3.5" class="chart-dot {line.css}"/>'
-            )
+        for px, py in points:
+            parts.append(f'<circle cx="{px}" cy="{py}" r="3.5" class="chart-dot {line.css}"/>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def x_of(days_in: int, span: int, pad_left: int, inner_w: int, spread: bool) -> float:
+    """The x of a day ``days_in`` days after the first one (the middle when all share a day)."""
+    return pad_left + inner_w * (days_in / span if spread else 0.5)
 
 
 def _date_axis(first: date, span: int, x, height: int, count: int) -> list[str]:  # type: ignore[no-untyped-def]
