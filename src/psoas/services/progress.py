@@ -28,7 +28,7 @@ def summary_and_logs(
         measurements = uow.measurements.list(person_id)
         reviews = [r for r in uow.reviews.list(person_id) if not r.awaiting_approval]
     planned = planned_sessions(plans)
-    names = {e.id: e.name for e in ctx.catalogue}
+    names = ctx.catalogue.names()
     summary = summarise(
         today=today,
         planned=planned,
