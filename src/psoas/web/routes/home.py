@@ -81,12 +81,7 @@ def _gather(ctx: Any, pid: str) -> Today:
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 def home_page(request: Request, saved: str = "") -> Response:
     ctx, pid = context_of(request), person_id(request)
-    with reading(ctx) as page:  # today, the habits and the plan changes: one transaction
-        today = cached(request, "today", lambda: _gather(page, pid))
-        habit_progress = cached(
-            request, "habits", lambda: habits.habit_progress(page, pid, page.clock.today())
-        )
-        changes = plan_changes.unseen_by_client(page, pid)
+    today, habit_progress = cached(request, "home", lambda: _today_and_habits(ctx, pid))
     context = {
         "active": "home",
         "t": today,
@@ -96,11 +91,18 @@ def home_page(request: Request, saved: str = "") -> Response:
         "names": ctx.catalogue.names(),
         "thumbs": thumbnails(ctx.catalogue, _exercise_ids(today.sessions)),
         "habits": habit_progress,
-        "plan_changes": changes,
+        "plan_changes": plan_changes.unseen_by_client(ctx, pid),
         "urgent": urgent_referral(today.assessment) is not None,
         "keep_offline": True,  # the worker keeps Today and the next days' sessions
     }
     return render(request, "home.html", context)
+
+
+def _today_and_habits(ctx: Any, pid: str) -> tuple[Today, habits.HabitProgress]:
+    """Today's data and the habits, read in one transaction. It opens its own: the view cache
+    may run it again later on a thread of its own (a refresh), after this request has ended."""
+    with reading(ctx) as page:
+        return _gather(page, pid), habits.habit_progress(page, pid, page.clock.today())
 
 
 def _morning_advice(request: Request) -> str:
