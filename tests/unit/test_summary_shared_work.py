@@ -1,18 +1,22 @@
 """The progress summary works out the due and done sessions once for its four figures: each
 figure equals its own public function, and the weeks equal a grouping by each date's Monday
-(worked out with date arithmetic here), over random plans and logs."""
+(worked out with date arithmetic here), over random plans and logs. The due sessions of
+several plans, found in one pass, follow the replacing rule as written."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from math import fsum
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests import factories as f
 
-from psoas.domain.planning.plans import PlannedSession, SessionKind
+from psoas.domain.planning.plans import PlannedSession, PlanWeek, SessionKind
 from psoas.domain.progress import summary as s
 from psoas.domain.records.session_logs import SessionLog
+from psoas.services.progress import planned_sessions
 
 TODAY = date(2026, 12, 3)
 DAYS = st.integers(min_value=-400, max_value=20)
@@ -71,3 +75,23 @@ def test_each_figure_equals_its_own_function(history):
             readings.setdefault(log.session_date, []).append(float(log.pain_before))
     means = [s.PainPoint(d, round(fsum(v) / len(v), 1)) for d, v in sorted(readings.items())]
     assert list(found.pain.points) == means
+
+
+def _replacing(plans):  # type: ignore[no-untyped-def]
+    due: list[PlannedSession] = []
+    for plan in plans:  # the rule as written: each newer plan replaces from its start
+        due = [p for p in due if p.date < plan.start] + list(plan.sessions())
+    return due
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(DAYS, st.lists(DAYS, max_size=12)), max_size=8))
+def test_due_sessions_of_several_plans_keep_the_replacing_rule(shapes):
+    plans = [
+        replace(
+            f.plan("p", start=TODAY + timedelta(days=start), id=f"p{n}"),
+            weeks=(PlanWeek(1, "release", "", tuple(_session(n * 100 + i, o, SessionKind.MOBILITY) for i, o in enumerate(offsets))),),
+        )
+        for n, (start, offsets) in enumerate(shapes)
+    ]  # fmt: skip
+    assert planned_sessions(plans) == _replacing(plans)
