@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from html import escape
 
 from psoas.domain.progress.summary import PainTrend
@@ -29,6 +30,13 @@ class Line:
     css: str = "series-a"
 
 
+# A chart is a pure function of everything it is given, so each drawing is kept by all of it
+# (the lines with every point, the words, the bounds): a page asked again for the same records
+# gets the same chart without drawing it, and a changed record makes another key. Nothing a
+# person wrote can come back older than it is, whichever process draws.
+KEPT_CHARTS = 64
+
+
 def line_chart(
     lines: Sequence[Line],
     *,
@@ -41,10 +49,28 @@ def line_chart(
     tick_text: dict[float, str] | None = None,
 ) -> str:
     """An accessible SVG line chart of dated values between ``low`` and ``high``."""
+    ticks = tuple((tick_text or {}).items())
+    return _line_chart(tuple(lines), title, description, low, high, small, band, ticks)
+
+
+@lru_cache(maxsize=KEPT_CHARTS)
+def _line_chart(
+    lines: tuple[Line, ...],
+    title: str,
+    description: str,
+    low: float,
+    high: float,
+    small: bool,
+    band: tuple[float, float] | None,
+    ticks: tuple[tuple[float, str], ...],
+) -> str:
+    tick_text = dict(ticks)
     width, height = SMALL if small else (WIDTH, HEIGHT)
     pad_left = PAD_LEFT + (26 if tick_text else 0)  # room for words such as "above"
     days = sorted({d for line in lines for d, _ in line.points})
-    uid = "c" + hashlib.sha1(f"{title}|{description}|{width}|{lines}".encode()).hexdigest()[:10]
+    uid = (
+        "c" + hashlib.sha1(f"{title}|{description}|{width}|{list(lines)}".encode()).hexdigest()[:10]
+    )
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
         f'aria-labelledby="{uid}-t {uid}-d" class="chart-svg{" chart-small" if small else ""}">',
@@ -136,8 +162,13 @@ def _date_axis(first: date, span: int, x, height: int, count: int) -> list[str]:
 
 def bar_chart(weeks: Sequence[tuple[date, int, int]], *, title: str, description: str) -> str:
     """Planned and done sessions per week: a pale bar for planned, a solid one for done."""
+    return _bar_chart(tuple(weeks), title, description)
+
+
+@lru_cache(maxsize=KEPT_CHARTS)
+def _bar_chart(weeks: tuple[tuple[date, int, int], ...], title: str, description: str) -> str:
     width, height = WIDTH, HEIGHT
-    uid = "b" + hashlib.sha1(f"{title}|{description}|{weeks}".encode()).hexdigest()[:10]
+    uid = "b" + hashlib.sha1(f"{title}|{description}|{list(weeks)}".encode()).hexdigest()[:10]
     top = max([1] + [planned for _, planned, _ in weeks] + [done for _, _, done in weeks])
     inner_w, inner_h = width - PAD_LEFT - PAD_RIGHT, height - PAD_TOP - PAD_BOTTOM
     slot = inner_w / max(1, len(weeks))
