@@ -28,7 +28,7 @@ from psoas.clinic_ports import (
 )
 from psoas.domain.habits.breaks import BreakEvent, BreakSettings
 from psoas.domain.habits.checklist import HabitTick
-from psoas.domain.planning.plans import Plan, PlanReview, PlanSchedule
+from psoas.domain.planning.plans import Plan, PlanReview
 from psoas.domain.records.devices import KeptReply, PairedDevice, PairingOffer
 from psoas.domain.records.measurements import Measurement, MeasurementKind
 from psoas.domain.records.people import Person, Preferences
@@ -74,7 +74,6 @@ class PlanStore(Protocol):
     def get(self, person_id: str, plan_id: str) -> Plan: ...
     def latest(self, person_id: str) -> Plan | None: ...
     def list(self, person_id: str) -> Sequence[Plan]: ...  # oldest first
-    def schedule(self, person_id: str) -> Sequence[PlanSchedule]: ...  # oldest first
 
 
 class ReviewStore(Protocol):

@@ -67,6 +67,8 @@ def today_view(ctx: Context, person_id: str) -> Today:
 
     Everything is read in one transaction, each record once (``psoas.services.reading``)."""
     with reading(ctx) as page:
+        with page.uow() as uow:
+            uow.plans.list(person_id)  # the summary needs them all; the latest is the last
         return _today(page, person_id)
 
 

@@ -6,8 +6,7 @@ which opens its own unit of work and reads the person, the plans or the logs aga
 work (one transaction, one consistent view of the records), and a read asked again is answered
 from what this page already read:
 
-- ``get``, ``find``, ``latest``, ``list`` and ``schedule`` of any store are kept by their
-  arguments;
+- ``get``, ``find``, ``latest`` and ``list`` of any store are kept by their arguments;
 - session logs and measurements are read once, in full, and every ``list`` with a ``since``,
   ``until`` or ``kind`` filters that one read as the query would (same records, same order);
 - the latest plan is the last of the plan list when that was read already (both order by
@@ -31,7 +30,7 @@ from psoas.domain.records.measurements import MeasurementKind
 from psoas.ports import UnitOfWork
 from psoas.services.context import Context
 
-READS = frozenset({"get", "find", "latest", "list", "schedule"})
+READS = frozenset({"get", "find", "latest", "list"})
 
 
 @contextmanager

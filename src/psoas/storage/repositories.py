@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from psoas.domain.clinic.caseload_facts import plan_schedule
 from psoas.domain.errors import InvalidValue, NotFound
 from psoas.domain.habits.breaks import BreakSettings
-from psoas.domain.planning.plans import Plan, PlanReview, PlanSchedule
+from psoas.domain.planning.plans import Plan, PlanReview
 from psoas.domain.records.measurements import Measurement, MeasurementKind
 from psoas.domain.records.people import Person, Preferences
 from psoas.domain.records.session_logs import SessionLog
@@ -25,7 +25,6 @@ from psoas.domain.serial import from_primitive, to_primitive
 from psoas.storage import raw_reads
 from psoas.storage import tables as t
 from psoas.storage.mapping import RecordMapping
-from psoas.storage.plan_schedules import read_schedules
 from psoas.storage.record_queries import (
     ASSESSMENTS,
     LOG_ORDER,
@@ -197,9 +196,6 @@ class SqlPlanStore(_Repository):
     def list(self, person_id: str) -> Sequence[Plan]:
         queries = (plans_query(latest=False), plans_query(latest=False, by_index=True))
         return self._read_ordered(PLANS, queries, PLAN_ORDER, person_id=person_id)
-
-    def schedule(self, person_id: str) -> Sequence[PlanSchedule]:
-        return read_schedules(self.conn, person_id)
 
 
 class SqlReviewStore(_Repository):

@@ -91,33 +91,6 @@ class Plan:
 
 
 @dataclass(frozen=True, slots=True)
-class ScheduledSession:
-    """A planned session's day and kind alone: what progress counts (adherence, streaks)."""
-
-    id: str
-    date: date
-    kind: SessionKind
-
-
-@dataclass(frozen=True, slots=True)
-class PlanSchedule:
-    """A plan's start and its sessions' days and kinds, without the prescriptions: a person's
-    older plans read this way cost a small part of the whole plan."""
-
-    plan_id: str
-    start: date
-    sessions: tuple[ScheduledSession, ...]
-
-    @classmethod
-    def of(cls, plan: Plan) -> PlanSchedule:
-        sessions = tuple(ScheduledSession(s.id, s.date, s.kind) for s in plan.sessions())
-        return cls(plan.id, plan.start, sessions)
-
-
-DueSession = PlannedSession | ScheduledSession  # what progress needs of a planned session
-
-
-@dataclass(frozen=True, slots=True)
 class ReviewItem:
     """What the weekly review decided for one prescription, and why."""
 

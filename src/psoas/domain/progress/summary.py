@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from math import fsum
 
-from psoas.domain.planning.plans import Change, DueSession, PlanReview, SessionKind
+from psoas.domain.planning.plans import Change, PlannedSession, PlanReview, SessionKind
 from psoas.domain.progress.measures import PsfsChange, SideChange, psfs_changes, side_changes
 from psoas.domain.records.measurements import Measurement, MeasurementKind
 from psoas.domain.records.session_logs import SessionLog
@@ -109,12 +109,12 @@ def meaningful_drop(baseline: float) -> float:
     return min(PAIN_MIN_POINTS, PAIN_MIN_FRACTION * baseline) if baseline > 0 else PAIN_MIN_POINTS
 
 
-def workout_sessions(planned: Sequence[DueSession], until: date) -> list[DueSession]:
+def workout_sessions(planned: Sequence[PlannedSession], until: date) -> list[PlannedSession]:
     return [s for s in planned if s.kind is not SessionKind.REST and s.date <= until]
 
 
 def adherence(
-    planned: Sequence[DueSession],
+    planned: Sequence[PlannedSession],
     logs: Sequence[SessionLog],
     since: date,
     until: date,
@@ -128,7 +128,7 @@ def _done(logs: Sequence[SessionLog]) -> set[str]:
 
 
 def _adherence(
-    due_by_end: Sequence[DueSession],
+    due_by_end: Sequence[PlannedSession],
     done: set[str],
     logs: Sequence[SessionLog],
     since: date,
@@ -145,12 +145,12 @@ def _adherence(
 
 
 def weekly_adherence(
-    planned: Sequence[DueSession], logs: Sequence[SessionLog], until: date
+    planned: Sequence[PlannedSession], logs: Sequence[SessionLog], until: date
 ) -> tuple[WeekAdherence, ...]:
     return _weekly(workout_sessions(planned, until), _done(logs))
 
 
-def _weekly(due: Sequence[DueSession], done: set[str]) -> tuple[WeekAdherence, ...]:
+def _weekly(due: Sequence[PlannedSession], done: set[str]) -> tuple[WeekAdherence, ...]:
     weeks: dict[int, list[int]] = {}  # by the ordinal of the week's Monday (day 1 is a Monday)
     for s in due:
         day = s.date.toordinal()
@@ -160,12 +160,12 @@ def _weekly(due: Sequence[DueSession], done: set[str]) -> tuple[WeekAdherence, .
     return tuple(WeekAdherence(date.fromordinal(d), p, n) for d, (p, n) in sorted(weeks.items()))
 
 
-def streak(planned: Sequence[DueSession], logs: Sequence[SessionLog], today: date) -> Streak:
+def streak(planned: Sequence[PlannedSession], logs: Sequence[SessionLog], today: date) -> Streak:
     """Planned days done in a row, counting back; today counts only once it is done."""
     return _streak(workout_sessions(planned, today), _done(logs), today)
 
 
-def _streak(due: Sequence[DueSession], done: set[str], today: date) -> Streak:
+def _streak(due: Sequence[PlannedSession], done: set[str], today: date) -> Streak:
     by_day: dict[date, bool] = {}
     for s in due:
         by_day[s.date] = by_day.get(s.date, True) and s.id in done
@@ -276,7 +276,7 @@ def review_sentences(
 def summarise(
     *,
     today: date,
-    planned: Sequence[DueSession],
+    planned: Sequence[PlannedSession],
     logs: Sequence[SessionLog],
     measurements: Sequence[Measurement],
     reviews: Sequence[PlanReview] = (),
