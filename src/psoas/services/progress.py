@@ -28,7 +28,7 @@ def summary_and_logs(
         measurements = uow.measurements.list(person_id)
         reviews = [r for r in uow.reviews.list(person_id) if not r.awaiting_approval]
     planned = planned_sessions(plans)
-    names = {e.id: e.name for e in ctx.catalogue}
+    names = ctx.catalogue.names()
     summary = summarise(
         today=today,
         planned=planned,
@@ -41,8 +41,14 @@ def summary_and_logs(
 
 
 def planned_sessions(plans: Sequence[Plan]) -> list[PlannedSession]:
-    """The sessions that were due: a newer plan replaces an older one from its start date."""
-    due: list[PlannedSession] = []
-    for plan in plans:  # oldest first
-        due = [s for s in due if s.date < plan.start] + list(plan.sessions())
-    return due
+    """The sessions that were due: a newer plan replaces an older one from its start date.
+
+    A plan's session stays when it comes before the start of every newer plan: one pass from
+    the newest plan back (a year of plans and their sessions, each looked at once)."""
+    kept: list[list[PlannedSession]] = []
+    cutoff: date | None = None  # the earliest start of the newer plans
+    for plan in reversed(plans):  # newest first
+        sessions = plan.sessions()
+        kept.append(list(sessions) if cutoff is None else [s for s in sessions if s.date < cutoff])
+        cutoff = plan.start if cutoff is None else min(cutoff, plan.start)
+    return [s for sessions in reversed(kept) for s in sessions]

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from functools import cache
+from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import Select, bindparam, delete, func, insert, select, update
 
 from psoas.domain.errors import NotFound
 from psoas.domain.records.clinical import ChangedBy, ClinicalNote, PlanChange, PlanTemplate
@@ -21,19 +23,28 @@ TEMPLATES = RecordMapping(PlanTemplate, ct.plan_templates, ("id", "owner_id", "n
 NOTES = RecordMapping(ClinicalNote, ct.clinical_notes, ("id", "person_id", "at", "kind"))
 
 
+@cache
+def _unseen_query() -> Select[Any]:
+    """Built once (Today asks on every uncached visit); the values are bound per call."""
+    c = ct.plan_changes.c
+    return (
+        select(ct.plan_changes)
+        .where(
+            c.person_id == bindparam("person_id"),
+            c.by_role == bindparam("by_role"),
+            c.seen_at.is_(None),
+        )
+        .order_by(c.at, c.id)
+    )
+
+
 class SqlPlanChangeStore(_Repository):
     def add(self, change: PlanChange) -> None:
         self._insert(CHANGES, change, "plan change")
 
     def unseen(self, person_id: str, by_role: ChangedBy) -> Sequence[PlanChange]:
         """Changes made by ``by_role`` that the other side has not seen yet (oldest first)."""
-        c = ct.plan_changes.c
-        query = (
-            select(ct.plan_changes)
-            .where(c.person_id == person_id, c.by_role == by_role.value, c.seen_at.is_(None))
-            .order_by(c.at, c.id)
-        )
-        return self._many(CHANGES, query)
+        return self._many(CHANGES, _unseen_query(), person_id=person_id, by_role=by_role.value)
 
     def recent(self, person_id: str, limit: int = 10) -> Sequence[PlanChange]:
         c = ct.plan_changes.c

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from typing import Any
 
 DEFAULT_MAX_CHARS = 16_000_000  # of stored JSON text; the objects take a few times more memory
@@ -73,6 +73,32 @@ class DecodedRecords:
             while self._chars > self.max_chars and self._entries:
                 _, (_, dropped) = self._entries.popitem(last=False)
                 self._chars -= dropped
+
+    def checked_rows(
+        self, cls: type, index: int, rows: Sequence[tuple[Any, ...]], decode: Callable[[Any], Any]
+    ) -> list[Any]:
+        """``checked`` for every row of one read, kept by ``(cls, row[index])`` with the whole
+        row as its content (its last value the JSON text): the kept ones are looked up under
+        one hold of the lock, and only the others are decoded (``decode(row)``)."""
+        found: list[Any] = []
+        new: list[int] = []
+        with self._lock:
+            entries = self._entries
+            for position, row in enumerate(rows):
+                key = (cls, row[index])
+                kept = entries.get(key)
+                if kept is not None and kept[0][0] == row:
+                    entries.move_to_end(key)
+                    found.append(kept[0][1])
+                else:
+                    found.append(None)
+                    new.append(position)
+        for position in new:
+            row = rows[position]
+            found[position] = self.checked(
+                (cls, row[index]), row, len(row[-1]), lambda row=row: decode(row)
+            )
+        return found
 
     def clear(self) -> None:
         with self._lock:

@@ -14,6 +14,11 @@ from sqlalchemy.exc import ArgumentError
 from psoas.domain.errors import InvalidValue, StorageError
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+# Pages read through memory mapping instead of a read call each (bytes; SQLite's default is 0).
+# After another connection's commit a connection's own page cache is dropped, and an uncached
+# page reads a person's whole history again: mapped, those pages come from the operating
+# system's cache without a copy or a system call per page.
+SQLITE_MMAP_BYTES = 64 * 1024 * 1024
 
 
 SUPPORTED = ("sqlite", "postgresql")
@@ -85,6 +90,7 @@ def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:
         cursor.execute("PRAGMA secure_delete = ON")  # deleted records are overwritten
         if path is not None:
             cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute(f"PRAGMA mmap_size = {SQLITE_MMAP_BYTES}")
         cursor.close()
 
     @event.listens_for(engine, "begin")

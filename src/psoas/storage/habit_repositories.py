@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from functools import cache
+from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import Select, bindparam, delete, insert, select
 
 from psoas.domain.habits.breaks import BreakEvent
 from psoas.domain.habits.checklist import HabitTick
@@ -53,8 +55,16 @@ class SqlHabitStore(_Repository):
         )
 
     def list(self, person_id: str, since: date | None = None) -> Sequence[HabitTick]:
-        c = t.habit_ticks.c
-        query = select(t.habit_ticks).where(c.person_id == person_id)
-        if since is not None:
-            query = query.where(c.day >= since)
-        return self._many(HABIT_TICKS, query.order_by(c.day, c.habit_id))
+        if since is None:
+            return self._many(HABIT_TICKS, _ticks_query(False), person_id=person_id)
+        return self._many(HABIT_TICKS, _ticks_query(True), person_id=person_id, since=since)
+
+
+@cache
+def _ticks_query(since: bool) -> Select[Any]:
+    """Built once per shape (every uncached page with habits asks); values bound per call."""
+    c = t.habit_ticks.c
+    query = select(t.habit_ticks).where(c.person_id == bindparam("person_id"))
+    if since:
+        query = query.where(c.day >= bindparam("since"))
+    return query.order_by(c.day, c.habit_id)

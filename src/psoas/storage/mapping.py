@@ -58,11 +58,9 @@ class RecordMapping(Generic[T]):
     def from_raw_rows(self, rows: Sequence[tuple[Any, ...]], layout: Layout) -> list[T]:
         """The records of rows as the driver gave them (``psoas.storage.raw_reads``), whose last
         value is the JSON text: a record already decoded from the same content is reused."""
-        cls, index, checked = self.cls, layout.names.index("id"), DECODED.checked
-        return [
-            checked((cls, row[index]), row, len(row[-1]), lambda row=row: self._raw(row, layout))
-            for row in rows
-        ]
+        return DECODED.checked_rows(
+            self.cls, layout.names.index("id"), rows, lambda row: self._raw(row, layout)
+        )
 
     def _raw(self, row: tuple[Any, ...], layout: Layout) -> T:
         primitive = json.loads(row[-1]) or {}

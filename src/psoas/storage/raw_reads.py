@@ -13,7 +13,7 @@ the same column types SQLAlchemy would apply. Driver errors leave as SQLAlchemy'
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -136,3 +136,23 @@ def _layout(columns: tuple[Any, ...], dialect: Dialect, codes: tuple[Any, ...]) 
             for c, code in zip(columns, codes)
         ),
     )
+
+
+def finish_order(rows: list[Any], positions: Sequence[int]) -> None:
+    """Sort ``rows``, already in order by the value at ``positions[0]``, by the values at the
+    other positions among the rows that share it, in place, as SQLite orders them: NULL
+    first, numbers by value, text by its UTF-8 bytes (the order of Python's strings). Values
+    of different kinds in one column raise TypeError."""
+    first, rest = positions[0], positions[1:]
+
+    def key(row: Any) -> tuple[tuple[bool, Any], ...]:
+        return tuple((row[p] is not None, row[p]) for p in rest)
+
+    start, count = 0, len(rows)
+    while start < count:
+        value, end = rows[start][first], start + 1
+        while end < count and rows[end][first] == value:
+            end += 1
+        if end - start > 1:
+            rows[start:end] = sorted(rows[start:end], key=key)
+        start = end

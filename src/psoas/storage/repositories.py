@@ -27,9 +27,11 @@ from psoas.storage import tables as t
 from psoas.storage.mapping import RecordMapping
 from psoas.storage.record_queries import (
     ASSESSMENTS,
+    LOG_ORDER,
     LOGS,
     MEASUREMENTS,
     PEOPLE,
+    PLAN_ORDER,
     PLANS,
     REVIEWS,
     assessments_query,
@@ -91,6 +93,25 @@ class _Repository:
     def _read(self, mapping: RecordMapping[T], query: Any, **params: Any) -> list[T]:
         """A prebuilt reading query of ``record_queries``, run on the driver's cursor."""
         rows, layout = raw_reads.fetch(self.conn, query, params)
+        return mapping.from_raw_rows(rows, layout)
+
+    def _read_ordered(
+        self,
+        mapping: RecordMapping[T],
+        queries: tuple[Any, Any],
+        keys: Sequence[str],
+        **params: Any,
+    ) -> list[T]:
+        """``_read`` of ``queries[0]``, ordered by ``keys``; on SQLite its ``by_index`` twin
+        ``queries[1]`` runs instead (no temporary sorter) and the order is finished here."""
+        query, by_index = queries
+        if self.conn.dialect.name != "sqlite":
+            return self._read(mapping, query, **params)
+        rows, layout = raw_reads.fetch(self.conn, by_index, params)
+        try:
+            raw_reads.finish_order(rows, [layout.names.index(key) for key in keys])
+        except TypeError:  # values of different kinds in one column: SQLite orders them
+            rows, layout = raw_reads.fetch(self.conn, query, params)
         return mapping.from_raw_rows(rows, layout)
 
 
@@ -173,7 +194,8 @@ class SqlPlanStore(_Repository):
         return found[0] if found else None
 
     def list(self, person_id: str) -> Sequence[Plan]:
-        return self._read(PLANS, plans_query(latest=False), person_id=person_id)
+        queries = (plans_query(latest=False), plans_query(latest=False, by_index=True))
+        return self._read_ordered(PLANS, queries, PLAN_ORDER, person_id=person_id)
 
 
 class SqlReviewStore(_Repository):
@@ -204,8 +226,9 @@ class SqlSessionLogStore(_Repository):
     ) -> Sequence[SessionLog]:
         params = {"since": since, "until": until}
         given = {name: value for name, value in params.items() if value is not None}
-        query = logs_query(since is not None, until is not None)
-        return self._read(LOGS, query, person_id=person_id, **given)
+        shape = (since is not None, until is not None)
+        queries = (logs_query(*shape), logs_query(*shape, by_index=True))
+        return self._read_ordered(LOGS, queries, LOG_ORDER, person_id=person_id, **given)
 
 
 class SqlMeasurementStore(_Repository):

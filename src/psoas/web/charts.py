@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from html import escape
 
 from psoas.domain.progress.summary import PainTrend
@@ -29,6 +30,13 @@ class Line:
     css: str = "series-a"
 
 
+# A chart is a pure function of everything it is given, so each drawing is kept by all of it
+# (the lines with every point, the words, the bounds): a page asked again for the same records
+# gets the same chart without drawing it, and a changed record makes another key. Nothing a
+# person wrote can come back older than it is, whichever process draws.
+KEPT_CHARTS = 64
+
+
 def line_chart(
     lines: Sequence[Line],
     *,
@@ -41,10 +49,28 @@ def line_chart(
     tick_text: dict[float, str] | None = None,
 ) -> str:
     """An accessible SVG line chart of dated values between ``low`` and ``high``."""
+    ticks = tuple((tick_text or {}).items())
+    return _line_chart(tuple(lines), title, description, low, high, small, band, ticks)
+
+
+@lru_cache(maxsize=KEPT_CHARTS)
+def _line_chart(
+    lines: tuple[Line, ...],
+    title: str,
+    description: str,
+    low: float,
+    high: float,
+    small: bool,
+    band: tuple[float, float] | None,
+    ticks: tuple[tuple[float, str], ...],
+) -> str:
+    tick_text = dict(ticks)
     width, height = SMALL if small else (WIDTH, HEIGHT)
     pad_left = PAD_LEFT + (26 if tick_text else 0)  # room for words such as "above"
     days = sorted({d for line in lines for d, _ in line.points})
-    uid = "c" + hashlib.sha1(f"{title}|{description}|{width}|{lines}".encode()).hexdigest()[:10]
+    uid = (
+        "c" + hashlib.sha1(f"{title}|{description}|{width}|{list(lines)}".encode()).hexdigest()[:10]
+    )
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
         f'aria-labelledby="{uid}-t {uid}-d" class="chart-svg{" chart-small" if small else ""}">',
@@ -61,7 +87,7 @@ def line_chart(
     inner_h = height - PAD_TOP - PAD_BOTTOM
 
     def x(day: date) -> float:
-        return pad_left + inner_w * ((day - first).days / span if last != first else 0.5)
+        return x_of((day - first).days, span, pad_left, inner_w, last != first)
 
     def y(value: float) -> float:
         clamped = min(high, max(low, value))
@@ -81,18 +107,34 @@ def line_chart(
             f"{escape((tick_text or {}).get(tick, f'{tick:g}'))}</text>"
         )
     parts += _date_axis(first, (last - first).days, x, height, 1 if small else DATE_LABELS)
+    # Each day's x and each value's y are worked out and written once per chart, not once per
+    # point: a year of pain readings is hundreds of points over far fewer distinct values.
+    first_day = first.toordinal()
+    x_text = {
+        d: f"{x_of(d.toordinal() - first_day, span, pad_left, inner_w, last != first):.1f}"
+        for d in days
+    }
+    y_text: dict[float, str] = {}
     for line in lines:
-        coords = " ".join(f"{x(d):.1f},{y(v):.1f}" for d, v in line.points)
-        if len(line.points) > 1:
+        for _, v in line.points:
+            if v not in y_text:
+                y_text[v] = f"{y(v):.1f}"
+    for line in lines:
+        points = [(x_text[d], y_text[v]) for d, v in line.points]
+        if len(points) > 1:
+            coords = " ".join([f"{px},{py}" for px, py in points])
             parts.append(f'<polyline points="{coords}" class="chart-line {line.css}" fill="none"/>')
-        if len(line.points) > MAX_DOTS:
+        if len(points) > MAX_DOTS:
             continue  # a long series reads better as a line alone
-        for d, v in line.points:
-            parts.append(
-                f'<circle cx="{x(d):.1f}" cy="{y(v):.1f}" r="3.5" class="chart-dot {line.css}"/>'
-            )
+        for px, py in points:
+            parts.append(f'<circle cx="{px}" cy="{py}" r="3.5" class="chart-dot {line.css}"/>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def x_of(days_in: int, span: int, pad_left: int, inner_w: int, spread: bool) -> float:
+    """The x of a day ``days_in`` days after the first one (the middle when all share a day)."""
+    return pad_left + inner_w * (days_in / span if spread else 0.5)
 
 
 def _date_axis(first: date, span: int, x, height: int, count: int) -> list[str]:  # type: ignore[no-untyped-def]
@@ -120,8 +162,13 @@ def _date_axis(first: date, span: int, x, height: int, count: int) -> list[str]:
 
 def bar_chart(weeks: Sequence[tuple[date, int, int]], *, title: str, description: str) -> str:
     """Planned and done sessions per week: a pale bar for planned, a solid one for done."""
+    return _bar_chart(tuple(weeks), title, description)
+
+
+@lru_cache(maxsize=KEPT_CHARTS)
+def _bar_chart(weeks: tuple[tuple[date, int, int], ...], title: str, description: str) -> str:
     width, height = WIDTH, HEIGHT
-    uid = "b" + hashlib.sha1(f"{title}|{description}|{weeks}".encode()).hexdigest()[:10]
+    uid = "b" + hashlib.sha1(f"{title}|{description}|{list(weeks)}".encode()).hexdigest()[:10]
     top = max([1] + [planned for _, planned, _ in weeks] + [done for _, _, done in weeks])
     inner_w, inner_h = width - PAD_LEFT - PAD_RIGHT, height - PAD_TOP - PAD_BOTTOM
     slot = inner_w / max(1, len(weeks))

@@ -14,7 +14,7 @@ from psoas.bootstrap import open_database
 from psoas.config import get_settings
 from psoas.domain.errors import StorageError
 from psoas.storage import schema
-from psoas.storage.engine import make_engine
+from psoas.storage.engine import SQLITE_MMAP_BYTES, make_engine
 from psoas.storage.record_queries import LOGS, MEASUREMENTS, PEOPLE, PLANS
 from psoas.storage.tables import metadata, plan_sessions
 from psoas.storage.uow import SqlUnitOfWork
@@ -84,6 +84,7 @@ def test_a_new_sqlite_file_is_created_and_migrated_on_first_use(tmp_path):
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() > 0
+        assert conn.exec_driver_sql("PRAGMA mmap_size").scalar() == SQLITE_MMAP_BYTES
     engine.dispose()
 
 

@@ -203,6 +203,10 @@ class Catalogue:
     def __contains__(self, slug: object) -> bool:
         return slug in self.exercises
 
+    def names(self) -> dict[str, str]:
+        """Each exercise's name by its id (no sorting, unlike iterating the catalogue)."""
+        return {slug: exercise.name for slug, exercise in self.exercises.items()}
+
     def get(self, slug: str) -> Exercise:
         try:
             return self.exercises[slug]

@@ -120,8 +120,21 @@ def adherence(
     until: date,
     label: str,
 ) -> Adherence:
-    due = [s for s in workout_sessions(planned, until) if s.date >= since]
-    done = {log.session_id for log in logs if log.completed}
+    return _adherence(workout_sessions(planned, until), _done(logs), logs, since, label)
+
+
+def _done(logs: Sequence[SessionLog]) -> set[str]:
+    return {log.session_id for log in logs if log.completed}
+
+
+def _adherence(
+    due_by_end: Sequence[PlannedSession],
+    done: set[str],
+    logs: Sequence[SessionLog],
+    since: date,
+    label: str,
+) -> Adherence:
+    due = [s for s in due_by_end if s.date >= since]
     partial = {log.session_id for log in logs if not log.completed} - done
     return Adherence(
         label,
@@ -134,21 +147,27 @@ def adherence(
 def weekly_adherence(
     planned: Sequence[PlannedSession], logs: Sequence[SessionLog], until: date
 ) -> tuple[WeekAdherence, ...]:
-    done = {log.session_id for log in logs if log.completed}
-    weeks: dict[date, list[int]] = {}
-    for s in workout_sessions(planned, until):
-        monday = s.date - timedelta(days=s.date.weekday())
-        counts = weeks.setdefault(monday, [0, 0])
+    return _weekly(workout_sessions(planned, until), _done(logs))
+
+
+def _weekly(due: Sequence[PlannedSession], done: set[str]) -> tuple[WeekAdherence, ...]:
+    weeks: dict[int, list[int]] = {}  # by the ordinal of the week's Monday (day 1 is a Monday)
+    for s in due:
+        day = s.date.toordinal()
+        counts = weeks.setdefault(day - (day - 1) % 7, [0, 0])
         counts[0] += 1
         counts[1] += s.id in done
-    return tuple(WeekAdherence(d, p, n) for d, (p, n) in sorted(weeks.items()))
+    return tuple(WeekAdherence(date.fromordinal(d), p, n) for d, (p, n) in sorted(weeks.items()))
 
 
 def streak(planned: Sequence[PlannedSession], logs: Sequence[SessionLog], today: date) -> Streak:
     """Planned days done in a row, counting back; today counts only once it is done."""
-    done = {log.session_id for log in logs if log.completed}
+    return _streak(workout_sessions(planned, today), _done(logs), today)
+
+
+def _streak(due: Sequence[PlannedSession], done: set[str], today: date) -> Streak:
     by_day: dict[date, bool] = {}
-    for s in workout_sessions(planned, today):
+    for s in due:
         by_day[s.date] = by_day.get(s.date, True) and s.id in done
     days = sorted(by_day)
     if days and days[-1] == today and not by_day[today]:
@@ -176,8 +195,12 @@ def pain_points(
     for log in logs:
         if log.pain_before is not None:
             readings.setdefault(log.session_date, []).append(float(log.pain_before))
-    # fsum / len: statistics.mean's exact fractions cost more than the rest of the summary
-    return tuple(PainPoint(d, round(fsum(v) / len(v), 1)) for d, v in sorted(readings.items()))
+    # fsum / len: statistics.mean's exact fractions cost more than the rest of the summary;
+    # most days have one reading, whose mean is itself
+    return tuple(
+        PainPoint(d, round(float(v[0]) if len(v) == 1 else fsum(v) / len(v), 1))
+        for d, v in sorted(readings.items())
+    )
 
 
 def pain_trend(points: Sequence[PainPoint]) -> PainTrend:
@@ -260,12 +283,13 @@ def summarise(
     names: Mapping[str, str] | None = None,
 ) -> ProgressSummary:
     monday = today - timedelta(days=today.weekday())
+    due, done = workout_sessions(planned, today), _done(logs)  # worked out once, used four times
     return ProgressSummary(
         today=today,
-        week=adherence(planned, logs, monday, today, "this week"),
-        overall=adherence(planned, logs, date.min, today, "overall"),
-        weeks=weekly_adherence(planned, logs, today),
-        streak=streak(planned, logs, today),
+        week=_adherence(due, done, logs, monday, "this week"),
+        overall=_adherence(due, done, logs, date.min, "overall"),
+        weeks=_weekly(due, done),
+        streak=_streak(due, done, today),
         pain=pain_trend(pain_points(logs, measurements)),
         sides=side_changes(measurements),
         psfs=psfs_changes(measurements),

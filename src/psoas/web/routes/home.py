@@ -11,7 +11,6 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel
 from starlette.responses import Response
 
-from psoas.domain.catalogue.exercises import Catalogue
 from psoas.domain.clinic.alerts import pain_now_advice
 from psoas.domain.planning.plans import Plan, PlannedSession
 from psoas.domain.screening.assessment import Assessment, Triage
@@ -19,12 +18,13 @@ from psoas.domain.screening.headline import Care, headline
 from psoas.domain.serial import to_primitive
 from psoas.services import habits, pages, plan_changes
 from psoas.services.pages import Today
+from psoas.services.reading import reading
 from psoas.web.charts import pain_chart
 from psoas.web.deps import cached, context_of, person_id
 from psoas.web.referral import urgent_referral
 from psoas.web.schemas import model_for
 from psoas.web.templating import render
-from psoas.web.thumbs import thumbnail_svg
+from psoas.web.thumbs import thumbnails
 
 router = APIRouter(tags=["home"])
 PlannedSessionOut = model_for(PlannedSession)
@@ -80,21 +80,29 @@ def _gather(ctx: Any, pid: str) -> Today:
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 def home_page(request: Request, saved: str = "") -> Response:
-    today = gather(request)
+    ctx, pid = context_of(request), person_id(request)
+    today, habit_progress = cached(request, "home", lambda: _today_and_habits(ctx, pid))
     context = {
         "active": "home",
         "t": today,
         "chart": cached(request, "home-chart", lambda: pain_chart(today.summary.pain, small=True)),
         "saved": saved[:20],
         "morning_advice": _morning_advice(request) if saved == "morning" else "",
-        "names": {e.id: e.name for e in context_of(request).catalogue},
-        "thumbs": _thumbs(context_of(request).catalogue, today.sessions),
-        "habits": _habit_progress(request),
-        "plan_changes": plan_changes.unseen_by_client(context_of(request), person_id(request)),
+        "names": ctx.catalogue.names(),
+        "thumbs": thumbnails(ctx.catalogue, _exercise_ids(today.sessions)),
+        "habits": habit_progress,
+        "plan_changes": plan_changes.unseen_by_client(ctx, pid),
         "urgent": urgent_referral(today.assessment) is not None,
         "keep_offline": True,  # the worker keeps Today and the next days' sessions
     }
     return render(request, "home.html", context)
+
+
+def _today_and_habits(ctx: Any, pid: str) -> tuple[Today, habits.HabitProgress]:
+    """Today's data and the habits, read in one transaction. It opens its own: the view cache
+    may run it again later on a thread of its own (a refresh), after this request has ended."""
+    with reading(ctx) as page:
+        return _gather(page, pid), habits.habit_progress(page, pid, page.clock.today())
 
 
 def _morning_advice(request: Request) -> str:
@@ -106,16 +114,8 @@ def _morning_advice(request: Request) -> str:
     return pain_now_advice(int(pain), when="this morning", clinic_told=told)
 
 
-def _thumbs(catalogue: Catalogue, todays: tuple[PlannedSession, ...]) -> dict[str, str]:
-    """A small still drawing of each of today's exercises (its last key pose)."""
-    ids = {p.exercise_id for s in todays for p in s.prescriptions if p.exercise_id in catalogue}
-    return {i: thumbnail_svg(catalogue.get(i)) for i in ids if catalogue.get(i).poses}
-
-
-def _habit_progress(request: Request) -> habits.HabitProgress:
-    ctx = context_of(request)
-    pid = person_id(request)
-    return cached(request, "habits", lambda: habits.habit_progress(ctx, pid, ctx.clock.today()))
+def _exercise_ids(todays: tuple[PlannedSession, ...]) -> set[str]:
+    return {p.exercise_id for s in todays for p in s.prescriptions}
 
 
 class TodayOut(BaseModel):

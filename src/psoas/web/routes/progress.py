@@ -67,10 +67,11 @@ PAIN_MOMENTS = (
 def _session_pain_lines(logs: Sequence[SessionLog]) -> list[Line]:
     """Pain before, during, after each session and the next morning, one line each."""
     lines = []
+    in_order = sorted(logs, key=lambda log: log.session_date)
     for name, attribute, css in PAIN_MOMENTS:
         points = tuple(
             (log.session_date, float(value))
-            for log in sorted(logs, key=lambda log: log.session_date)
+            for log in in_order
             if (value := getattr(log, attribute)) is not None
         )
         if points:
