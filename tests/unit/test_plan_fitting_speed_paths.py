@@ -9,7 +9,8 @@ import dataclasses
 import pytest
 
 from psoas.domain.catalogue.exercises import Dose, DoseRange
-from psoas.domain.planning.fitting import grow_once, lowest, resized, shrink_once
+from psoas.domain.planning.fitting import Item, _with_dose, grow_once, lowest, resized, shrink_once
+from psoas.domain.planning.plans import Change, Prescription, SideHandling
 
 
 def test_resized_keeps_every_other_field_of_the_dose():
@@ -43,3 +44,23 @@ def test_growing_then_shrinking_walks_the_whole_range(dose, rng):
         steps.append(smaller)
     assert steps[-1] == lowest(dose, rng)
     assert all(s.per_side == dose.per_side and s.rest_seconds == dose.rest_seconds for s in steps)
+
+
+def test_with_dose_keeps_every_other_field_of_the_item_and_its_prescription():
+    """_with_dose() names each field of Item and Prescription: a field added to either must be
+    added there (and here), or it would be dropped."""
+    prescription = Prescription(
+        "dead-bug", Dose(2, 8), SideHandling.EACH, "why", Change.PROGRESS, "more", "mod",
+        "slot", core=True, note="clinician note", by_clinician=True,
+    )  # fmt: skip
+    item = Item(prescription, DoseRange((1, 3), reps=(6, 12)), True, True, None, True)
+    assert {f.name for f in dataclasses.fields(Prescription)} == {
+        "exercise_id", "dose", "sides", "reason", "change", "change_reason", "modification",
+        "slot", "core", "note", "by_clinician",
+    }  # fmt: skip
+    assert {f.name for f in dataclasses.fields(Item)} == {
+        "prescription", "dose_range", "core", "start_usual", "exercise", "warm_up",
+    }  # fmt: skip
+    dose = Dose(3, 10)
+    expected = dataclasses.replace(item, prescription=dataclasses.replace(prescription, dose=dose))
+    assert _with_dose(item, dose) == expected
