@@ -76,6 +76,7 @@ class Shaper:
     # remembered by the identity of its inputs (all kept alive by this shaper).
     _applied: dict[tuple[int, int, int], Prescription] = field(default_factory=dict)
     _fresh: dict[int, Prescription] = field(default_factory=dict)
+    _sessions: dict[tuple[object, ...], PlannedSession] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._bases = _base_index(self.week)
@@ -109,44 +110,58 @@ class Shaper:
         *,
         settle: bool,
     ) -> PlanWeek:
-        sessions = []
-        for session in self.target.sessions:
-            out = []
-            for p in session.prescriptions:
-                slot = slot_of(p)
-                if (session.id, slot) in dropped:
-                    continue
-                if slot in choice:
-                    d, index = choice[slot]
-                    new = self._apply(d, index, _base_for(self._bases, slot, session) or p)
-                    gone = [
-                        s for (sid, s), why in dropped.items() if sid == session.id and why == slot
-                    ]
-                    if gone:
-                        new = replace(
-                            new,
-                            change_reason=new.change_reason
-                            + f" To make room, {', '.join(self._label(g) for g in gone)} is left out of this session.",
-                        )
-                    out.append(new)
-                else:
-                    out.append(self._new(p))
-            final = warm_up_first(
-                settle_session(session.kind, out, self.minutes, self.catalogue)
-                if settle
-                else tuple(out),
-                self.catalogue,
-            )
-            sessions.append(
-                replace(
-                    session,
-                    prescriptions=final,
-                    estimated_seconds=session_seconds(
-                        session.kind, final, self.catalogue.exercises
-                    ),
-                )
-            )
-        return replace(self.target, sessions=tuple(sessions))
+        sessions = tuple(self._session(s, choice, dropped, settle) for s in self.target.sessions)
+        return replace(self.target, sessions=sessions)
+
+    def _session(
+        self,
+        session: PlannedSession,
+        choice: dict[str, tuple[Decision, int]],
+        dropped: dict[tuple[str, str], str],
+        settle: bool,
+    ) -> PlannedSession:
+        """One session of next week. A session depends only on the choices for its own slots
+        and on what is left out of it, so the search's many weeks (most differ in one slot)
+        share each session built once."""
+        slots = [slot_of(p) for p in session.prescriptions]
+        key = (
+            session.id,
+            tuple((s, id(choice[s][0]), choice[s][1]) if s in choice else (s,) for s in slots),
+            tuple(sorted((k, v) for k, v in dropped.items() if k[0] == session.id)),
+            settle,
+        )
+        found = self._sessions.get(key)
+        if found is not None:
+            return found
+        out = []
+        for p, slot in zip(session.prescriptions, slots, strict=True):
+            if (session.id, slot) in dropped:
+                continue
+            if slot in choice:
+                d, index = choice[slot]
+                new = self._apply(d, index, _base_for(self._bases, slot, session) or p)
+                gone = [s for (sid, s), why in dropped.items() if sid == session.id and why == slot]
+                if gone:
+                    new = replace(
+                        new,
+                        change_reason=new.change_reason
+                        + f" To make room, {', '.join(self._label(g) for g in gone)} is left out of this session.",
+                    )
+                out.append(new)
+            else:
+                out.append(self._new(p))
+        final = warm_up_first(
+            settle_session(session.kind, out, self.minutes, self.catalogue)
+            if settle
+            else tuple(out),
+            self.catalogue,
+        )
+        found = self._sessions[key] = replace(
+            session,
+            prescriptions=final,
+            estimated_seconds=session_seconds(session.kind, final, self.catalogue.exercises),
+        )
+        return found
 
     def _apply(self, d: Decision, step_index: int, base: Prescription) -> Prescription:
         key = (id(d), step_index, id(base))
