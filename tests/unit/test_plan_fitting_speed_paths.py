@@ -9,7 +9,16 @@ import dataclasses
 import pytest
 
 from psoas.domain.catalogue.exercises import Dose, DoseRange
-from psoas.domain.planning.fitting import Item, _with_dose, grow_once, lowest, resized, shrink_once
+from psoas.domain.planning.durations import dose_seconds
+from psoas.domain.planning.fitting import (
+    Item,
+    _ladder,
+    _with_dose,
+    grow_once,
+    lowest,
+    resized,
+    shrink_once,
+)
 from psoas.domain.planning.plans import Change, Prescription, SideHandling
 
 
@@ -64,3 +73,27 @@ def test_with_dose_keeps_every_other_field_of_the_item_and_its_prescription():
     dose = Dose(3, 10)
     expected = dataclasses.replace(item, prescription=dataclasses.replace(prescription, dose=dose))
     assert _with_dose(item, dose) == expected
+
+
+@pytest.mark.parametrize(
+    "dose, rng, cap",
+    [
+        (Dose(1, reps=6), DoseRange((1, 3), reps=(6, 12)), None),
+        (Dose(1, reps=6), DoseRange((1, 3), reps=(6, 12)), Dose(2, reps=10)),
+        (Dose(1, hold_seconds=20, per_side=True), DoseRange((1, 3), hold_seconds=(20, 90)), None),
+        (
+            Dose(2, hold_seconds=30),
+            DoseRange((1, 4), hold_seconds=(20, 150)),
+            Dose(3, hold_seconds=60),
+        ),
+        (Dose(3, reps=12), DoseRange((1, 3), reps=(6, 12)), None),  # already at the top
+    ],
+)
+def test_the_kept_ladder_is_grow_once_step_by_step(dose, rng, cap):
+    for sides in SideHandling:
+        expected = [dose]
+        while (bigger := grow_once(expected[-1], rng, cap)) is not None:
+            expected.append(bigger)
+        ladder = _ladder(dose, rng, cap, sides)
+        assert [d for d, _ in ladder] == expected
+        assert [s for _, s in ladder] == [dose_seconds(d, sides) for d in expected]

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from psoas.domain.catalogue.exercises import Dose, DoseRange, Exercise
 from psoas.domain.planning.durations import budget_bounds, dose_seconds, session_seconds
-from psoas.domain.planning.plans import Prescription, SessionKind
+from psoas.domain.planning.plans import Prescription, SessionKind, SideHandling
 from psoas.domain.planning.setups import setup_seconds
 
 HOLD_STEP_SECONDS = 5
@@ -200,27 +201,41 @@ def _choose(
 
 def _grow(chosen: list[Item], total: int, goal: int, high: int, caps: Sequence[Dose | None]) -> int:
     """Grow doses round-robin, each within its cap, until the session's ``total`` reaches
-    ``goal``; return the new total. Works on the doses and their costs (the set-ups do not
-    change); the items are rebuilt once at the end."""
-    doses = [item.prescription.dose for item in chosen]
-    costs = [_cost(item) for item in chosen]
+    ``goal``; return the new total. Each item walks its ladder of ever bigger doses (the same
+    for the same dose, range, cap and sides, so worked out once); the set-ups do not change,
+    and the items are rebuilt once at the end."""
+    ladders = [
+        _ladder(item.prescription.dose, item.dose_range, caps[index], item.prescription.sides)
+        for index, item in enumerate(chosen)
+    ]
+    steps = [0] * len(chosen)
     grown = True
     while total < goal and grown:
         grown = False
-        for index, item in enumerate(chosen):
-            bigger = grow_once(doses[index], item.dose_range, caps[index])
-            if bigger is None:
+        for index, ladder in enumerate(ladders):
+            step = steps[index]
+            if step + 1 >= len(ladder):
                 continue
-            cost = dose_seconds(bigger, item.prescription.sides)
-            new_total = total - costs[index] + cost
+            new_total = total - ladder[step][1] + ladder[step + 1][1]
             if new_total <= high:
-                doses[index], costs[index], total, grown = bigger, cost, new_total, True
+                steps[index], total, grown = step + 1, new_total, True
                 if total >= goal:
                     break
     for index, item in enumerate(chosen):
-        if doses[index] is not item.prescription.dose:
-            chosen[index] = _with_dose(item, doses[index])
+        if steps[index]:
+            chosen[index] = _with_dose(item, ladders[index][steps[index]][0])
     return total
+
+
+@lru_cache(maxsize=4096)
+def _ladder(
+    dose: Dose, rng: DoseRange, cap: Dose | None, sides: SideHandling
+) -> tuple[tuple[Dose, int], ...]:
+    """``dose`` and each bigger one ``grow_once`` gives in turn, with their seconds."""
+    steps = [(dose, dose_seconds(dose, sides))]
+    while (bigger := grow_once(steps[-1][0], rng, cap)) is not None:
+        steps.append((bigger, dose_seconds(bigger, sides)))
+    return tuple(steps)
 
 
 def _cost(item: Item) -> int:
