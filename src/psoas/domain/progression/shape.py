@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from psoas.domain.catalogue.exercises import Catalogue
 from psoas.domain.planning.durations import budget_bounds, session_seconds
 from psoas.domain.planning.fitting import within_ceiling
-from psoas.domain.planning.load import week_load
+from psoas.domain.planning.load import sessions_load
 from psoas.domain.planning.plans import (
     Change,
     Plan,
@@ -77,6 +77,9 @@ class Shaper:
     _applied: dict[tuple[int, int, int], Prescription] = field(default_factory=dict)
     _fresh: dict[int, Prescription] = field(default_factory=dict)
     _sessions: dict[tuple[object, ...], PlannedSession] = field(default_factory=dict)
+    _slots: dict[str, list[str]] = field(default_factory=dict)  # by session id
+    _loads: dict[int, tuple[PlannedSession, int]] = field(default_factory=dict)
+    _base_of: dict[tuple[str, str], Prescription | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._bases = _base_index(self.week)
@@ -123,7 +126,9 @@ class Shaper:
         """One session of next week. A session depends only on the choices for its own slots
         and on what is left out of it, so the search's many weeks (most differ in one slot)
         share each session built once."""
-        slots = [slot_of(p) for p in session.prescriptions]
+        slots = self._slots.get(session.id)
+        if slots is None:
+            slots = self._slots[session.id] = [slot_of(p) for p in session.prescriptions]
         key = (
             session.id,
             tuple((s, id(choice[s][0]), choice[s][1]) if s in choice else (s,) for s in slots),
@@ -139,7 +144,7 @@ class Shaper:
                 continue
             if slot in choice:
                 d, index = choice[slot]
-                new = self._apply(d, index, _base_for(self._bases, slot, session) or p)
+                new = self._apply(d, index, self._base(slot, session) or p)
                 gone = [s for (sid, s), why in dropped.items() if sid == session.id and why == slot]
                 if gone:
                     new = replace(
@@ -162,6 +167,22 @@ class Shaper:
             estimated_seconds=session_seconds(session.kind, final, self.catalogue.exercises),
         )
         return found
+
+    def _load(self, week: PlanWeek) -> int:
+        """``week_load``, adding up each session's load once (the weeks built share them)."""
+        total = 0
+        for session in week.sessions:
+            kept = self._loads.get(id(session))
+            if kept is None or kept[0] is not session:
+                kept = self._loads[id(session)] = (session, sessions_load((session,)))
+            total += kept[1]
+        return total
+
+    def _base(self, slot: str, session: PlannedSession) -> Prescription | None:
+        key = (slot, session.id)
+        if key not in self._base_of:
+            self._base_of[key] = _base_for(self._bases, slot, session)
+        return self._base_of[key]
 
     def _apply(self, d: Decision, step_index: int, base: Prescription) -> Prescription:
         key = (id(d), step_index, id(base))
@@ -217,8 +238,8 @@ class Shaper:
 
     def progress(self, d: Decision) -> Decision:
         """Take the first step that fits; otherwise hold and say what blocked it."""
-        cap = week_load(self.week) * (1 + WEEKLY_PROGRESSION_CAP_PCT / 100)
-        floor = week_load(self.build(self.choice, self.dropped, settle=False))
+        cap = self._load(self.week) * (1 + WEEKLY_PROGRESSION_CAP_PCT / 100)
+        floor = self._load(self.build(self.choice, self.dropped, settle=False))
         blocked = ""
         for index, step in enumerate(d.steps):
             trial_choice = {**self.choice, d.slot: (d, index)}
@@ -229,7 +250,7 @@ class Shaper:
                     or f"the next step would not fit your {self.minutes} minutes per day (more minutes would allow it)"
                 )
                 continue
-            if week_load(self.build(trial_choice, dropped, settle=False)) > max(cap, floor):
+            if self._load(self.build(trial_choice, dropped, settle=False)) > max(cap, floor):
                 blocked = (
                     blocked
                     or f"the next step would raise the weekly load by more than {WEEKLY_PROGRESSION_CAP_PCT:g}%{cite('weekly_progression_cap')}"
