@@ -20,7 +20,14 @@ from sqlalchemy import (
 )
 
 from psoas.storage.columns import UtcDateTime
-from psoas.storage.table_base import ID, data_column, id_column, metadata, owner_column
+from psoas.storage.table_base import (
+    ID,
+    data_column,
+    id_column,
+    metadata,
+    owner_column,
+    person_key_column,
+)
 
 # Clinic mode: accounts and what hangs off them.
 
@@ -151,12 +158,7 @@ plan_changes = Table(
 alert_marks = Table(
     "alert_marks",
     metadata,
-    Column(
-        "person_id",
-        String(ID),
-        ForeignKey("people.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
+    person_key_column(),
     Column("seen_at", UtcDateTime, nullable=False),  # alerts up to here are seen
     data_column(),
 )
@@ -188,23 +190,17 @@ clinical_notes = Table(
 # is the person's current one (and it was made for the same day and settings).
 
 
-def _person_key() -> Column:
-    return Column(
-        "person_id", String(ID), ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
-    )
-
-
 caseload_versions = Table(
     "caseload_versions",
     metadata,
-    _person_key(),
+    person_key_column(),
     Column("version", BigInteger, nullable=False, server_default="0"),
 )
 
 caseload_rows = Table(
     "caseload_rows",
     metadata,
-    _person_key(),
+    person_key_column(),
     Column("version", BigInteger, nullable=False),  # the person's version it was made from
     Column("made_for", String(120), nullable=False),  # the day, settings and rules it assumes
     Column("score", Integer, nullable=False),

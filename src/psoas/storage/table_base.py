@@ -1,8 +1,9 @@
 """What every table shares: the metadata with its naming convention and the column helpers.
 
 ``metadata`` holds every table once ``psoas.storage.tables`` is imported (it imports the clinic
-tables too). ``id_column``, ``owner_column`` and ``data_column`` make the id, the ``person_id``
-owner with ON DELETE CASCADE, and the ``data`` JSON document column.
+tables too). ``id_column``, ``owner_column``, ``person_key_column`` and ``data_column`` make
+the id, the ``person_id`` owner or key with ON DELETE CASCADE, and the ``data`` JSON document
+column.
 """
 
 from __future__ import annotations
@@ -33,6 +34,14 @@ def owner_column() -> Column:
         String(ID),
         ForeignKey("people.id", ondelete="CASCADE"),
         nullable=False,
+    )
+
+
+def person_key_column() -> Column:
+    """``person_id`` as the whole or first part of the primary key (one row per person, or
+    per person and something more), with ON DELETE CASCADE."""
+    return Column(
+        "person_id", String(ID), ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
     )
 
 

@@ -29,7 +29,14 @@ from psoas.storage import (
     device_tables,  # noqa: F401  (paired phones and kept replies)
 )
 from psoas.storage.columns import UtcDateTime
-from psoas.storage.table_base import ID, data_column, id_column, metadata, owner_column
+from psoas.storage.table_base import (
+    ID,
+    data_column,
+    id_column,
+    metadata,
+    owner_column,
+    person_key_column,
+)
 
 people = Table(
     "people",
@@ -45,24 +52,14 @@ people = Table(
 preferences = Table(
     "preferences",
     metadata,
-    Column(
-        "person_id",
-        String(ID),
-        ForeignKey("people.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
+    person_key_column(),
     data_column(),
 )
 
 reminder_settings = Table(
     "reminder_settings",
     metadata,
-    Column(
-        "person_id",
-        String(ID),
-        ForeignKey("people.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
+    person_key_column(),
     data_column(),
 )
 
@@ -108,12 +105,7 @@ plan_sessions = Table(  # each plan's sessions by day, written with the plan, fo
 assessment_drafts = Table(  # the answers of an assessment in progress, between its pages
     "assessment_drafts",
     metadata,
-    Column(
-        "person_id",
-        String(ID),
-        ForeignKey("people.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
+    person_key_column(),
     Column("updated_at", UtcDateTime, nullable=False),
     data_column(),
 )
@@ -189,12 +181,7 @@ break_events = Table(
 habit_ticks = Table(
     "habit_ticks",
     metadata,
-    Column(
-        "person_id",
-        String(ID),
-        ForeignKey("people.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
+    person_key_column(),
     Column("day", Date, primary_key=True),
     Column("habit_id", String(ID), primary_key=True),
     data_column(),

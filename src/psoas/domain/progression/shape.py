@@ -172,8 +172,8 @@ class Shaper:
         """``week_load``, adding up each session's load once (the weeks built share them)."""
         total = 0
         for session in week.sessions:
-            kept = self._loads.get(id(session))
-            if kept is None or kept[0] is not session:
+            kept = self._loads.get(id(session))  # the entry keeps the session: its id stays its own
+            if kept is None:
                 kept = self._loads[id(session)] = (session, sessions_load((session,)))
             total += kept[1]
         return total
