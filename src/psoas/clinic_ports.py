@@ -22,7 +22,7 @@ from psoas.domain.clinic.accounts import (
     WebSession,
 )
 from psoas.domain.clinic.audit import AuditFilter
-from psoas.domain.clinic.caseload import ClientStatus, KeptCaseload
+from psoas.domain.clinic.caseload import ClientStatus, CountKey
 from psoas.domain.clinic.caseload_facts import ClientFacts
 from psoas.domain.clinic.settings import ClinicSettings
 from psoas.domain.records.clinical import ChangedBy, ClinicalNote, PlanChange, PlanTemplate
@@ -130,8 +130,13 @@ class CaseloadRowStore(Protocol):
     """Each client's computed place on the attention list, kept with the version of the
     client's records it was computed from (the database moves the version on every write)."""
 
-    def kept(self, clinician_id: str, made_for: str) -> KeptCaseload: ...
-    def statuses(self, person_ids: Collection[str]) -> dict[str, ClientStatus]: ...
+    def stale(self, clinician_id: str, made_for: str) -> tuple[dict[str, int | None], int]: ...
+    def counted(
+        self, clinician_id: str, made_for: str
+    ) -> tuple[list[tuple[CountKey, int]], int]: ...
+    def page(
+        self, clinician_id: str, made_for: str, first: int, size: int | None
+    ) -> list[ClientStatus]: ...
     def keep(self, rows: Sequence[tuple[ClientStatus, int]], made_for: str) -> bool: ...
 
 

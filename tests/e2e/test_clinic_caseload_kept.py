@@ -23,11 +23,12 @@ from psoas.domain.records.clinical import ChangedBy, PlanChange
 from psoas.domain.records.measurements import Measurement, MeasurementKind, Method
 from psoas.domain.records.session_logs import SessionLog
 from psoas.services import plans
-from psoas.services.clinic import caseload_list
+from psoas.services.clinic import caseload_list, invites
 from psoas.services.clinic import clients as clinic_service
 from psoas.services.clinic import settings as clinic_settings
 from psoas.storage import clinic_tables as ct
 from psoas.storage.caseload_queries import SqlCaseloadStore
+from psoas.storage.caseload_rows import SqlCaseloadRowStore
 
 backend = clinic_support.backend
 
@@ -40,8 +41,8 @@ def _made_for(clinic: Clinic) -> str:
 
 def _stale(clinic: Clinic) -> set[str]:
     with clinic.ctx.uow() as uow:
-        kept = uow.caseload_rows.kept(clinic.users["clinician_a"].id, _made_for(clinic))
-    return set(kept.stale)
+        stale, _ = uow.caseload_rows.stale(clinic.users["clinician_a"].id, _made_for(clinic))
+    return set(stale)
 
 
 def _agrees(clinic: Clinic) -> None:
@@ -138,13 +139,13 @@ def test_a_row_computed_while_a_write_lands_is_not_used(backend, tmp_path, reque
     ctx, pid, user = clinic.ctx, clinic.person_a, clinic.users["clinician_a"]
     made_for, today = _made_for(clinic), ctx.clock.today()
     with ctx.uow() as uow:
-        before = uow.caseload_rows.kept(user.id, made_for)  # the version is read first
+        before, _ = uow.caseload_rows.stale(user.id, made_for)  # the version is read first
         status = caseload_list.status_of(uow.caseload.facts(user.id, today)[0], today, 7)
         plan = uow.plans.latest(pid)
     with ctx.uow() as uow:  # the write lands after the records were read
         uow.logs.add(_log(pid, plan, clinic.clock.now(), 9))
     with ctx.uow() as uow:
-        assert uow.caseload_rows.keep([(status, before.stale[pid])], made_for)
+        assert uow.caseload_rows.keep([(status, before[pid])], made_for)
     assert _stale(clinic) == {pid}  # kept with the older version: computed again
     _agrees(clinic)
     high = clinic_service.client_statuses(ctx, user)[0].alerts
@@ -183,3 +184,50 @@ def test_a_list_with_nothing_changed_computes_no_one(
     monkeypatch.setattr(SqlCaseloadStore, "facts", refuse)
     again = caseload_list.caseload_page(clinic.ctx, user, 1 if paged else None)
     assert again == first and len(again.rows) == 1
+
+
+# names that order differently by case, accents, scripts and letters whose lower case is
+# longer; several clients share a score, so the names (then the ids) decide
+NAMES = ("ada", "Ada", "ADA", "Émile", "emile", "Zoë", "zoe", "Ärzte", "Ωmega", "İlkay", "ılgaz")
+NAMES += ("Bob", "bob", "Z", "a", "Łucja", "lucja", "日向")
+
+
+def test_the_database_orders_and_pages_as_the_domain_does(backend, tmp_path, request, monkeypatch):  # type: ignore[no-untyped-def]
+    clinic = make_clinic(backend, tmp_path, request)
+    user = clinic.users["clinician_a"]
+    for i, name in enumerate(NAMES):
+        invites.invite_client(clinic.ctx, user, email=f"n{i}@clinic.test", display_name=name)
+    monkeypatch.setattr(caseload_list, "PAGE_SIZE", 4)
+    expected = reference_statuses(clinic.ctx, user)  # ordered by the domain, in Python
+    assert len(expected) == len(NAMES) + 1 and len({s.score for s in expected}) < len(NAMES)
+    summary = caseload(expected)
+    for _ in range(2):  # computed and kept, then from the kept rows alone
+        everyone = caseload_list.caseload_page(clinic.ctx, user, None)
+        assert [comparable(s) for s in everyone.rows] == [comparable(s) for s in expected]
+        pages = [caseload_list.caseload_page(clinic.ctx, user, n) for n in range(1, 7)]
+        shown = [s.person_id for p in pages[:5] for s in p.rows]
+        assert shown == [s.person_id for s in expected]
+        assert [(p.page, p.pages, p.first, p.total) for p in pages[3:]] == [
+            (4, 5, 13, 19),
+            (5, 5, 17, 19),
+            (5, 5, 17, 19),  # past the end: the last
+        ]
+        assert {p.summary for p in pages} == {summary} and everyone.summary == summary
+        counts_only = caseload_list.caseload_page(clinic.ctx, user, 2, rows=False)
+        assert counts_only.rows == [] and counts_only.summary == summary
+
+
+def test_rows_that_cannot_be_kept_leave_the_list_computed_from_the_records(
+    backend, tmp_path, request, monkeypatch
+):  # type: ignore[no-untyped-def]
+    clinic = make_clinic(backend, tmp_path, request)
+    user = clinic.users["clinician_a"]
+    for i, name in enumerate(NAMES[:6]):
+        invites.invite_client(clinic.ctx, user, email=f"k{i}@clinic.test", display_name=name)
+    monkeypatch.setattr(SqlCaseloadRowStore, "keep", lambda *args, **kwargs: False)
+    expected = reference_statuses(clinic.ctx, user)
+    for page in (None, 1):
+        found = caseload_list.caseload_page(clinic.ctx, user, page)
+        assert [comparable(s) for s in found.rows] == [comparable(s) for s in expected]
+        assert found.summary == caseload(expected) and found.total == 7
+    assert len(_stale(clinic)) == 7  # nothing was kept: every look computes them again

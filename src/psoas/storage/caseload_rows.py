@@ -14,14 +14,19 @@ the older version and recomputed on the next read: never used stale.
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import and_, bindparam, case, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from psoas.domain.clinic.caseload import ClientStatus, KeptCaseload, StatusDigest, digest
+from psoas.domain.clinic.caseload import (
+    ClientStatus,
+    CountKey,
+    digest,
+    sort_name,
+)
 from psoas.domain.serial import from_primitive, to_primitive
 from psoas.storage import clinic_tables as ct
 from psoas.storage import raw_reads
@@ -29,46 +34,90 @@ from psoas.storage import tables as t
 from psoas.storage.repositories import _Repository
 
 
-def _kept_query() -> Any:
+def _stale_query() -> Any:
+    """The clients whose kept row is missing or out of use, with the version to compute them
+    from and how many clients the clinician has (counted before the out-of-use are picked)."""
     p, v, r = t.people.c, ct.caseload_versions.c, ct.caseload_rows.c
     joined = t.people.outerjoin(ct.caseload_versions, v.person_id == p.id).outerjoin(
         ct.caseload_rows, r.person_id == p.id
     )
-    columns = (p.id, p.display_name, v.version, r.version, r.made_for, r.score)
-    columns += (r.needs_attention, r.urgent, r.adherence_percent, r.pain_direction)
-    return (
-        select(*[c.label(f"c{i}") for i, c in enumerate(columns)])
+    fresh = and_(r.version == v.version, r.made_for == bindparam("made_for"))
+    mine = (
+        select(
+            p.id.label("id"),
+            v.version.label("version"),
+            case((fresh, 1), else_=0).label("fresh"),
+            func.count().over().label("clients"),
+        )
         .select_from(joined)
         .where(p.clinician_id == bindparam("clinician_id"))
+        .subquery("mine")
+    )
+    return select(mine.c.id, mine.c.version, mine.c.clients).where(mine.c.fresh == 0)
+
+
+def _counted_query() -> Any:
+    """The clinician's clients grouped by what the caseload's counts need; clients without a
+    kept row for ``made_for`` come as one group with no pain direction."""
+    p, r = t.people.c, ct.caseload_rows.c
+    kept = and_(r.person_id == p.id, r.made_for == bindparam("made_for"))
+    keys = (r.adherence_percent, r.pain_direction, r.needs_attention, r.urgent)
+    return (
+        select(*keys, func.count())
+        .select_from(t.people.outerjoin(ct.caseload_rows, kept))
+        .where(p.clinician_id == bindparam("clinician_id"))
+        .group_by(*keys)
     )
 
 
-KEPT = _kept_query()  # built once; run on the driver's cursor (a thousand rows, plain values)
+STALE = _stale_query()
+COUNTED = _counted_query()
 
 
 class SqlCaseloadRowStore(_Repository):
-    def kept(self, clinician_id: str, made_for: str) -> KeptCaseload:
-        rows, _ = raw_reads.fetch(self.conn, KEPT, {"clinician_id": clinician_id})
-        fresh, stale = [], {}
-        for pid, name, current, kept, made, score, needs, urgent, percent, pain in rows:
-            if current is not None and kept == current and made == made_for:
-                fresh.append(
-                    StatusDigest(pid, name, score, bool(needs), bool(urgent), percent, pain)
-                )
-            else:
-                stale[pid] = current
-        return KeptCaseload(fresh, stale)
+    def stale(self, clinician_id: str, made_for: str) -> tuple[dict[str, int | None], int]:
+        """The clients whose kept row is missing or out of use, each with the version a new
+        row is computed from (None: no version yet), and how many clients there are (0 when
+        none is out of use: then it is not needed)."""
+        params = {"clinician_id": clinician_id, "made_for": made_for}
+        rows, _ = raw_reads.fetch(self.conn, STALE, params)
+        return {pid: version for pid, version, _ in rows}, rows[0][2] if rows else 0
 
-    def statuses(self, person_ids: Collection[str]) -> dict[str, ClientStatus]:
-        """The whole kept rows of these clients (those shown on a page)."""
-        if not person_ids:
-            return {}
-        r = ct.caseload_rows.c
-        query = select(r.person_id, r.status).where(r.person_id.in_(list(person_ids)))
-        return {
-            pid: from_primitive(ClientStatus, json.loads(text))
-            for pid, text in self.conn.execute(query)
-        }
+    def counted(self, clinician_id: str, made_for: str) -> tuple[list[tuple[CountKey, int]], int]:
+        """The clients with a kept row for ``made_for``, grouped as the caseload's counts need
+        them, and how many clients have none."""
+        params = {"clinician_id": clinician_id, "made_for": made_for}
+        rows, _ = raw_reads.fetch(self.conn, COUNTED, params)
+        groups, missing = [], 0
+        for percent, pain, needs, urgent, n in rows:
+            if pain is None:
+                missing += n
+            else:
+                groups.append(((percent, pain, bool(needs), bool(urgent)), n))
+        return groups, missing
+
+    def page(
+        self, clinician_id: str, made_for: str, first: int, size: int | None
+    ) -> list[ClientStatus]:
+        """The kept rows for ``made_for`` of the clinician's clients in the list's order (most
+        urgent first, then by name and id, compared code point by code point as the domain's
+        ``by_attention`` does), from place ``first`` (from 0), ``size`` of them (None: all)."""
+        p, r = t.people.c, ct.caseload_rows.c
+        byte_wise = "C" if self.conn.dialect.name == "postgresql" else "BINARY"
+        query = (
+            select(r.status)
+            .select_from(ct.caseload_rows.join(t.people, p.id == r.person_id))
+            .where(p.clinician_id == clinician_id, r.made_for == made_for)
+            .order_by(
+                r.score.desc(), r.sort_name.collate(byte_wise), r.person_id.collate(byte_wise)
+            )
+            .offset(first)
+        )
+        if size is not None:
+            query = query.limit(size)
+        return [
+            from_primitive(ClientStatus, json.loads(text)) for (text,) in self.conn.execute(query)
+        ]
 
     def keep(self, rows: Sequence[tuple[ClientStatus, int]], made_for: str) -> bool:
         """Keep freshly computed rows with the versions they were computed from. A client
@@ -104,4 +153,5 @@ def _row(status: ClientStatus, version: int, made_for: str) -> dict[str, object]
         "adherence_percent": d.adherence_percent,
         "pain_direction": d.pain_direction,
         "status": json.dumps(to_primitive(status), separators=(",", ":")),
+        "sort_name": sort_name(status.display_name),
     }

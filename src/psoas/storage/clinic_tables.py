@@ -209,4 +209,5 @@ caseload_rows = Table(
     Column("adherence_percent", Integer, nullable=True),
     Column("pain_direction", String(40), nullable=False),
     Column("status", Text, nullable=False),  # the whole row as JSON, read for a shown page
+    Column("sort_name", Text, nullable=True),  # the display name as the list orders it
 )

@@ -21,7 +21,7 @@ from psoas.storage.errors import storage_error
 if TYPE_CHECKING:
     from alembic.config import Config
 
-HEAD_REVISION = "0013"  # the newest file in migrations/versions
+HEAD_REVISION = "0014"  # the newest file in migrations/versions
 VERSION_TABLE = "alembic_version"
 
 

@@ -8,9 +8,11 @@ chooses (7 unless its settings say otherwise).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import chain
 from statistics import median
 from typing import Protocol, TypeVar
 
@@ -137,9 +139,14 @@ def _retest_due(plan: Plan, today: date) -> bool:
     )
 
 
+def sort_name(display_name: str) -> str:
+    """The name the list orders clients by (compared code point by code point)."""
+    return display_name.lower()
+
+
 def by_attention(statuses: Sequence[Ranked]) -> list[Ranked]:
-    """Most urgent first; ties by name (statuses and their digests alike)."""
-    return sorted(statuses, key=lambda s: (-s.score, s.display_name.lower(), s.person_id))
+    """Most urgent first; ties by name, then id (statuses and their digests alike)."""
+    return sorted(statuses, key=lambda s: (-s.score, sort_name(s.display_name), s.person_id))
 
 
 ADHERENCE_BANDS = ("80 % or more", "50 to 79 %", "under 50 %", "nothing planned")
@@ -180,15 +187,6 @@ class StatusDigest:
     pain_direction: str  # one of PAIN_DIRECTIONS
 
 
-@dataclass(frozen=True, slots=True)
-class KeptCaseload:
-    """Every client of one clinician as kept: the digests of kept rows still true, and for the
-    others the version a new row is computed from (None: the person has no version yet)."""
-
-    fresh: list[StatusDigest]
-    stale: dict[str, int | None]
-
-
 def digest(status: ClientStatus) -> StatusDigest:
     return StatusDigest(
         person_id=status.person_id,
@@ -205,15 +203,32 @@ def caseload(statuses: Sequence[ClientStatus]) -> Caseload:
     return caseload_of([digest(s) for s in statuses])
 
 
+# what the caseload's counts need of a client: (adherence percent, pain direction, needs
+# attention, urgent), and how many clients share it
+CountKey = tuple[int | None, str, bool, bool]
+
+
 def caseload_of(digests: Sequence[StatusDigest]) -> Caseload:
-    percents = [d.adherence_percent for d in digests if d.adherence_percent is not None]
-    bands = [_band(d.adherence_percent) for d in digests]
-    pains = [d.pain_direction for d in digests]
+    keys = Counter(
+        (d.adherence_percent, d.pain_direction, d.needs_attention, d.urgent) for d in digests
+    )
+    return caseload_counted(keys.items())
+
+
+def caseload_counted(groups: Iterable[tuple[CountKey, int]]) -> Caseload:
+    """The caseload from clients counted by what the counts need of them (as a database
+    groups them), equal to ``caseload_of`` over the same clients."""
+    groups = [(key, n) for key, n in groups if n > 0]
+    percents = list(chain.from_iterable([key[0]] * n for key, n in groups if key[0] is not None))
+    bands, pains = Counter[str](), Counter[str]()
+    for (percent, pain, _, _), n in groups:
+        bands[_band(percent)] += n
+        pains[pain] += n
     return Caseload(
-        clients=len(digests),
-        needing_attention=sum(1 for d in digests if d.needs_attention),
-        urgent=sum(1 for d in digests if d.urgent),
+        clients=sum(n for _, n in groups),
+        needing_attention=sum(n for key, n in groups if key[2]),
+        urgent=sum(n for key, n in groups if key[3]),
         median_adherence=round(median(percents)) if percents else None,
-        adherence=tuple((band, bands.count(band)) for band in ADHERENCE_BANDS),
-        pain=tuple((direction, pains.count(direction)) for direction in PAIN_DIRECTIONS),
+        adherence=tuple((band, bands[band]) for band in ADHERENCE_BANDS),
+        pain=tuple((direction, pains[direction]) for direction in PAIN_DIRECTIONS),
     )

@@ -3,10 +3,11 @@ still true and from the records for the others.
 
 A kept row is true while the client's version (which the database moves on every write to
 the client's records, in the same transaction) is the one it was computed from, and it was
-computed for the same day, clinic settings and rules. So a clinic of a thousand clients reads
-a thousand small rows and decodes one page of them; only clients whose records changed since
+computed for the same day, clinic settings and rules. Only clients whose records changed since
 the last look (or everyone, on the first look of a day) are computed again, in a few bounded
-queries for all of them at once. Nothing is kept in a process: every worker sees every write.
+queries for all of them at once, and kept; then the database counts the kept rows and orders
+and cuts one page of them, so a look reads the same few rows whether the clinician has a
+hundred clients or a thousand. Nothing is kept in a process: every worker sees every write.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from psoas.domain.clinic.accounts import AuditAction, User
 from psoas.domain.clinic.caseload import (
     Caseload,
     ClientStatus,
-    StatusDigest,
     by_attention,
+    caseload_counted,
     caseload_of,
     digest,
 )
@@ -52,36 +53,62 @@ def caseload_page(
     with ctx.uow() as uow:
         quiet_days = uow.clinic_settings.get().quiet_days
         made_for = _made_for(ctx, today, quiet_days)
-        computed = _computed_again(uow, clinician, today, quiet_days, made_for)
-        ordered = by_attention(computed[1] + [digest(s) for s in computed[0].values()])
-        pages = max(1, -(-len(ordered) // PAGE_SIZE))
-        number = 1 if page is None else min(max(1, page), pages)
-        first = (number - 1) * PAGE_SIZE
-        shown = ordered if page is None else ordered[first : first + PAGE_SIZE]
-        shown = shown if rows else []
-        found = dict(computed[0])
-        missing = [d.person_id for d in shown if d.person_id not in found]
-        found.update(uow.caseload_rows.statuses(missing))
-        record(uow, ctx, clinician, AuditAction.VIEWED, "client list", detail=f"{len(ordered)}")
-    rows = [found[d.person_id] for d in shown if d.person_id in found]
-    pages = 1 if page is None else pages
-    return CaseloadPage(rows, caseload_of(ordered), number, pages, first + 1, len(ordered))
+        shown = _from_kept_rows(uow, clinician, today, quiet_days, made_for, page, rows)
+        if shown is None:  # a row could not be kept, or another look kept others meanwhile
+            shown = _computed(uow, clinician, today, quiet_days, page, rows)
+        record(uow, ctx, clinician, AuditAction.VIEWED, "client list", detail=f"{shown.total}")
+    return shown
 
 
-def _computed_again(
-    uow: UnitOfWork, clinician: User, today: date, quiet_days: int, made_for: str
-) -> tuple[dict[str, ClientStatus], list[StatusDigest]]:
-    """The statuses of clients whose kept row is missing or no longer true (kept again), and
-    the digests of the others."""
-    kept = uow.caseload_rows.kept(clinician.id, made_for)
-    if not kept.stale:
-        return {}, kept.fresh
-    only = kept.stale.keys() if kept.fresh else None  # everyone: no list of ids to send
-    facts = uow.caseload.facts(clinician.id, today, only)
-    statuses = {f.person_id: status_of(f, today, quiet_days) for f in facts}
-    fresh = [(s, v) for pid, s in statuses.items() if (v := kept.stale.get(pid)) is not None]
-    uow.caseload_rows.keep(fresh, made_for)
-    return statuses, [d for d in kept.fresh if d.person_id not in statuses]
+def _from_kept_rows(
+    uow: UnitOfWork,
+    clinician: User,
+    today: date,
+    quiet_days: int,
+    made_for: str,
+    page: int | None,
+    rows: bool,
+) -> CaseloadPage | None:
+    """The page from the kept rows, once the clients whose rows are out of use are computed
+    again and kept; the database counts, orders and cuts. None if a row could not be kept."""
+    keeper = uow.caseload_rows
+    stale, clients = keeper.stale(clinician.id, made_for)
+    if stale:
+        only = stale.keys() if len(stale) < clients else None  # everyone: no list of ids
+        facts = uow.caseload.facts(clinician.id, today, only)
+        fresh = [(status_of(f, today, quiet_days), stale.get(f.person_id)) for f in facts]
+        kept = [(status, version) for status, version in fresh if version is not None]
+        if len(kept) < len(stale) or not keeper.keep(kept, made_for):
+            return None
+    groups, missing = keeper.counted(clinician.id, made_for)
+    if missing:
+        return None
+    summary = caseload_counted(groups)
+    number, pages, first = _place(summary.clients, page)
+    shown = keeper.page(clinician.id, made_for, first, None if page is None else PAGE_SIZE)
+    return CaseloadPage(shown if rows else [], summary, number, pages, first + 1, summary.clients)
+
+
+def _computed(
+    uow: UnitOfWork, clinician: User, today: date, quiet_days: int, page: int | None, rows: bool
+) -> CaseloadPage:
+    """The page with every client computed from the records (nothing kept)."""
+    facts = uow.caseload.facts(clinician.id, today)
+    ordered = by_attention([status_of(f, today, quiet_days) for f in facts])
+    number, pages, first = _place(len(ordered), page)
+    shown = ordered if page is None else ordered[first : first + PAGE_SIZE]
+    summary = caseload_of([digest(s) for s in ordered])
+    return CaseloadPage(shown if rows else [], summary, number, pages, first + 1, len(ordered))
+
+
+def _place(clients: int, page: int | None) -> tuple[int, int, int]:
+    """The page's number (past the end: the last), how many pages, and the place of its first
+    client (from 0); one page of everyone when not paged."""
+    if page is None:
+        return 1, 1, 0
+    pages = max(1, -(-clients // PAGE_SIZE))
+    number = min(max(1, page), pages)
+    return number, pages, (number - 1) * PAGE_SIZE
 
 
 def _made_for(ctx: Context, today: date, quiet_days: int) -> str:
