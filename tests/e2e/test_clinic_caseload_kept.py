@@ -41,7 +41,7 @@ def _made_for(clinic: Clinic) -> str:
 
 def _stale(clinic: Clinic) -> set[str]:
     with clinic.ctx.uow() as uow:
-        stale, _ = uow.caseload_rows.stale(clinic.users["clinician_a"].id, _made_for(clinic))
+        stale, _ = uow.caseload_rows.scan(clinic.users["clinician_a"].id, _made_for(clinic))
     return set(stale)
 
 
@@ -139,7 +139,7 @@ def test_a_row_computed_while_a_write_lands_is_not_used(backend, tmp_path, reque
     ctx, pid, user = clinic.ctx, clinic.person_a, clinic.users["clinician_a"]
     made_for, today = _made_for(clinic), ctx.clock.today()
     with ctx.uow() as uow:
-        before, _ = uow.caseload_rows.stale(user.id, made_for)  # the version is read first
+        before, _ = uow.caseload_rows.scan(user.id, made_for)  # the version is read first
         status = caseload_list.status_of(uow.caseload.facts(user.id, today)[0], today, 7)
         plan = uow.plans.latest(pid)
     with ctx.uow() as uow:  # the write lands after the records were read
@@ -215,6 +215,16 @@ def test_the_database_orders_and_pages_as_the_domain_does(backend, tmp_path, req
         assert {p.summary for p in pages} == {summary} and everyone.summary == summary
         counts_only = caseload_list.caseload_page(clinic.ctx, user, 2, rows=False)
         assert counts_only.rows == [] and counts_only.summary == summary
+    some = [s.person_id for s in expected[::5]]  # a few clients write; the rest stay kept
+    with clinic.ctx.uow() as uow:
+        for pid in some:
+            uow.measurements.add(_pain(pid, clinic.clock.now(), 9.0))
+    assert _stale(clinic) == set(some)
+    before, expected = expected, reference_statuses(clinic.ctx, user)
+    assert [s.person_id for s in expected] != [s.person_id for s in before]  # alerts move them
+    found = caseload_list.caseload_page(clinic.ctx, user, 2)
+    assert [comparable(s) for s in found.rows] == [comparable(s) for s in expected[4:8]]
+    assert found.summary == caseload(expected) and _stale(clinic) == set()
 
 
 def test_rows_that_cannot_be_kept_leave_the_list_computed_from_the_records(

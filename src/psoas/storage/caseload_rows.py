@@ -34,67 +34,48 @@ from psoas.storage import tables as t
 from psoas.storage.repositories import _Repository
 
 
-def _stale_query() -> Any:
-    """The clients whose kept row is missing or out of use, with the version to compute them
-    from and how many clients the clinician has (counted before the out-of-use are picked)."""
+def _scan_query() -> Any:
+    """One pass over the clinician's clients: each client whose kept row is missing or out of
+    use on its own (with the version to compute it from), and the others grouped by what the
+    caseload's counts need of them."""
     p, v, r = t.people.c, ct.caseload_versions.c, ct.caseload_rows.c
     joined = t.people.outerjoin(ct.caseload_versions, v.person_id == p.id).outerjoin(
         ct.caseload_rows, r.person_id == p.id
     )
     fresh = and_(r.version == v.version, r.made_for == bindparam("made_for"))
+    keys = (r.adherence_percent, r.pain_direction, r.needs_attention, r.urgent)
     mine = (
         select(
-            p.id.label("id"),
-            v.version.label("version"),
-            case((fresh, 1), else_=0).label("fresh"),
-            func.count().over().label("clients"),
+            case((fresh, None), else_=p.id).label("stale_id"),
+            case((fresh, None), else_=v.version).label("stale_version"),
+            *[case((fresh, key), else_=None).label(key.name) for key in keys],
         )
         .select_from(joined)
         .where(p.clinician_id == bindparam("clinician_id"))
         .subquery("mine")
     )
-    return select(mine.c.id, mine.c.version, mine.c.clients).where(mine.c.fresh == 0)
+    return select(*mine.c, func.count()).group_by(*mine.c)
 
 
-def _counted_query() -> Any:
-    """The clinician's clients grouped by what the caseload's counts need; clients without a
-    kept row for ``made_for`` come as one group with no pain direction."""
-    p, r = t.people.c, ct.caseload_rows.c
-    kept = and_(r.person_id == p.id, r.made_for == bindparam("made_for"))
-    keys = (r.adherence_percent, r.pain_direction, r.needs_attention, r.urgent)
-    return (
-        select(*keys, func.count())
-        .select_from(t.people.outerjoin(ct.caseload_rows, kept))
-        .where(p.clinician_id == bindparam("clinician_id"))
-        .group_by(*keys)
-    )
-
-
-STALE = _stale_query()
-COUNTED = _counted_query()
+SCAN = _scan_query()  # built once; run on the driver's cursor (a few dozen rows)
 
 
 class SqlCaseloadRowStore(_Repository):
-    def stale(self, clinician_id: str, made_for: str) -> tuple[dict[str, int | None], int]:
-        """The clients whose kept row is missing or out of use, each with the version a new
-        row is computed from (None: no version yet), and how many clients there are (0 when
-        none is out of use: then it is not needed)."""
+    def scan(
+        self, clinician_id: str, made_for: str
+    ) -> tuple[dict[str, int | None], list[tuple[CountKey, int]]]:
+        """The clients whose kept row for ``made_for`` is missing or out of use, each with the
+        version a new row is computed from (None: no version yet), and the others counted by
+        what the caseload's counts need of them."""
         params = {"clinician_id": clinician_id, "made_for": made_for}
-        rows, _ = raw_reads.fetch(self.conn, STALE, params)
-        return {pid: version for pid, version, _ in rows}, rows[0][2] if rows else 0
-
-    def counted(self, clinician_id: str, made_for: str) -> tuple[list[tuple[CountKey, int]], int]:
-        """The clients with a kept row for ``made_for``, grouped as the caseload's counts need
-        them, and how many clients have none."""
-        params = {"clinician_id": clinician_id, "made_for": made_for}
-        rows, _ = raw_reads.fetch(self.conn, COUNTED, params)
-        groups, missing = [], 0
-        for percent, pain, needs, urgent, n in rows:
-            if pain is None:
-                missing += n
+        rows, _ = raw_reads.fetch(self.conn, SCAN, params)
+        stale, groups = {}, []
+        for pid, version, percent, pain, needs, urgent, n in rows:
+            if pid is not None:
+                stale[pid] = version
             else:
                 groups.append(((percent, pain, bool(needs), bool(urgent)), n))
-        return groups, missing
+        return stale, groups
 
     def page(
         self, clinician_id: str, made_for: str, first: int, size: int | None
@@ -104,17 +85,24 @@ class SqlCaseloadRowStore(_Repository):
         ``by_attention`` does), from place ``first`` (from 0), ``size`` of them (None: all)."""
         p, r = t.people.c, ct.caseload_rows.c
         byte_wise = "C" if self.conn.dialect.name == "postgresql" else "BINARY"
-        query = (
-            select(r.status)
+        places = (
+            select(r.person_id, r.score, r.sort_name)
             .select_from(ct.caseload_rows.join(t.people, p.id == r.person_id))
             .where(p.clinician_id == clinician_id, r.made_for == made_for)
-            .order_by(
-                r.score.desc(), r.sort_name.collate(byte_wise), r.person_id.collate(byte_wise)
-            )
-            .offset(first)
         )
+        order = (r.score.desc(), r.sort_name.collate(byte_wise), r.person_id.collate(byte_wise))
+        places = places.order_by(*order).offset(first)
         if size is not None:
-            query = query.limit(size)
+            places = places.limit(size)
+        shown = places.subquery("shown")  # ordered and cut on the narrow columns alone
+        s = shown.c
+        query = (
+            select(r.status)
+            .join(shown, s.person_id == r.person_id)
+            .order_by(
+                s.score.desc(), s.sort_name.collate(byte_wise), s.person_id.collate(byte_wise)
+            )
+        )
         return [
             from_primitive(ClientStatus, json.loads(text)) for (text,) in self.conn.execute(query)
         ]

@@ -208,11 +208,12 @@ def caseload(statuses: Sequence[ClientStatus]) -> Caseload:
 CountKey = tuple[int | None, str, bool, bool]
 
 
+def count_key(d: StatusDigest) -> CountKey:
+    return (d.adherence_percent, d.pain_direction, d.needs_attention, d.urgent)
+
+
 def caseload_of(digests: Sequence[StatusDigest]) -> Caseload:
-    keys = Counter(
-        (d.adherence_percent, d.pain_direction, d.needs_attention, d.urgent) for d in digests
-    )
-    return caseload_counted(keys.items())
+    return caseload_counted(Counter(count_key(d) for d in digests).items())
 
 
 def caseload_counted(groups: Iterable[tuple[CountKey, int]]) -> Caseload:

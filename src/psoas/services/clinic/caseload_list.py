@@ -23,6 +23,7 @@ from psoas.domain.clinic.caseload import (
     by_attention,
     caseload_counted,
     caseload_of,
+    count_key,
     digest,
 )
 from psoas.ports import UnitOfWork
@@ -72,17 +73,16 @@ def _from_kept_rows(
     """The page from the kept rows, once the clients whose rows are out of use are computed
     again and kept; the database counts, orders and cuts. None if a row could not be kept."""
     keeper = uow.caseload_rows
-    stale, clients = keeper.stale(clinician.id, made_for)
+    stale, groups = keeper.scan(clinician.id, made_for)
     if stale:
+        clients = len(stale) + sum(n for _, n in groups)
         only = stale.keys() if len(stale) < clients else None  # everyone: no list of ids
         facts = uow.caseload.facts(clinician.id, today, only)
         fresh = [(status_of(f, today, quiet_days), stale.get(f.person_id)) for f in facts]
         kept = [(status, version) for status, version in fresh if version is not None]
         if len(kept) < len(stale) or not keeper.keep(kept, made_for):
             return None
-    groups, missing = keeper.counted(clinician.id, made_for)
-    if missing:
-        return None
+        groups += [(count_key(digest(status)), 1) for status, _ in kept]
     summary = caseload_counted(groups)
     number, pages, first = _place(summary.clients, page)
     shown = keeper.page(clinician.id, made_for, first, None if page is None else PAGE_SIZE)
