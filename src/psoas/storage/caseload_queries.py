@@ -38,6 +38,7 @@ from psoas.storage.repositories import _Repository
 
 PAIN = MeasurementKind.PAIN.value
 Counts = dict[tuple[str, bool], tuple[int, int, int]]
+NO_JIT = text("SET LOCAL jit = off")  # compiling these plans costs more than running them
 
 
 class SqlCaseloadStore(_Repository):
@@ -50,10 +51,8 @@ class SqlCaseloadStore(_Repository):
         mine = p.clinician_id == clinician_id
         if only is not None:
             mine = and_(mine, p.id.in_(list(only)))
-        if (
-            self.conn.dialect.name == "postgresql"
-        ):  # compiling these plans costs more than running them
-            self.conn.execute(text("SET LOCAL jit = off"))
+        if self.conn.dialect.name == "postgresql":
+            self.conn.execute(NO_JIT)
         people = self.conn.execute(select(p.id, p.display_name, p.created_at).where(mine)).all()
         if not people:
             return []
