@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 from tests.e2e import web_browser
 from tests.e2e.clinic_audit_support import LiveClinic, add_entries, bulk
 from tests.e2e.clinic_support import PASSWORD, make_clinic
@@ -19,6 +20,7 @@ pytestmark = pytest.mark.browser
 
 
 def _violations(page: Any) -> list[str]:
+    page.wait_for_load_state()  # the whole page, not the part read so far
     results = Axe().run(page)
     return [f"{page.url} {v['id']}: {v['help']}" for v in results.response["violations"]]
 
@@ -40,15 +42,13 @@ def test_the_admin_filters_and_pages_the_audit_log(browser, tmp_path, request): 
         page.get_by_label("From").fill("2026-11-01")
         page.get_by_label("To").fill("2026-11-30")
         page.click("button:has-text('Show')")
-        page.wait_for_load_state()
-        assert "action=changed" in page.url and "actor=" in page.url
-        assert page.is_visible("#audit-count")
+        page.wait_for_url(lambda url: "action=changed" in url and "actor=" in url)  # loaded
+        expect(page.locator("#audit-count")).to_be_visible()
         assert "client invited" in page.inner_text("table")
         page.goto("/admin/audit?actor=pager&page=2")
         assert page.inner_text("#audit-count").startswith("130 matching entries; showing 101–130")
         page.click("text=Previous page")
-        page.wait_for_load_state()
-        assert "showing 1–100" in page.inner_text("#audit-count")
+        expect(page.locator("#audit-count")).to_contain_text("showing 1–100")
         problems += _violations(page)
         page.goto("/admin/audit?action=deleted&from=someday")
         assert page.is_visible("#action-error") and page.is_visible("#from-error")

@@ -15,13 +15,14 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 import uvicorn
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 from tests.e2e import web_browser
-from tests.e2e.web_browser import DESKTOP, PHONE, go_through_assessment
+from tests.e2e.web_browser import DESKTOP, PHONE, click_to_new_page, go_through_assessment
 from tests.e2e.web_support import calm_answers
 
 from psoas.bootstrap import build_context
@@ -105,10 +106,11 @@ def _log_in(page: Any, email: str, password: str) -> None:
     page.fill("#email", email)
     page.fill("#password", password)
     page.click("button:has-text('Log in')")
-    page.wait_for_load_state()
+    page.wait_for_url(lambda url: urlsplit(url).path != "/login")  # and its page has loaded
 
 
 def _violations(page: Any) -> list[str]:
+    page.wait_for_load_state()  # the whole page, not the part read so far
     results = Axe().run(page)
     return [f"{page.url} {v['id']}: {v['help']}" for v in results.response["violations"]]
 
@@ -144,7 +146,7 @@ def test_admin_clinician_client_journey(browser, clinic_server):
     expect(visitor.locator("text=Thank you")).to_be_visible()
     admin = _page(browser, DESKTOP, clinic_server)
     _log_in(admin, *ADMIN)
-    assert admin.url.endswith("/admin/users")
+    expect(admin).to_have_url(re.compile(r"/admin/users$"))
     admin.fill("#display_name", "Dr Dana Doyle")
     admin.fill("#email", DOCTOR[0])
     admin.select_option("#role", "clinician")
@@ -163,12 +165,12 @@ def test_admin_clinician_client_journey(browser, clinic_server):
 
     doctor = _page(browser, DESKTOP, clinic_server)
     _log_in(doctor, *DOCTOR)
-    assert doctor.url.endswith("/clients")
+    expect(doctor).to_have_url(re.compile(r"/clients$"))
     assert doctor.inner_text(".clinic-name") == "Riverside Hip Clinic"
-    assert doctor.is_visible("text=no activity for 5 days")
+    expect(doctor.locator("text=no activity for 5 days")).to_be_visible()
     doctor.fill("#display_name", "Cara Client")
     doctor.fill("#email", CLIENT[0])
-    doctor.click("button:has-text('Create invite link')")
+    click_to_new_page(doctor, "button:has-text('Create invite link')")
     link = doctor.inner_text("#invite-link")
     problems += _violations(doctor)
     doctor.goto("/requests")
@@ -187,6 +189,7 @@ def test_admin_clinician_client_journey(browser, clinic_server):
     go_through_assessment(client, calm_answers(load_questionnaire()))
     client.goto("/plan")
     client.click("button:has-text('Make my plan')")
+    expect(client.locator("text=Your new plan is ready.")).to_be_visible()
     _finish_session(client)
     client.goto("/messages")
     problems += _violations(client)

@@ -17,9 +17,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 from tests.e2e import test_clinic_caseload_browser as caseload
 from tests.e2e import web_browser
 from tests.e2e.test_clinic_caseload_browser import DESKTOP, PHONE, World, _axe, _page
+from tests.e2e.web_browser import click_to_new_page, skip_step, stop_the_clock
 from tests.e2e.web_support import calm_answers
 
 from psoas.domain.records.session_logs import SessionLog
@@ -58,15 +60,17 @@ def test_the_minutes_warning_asks_before_saving(browser, world, client_view):  #
     doctor.click("button:has-text('Change the plan')")
     warning = doctor.locator("#adjust-error")
     warning.wait_for()
+    doctor.wait_for_load_state()  # the form below the warning read to its end
     assert "minutes a day" in warning.inner_text()
     assert doctor.locator("ul.prescriptions").inner_text() == before  # nothing saved yet
     assert doctor.input_value("#sets") == "10" and doctor.input_value("#kind") == "dose"
-    assert _in_view(doctor, "#adjust-error"), "the warning is where the physio is looking"
+    _wait_in_view(doctor, "#adjust-error")  # the warning is where the physio is looking
     problems = _axe(doctor)
     _shot(doctor, f"adjust-warning-{staff_label}.png")
     doctor.check("input[name='confirm_long']")
     doctor.click("button:has-text('Change the plan')")
     doctor.wait_for_selector("text=Plan changed in")
+    doctor.wait_for_load_state()  # the changed plan below the notice read to its end
     assert doctor.locator("ul.prescriptions").inner_text() != before
     assert "10 × 180 s hold" in doctor.locator("ul.prescriptions").inner_text()
     problems += _axe(doctor)
@@ -74,13 +78,13 @@ def test_the_minutes_warning_asks_before_saving(browser, world, client_view):  #
     assert problems == []
 
 
-def _in_view(page: Any, selector: str) -> bool:
-    return bool(
-        page.eval_on_selector(
-            selector,
-            "e => { const r = e.getBoundingClientRect();"
-            " return r.top >= 0 && r.top < window.innerHeight; }",
-        )
+def _wait_in_view(page: Any, selector: str) -> None:
+    """Wait until the top of ``selector`` is inside the window (the browser scrolls to an
+    autofocused element a moment after the page is read); fails after the page's timeout."""
+    page.wait_for_function(
+        "sel => { const r = document.querySelector(sel).getBoundingClientRect();"
+        " return r.top >= 0 && r.top < window.innerHeight; }",
+        arg=selector,
     )
 
 
@@ -126,26 +130,30 @@ def _play_with_an_easier_swap(page: Any, world: World) -> str:
     page.click("text=Start session")
     page.wait_for_selector("#player[data-ready='true']", state="attached")
     page.click("#pain-before button[data-pain='5']")
+    stop_the_clock(page)  # the screen changes only with a skip or ``run_for``
     page.click("#start")
     for _ in range(60):
         name = page.inner_text("#exercise-name").strip()
         if name in easier:
             break
-        page.click("#skip")
+        skip_step(page)  # read the name only once the skip is shown, one skip at a time
     else:
         raise AssertionError("no exercise with an easier version in today's session")
     page.click("#hurts")
     page.click("#pain-now button[data-pain='6']")
-    page.wait_for_selector("#choose-easier:visible")
+    # expect(), not wait_for_selector(): the page's own polling stands still with its clock
+    expect(page.locator("#choose-easier")).to_be_visible()
     page.click("#choose-easier")
-    page.wait_for_selector("#hurts-dialog", state="hidden")
+    expect(page.locator("#hurts-dialog")).to_be_hidden()
+    expect(page.locator("#phase")).not_to_have_text("Paused")  # the swap is answered: running
     for _ in range(200):
         if page.is_visible("#player-after"):
             break
         page.clock.run_for(30000)
     page.click("#pain-after button[data-pain='5']")
     page.click("#save")
-    page.wait_for_selector("#player-done:not([hidden])")
+    expect(page.locator("#player-done")).to_be_visible()
+    page.clock.resume()  # axe-core waits on the page's timers
     return name
 
 
@@ -154,10 +162,8 @@ def test_the_clients_easier_swap_reaches_the_clinician(browser, world, client_vi
     staff_view, label, staff_label = _views(client_view)
     doctor = _page(browser, staff_view, world, "doc@clinic.test")
     doctor.goto("/clients")
-    doctor.locator("table.clients tbody tr", has_text="Ben Runner").locator(
-        "button:has-text('Mark seen')"
-    ).click()
-    doctor.wait_for_load_state()
+    row = doctor.locator("table.clients tbody tr", has_text="Ben Runner")
+    click_to_new_page(doctor, row.locator("button:has-text('Mark seen')"))
     ben = _page(browser, client_view, world, "ben@clinic.test")
     swapped = _play_with_an_easier_swap(ben, world)
     problems = _axe(ben)
@@ -185,23 +191,25 @@ def test_from_the_library_to_a_clients_plan_and_a_message_seen_on_today(
     staff_view, label, staff_label = _views(client_view)
     doctor = _page(browser, staff_view, world, "doc@clinic.test")
     doctor.goto("/exercises/glute-bridge")
-    doctor.click('a:has-text("Add to a client\'s plan")')
+    click_to_new_page(doctor, 'a:has-text("Add to a client\'s plan")')
     problems = _axe(doctor)
     _shot(doctor, f"library-add-choose-{staff_label}.png")
     doctor.click("ul.add-to-clients a:has-text('Ben Runner')")
     doctor.wait_for_selector(".build-row legend:has-text('Glute bridge')")
     doctor.click("#save-plan")
-    doctor.wait_for_selector("#builder-error, .banner-ok")
+    saved = doctor.locator("text=Saved. The client sees what changed.")
+    expect(doctor.locator("text=Save anyway").or_(saved).first).to_be_visible()
     if doctor.is_visible("text=Save anyway"):
         doctor.check("input[name='confirm_long']")
         doctor.click("#save-plan")
     doctor.wait_for_selector("text=Saved. The client sees what changed.")
     doctor.goto(f"/clients/{world.people['ben']}")
     doctor.fill("#body", "Try the glute bridge I added, and tell me how it feels.")
-    doctor.click("form[action$='/messages'] button:has-text('Send')")
+    click_to_new_page(doctor, "form[action$='/messages'] button:has-text('Send')")  # kept
     ben = _page(browser, client_view, world, "ben@clinic.test")
     note = ben.locator("#unread-messages")
-    assert note.is_visible() and _in_view(ben, "#unread-messages")
+    expect(note).to_be_visible()
+    _wait_in_view(ben, "#unread-messages")
     assert "1 new message from your physio" in note.inner_text()
     width = ben.evaluate("document.documentElement.scrollWidth")
     assert width <= client_view["width"], "the page must not scroll sideways"
@@ -230,12 +238,12 @@ def test_pain_told_after_mark_seen_reaches_the_physio_again(browser, world, clie
     for name in ("Ben Runner", "Dora Flag"):  # what was there before is seen
         doctor.goto("/clients")
         row = doctor.locator("table.clients tbody tr", has_text=name)
-        row.locator("button:has-text('Mark seen')").click()
-        doctor.wait_for_load_state()
+        click_to_new_page(doctor, row.locator("button:has-text('Mark seen')"))
     client = _page(browser, client_view, world, "ben@clinic.test")
     client.select_option("select[name='next_morning_pain']", "8")
     client.click("form[action='/log/next-morning'] button:has-text('Save')")
     client.wait_for_selector("text=Your pain this morning is 8/10")
+    client.wait_for_load_state()  # the page that answers the form, read to its end
     assert "Your clinic has been told" in client.inner_text("main")
     problems = _axe(client)
     _shot(client, f"morning-advice-{label}.png")
@@ -245,8 +253,7 @@ def test_pain_told_after_mark_seen_reaches_the_physio_again(browser, world, clie
     assert "pain 8/10 the morning after the session on" in first.inner_text()
     problems += _axe(doctor)
     _shot(doctor, f"morning-alert-{staff_label}.png")
-    first.locator("button:has-text('Mark seen')").click()
-    doctor.wait_for_load_state()
+    click_to_new_page(doctor, first.locator("button:has-text('Mark seen')"))
     client.goto("/log")
     client.select_option("#pain_before", "2")
     client.select_option("#pain_after", "7")

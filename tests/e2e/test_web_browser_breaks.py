@@ -14,7 +14,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 from tests.e2e import web_browser
-from tests.e2e.web_browser import DESKTOP, PHONE, LiveServer, new_page
+from tests.e2e.web_browser import DESKTOP, PHONE, LiveServer, new_page, stop_the_clock
 from tests.e2e.web_support import calm_answers
 from tests.fakes import FakeClock
 
@@ -50,6 +50,7 @@ def server(tmp_path, clock):  # type: ignore[no-untyped-def]
 
 
 def _violations(page: Any) -> list[str]:
+    page.wait_for_load_state()  # the whole page, not the part read so far
     results = Axe().run(page)
     return [f"{v['id']}: {v['help']}" for v in results.response["violations"]]
 
@@ -77,7 +78,9 @@ def test_break_timer_fires_on_time_and_done_is_recorded_then_the_routine_plays(
     )
     expect(page.locator("#break-timer-state")).to_contain_text("Next: sitting break")
 
-    page.clock.run_for("29:30")
+    # To 08:29:30 exactly and stopped there: the page's clock has run with the real one since
+    # 08:00, and a slow machine must not carry it past 08:30 (nor remove the note below).
+    page.clock.pause_at(datetime(2026, 11, 23, 8, 29, 30, tzinfo=UTC))
     assert not page.is_visible("#break-banner")
     page.clock.fast_forward("00:45")  # one jump past 08:30, as after a sleeping laptop
     page.clock.run_for(1000)
@@ -86,7 +89,9 @@ def test_break_timer_fires_on_time_and_done_is_recorded_then_the_routine_plays(
     expect(banner).to_contain_text("Sitting break")
     assert banner.locator("li").count() >= 1
     assert page.evaluate("window.__notified") == ["Sitting break"]
+    page.clock.resume()  # axe-core waits on the page's timers
     assert _violations(page) == []
+    stop_the_clock(page)
 
     clock.set(datetime(2026, 11, 23, 8, 31, tzinfo=UTC))
     banner.locator("button[data-outcome='taken']").click()
@@ -101,7 +106,7 @@ def test_break_timer_fires_on_time_and_done_is_recorded_then_the_routine_plays(
     clock.set(datetime(2026, 11, 23, 9, 2, tzinfo=UTC))
     page.click("#break-banner a:has-text('Play the routine')")
     page.wait_for_url("**/breaks/play?**")
-    page.wait_for_selector("#player[data-ready='true']", state="attached")
+    expect(page.locator("#player[data-ready='true']")).to_be_attached()  # its clock is stopped
     expect(page.locator("#start")).to_be_enabled()  # no pain rating needed for a break
     page.click("#start")
     for _ in range(20):
@@ -152,8 +157,9 @@ def test_the_session_reminder_fires_at_its_time_while_todays_session_is_not_done
     if page.is_visible("#break-timer-ask"):
         page.click("#break-timer-banner-only")
     page.goto("/progress")
-    page.clock.run_for("09:50")
+    page.clock.pause_at(datetime(2026, 11, 23, 8, 9, 50, tzinfo=UTC))  # not a second later
     assert not page.is_visible("#break-banner")
+    page.clock.resume()  # the reminder's time may still be on its way from the server
     page.clock.run_for("00:15")
     banner = page.locator("#break-banner")
     expect(banner).to_contain_text("Today's psoas session")

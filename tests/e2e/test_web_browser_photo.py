@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 from tests.conftest import need_service
 from tests.e2e import web_browser
-from tests.e2e.web_browser import fill_assessment_step, new_page
+from tests.e2e.web_browser import fill_assessment_step, new_page, next_step
 from tests.e2e.web_support import calm_answers
 from tests.pose_photos import HAS_CAMERA, photo_bytes
 
@@ -57,11 +58,13 @@ def test_measure_from_a_photo_and_save_it(browser, server, viewport, tmp_path):
     page.select_option("#side", "left")
     page.click("button:has-text('Measure my photo')")
     page.wait_for_selector("text=Accept or correct")
+    page.wait_for_load_state()  # the measured picture decoded, not only its tag read
     result = page.locator(".photo-result img")
-    assert result.is_visible() and result.evaluate("img => img.naturalWidth") > 300
+    expect(result).to_be_visible()
+    assert result.evaluate("img => img.naturalWidth") > 300
     box = result.bounding_box()
     assert box["width"] <= viewport["width"]  # fits the phone screen
-    assert page.locator("text=give or take").is_visible()
+    expect(page.locator("text=give or take")).to_be_visible()
     assert _violations(page) == []
     _shot(page, f"photo-result-{size}")
 
@@ -87,8 +90,9 @@ def test_a_refused_photo_says_why_and_offers_the_picker_again(browser, server, t
     page.click("button:has-text('Measure my photo')")
     alert = page.locator("[role=alert]")
     alert.wait_for()
+    page.wait_for_load_state()  # the form below the message read to its end
     assert "No person was found" in alert.inner_text()
-    assert page.locator("input[type=file]").is_visible()
+    expect(page.locator("input[type=file]")).to_be_visible()
     assert page.locator("#side").input_value() == "right"
     assert _violations(page) == []
     _shot(page, "photo-refused-phone")
@@ -101,8 +105,7 @@ def _to_self_test(page) -> None:  # type: ignore[no-untyped-def]
         if page.locator("input[name='self_test_done']").count():
             return
         fill_assessment_step(page, answers)
-        page.click("button[value='next']")
-        page.wait_for_load_state()
+        next_step(page)
     raise AssertionError("no self-test step")
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 from tests.e2e import web_browser
-from tests.e2e.web_browser import DESKTOP, new_page
+from tests.e2e.web_browser import DESKTOP, new_page, skip_step
 from tests.e2e.web_support import calm_answers
 
 from psoas.catalogue import load_catalogue
@@ -64,8 +64,7 @@ def _skip_to_get_ready(page: Any, exercise_number: int, total: int) -> None:
         if page.text_content("#phase") == "Get ready" and page.text_content("#overall") == wanted:
             return
         with page.expect_response(lambda r: r.url.endswith("/view")):  # one skip at a time
-            page.click("#skip")
-        page.wait_for_timeout(150)  # the view is drawn once its answer is read
+            skip_step(page)  # and drawn before the screen is read again
         page.clock.run_for(50)
     raise AssertionError(f"never reached the get-ready of {wanted}")
 

@@ -106,12 +106,29 @@ def fill_assessment_step(page: Any, answers: dict[str, Any]) -> None:
             page.fill(f"[name='{name}']", str(value))
 
 
+def click_to_new_page(page: Any, target: Any) -> None:
+    """Click ``target`` (a selector or a locator): a link or a form sent to the server, and
+    wait until the page it leads to has loaded. A click can return while the old page is still
+    shown or the new one is half read, and a form's answer may come back at the same address
+    (an error, a list marked seen), which ``wait_for_url`` cannot tell from the old page."""
+    with page.expect_navigation():
+        if isinstance(target, str):
+            page.click(target)
+        else:
+            target.click()
+
+
+def next_step(page: Any) -> None:
+    """Send the assessment step and wait for the page that answers it (the next step, the
+    same step with its errors or follow-ups, or the result)."""
+    click_to_new_page(page, "button[value='next']")
+
+
 def go_through_assessment(page: Any, answers: dict[str, Any]) -> None:
     page.goto("/assessment")
     for _ in range(30):
         fill_assessment_step(page, answers)
-        page.click("button[value='next']")
-        page.wait_for_load_state()
+        next_step(page)
         if "/assessment/result" in page.url:
             return
     raise AssertionError("the assessment did not finish")
@@ -125,3 +142,23 @@ def hold_the_clock(page: Any) -> None:
     start = datetime(2026, 12, 3, 8, 0, 0)
     page.clock.install(time=start)
     page.clock.pause_at(datetime(2026, 12, 3, 8, 0, 1))
+
+
+def stop_the_clock(page: Any) -> None:
+    """Stop the clock that ``page.clock.install()`` left running with the real time, a second
+    ahead of where it is now, so countdowns move only with ``clock.run_for`` (the date stays
+    today's, which a saved session's start time must be). Afterwards wait with ``expect()``:
+    ``wait_for_selector`` polls in the page, whose stopped clock can leave it waiting forever."""
+    page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 1)
+
+
+def skip_step(page: Any) -> None:
+    """Press the player's Skip and wait until the page shows the server's answer: the time left
+    changes (with the clock stopped nothing else changes it). Reading the screen or skipping
+    again at once would still see the step before, and a skip still on its way would move the
+    player on after the test has looked."""
+    from playwright.sync_api import expect
+
+    left = page.get_attribute("#bar", "aria-valuetext")
+    page.click("#skip")
+    expect(page.locator("#bar")).not_to_have_attribute("aria-valuetext", left)
