@@ -241,3 +241,16 @@ def test_rows_that_cannot_be_kept_leave_the_list_computed_from_the_records(
         assert [comparable(s) for s in found.rows] == [comparable(s) for s in expected]
         assert found.summary == caseload(expected) and found.total == 7
     assert len(_stale(clinic)) == 7  # nothing was kept: every look computes them again
+
+
+def test_the_counts_alone_read_no_clients_row(backend, tmp_path, request, monkeypatch):  # type: ignore[no-untyped-def]
+    clinic = make_clinic(backend, tmp_path, request)
+    user = clinic.users["clinician_a"]
+    whole = caseload_list.caseload_page(clinic.ctx, user, 1)  # computed and kept
+
+    def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("a page of rows was read for the counts alone")
+
+    monkeypatch.setattr(SqlCaseloadRowStore, "page", refuse)
+    counts = caseload_list.caseload_page(clinic.ctx, user, 1, rows=False)
+    assert counts.rows == [] and counts.summary == whole.summary and counts.total == 1

@@ -85,8 +85,9 @@ def _from_kept_rows(
         groups += [(count_key(digest(status)), 1) for status, _ in kept]
     summary = caseload_counted(groups)
     number, pages, first = _place(summary.clients, page)
-    shown = keeper.page(clinician.id, made_for, first, None if page is None else PAGE_SIZE)
-    return CaseloadPage(shown if rows else [], summary, number, pages, first + 1, summary.clients)
+    size = None if page is None else PAGE_SIZE
+    shown = keeper.page(clinician.id, made_for, first, size) if rows else []
+    return CaseloadPage(shown, summary, number, pages, first + 1, summary.clients)
 
 
 def _computed(
