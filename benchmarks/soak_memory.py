@@ -108,9 +108,11 @@ class MemoryLog:
             print(f"{phase}: {(last.seconds - first.seconds) / 60:.1f} minutes, session logs "
                   f"{first.logs} -> {last.logs} ({_share(first.logs, last.logs)}), readings "
                   f"{first.readings} -> {last.readings} ({_share(first.readings, last.readings)})")  # fmt: skip
+            same = (first.logs, first.readings) == (last.logs, last.readings)
+            goal = "goal: flat, the records unchanged" if same else "the records grew"
             for pid in self.workers:
                 print(f"  worker {pid}: RSS {first.rss[pid]:.1f} -> {last.rss[pid]:.1f} MiB "
-                      f"({last.rss[pid] - first.rss[pid]:+.1f}){_slope(rows, pid)}")  # fmt: skip
+                      f"({last.rss[pid] - first.rss[pid]:+.1f}){_slope(rows, pid)}  ({goal})")  # fmt: skip
 
 
 def _share(before: int, after: int) -> str:
