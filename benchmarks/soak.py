@@ -14,17 +14,18 @@ mixed minutes the writes stop and everyone keeps reading for ``--settle-minutes`
 Prints the requests, the errors (goal 0) and p50/p95 per route of each phase, and once a minute
 the number of session logs and readings next to each worker's resident memory.
 
-Memory follows the records, and the soak writes far faster than a clinic: each client logs a
-session every few seconds (about a hundred in ten minutes, months of a real client's logging),
-and every page reads the client's whole history, so the biggest requests, the bounded cache of
-decoded records (``psoas.storage.decoded``) and the allocator's high-water mark all grow with
-it. Measured without a history (each client from nothing to a hundred logs), a worker grew by
-15-40 MiB in ten minutes and never levelled off, while Python's own live objects grew only by
-the decoded records; with the records unchanged (``--reads-only``, or the settle minutes) the
-memory is flat. So the goal is read per phase: during the mixed load memory may grow with the
-records (the summary gives MiB per 1000 logs added, next to how much the records grew from
-their year of history); during the reads-only minutes it must stay flat (a leak would keep
-climbing there, as it does not depend on the records growing).
+Reading the memory: the soak writes far faster than a clinic (each client logs a session
+every few seconds, a hundred in ten minutes, months of real logging), and every page reads the
+client's whole history, so what a worker holds grows with the records: the bounded cache of
+decoded records (``psoas.storage.decoded``) and the short-lived peak of each request (about
+4 KB of Python objects per logged session, 1.1 MB for a year). Started from no history, the
+records grew from nothing, and a worker's RSS climbed 15-40 MiB in ten minutes; measured inside
+a worker, the Python objects that grew were only the new records' decoded copies, and the rest
+of the climb was glibc's heap keeping freed big blocks (``psoas.cli.serve_memory``, which now
+stops that). So each client starts with ``--history-days`` of records, each memory row shows the
+records next to the RSS, and the summary gives each phase's growth with its slope over the
+later half: during the mixed load memory may follow the records; during the reads-only
+minutes, the records unchanged, the goal is flat (a leak would keep climbing there).
 Never part of the test run.
 """
 
