@@ -9,8 +9,9 @@ clinicians, each with clients who signed up ``--history-days`` ago (a year by de
 have logged their plans since, day by day (``soak_setup``). Then, over loopback only, every
 client in a bounded loop reads today, the home page and progress and logs a session (and now
 and then a pain reading), while every clinician reads the dashboard, its two JSON twins and one
-client's record; each virtual person waits ``--pause`` seconds between requests. After the
-mixed minutes the writes stop and everyone keeps reading for ``--settle-minutes``.
+client's record; each virtual person waits ``--pause`` seconds between requests, each request on
+a connection of its own (so both workers get some: the summary gives each one's processor time).
+After the mixed minutes the writes stop and everyone keeps reading for ``--settle-minutes``.
 Prints the requests, the errors (goal 0) and p50/p95 per route of each phase, and once a minute
 the number of session logs and readings next to each worker's resident memory.
 
@@ -71,7 +72,10 @@ async def timed(
 async def person(base: str, role: str, email: str, until: float, pause: float, n: int) -> None:
     rng = random.Random(n)
     headers = {"X-Forwarded-For": f"10.0.{n // 250}.{n % 250 + 1}"}
-    async with httpx.AsyncClient(base_url=base, headers=headers, timeout=60) as http:
+    # a connection per request, as from many browsers behind a proxy: the kernel hands each
+    # to either worker (one kept-alive connection per person could leave a worker idle)
+    fresh = httpx.Limits(max_keepalive_connections=0)
+    async with httpx.AsyncClient(base_url=base, headers=headers, timeout=60, limits=fresh) as http:
         token = (await http.get("/api/csrf")).json()["csrf_token"]
         body = {"email": email, "password": PASSWORD, "csrf_token": token}
         login = await timed(http, "POST /login", "POST", "/login", data=body)

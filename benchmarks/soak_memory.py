@@ -10,6 +10,7 @@ records do not grow.
 
 from __future__ import annotations
 
+import os
 import statistics
 import threading
 import time
@@ -33,6 +34,12 @@ def workers_of(server_pid: int) -> list[int]:
     return sorted(found)
 
 
+def cpu_seconds(pid: int) -> float:
+    """The processor time the process has used so far (user and system)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def rss_mib(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -47,6 +54,7 @@ class Row:
     logs: int
     readings: int
     rss: dict[int, float]
+    cpu: dict[int, float]
 
 
 @dataclass
@@ -76,6 +84,7 @@ class MemoryLog:
                 found["logs"],
                 found["readings"],
                 {pid: rss_mib(pid) for pid in self.workers},
+                {pid: cpu_seconds(pid) for pid in self.workers},
             )
             self.rows.append(row)
             memory = "".join(f"  {row.rss[pid]:14.1f}" for pid in self.workers)
@@ -112,7 +121,8 @@ class MemoryLog:
             goal = "goal: flat, the records unchanged" if same else "the records grew"
             for pid in self.workers:
                 print(f"  worker {pid}: RSS {first.rss[pid]:.1f} -> {last.rss[pid]:.1f} MiB "
-                      f"({last.rss[pid] - first.rss[pid]:+.1f}){_slope(rows, pid)}  ({goal})")  # fmt: skip
+                      f"({last.rss[pid] - first.rss[pid]:+.1f}){_slope(rows, pid)}  ({goal}); "
+                      f"{last.cpu[pid] - first.cpu[pid]:.0f} s of processor time")  # fmt: skip
 
 
 def _share(before: int, after: int) -> str:
