@@ -29,17 +29,11 @@ GROUPS = 7
 
 def seed_clinic(url: str, clients: int, days: int, data_dir: Any) -> dict[str, float]:
     """The caseload in the (empty, migrated) database at ``url``; returns seeding figures."""
-    from sqlalchemy import insert
-
     from psoas.bootstrap import build_context
     from psoas.config import get_settings
     from psoas.domain.clinic.accounts import Role
-    from psoas.domain.clinic.caseload_facts import plan_schedule
     from psoas.domain.records.people import Person
-    from psoas.services import assessment, plans
     from psoas.services.clinic import accounts
-    from psoas.storage import tables as t
-    from psoas.storage.record_queries import LOGS, MEASUREMENTS, PLANS
 
     began = time.perf_counter()
     settings = get_settings(data_dir=data_dir, database_url=url, mode="clinic")
@@ -49,22 +43,50 @@ def seed_clinic(url: str, clients: int, days: int, data_dir: Any) -> dict[str, f
     clinician = accounts.create_account(
         ctx, email=EMAIL, role=Role.CLINICIAN, display_name="Dr Bench", password=PASSWORD
     )
-    templates, client_ids = [], []
-    with ctx.uow() as uow:
-        for g in range(GROUPS):  # the planner's people: not on anyone's caseload
-            templates.append(Person(uuid.uuid4().hex, f"Plan group {g}", clock.now()))
-            uow.people.add(templates[-1])
-        for i in range(clients):
-            client_ids.append(uuid.uuid4().hex)
-            person = Person(
-                client_ids[-1], f"Client {i:04d}", clock.now(), clinician_id=clinician.id
-            )
-            uow.people.add(person)
-    answers = calm_answers(assessment.questions(ctx))
-    taken = [assessment.run_assessment(ctx, p.id, answers) for p in templates]
+    templates = plan_groups(ctx)
+    client_ids = [uuid.uuid4().hex for _ in range(clients)]
     with ctx.uow() as uow:
         for i, pid in enumerate(client_ids):
-            uow.assessments.add(replace(taken[i % GROUPS], id=uuid.uuid4().hex, person_id=pid))
+            uow.people.add(Person(pid, f"Client {i:04d}", clock.now(), clinician_id=clinician.id))
+    with ctx.uow() as uow:
+        for i, pid in enumerate(client_ids):
+            taken = templates[i % GROUPS][1]
+            uow.assessments.add(replace(taken, id=uuid.uuid4().hex, person_id=pid))
+    logs, measurements = seed_days(ctx, clock, templates, client_ids, days, end)
+    if url.startswith("postgresql"):  # fresh statistics, as autovacuum keeps them in use
+        from sqlalchemy import text
+
+        with ctx.uow() as uow:
+            uow.logs.conn.execute(text("ANALYZE"))
+    seconds = time.perf_counter() - began
+    return {"seconds": seconds, "logs": logs, "measurements": measurements}
+
+
+def plan_groups(ctx) -> list[tuple[Any, Any]]:  # type: ignore[no-untyped-def]
+    """The planner's people (on nobody's caseload), one per group, each with a calm
+    assessment: (person, assessment)."""
+    from psoas.domain.records.people import Person
+    from psoas.services import assessment
+
+    groups = [Person(uuid.uuid4().hex, f"Plan group {g}", ctx.clock.now()) for g in range(GROUPS)]
+    with ctx.uow() as uow:
+        for person in groups:
+            uow.people.add(person)
+    answers = calm_answers(assessment.questions(ctx))
+    return [(p, assessment.run_assessment(ctx, p.id, answers)) for p in groups]
+
+
+def seed_days(ctx, clock, groups, client_ids, days, end) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    """``days`` of records ending at ``end`` for ``client_ids``, one transaction a day (the
+    ``clock`` moves day by day); client ``i`` follows the plans of group ``i % GROUPS``.
+    Returns how many session logs and pain readings were written."""
+    from sqlalchemy import insert
+
+    from psoas.domain.clinic.caseload_facts import plan_schedule
+    from psoas.services import plans
+    from psoas.storage import tables as t
+    from psoas.storage.record_queries import LOGS, MEASUREMENTS, PLANS
+
     rng = random.Random(18)
     current: dict[int, Any] = {}
     logs = measurements = 0
@@ -72,7 +94,7 @@ def seed_clinic(url: str, clients: int, days: int, data_dir: Any) -> dict[str, f
         clock.set(end - timedelta(days=days - offset))
         day = clock.today()
         fresh = {}
-        for g, person in enumerate(templates):
+        for g, (person, _) in enumerate(groups):
             plan = current.get(g)
             if (plan is None and offset >= g) or (plan and day > plan.sessions()[-1].date):
                 plan = plans.new_plan(ctx, person.id, start=day)
@@ -89,13 +111,7 @@ def seed_clinic(url: str, clients: int, days: int, data_dir: Any) -> dict[str, f
                 uow.logs.conn.execute(insert(t.measurements), pain_rows)
         logs += len(log_rows)
         measurements += len(pain_rows)
-    if url.startswith("postgresql"):  # fresh statistics, as autovacuum keeps them in use
-        from sqlalchemy import text
-
-        with ctx.uow() as uow:
-            uow.logs.conn.execute(text("ANALYZE"))
-    seconds = time.perf_counter() - began
-    return {"seconds": seconds, "logs": logs, "measurements": measurements}
+    return logs, measurements
 
 
 def _plan_rows(client_ids, fresh, plans_map, schedule):  # type: ignore[no-untyped-def]

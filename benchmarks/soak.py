@@ -1,19 +1,32 @@
 """Clinic soak: ``psoas serve --clinic --workers 2`` on PostgreSQL under a mixed load for a while.
 
-    python benchmarks/soak.py                    # 10 minutes (the figure for the notes)
-    python benchmarks/soak.py --minutes 30 --clients 40 --clinicians 4
+    python benchmarks/soak.py                    # 10 minutes mixed, then 4 minutes reads only
+    python benchmarks/soak.py --minutes 30 --clients 40 --clinicians 4 --history-days 730
     python benchmarks/soak.py --quick            # a few seconds (CI smoke)
 
 Sets up a clinic in its own PostgreSQL schema (PSOAS_TEST_POSTGRES_URL; dropped afterwards):
-clinicians, each with clients who have an assessment and a plan. Then, over loopback only,
-every client in a bounded loop reads today, the home page and progress and logs a session
-(and now and then a pain reading), while every clinician reads the dashboard, its two JSON
-twins and one client's record; each virtual person waits ``--pause`` seconds between requests.
-Prints the requests, the errors (goal 0), p50/p95 per route, and the resident memory of each
-worker process at the start (after a warm-up), every minute, and at the end (goal: flat). The
-records grow all the while (every client keeps logging), and each worker keeps decoded records
-up to a fixed bound (``psoas.storage.decoded``), so the minute-by-minute line shows whether
-memory levels off (bounded) or keeps climbing (a leak).
+clinicians, each with clients who signed up ``--history-days`` ago (a year by default) and
+have logged their plans since, day by day (``soak_setup``). Then, over loopback only, every
+client in a bounded loop reads today, the home page and progress and logs a session (and now
+and then a pain reading), while every clinician reads the dashboard, its two JSON twins and one
+client's record; each virtual person waits ``--pause`` seconds between requests, each request on
+a connection of its own (so both workers get some: the summary gives each one's processor time).
+After the mixed minutes the writes stop and everyone keeps reading for ``--settle-minutes``.
+Prints the requests, the errors (goal 0) and p50/p95 per route of each phase, and once a minute
+the number of session logs and readings next to each worker's resident memory.
+
+Reading the memory: the soak writes far faster than a clinic (each client logs a session
+every few seconds, a hundred in ten minutes, months of real logging), and every page reads the
+client's whole history, so what a worker holds grows with the records: the bounded cache of
+decoded records (``psoas.storage.decoded``) and the short-lived peak of each request (about
+4 KB of Python objects per logged session, 1.1 MB for a year). Started from no history, the
+records grew from nothing, and a worker's RSS climbed 15-40 MiB in ten minutes; measured inside
+a worker, the Python objects that grew were only the new records' decoded copies, and the rest
+of the climb was glibc's heap keeping freed big blocks (``psoas.cli.serve_memory``, which now
+stops that). So each client starts with ``--history-days`` of records, each memory row shows the
+records next to the RSS, and the summary gives each phase's growth with its slope over the
+later half: during the mixed load memory may follow the records; during the reads-only
+minutes, the records unchanged, the goal is flat (a leak would keep climbing there).
 Never part of the test run.
 """
 
@@ -26,49 +39,19 @@ import random
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 import httpx
 from clinic import database, serve  # benchmarks/ is on sys.path
+from soak_memory import MemoryLog, workers_of
+from soak_setup import PASSWORD, record_counts, set_up
 from web import free_port, wait_until_up
-from web_history import calm_answers
 
-PASSWORD = "correct horse battery staple 18"
 TIMES: dict[str, list[float]] = defaultdict(list)
 ERRORS: dict[str, int] = defaultdict(int)
-
-
-def set_up(url: str, folder: Path, clinicians: int, clients: int) -> list[tuple[str, str]]:
-    """(role, e-mail) of every person who will log in; the clients share the clinicians."""
-    from psoas.bootstrap import Argon2Hasher, build_context
-    from psoas.config import get_settings
-    from psoas.domain.clinic.accounts import Role
-    from psoas.services import assessment, plans
-    from psoas.services.clinic import accounts, invites
-
-    ctx = build_context(get_settings(data_dir=folder, database_url=url, mode="clinic"))
-    ctx = type(ctx)(**{**ctx.__dict__, "hasher": Argon2Hasher(memory_kib=1024, passes=1)})
-    people, staff = [], []
-    for c in range(clinicians):
-        email = f"clinician{c}@clinic.test"
-        staff.append(accounts.create_account(
-            ctx, email=email, role=Role.CLINICIAN, display_name=f"Dr {c}", password=PASSWORD
-        ))  # fmt: skip
-        people.append(("clinician", email))
-    answers = calm_answers(assessment.questions(ctx))
-    for n in range(clients):
-        email = f"client{n}@clinic.test"
-        issued = invites.invite_client(
-            ctx, staff[n % clinicians], email=email, display_name=f"C {n}"
-        )
-        user = invites.accept_invite(ctx, issued.code, PASSWORD)
-        assessment.run_assessment(ctx, user.person_id, answers)
-        plans.new_plan(ctx, user.person_id)
-        people.append(("client", email))
-    return people
 
 
 async def timed(
@@ -89,7 +72,10 @@ async def timed(
 async def person(base: str, role: str, email: str, until: float, pause: float, n: int) -> None:
     rng = random.Random(n)
     headers = {"X-Forwarded-For": f"10.0.{n // 250}.{n % 250 + 1}"}
-    async with httpx.AsyncClient(base_url=base, headers=headers, timeout=60) as http:
+    # a connection per request, as from many browsers behind a proxy: the kernel hands each
+    # to either worker (one kept-alive connection per person could leave a worker idle)
+    fresh = httpx.Limits(max_keepalive_connections=0)
+    async with httpx.AsyncClient(base_url=base, headers=headers, timeout=60, limits=fresh) as http:
         token = (await http.get("/api/csrf")).json()["csrf_token"]
         body = {"email": email, "password": PASSWORD, "csrf_token": token}
         login = await timed(http, "POST /login", "POST", "/login", data=body)
@@ -136,36 +122,6 @@ async def clinician_round(http: httpx.AsyncClient, pids: list[str], rng: random.
     await timed(http, f"GET {path}", "GET", path)
 
 
-def workers_of(server_pid: int) -> list[int]:
-    """The worker processes uvicorn started (children of the server), from /proc."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == server_pid and "spawn_main" in (entry / "cmdline").read_text():
-            found.append(int(entry.name))
-    return sorted(found)
-
-
-def rss_mib(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
-
-
-def sample(timeline: dict[int, list[float]], until: float) -> None:
-    """Each worker's resident memory once a minute until ``until``."""
-    while time.monotonic() + 60 <= until + 1:
-        time.sleep(60)
-        for pid, seen in timeline.items():
-            seen.append(rss_mib(pid))
-
-
 async def load(base: str, people: list[tuple[str, str]], seconds: float, pause: float) -> None:
     until = time.monotonic() + seconds
     await asyncio.gather(
@@ -173,26 +129,68 @@ async def load(base: str, people: list[tuple[str, str]], seconds: float, pause: 
     )
 
 
-def report(seconds: float) -> None:
-    total = sum(len(v) for v in TIMES.values())
-    errors = sum(ERRORS.values())
-    print(f"requests: {total} in {seconds:.0f} s ({total / seconds:.1f}/s); errors: {errors}"
-          "  (goal 0)")  # fmt: skip
-    for route in sorted(TIMES):
-        samples = TIMES[route]
+def report(phase: str, seconds: float, times: Any, errors_by_route: Any) -> int:
+    """Print a phase's requests and their times per route; returns its errors."""
+    total = sum(len(v) for v in times.values())
+    errors = sum(errors_by_route.values())
+    print(f"{phase}: {total} requests in {seconds:.0f} s ({total / seconds:.1f}/s), "
+          f"{errors} errors")  # fmt: skip
+    for route in sorted(times):
+        samples = times[route]
         p95 = (
             statistics.quantiles(samples, n=20, method="inclusive")[18]
             if len(samples) > 1
             else samples[0]
         )
-        print(f"  {route:26} {len(samples):6} requests  errors {ERRORS[route]:3}  "
+        print(f"  {route:26} {len(samples):6} requests  errors {errors_by_route[route]:3}  "
               f"p50 {statistics.median(samples) * 1000:7.1f} ms  p95 {p95 * 1000:7.1f} ms")  # fmt: skip
+    return errors
 
 
-def main() -> None:
+def taken() -> tuple[dict[str, list[float]], dict[str, int]]:
+    """The requests' times and errors so far, leaving none for the next phase."""
+    found = (dict(TIMES), defaultdict(int, ERRORS))
+    TIMES.clear()
+    ERRORS.clear()
+    return found
+
+
+def phases(base: str, people: list[tuple[str, str]], server: int, engine: Any, args: Any) -> None:
+    """The mixed load, then the reads only, with the memory rows around and between them."""
+    global READS_ONLY
+    asyncio.run(load(base, people, args.warm_up, args.pause))  # the same load, to warm up
+    taken()
+    memory = MemoryLog(workers_of(server), lambda: record_counts(engine))
+    memory.header()
+    memory.take("start")
+    memory.phase = "mixed" if not READS_ONLY else "reads only"
+    memory.every_minute()
+    began = time.monotonic()
+    asyncio.run(load(base, people, args.seconds, args.pause))
+    mixed = time.monotonic() - began, *taken()
+    memory.take()
+    READS_ONLY, memory.phase = True, "reads only"
+    began = time.monotonic()
+    asyncio.run(load(base, people, args.settle, args.pause))
+    settled = time.monotonic() - began, *taken()
+    memory.take()
+    memory.stop()
+    errors = report("mixed load", *mixed) + report("reads only", *settled)
+    print(f"errors: {errors}  (goal 0)")
+    memory.summary()
+    print(f"workers: {len(memory.workers)}")
+
+
+def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a few seconds (CI smoke)")
-    parser.add_argument("--minutes", type=float, default=10.0)
+    parser.add_argument("--minutes", type=float, default=10.0, help="of mixed load")
+    parser.add_argument(
+        "--settle-minutes", type=float, default=4.0, help="of reads only after the mixed load"
+    )
+    parser.add_argument(
+        "--history-days", type=int, default=365, help="of each client's records before the soak"
+    )
     parser.add_argument("--clients", type=int, default=24)
     parser.add_argument("--clinicians", type=int, default=3)
     parser.add_argument("--pause", type=float, default=0.25, help="seconds between requests")
@@ -200,51 +198,50 @@ def main() -> None:
     parser.add_argument(
         "--reads-only",
         action="store_true",
-        help="clients only read (to tell memory that follows growing records from a leak)",
+        help="clients only read throughout (the records stay the same size)",
     )
     args = parser.parse_args()
+    args.seconds = 5.0 if args.quick else args.minutes * 60
+    args.settle = 3.0 if args.quick else args.settle_minutes * 60
+    args.warm_up = 3.0 if args.quick else 60.0
+    if args.quick:
+        args.clients, args.clinicians, args.history_days = 4, 1, 14
+    return args
+
+
+def main() -> None:
     global READS_ONLY
+    args = arguments()
     READS_ONLY = args.reads_only
     if not os.environ.get("PSOAS_TEST_POSTGRES_URL"):
         sys.exit("The soak needs PostgreSQL: set PSOAS_TEST_POSTGRES_URL.")
-    seconds = 5.0 if args.quick else args.minutes * 60
-    clients, clinicians = (4, 1) if args.quick else (args.clients, args.clinicians)
+    from psoas.storage.engine import make_engine
+
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         url, drop = database("postgresql", folder)
+        engine = make_engine(url)
         try:
-            people = set_up(url, folder, clinicians, clients)
+            began = time.perf_counter()
+            people, counts = set_up(url, folder, args.clinicians, args.clients, args.history_days)
+            print(f"soak: 2 workers on PostgreSQL, {args.clients} clients and {args.clinicians} "
+                  f"clinicians; {args.history_days} days of history ({counts['logs']} session "
+                  f"logs, {counts['readings']} readings; set up in "
+                  f"{time.perf_counter() - began:.0f} s); {args.seconds:.0f} s of mixed load"
+                  + (" (clients reading only)" if READS_ONLY else "")
+                  + f", then {args.settle:.0f} s of reads only (after {args.warm_up:.0f} s of "
+                  f"the same load to warm up); a pause of {args.pause} s between requests")  # fmt: skip
             port = args.port or free_port()
             server = serve(url, folder, port, workers=2)
             try:
                 base = f"http://127.0.0.1:{port}"
                 wait_until_up(f"{base}/login")
-                print(f"soak: 2 workers on PostgreSQL, {clients} clients and {clinicians} "
-                      f"clinicians, {seconds:.0f} s, a pause of {args.pause} s between requests"
-                      + (", clients reading only" if READS_ONLY else ""))  # fmt: skip
-                asyncio.run(load(base, people, min(seconds, 3.0), args.pause))  # warm-up
-                workers = workers_of(server.pid)
-                start = {pid: rss_mib(pid) for pid in workers}
-                TIMES.clear()
-                ERRORS.clear()
-                began = time.monotonic()
-                timeline: dict[int, list[float]] = {pid: [] for pid in workers}
-                sampler = threading.Thread(
-                    target=sample, args=(timeline, began + seconds), daemon=True
-                )
-                sampler.start()
-                asyncio.run(load(base, people, seconds, args.pause))
-                report(time.monotonic() - began)
-                sampler.join(timeout=70)
-                for pid in workers:
-                    minutes = " ".join(f"{v:.0f}" for v in timeline[pid])
-                    print(f"  worker {pid}: RSS {start[pid]:.1f} MiB at the start, "
-                          f"{rss_mib(pid):.1f} MiB at the end; each minute: {minutes} MiB")  # fmt: skip
-                print(f"workers: {len(workers)}")
+                phases(base, people, server.pid, engine, args)
             finally:
                 server.terminate()
                 server.wait(timeout=30)
         finally:
+            engine.dispose()
             if drop is not None:
                 drop()  # type: ignore[operator]
 

@@ -260,6 +260,14 @@ def test_workers_option_serves_from_several_processes(pair: Pair):
         assert clinician.post(f"{base}/login", data=body).status_code == 303
         for _ in range(8):  # whichever worker answers, the session and the caseload are there
             assert len(clinician.get(f"{base}/api/clients").json()) == 1
+        workers = [
+            pid
+            for pid in Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+            if "spawn_main" in Path(f"/proc/{pid}/cmdline").read_text()
+        ]
+        assert len(workers) == 2
+        for pid in workers:  # glibc's mmap threshold fixed (psoas.cli.serve_memory)
+            assert b"MALLOC_MMAP_THRESHOLD_=131072" in Path(f"/proc/{pid}/environ").read_bytes()
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -94,6 +94,9 @@ def serve(
         )
     import uvicorn
 
+    from psoas.cli.serve_memory import fix_mmap_threshold
+
+    fix_mmap_threshold()  # before any worker starts: they inherit it
     if phone:
         _serve_phone(host, port, phone_address, certfile, keyfile)
         return
