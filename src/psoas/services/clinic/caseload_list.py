@@ -55,7 +55,7 @@ def caseload_page(
         quiet_days = uow.clinic_settings.get().quiet_days
         made_for = _made_for(ctx, today, quiet_days)
         shown = _from_kept_rows(uow, clinician, today, quiet_days, made_for, page, rows)
-        if shown is None:  # a row could not be kept, or another look kept others meanwhile
+        if shown is None:  # a row could not be kept (its client deleted meanwhile, a lock)
             shown = _computed(uow, clinician, today, quiet_days, page, rows)
         record(uow, ctx, clinician, AuditAction.VIEWED, "client list", detail=f"{shown.total}")
     return shown
